@@ -83,10 +83,9 @@ synchronous_commit = off
 full_page_writes = off
 CONF
   fi
-  if as_pg "${PG_BIN_DIR}/pg_ctl" -D "${data}" status >/dev/null 2>&1; then
-    return
+  if ! as_pg "${PG_BIN_DIR}/pg_ctl" -D "${data}" status >/dev/null 2>&1; then
+    as_pg "${PG_BIN_DIR}/pg_ctl" -D "${data}" -o "-p ${PGPORT}" -l "${data}/server.log" -w -t 60 start >/dev/null
   fi
-  as_pg "${PG_BIN_DIR}/pg_ctl" -D "${data}" -o "-p ${PGPORT}" -l "${data}/server.log" -w -t 60 start >/dev/null
   PGPASSWORD=receptionist "${PG_BIN_DIR}/psql" -h 127.0.0.1 -p "${PGPORT}" -U receptionist -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'receptionist'" | grep -q 1 ||
     PGPASSWORD=receptionist "${PG_BIN_DIR}/psql" -h 127.0.0.1 -p "${PGPORT}" -U receptionist -d postgres -qc \

@@ -68,7 +68,7 @@ ensure_node
 ensure_pnpm
 export PATH="${TOOL_BIN}:${REPO_ROOT}/node_modules/.bin:${PATH}"
 export PNPM_HOME="${CACHE_DIR}/pnpm-home"
-export npm_config_store_dir="${CACHE_DIR}/pnpm-store"
+
 
 install_deps() {
   # The lockfile hash decides whether a reinstall is needed, so a warm checkout skips it.
@@ -79,6 +79,6 @@ install_deps() {
     return
   fi
   log "installing dependencies with pnpm ${PNPM_VERSION}"
-  (cd "${REPO_ROOT}" && pnpm install --frozen-lockfile --prefer-offline --reporter=append-only)
+  (cd "${REPO_ROOT}" && pnpm install --frozen-lockfile --prefer-offline --reporter=append-only --store-dir "${CACHE_DIR}/pnpm-store")
   echo "${want}" > "${stamp}"
 }

@@ -1,0 +1,39 @@
+import { Connection } from '@temporalio/client';
+import { loadAgentConfig, loadOrExit } from '@receptionist/config';
+import { createPool, createRedis } from '@receptionist/db';
+import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createApp } from './app.ts';
+
+const config = loadOrExit(loadAgentConfig);
+const logger = createLogger({ service: 'agent', level: config.LOG_LEVEL });
+const metrics = createMetrics('agent');
+const db = createPool({
+  connectionString: config.DATABASE_URL,
+  max: config.DATABASE_POOL_MAX,
+  applicationName: 'agent',
+  onError: (err) => logger.warn({ err }, 'idle postgres client lost'),
+});
+const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'agent' });
+redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+
+const app = createApp({
+  config,
+  logger,
+  metrics,
+  db,
+  redis,
+  temporalHealth: () => temporalConnection.workflowService.getSystemInfo({}),
+});
+
+await serve({
+  app,
+  port: config.AGENT_PORT,
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  closers: [
+    { name: 'temporal', close: () => temporalConnection.close() },
+    { name: 'redis', close: () => redis.quit() },
+    { name: 'postgres', close: () => db.end() },
+  ],
+});

@@ -1,0 +1,43 @@
+import { Connection } from '@temporalio/client';
+import { loadBackendConfig, loadOrExit } from '@receptionist/config';
+import { createPool, createRedis } from '@receptionist/db';
+import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createApp } from './app.ts';
+
+const config = loadOrExit(loadBackendConfig);
+const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
+const metrics = createMetrics('backend');
+const db = createPool({
+  connectionString: config.DATABASE_URL,
+  max: config.DATABASE_POOL_MAX,
+  applicationName: 'backend',
+  onError: (err) => logger.warn({ err }, 'idle postgres client lost'),
+});
+const redis = createRedis(config.REDIS_URL, {
+  keyPrefix: config.REDIS_KEY_PREFIX,
+  name: 'backend',
+});
+redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+// Lazy: the backend starts (and reports not-ready) while Temporal is still coming up.
+const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+
+const app = createApp({
+  config,
+  logger,
+  metrics,
+  db,
+  redis,
+  temporalHealth: () => temporalConnection.workflowService.getSystemInfo({}),
+});
+
+await serve({
+  app,
+  port: config.BACKEND_PORT,
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  closers: [
+    { name: 'temporal', close: () => temporalConnection.close() },
+    { name: 'redis', close: () => redis.quit() },
+    { name: 'postgres', close: () => db.end() },
+  ],
+});

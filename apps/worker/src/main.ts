@@ -1,0 +1,88 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
+import { createPool, createRedis } from '@receptionist/db';
+import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createActivities } from './activities/index.ts';
+import { createHealthApp } from './health.ts';
+import { workflowSource } from './worker-options.ts';
+
+const config = loadOrExit(loadWorkerConfig);
+const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL });
+const metrics = createMetrics('worker');
+// Our shutdown owns SIGTERM so the health server, the worker and the pools stop in order.
+Runtime.install({
+  shutdownSignals: [],
+  logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
+    const method =
+      level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug';
+    logger[method]({ temporal: meta }, message);
+  }),
+});
+const db = createPool({
+  connectionString: config.DATABASE_URL,
+  max: config.DATABASE_POOL_MAX,
+  applicationName: 'worker',
+  onError: (err) => logger.warn({ err }, 'idle postgres client lost'),
+});
+const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'worker' });
+redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+
+async function connectTemporal(): Promise<NativeConnection> {
+  // Temporal may still be starting (compose, deploys); keep trying instead of crash-looping.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    } catch (err) {
+      logger.warn({ attempt, err: (err as Error).message }, 'temporal not reachable yet');
+      await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5_000)));
+    }
+  }
+}
+
+// Filled once Temporal is reachable; the health server and shutdown read them before that too.
+const state: { worker?: Worker; connection?: NativeConnection; running?: Promise<void> } = {};
+
+const health = createHealthApp({
+  logger,
+  metrics,
+  db,
+  redis,
+  temporalHealth: async () => {
+    if (!state.connection) throw new Error('not connected');
+    return state.connection.workflowService.getSystemInfo({});
+  },
+  workerState: () => state.worker?.getState() ?? 'STARTING',
+});
+
+await serve({
+  app: health,
+  port: config.WORKER_HTTP_PORT,
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  closers: [
+    {
+      // Stop polling, let in-flight activities and workflow tasks finish, then release connections.
+      name: 'temporal-worker',
+      close: async () => {
+        if (state.worker?.getState() === 'RUNNING') state.worker.shutdown();
+        await state.running;
+        await state.connection?.close();
+      },
+    },
+    { name: 'redis', close: () => redis.quit() },
+    { name: 'postgres', close: () => db.end() },
+  ],
+});
+
+state.connection = await connectTemporal();
+state.worker = await Worker.create({
+  connection: state.connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
+  activities: createActivities({ db, redis, logger }),
+  shutdownGraceTime: '8 seconds',
+});
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker running');
+state.running = state.worker.run();
+await state.running;

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadAgentConfig, loadBackendConfig, loadWorkerConfig } from './index.ts';
+
+const base = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  PUBLIC_BASE_URL: 'https://voice.example.com/',
+};
+
+describe('config', () => {
+  it('applies defaults and normalises values', () => {
+    const cfg = loadBackendConfig(base);
+    expect(cfg.BACKEND_PORT).toBe(3000);
+    expect(cfg.PUBLIC_BASE_URL).toBe('https://voice.example.com');
+    expect(loadAgentConfig(base).AGENT_PORT).toBe(8000);
+    expect(loadWorkerConfig(base).WORKER_HTTP_PORT).toBe(8100);
+    expect(loadAgentConfig(base).ANTHROPIC_MODEL).toBe('claude-sonnet-5-5');
+  });
+
+  it('names every missing or invalid variable', () => {
+    const { DATABASE_URL: _omit, ...rest } = base;
+    try {
+      loadBackendConfig({ ...rest, REDIS_URL: 'http://nope', BACKEND_PORT: 'abc' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const vars = (err as ConfigError).issues.map((i) => i.variable).sort();
+      expect(vars).toEqual(['BACKEND_PORT', 'DATABASE_URL', 'REDIS_URL']);
+      expect((err as ConfigError).message).toContain('DATABASE_URL is required');
+    }
+  });
+
+  it('stops a process at start with one line naming the missing variable', () => {
+    const script = `import { loadOrExit, loadWorkerConfig } from ${JSON.stringify(
+      fileURLToPath(new URL('./index.ts', import.meta.url)),
+    )}; loadOrExit(loadWorkerConfig); console.log('started');`;
+    const { DATABASE_URL: _omit, ...rest } = base;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, ...rest },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('started');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('DATABASE_URL is required');
+  });
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { commonSchema, port } from './common.ts';
+import { parseEnv, type Env } from './load.ts';
+
+export const workerSchema = commonSchema.extend({
+  WORKER_HTTP_PORT: port(8100),
+  // A prebuilt bundle (apps/worker `build`) skips webpack at start-up in production.
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+});
+
+export type WorkerConfig = z.output<typeof workerSchema>;
+export const loadWorkerConfig = (env: Env): WorkerConfig => parseEnv(workerSchema, env);

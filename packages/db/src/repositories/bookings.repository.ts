@@ -1,0 +1,148 @@
+import type { Booking, BookingStatus } from '@receptionist/domain';
+import type { Queryable } from '../pool.ts';
+import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+
+export class SlotTakenError extends Error {
+  constructor() {
+    super('the slot overlaps another booking');
+    this.name = 'SlotTakenError';
+  }
+}
+
+const COLUMNS = `id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider, external_id,
+  workflow_id, hold_expires_at, deposit_amount_minor, currency, notes, cancelled_at, created_at, updated_at`;
+
+export function mapBooking(r: Record<string, unknown>): Booking {
+  return {
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    contactId: (r.contact_id as string | null) ?? null,
+    resource: r.resource as string,
+    service: r.service as string,
+    status: r.status as BookingStatus,
+    startsAt: r.starts_at as Date,
+    endsAt: r.ends_at as Date,
+    provider: r.provider as Booking['provider'],
+    externalId: (r.external_id as string | null) ?? null,
+    workflowId: (r.workflow_id as string | null) ?? null,
+    holdExpiresAt: (r.hold_expires_at as Date | null) ?? null,
+    depositAmountMinor: r.deposit_amount_minor as number,
+    currency: (r.currency as string).trim(),
+    notes: r.notes as string,
+    cancelledAt: (r.cancelled_at as Date | null) ?? null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+export interface NewBooking {
+  id?: string;
+  contactId?: string | null;
+  resource?: string;
+  service?: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  provider?: Booking['provider'];
+  externalId?: string | null;
+  workflowId?: string | null;
+  holdExpiresAt?: Date | null;
+  depositAmountMinor?: number;
+  currency?: string;
+  notes?: string;
+}
+
+/** Inserts a booking; an overlap with a live booking on the same resource raises SlotTakenError. */
+export async function insertBooking(
+  db: Queryable,
+  tenantId: string,
+  b: NewBooking,
+): Promise<Booking> {
+  try {
+    const { rows } = await db.query(
+      `INSERT INTO bookings (id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider,
+          external_id, workflow_id, hold_expires_at, deposit_amount_minor, currency, notes)
+       VALUES (COALESCE($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING ${COLUMNS}`,
+      [
+        b.id ?? null,
+        tenantId,
+        b.contactId ?? null,
+        b.resource ?? 'default',
+        b.service ?? '',
+        b.status,
+        b.startsAt,
+        b.endsAt,
+        b.provider ?? 'builtin',
+        b.externalId ?? null,
+        b.workflowId ?? null,
+        b.holdExpiresAt ?? null,
+        b.depositAmountMinor ?? 0,
+        b.currency ?? 'USD',
+        b.notes ?? '',
+      ],
+    );
+    return mapBooking(rows[0]);
+  } catch (err) {
+    if ((err as { code?: string }).code === '23P01') throw new SlotTakenError();
+    throw err;
+  }
+}
+
+export async function getBooking(
+  db: Queryable,
+  tenantId: string,
+  bookingId: string,
+): Promise<Booking | null> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM bookings WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, bookingId],
+  );
+  return rows[0] ? mapBooking(rows[0]) : null;
+}
+
+export async function setBookingStatus(
+  db: Queryable,
+  tenantId: string,
+  bookingId: string,
+  status: BookingStatus,
+): Promise<Booking | null> {
+  const { rows } = await db.query(
+    `UPDATE bookings SET status = $3, updated_at = now(),
+        cancelled_at = CASE WHEN $3 = 'cancelled' THEN COALESCE(cancelled_at, now()) ELSE cancelled_at END
+      WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+    [tenantId, bookingId, status],
+  );
+  return rows[0] ? mapBooking(rows[0]) : null;
+}
+
+export async function listBookings(
+  db: Queryable,
+  tenantId: string,
+  page: PageRequest,
+): Promise<Page<Booking>> {
+  const tail = keysetTail(page, [tenantId]);
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM bookings WHERE tenant_id = $1${tail.sql}`,
+    tail.params,
+  );
+  return toPage(rows.map(mapBooking), page.limit);
+}
+
+/** Live bookings overlapping a window, for the built-in calendar's free-slot search. */
+export async function listBusyIntervals(
+  db: Queryable,
+  tenantId: string,
+  from: Date,
+  to: Date,
+  resource = 'default',
+): Promise<{ startsAt: Date; endsAt: Date }[]> {
+  const { rows } = await db.query(
+    `SELECT starts_at, ends_at FROM bookings
+      WHERE tenant_id = $1 AND resource = $2 AND status IN ('held', 'pending_payment', 'confirmed')
+        AND time_range && tstzrange($3, $4, '[)')
+      ORDER BY starts_at`,
+    [tenantId, resource, from, to],
+  );
+  return rows.map((r) => ({ startsAt: r.starts_at as Date, endsAt: r.ends_at as Date }));
+}

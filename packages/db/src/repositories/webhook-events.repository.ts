@@ -1,0 +1,41 @@
+import type { Queryable } from '../pool.ts';
+
+export type WebhookProvider = 'stripe' | 'calcom' | 'twilio';
+
+/**
+ * The idempotency record: the first delivery of a provider event inserts it and gets
+ * first=true; every redelivery, however concurrent, gets first=false and must do nothing.
+ */
+export async function recordWebhookEvent(
+  db: Queryable,
+  e: {
+    provider: WebhookProvider;
+    eventId: string;
+    eventType: string;
+    payload?: unknown;
+    tenantId?: string | null;
+  },
+): Promise<{ first: boolean; id: string | null }> {
+  const { rows } = await db.query(
+    `INSERT INTO webhook_events (provider, event_id, event_type, payload, tenant_id)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (provider, event_id) DO NOTHING
+     RETURNING id`,
+    [e.provider, e.eventId, e.eventType, JSON.stringify(e.payload ?? {}), e.tenantId ?? null],
+  );
+  return rows[0] ? { first: true, id: rows[0].id as string } : { first: false, id: null };
+}
+
+export async function markWebhookEvent(
+  db: Queryable,
+  provider: WebhookProvider,
+  eventId: string,
+  status: 'processed' | 'ignored' | 'failed',
+  opts: { error?: string; tenantId?: string | null } = {},
+): Promise<void> {
+  await db.query(
+    `UPDATE webhook_events SET status = $3, error = $4, processed_at = now(), tenant_id = COALESCE($5, tenant_id)
+      WHERE provider = $1 AND event_id = $2`,
+    [provider, eventId, status, opts.error ?? null, opts.tenantId ?? null],
+  );
+}

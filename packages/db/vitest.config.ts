@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    globalSetup: ['./src/test-template.ts'],
+  },
+});

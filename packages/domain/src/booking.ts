@@ -1,0 +1,66 @@
+export const bookingStatuses = [
+  'held',
+  'pending_payment',
+  'confirmed',
+  'cancelled',
+  'completed',
+  'no_show',
+] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+
+/** Statuses that occupy the calendar; the database's exclusion constraint uses the same list. */
+export const activeBookingStatuses: readonly BookingStatus[] = [
+  'held',
+  'pending_payment',
+  'confirmed',
+];
+
+const transitions: Record<BookingStatus, readonly BookingStatus[]> = {
+  held: ['pending_payment', 'confirmed', 'cancelled'],
+  pending_payment: ['confirmed', 'cancelled'],
+  confirmed: ['cancelled', 'completed', 'no_show'],
+  cancelled: [],
+  completed: [],
+  no_show: [],
+};
+
+export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+export interface Booking {
+  id: string;
+  tenantId: string;
+  contactId: string | null;
+  resource: string;
+  service: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  provider: 'builtin' | 'calcom';
+  externalId: string | null;
+  workflowId: string | null;
+  holdExpiresAt: Date | null;
+  depositAmountMinor: number;
+  currency: string;
+  notes: string;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The tenant's refund policy: the whole deposit back when cancelled at least `fullRefundHours`
+ * before the start, nothing after. Amounts are integer minor units.
+ */
+export function refundFor(opts: {
+  paidMinor: number;
+  alreadyRefundedMinor: number;
+  startsAt: Date;
+  cancelledAt: Date;
+  fullRefundHours: number;
+}): number {
+  const hoursBefore = (opts.startsAt.getTime() - opts.cancelledAt.getTime()) / 3_600_000;
+  if (hoursBefore < opts.fullRefundHours) return 0;
+  return Math.max(0, opts.paidMinor - opts.alreadyRefundedMinor);
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  businessHoursSchema,
+  canTransition,
+  formatMoney,
+  isValidTimeZone,
+  refundFor,
+  toE164,
+} from './index.ts';
+
+describe('phone numbers', () => {
+  it('normalises common spellings to E.164', () => {
+    expect(toE164('(415) 555-0100')).toBe('+14155550100');
+    expect(toE164('+44 20 7946 0000')).toBe('+442079460000');
+    expect(toE164('0044 20 7946 0000')).toBe('+442079460000');
+    expect(toE164('020 7946 0000', '44')).toBe('+442079460000');
+    expect(toE164('12')).toBeNull();
+    expect(toE164('call me')).toBeNull();
+  });
+});
+
+describe('booking rules', () => {
+  it('allows only forward transitions', () => {
+    expect(canTransition('held', 'pending_payment')).toBe(true);
+    expect(canTransition('pending_payment', 'confirmed')).toBe(true);
+    expect(canTransition('cancelled', 'confirmed')).toBe(false);
+    expect(canTransition('completed', 'no_show')).toBe(false);
+  });
+
+  it('refunds in full before the cut-off and nothing after', () => {
+    const startsAt = new Date('2026-12-01T15:00:00Z');
+    const base = { paidMinor: 5000, alreadyRefundedMinor: 0, startsAt, fullRefundHours: 24 };
+    expect(refundFor({ ...base, cancelledAt: new Date('2026-11-30T14:59:00Z') })).toBe(5000);
+    expect(refundFor({ ...base, cancelledAt: new Date('2026-11-30T15:01:00Z') })).toBe(0);
+    expect(
+      refundFor({
+        ...base,
+        alreadyRefundedMinor: 1000,
+        cancelledAt: new Date('2026-11-20T00:00:00Z'),
+      }),
+    ).toBe(4000);
+  });
+});
+
+describe('tenant profile', () => {
+  it('validates business hours and time zones', () => {
+    expect(
+      businessHoursSchema.safeParse({ mon: [{ open: '09:00', close: '17:00' }] }).success,
+    ).toBe(true);
+    expect(
+      businessHoursSchema.safeParse({ mon: [{ open: '18:00', close: '17:00' }] }).success,
+    ).toBe(false);
+    expect(businessHoursSchema.safeParse({ funday: [] }).success).toBe(false);
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('formats money from minor units', () => {
+    expect(formatMoney({ amountMinor: 2500, currency: 'USD' })).toBe('$25.00');
+    expect(formatMoney({ amountMinor: 2500, currency: 'JPY' })).toBe('¥2,500');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './tenant.ts';
+export * from './phone.ts';
+export * from './booking.ts';
+export * from './money.ts';

@@ -1,0 +1,10 @@
+export { createLogger, maskPhone, type Logger, type LoggerSettings } from './logger.ts';
+export { createMetrics, type Metrics } from './metrics.ts';
+export {
+  currentRequestId,
+  propagationHeaders,
+  runWithRequestId,
+  REQUEST_ID_HEADER,
+} from './request-context.ts';
+export { createShutdown, onTerminate, serve, type ShutdownOptions } from './shutdown.ts';
+export { HttpError, errorBody, errorHandler, notFoundHandler } from './errors.ts';

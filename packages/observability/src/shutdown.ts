@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from './logger.ts';
+
+export interface ShutdownOptions {
+  servers: Server[];
+  logger: Logger;
+  /** Closed in order after the servers stopped: workers first, pools last. */
+  closers: { name: string; close: () => Promise<unknown> }[];
+  timeoutMs?: number;
+  exit?: (code: number) => void;
+}
+
+/**
+ * Stops accepting, lets in-flight requests finish, then closes pools. If that takes longer than
+ * the budget (10 s by default, inside Docker's and Kubernetes' grace periods) the process exits anyway.
+ */
+export function createShutdown(opts: ShutdownOptions): () => Promise<void> {
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= (async () => {
+      const budget = opts.timeoutMs ?? 10_000;
+      const force = setTimeout(() => {
+        opts.logger.error({ budget }, 'shutdown budget exceeded, exiting');
+        exit(1);
+      }, budget);
+      force.unref();
+      opts.logger.info('shutting down: no new connections, finishing in-flight requests');
+      await Promise.all(
+        opts.servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeIdleConnections();
+            }),
+        ),
+      );
+      for (const closer of opts.closers) {
+        try {
+          await closer.close();
+        } catch (err) {
+          opts.logger.warn({ err, closer: closer.name }, 'error while closing');
+        }
+      }
+      clearTimeout(force);
+      opts.logger.info('shutdown complete');
+      exit(0);
+    })();
+    return running;
+  };
+}
+
+export function onTerminate(shutdown: () => Promise<void>): void {
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+/** Listens, logs where, and wires SIGTERM/SIGINT to a graceful shutdown with the given closers. */
+export async function serve(opts: {
+  app: (req: IncomingMessage, res: ServerResponse) => void;
+  port: number;
+  host?: string;
+  logger: Logger;
+  closers: ShutdownOptions['closers'];
+  timeoutMs?: number;
+  onServer?: (server: Server) => void;
+}): Promise<{ server: Server; shutdown: () => Promise<void> }> {
+  const server = createServer(opts.app);
+  // Longer than nginx's upstream keepalive so the proxy, not us, closes idle connections.
+  server.keepAliveTimeout = 65_000;
+  opts.onServer?.(server);
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? '0.0.0.0', resolve));
+  opts.logger.info({ port: opts.port }, 'listening');
+  const shutdown = createShutdown({
+    servers: [server],
+    logger: opts.logger,
+    closers: opts.closers,
+    timeoutMs: opts.timeoutMs,
+  });
+  onTerminate(shutdown);
+  return { server, shutdown };
+}

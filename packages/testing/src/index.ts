@@ -1,0 +1,6 @@
+export { createTestDatabase, type TestDatabase } from './database.ts';
+export { createTestRedis, type TestRedis } from './redis.ts';
+export { startStandIn, type RecordedRequest, type StandIn } from './stand-in.ts';
+export { freePort, waitFor } from './services.ts';
+export { startPostgresServer, startRedisServer, type ManagedServer } from './services.ts';
+export { checkReadinessFollowsDependencies } from './readiness.ts';
