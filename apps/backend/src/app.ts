@@ -4,6 +4,7 @@ import type { Db, Redis } from '@receptionist/db';
 import { pingDb, pingRedis } from '@receptionist/db';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
+import { createAdminRouter, maskPhoneNumbersInUrl, type AdminDeps } from './admin/index.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -13,10 +14,12 @@ export interface BackendDeps {
   redis: Redis;
   /** Resolves when the Temporal frontend answers. */
   temporalHealth: () => Promise<unknown>;
+  /** The admin API's own ports; without them /admin/v1 is not mounted. */
+  admin?: Pick<AdminDeps, 'bookingCommands' | 'knowledgeIndex'>;
 }
 
 export function createApp(deps: BackendDeps): express.Express {
-  const { finish } = createServiceApp({
+  const { app, finish } = createServiceApp({
     logger: deps.logger,
     metrics: deps.metrics,
     checks: {
@@ -24,6 +27,8 @@ export function createApp(deps: BackendDeps): express.Express {
       redis: () => pingRedis(deps.redis),
       temporal: deps.temporalHealth,
     },
+    configure: (a) => a.use('/admin/v1', maskPhoneNumbersInUrl),
   });
+  if (deps.admin) app.use('/admin/v1', createAdminRouter({ ...deps, ...deps.admin }));
   return finish();
 }

@@ -1,8 +1,11 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createApp } from './app.ts';
+import { createTemporalBookingCommands } from './admin/index.ts';
+import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
@@ -21,6 +24,12 @@ redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 // Lazy: the backend starts (and reports not-ready) while Temporal is still coming up.
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
+const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+const temporalClient = new Client({
+  connection: temporalConnection,
+  namespace: config.TEMPORAL_NAMESPACE,
+});
+
 const app = createApp({
   config,
   logger,
@@ -28,6 +37,14 @@ const app = createApp({
   db,
   redis,
   temporalHealth: () => temporalConnection.workflowService.getSystemInfo({}),
+  admin: {
+    bookingCommands: createTemporalBookingCommands({
+      client: temporalClient,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
+    knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
+  },
 });
 
 await serve({

@@ -11,6 +11,16 @@ export const backendSchema = commonSchema.extend({
     .transform((u) => u.replace(/\/+$/, '')),
   AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
   AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(4_000),
+  // Admin API: requests per minute per API key and per client IP, and the largest JSON body.
+  ADMIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  ADMIN_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1_200),
+  ADMIN_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  ADMIN_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  // Pinecone knowledge index; without an API key reindexing into Pinecone answers 409.
+  PINECONE_API_KEY: z.string().optional(),
+  PINECONE_INDEX: z.string().min(1).default('receptionist-knowledge'),
+  PINECONE_INDEX_HOST: z.string().url().optional(),
+  PINECONE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type BackendConfig = z.output<typeof backendSchema>;

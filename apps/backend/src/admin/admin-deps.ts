@@ -1,0 +1,15 @@
+import type { BackendConfig } from '@receptionist/config';
+import type { Db, Redis } from '@receptionist/db';
+import type { Logger } from '@receptionist/observability';
+import type { BookingCommands } from './booking-commands.ts';
+import type { KnowledgeIndex } from './knowledge-index.ts';
+
+export interface AdminDeps {
+  config: BackendConfig;
+  logger: Logger;
+  db: Db;
+  redis: Redis;
+  bookingCommands: BookingCommands;
+  /** null when no external index is configured: the built-in full-text search is the index. */
+  knowledgeIndex: KnowledgeIndex | null;
+}

@@ -1,0 +1,71 @@
+import { callOutcomes, callTranscript, getCall, searchCalls } from '@receptionist/db';
+import { defineRoute, notFound } from './route-table.ts';
+import {
+  callDetailSchema,
+  callSchema,
+  e164,
+  pageOf,
+  pageQuery,
+  tenantParams,
+  uuid,
+  withTenant,
+  z,
+} from './schemas.ts';
+
+const callQuery = pageQuery
+  .extend({
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'Started at or after' }),
+    to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Started before' }),
+    outcome: z.enum(callOutcomes).optional(),
+    number: e164.optional().openapi({ description: "Either party's number, E.164" }),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
+
+export const callRoutes = [
+  defineRoute({
+    operationId: 'listCalls',
+    method: 'get',
+    path: '/tenants/{tenantId}/calls',
+    summary: 'List calls, newest first, filtered by date range, outcome and number',
+    tag: 'calls',
+    access: 'tenant',
+    params: tenantParams,
+    query: callQuery,
+    status: 200,
+    response: pageOf('Call', callSchema),
+    handler: ({ db, params, query }) =>
+      searchCalls(
+        db,
+        params.tenantId,
+        {
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+          outcome: query.outcome,
+          number: query.number,
+        },
+        query,
+      ),
+  }),
+  defineRoute({
+    operationId: 'getCall',
+    method: 'get',
+    path: '/tenants/{tenantId}/calls/{callId}',
+    summary: 'A call with its full transcript, per-turn agent, latency, tokens and cost',
+    tag: 'calls',
+    access: 'tenant',
+    params: withTenant({ callId: uuid }),
+    status: 200,
+    response: callDetailSchema,
+    handler: async ({ db, params }) => {
+      const call = await getCall(db, params.tenantId, params.callId);
+      if (!call) throw notFound('call');
+      return { ...call, transcript: await callTranscript(db, params.tenantId, call.id) };
+    },
+  }),
+];

@@ -1,0 +1,10 @@
+export { createAdminRouter, maskPhoneNumbersInUrl } from './admin.router.ts';
+export type { AdminDeps } from './admin-deps.ts';
+export {
+  createTemporalBookingCommands,
+  bookingWorkflowId,
+  type BookingCommands,
+  type BookingCommandOutcome,
+} from './booking-commands.ts';
+export type { KnowledgeIndex } from './knowledge-index.ts';
+export { adminRoutes } from './routes.ts';

@@ -1,0 +1,23 @@
+import { apiKeyRoutes } from './api-keys.routes.ts';
+import { bookingRoutes } from './bookings.routes.ts';
+import { callRoutes } from './calls.routes.ts';
+import { contactRoutes } from './contacts.routes.ts';
+import { conversationRoutes } from './conversations.routes.ts';
+import { escalationRoutes } from './escalations.routes.ts';
+import { knowledgeRoutes } from './knowledge.routes.ts';
+import type { AdminRoute } from './route-table.ts';
+import { statsRoutes } from './stats.routes.ts';
+import { tenantRoutes } from './tenants.routes.ts';
+
+/** Every admin operation. The router, the OpenAPI document and the authorization tests read this. */
+export const adminRoutes: AdminRoute[] = [
+  ...tenantRoutes,
+  ...knowledgeRoutes,
+  ...callRoutes,
+  ...conversationRoutes,
+  ...contactRoutes,
+  ...bookingRoutes,
+  ...escalationRoutes,
+  ...statsRoutes,
+  ...apiKeyRoutes,
+];

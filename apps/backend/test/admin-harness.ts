@@ -1,0 +1,102 @@
+import type { Writable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import { loadBackendConfig } from '@receptionist/config';
+import {
+  createPool,
+  createTenant,
+  insertApiKey,
+  revokeApiKey,
+  type ApiKeyRole,
+  type Db,
+} from '@receptionist/db';
+import { createLogger, createMetrics } from '@receptionist/observability';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createTestDatabase, createTestRedis } from '@receptionist/testing';
+import { createApp } from '../src/app.ts';
+import { createTemporalBookingCommands, type KnowledgeIndex } from '../src/admin/index.ts';
+import { generateApiKey } from '../src/admin/api-key.ts';
+
+export interface AdminHarness {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  temporal: Client;
+  /** Creates a key and returns the bearer header value. */
+  key(tenantId: string | null, role: ApiKeyRole, opts?: { revoked?: boolean }): Promise<string>;
+  tenant(slug?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+export const uniqueSlug = (base = 'biz') =>
+  `${base}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+/** The backend with the admin API on a database and Redis prefix of its own, Temporal real. */
+export async function startAdmin(
+  opts: {
+    env?: Record<string, string>;
+    knowledgeIndex?: (breakers: ReturnType<typeof createBreakerFactory>) => KnowledgeIndex | null;
+    logDestination?: Writable;
+  } = {},
+): Promise<AdminHarness> {
+  const tdb = await createTestDatabase();
+  const tredis = await createTestRedis();
+  const config = loadBackendConfig({
+    DATABASE_URL: tdb.url,
+    REDIS_URL: tredis.url,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+    PUBLIC_BASE_URL: 'https://voice.example.test',
+    ...opts.env,
+  });
+  const logger = createLogger({
+    service: 'backend',
+    level: opts.logDestination ? 'info' : 'silent',
+    ...(opts.logDestination ? { destination: opts.logDestination } : {}),
+  });
+  const db = createPool({ connectionString: tdb.url, max: 5 });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const metrics = createMetrics('backend');
+  const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+  const app = createApp({
+    config,
+    logger,
+    metrics,
+    db,
+    redis: tredis.client,
+    temporalHealth: () => connection.workflowService.getSystemInfo({}),
+    admin: {
+      bookingCommands: createTemporalBookingCommands({
+        client: temporal,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
+      knowledgeIndex: opts.knowledgeIndex ? opts.knowledgeIndex(breakers) : null,
+    },
+  });
+  return {
+    app,
+    db,
+    temporal,
+    async key(tenantId, role, keyOpts = {}) {
+      const g = generateApiKey();
+      const k = await insertApiKey(db, {
+        tenantId,
+        role,
+        name: `${role} key`,
+        prefix: g.prefix,
+        secretHash: g.secretHash,
+      });
+      if (keyOpts.revoked) await revokeApiKey(db, { tenantId: null }, k.id);
+      return `Bearer ${g.key}`;
+    },
+    async tenant(slug = uniqueSlug()) {
+      return (await createTenant(db, { slug, name: `Business ${slug}` })).id;
+    },
+    async close() {
+      await connection.close();
+      await db.end();
+      await tredis.cleanup();
+      await tdb.drop();
+    },
+  };
+}
