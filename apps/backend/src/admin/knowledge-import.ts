@@ -11,30 +11,33 @@ export class ImportError extends Error {
 
 /**
  * Markdown FAQ: every heading is a question and the text below it, up to the next heading, is
- * its answer. Text before the first heading (a title, an intro) is ignored.
+ * its answer. Text before the first heading is ignored, and so is a heading with nothing under
+ * it but deeper headings (a title or a section such as "# FAQ" or "## Billing").
  */
 export function parseMarkdownFaq(content: string): NewKnowledgeEntry[] {
-  const entries: (NewKnowledgeEntry & { line: number })[] = [];
-  let current: { question: string; answer: string[]; line: number } | null = null;
-  const flush = () => {
-    if (current) {
-      entries.push({
-        question: current.question,
-        answer: current.answer.join('\n').trim(),
-        line: current.line,
-      });
-    }
-  };
+  const sections: { level: number; question: string; answer: string[]; line: number }[] = [];
   content.split(/\r?\n/).forEach((raw, i) => {
-    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
+    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
     if (heading) {
-      flush();
-      current = { question: heading[1]!.trim(), answer: [], line: i + 1 };
-    } else if (current) {
-      current.answer.push(raw);
+      sections.push({
+        level: heading[1]!.length,
+        question: heading[2]!.trim(),
+        answer: [],
+        line: i + 1,
+      });
+    } else {
+      sections[sections.length - 1]?.answer.push(raw);
     }
   });
-  flush();
+  const entries = sections
+    .map((s) => ({
+      question: s.question,
+      answer: s.answer.join('\n').trim(),
+      line: s.line,
+      level: s.level,
+    }))
+    .filter((s, i, all) => s.answer !== '' || !(all[i + 1] && all[i + 1]!.level > s.level))
+    .map(({ level: _level, ...e }) => e);
   return check(entries);
 }
 

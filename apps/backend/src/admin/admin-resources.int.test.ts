@@ -1,0 +1,386 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { createCallIdempotent, insertEscalation, setContactOptOut } from '@receptionist/db';
+import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
+import {
+  freshNumber,
+  insertConversation,
+  insertMessage,
+  seedBusiness,
+  type Business,
+} from '../../test/admin-fixtures.ts';
+
+let h: AdminHarness;
+let platform: string;
+let biz: Business;
+let other: Business;
+let tenantAdmin: string;
+
+beforeAll(async () => {
+  h = await startAdmin();
+  platform = await h.key(null, 'admin');
+  biz = await seedBusiness(h.db, await h.tenant());
+  other = await seedBusiness(h.db, await h.tenant());
+  tenantAdmin = await h.key(biz.tenantId, 'admin');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const api = (key: string) => ({
+  get: (p: string) => request(h.app).get(`/admin/v1${p}`).set('Authorization', key),
+  post: (p: string, body?: object) =>
+    request(h.app).post(`/admin/v1${p}`).set('Authorization', key).send(body),
+  patch: (p: string, body?: object) =>
+    request(h.app).patch(`/admin/v1${p}`).set('Authorization', key).send(body),
+  delete: (p: string) => request(h.app).delete(`/admin/v1${p}`).set('Authorization', key),
+});
+
+async function auditFor(resourceId: string) {
+  const { rows } = await h.db.query(
+    'SELECT * FROM audit_log WHERE resource_id = $1 ORDER BY created_at, id',
+    [resourceId],
+  );
+  return rows;
+}
+
+describe('tenants', () => {
+  it('creates a business with its profile and audits it', async () => {
+    const slug = uniqueSlug('dental');
+    const res = await api(platform).post('/tenants', {
+      slug,
+      name: 'Harbor Dental',
+      timezone: 'Europe/Paris',
+      businessHours: { mon: [{ open: '09:00', close: '17:00' }] },
+      languages: ['fr-FR', 'en-US'],
+      voiceMode: 'relay',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ slug, timezone: 'Europe/Paris', voiceMode: 'relay' });
+    const audit = await auditFor(res.body.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'tenant.create', tenant_id: res.body.id });
+    expect(audit[0].actor).toMatch(/^api_key:rcp_/);
+    const dup = await api(platform).post('/tenants', { slug, name: 'Again' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('slug_taken');
+  });
+
+  it('updates the profile and records before and after', async () => {
+    const res = await api(tenantAdmin).patch(`/tenants/${biz.tenantId}`, {
+      greeting: 'Thanks for calling!',
+      depositRequired: true,
+      depositAmountMinor: 2500,
+      refundFullUntilHours: 48,
+      escalationContacts: [{ name: 'Dr. Lee', phone: '+14155550199' }],
+      calendarProvider: 'calcom',
+      calendarSettings: { eventTypeId: 42 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      greeting: 'Thanks for calling!',
+      depositAmountMinor: 2500,
+      refundFullUntilHours: 48,
+      calendarProvider: 'calcom',
+    });
+    const [entry] = (await auditFor(biz.tenantId)).filter((a) => a.action === 'tenant.update');
+    expect(entry.before.greeting).toBe('');
+    expect(entry.after.greeting).toBe('Thanks for calling!');
+    expect(entry.api_key_id).not.toBeNull();
+  });
+
+  it('rejects unknown fields, tenant_id, id and invalid values with one error shape', async () => {
+    for (const body of [
+      { tenant_id: other.tenantId },
+      { id: other.tenantId },
+      { slug: 'renamed' },
+      { greeting: 'hi', status: 'active' },
+      { timezone: 'Mars/Olympus' },
+      { businessHours: { mon: [{ open: '18:00', close: '09:00' }] } },
+      { depositAmountMinor: -1 },
+      {},
+    ]) {
+      const res = await api(platform).patch(`/tenants/${biz.tenantId}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(Array.isArray(res.body.error.details)).toBe(true);
+    }
+    const malformed = await request(h.app)
+      .patch(`/admin/v1/tenants/${biz.tenantId}`)
+      .set('Authorization', platform)
+      .set('content-type', 'application/json')
+      .send('{"greeting":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('malformed_body');
+    const badId = await api(platform).get('/tenants/not-a-uuid');
+    expect(badId.status).toBe(400);
+  });
+
+  it("a business's key lists only its own business", async () => {
+    const res = await api(tenantAdmin).get('/tenants');
+    expect(res.body.items.map((t: { id: string }) => t.id)).toEqual([biz.tenantId]);
+    const all = await api(platform).get('/tenants');
+    expect(all.body.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('assigns a number once; a number of another business conflicts', async () => {
+    const e164 = freshNumber();
+    const res = await api(platform).post(`/tenants/${biz.tenantId}/phone-numbers`, { e164 });
+    expect(res.status).toBe(201);
+    const again = await api(platform).post(`/tenants/${other.tenantId}/phone-numbers`, { e164 });
+    expect(again.status).toBe(409);
+    const bad = await api(platform).post(`/tenants/${biz.tenantId}/phone-numbers`, {
+      e164: '4155550100',
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('knowledge', () => {
+  it('creates, edits and deletes entries with audit entries', async () => {
+    const created = await api(tenantAdmin).post(`/tenants/${biz.tenantId}/knowledge`, {
+      question: 'Is there parking?',
+      answer: 'Free parking behind the building.',
+      tags: ['location'],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const edited = await api(tenantAdmin).patch(`/tenants/${biz.tenantId}/knowledge/${id}`, {
+      answer: 'Free parking behind the building, 20 spaces.',
+    });
+    expect(edited.body.answer).toContain('20 spaces');
+    expect(edited.body.question).toBe('Is there parking?');
+    expect((await api(tenantAdmin).delete(`/tenants/${biz.tenantId}/knowledge/${id}`)).status).toBe(
+      200,
+    );
+    expect((await api(tenantAdmin).get(`/tenants/${biz.tenantId}/knowledge/${id}`)).status).toBe(
+      404,
+    );
+    expect((await auditFor(id)).map((a) => a.action)).toEqual([
+      'knowledge.create',
+      'knowledge.update',
+      'knowledge.delete',
+    ]);
+  });
+
+  it('imports a Markdown FAQ and a CSV FAQ; a bad import changes nothing', async () => {
+    const tenantId = await h.tenant();
+    const key = await h.key(tenantId, 'admin');
+    const md = await api(key).post(`/tenants/${tenantId}/knowledge/import`, {
+      format: 'markdown',
+      content:
+        '# FAQ\n\n## Do you open on Sundays?\nNo, we are closed.\n\n## Do you whiten teeth?\nYes,\nin one hour.\n',
+    });
+    expect(md.status).toBe(201);
+    expect(md.body).toEqual({ imported: 2, deleted: 0 });
+    const csv = await api(key).post(`/tenants/${tenantId}/knowledge/import`, {
+      format: 'csv',
+      mode: 'replace',
+      content:
+        'question,answer,tags\n"Price, cleaning?","$120, or ""$89"" new",billing;price\nInsurance?,Most plans,\n',
+    });
+    expect(csv.body).toEqual({ imported: 2, deleted: 2 });
+    const list = await api(key).get(`/tenants/${tenantId}/knowledge`);
+    const byQ = Object.fromEntries(
+      list.body.items.map((e: { question: string }) => [e.question, e]),
+    );
+    expect(byQ['Price, cleaning?']).toMatchObject({
+      answer: '$120, or "$89" new',
+      tags: ['billing', 'price'],
+    });
+    const bad = await api(key).post(`/tenants/${tenantId}/knowledge/import`, {
+      format: 'csv',
+      mode: 'replace',
+      content: 'question,answer\nOnly a question,\n',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('import_invalid');
+    expect(bad.body.error.details[0]).toMatchObject({ line: 2 });
+    expect((await api(key).get(`/tenants/${tenantId}/knowledge`)).body.items).toHaveLength(2);
+    const reindex = await api(key).post(`/tenants/${tenantId}/knowledge/reindex`, {});
+    expect(reindex.body).toEqual({ target: 'builtin', entries: 2, indexed: 2 });
+    const pinecone = await api(key).post(`/tenants/${tenantId}/knowledge/reindex`, {
+      target: 'pinecone',
+    });
+    expect(pinecone.status).toBe(409);
+    expect(pinecone.body.error.code).toBe('knowledge_index_not_configured');
+  });
+});
+
+describe('calls, SMS, contacts, escalations, stats', () => {
+  it('filters calls by date range, outcome and number and shows the transcript', async () => {
+    const tenantId = await h.tenant();
+    const key = await h.key(tenantId, 'viewer');
+    const caller = freshNumber();
+    const mk = async (sid: string, from: string, startedAt: string, outcome: string | null) => {
+      const { call } = await createCallIdempotent(h.db, tenantId, {
+        callSid: sid,
+        fromNumber: from,
+        toNumber: '+14155550100',
+      });
+      await h.db.query('UPDATE calls SET started_at = $2, outcome = $3 WHERE id = $1', [
+        call.id,
+        startedAt,
+        outcome,
+      ]);
+      return call.id;
+    };
+    const booked = await mk(`CA-${uniqueSlug()}`, caller, '2026-03-02T10:00:00Z', 'booked');
+    await mk(`CA-${uniqueSlug()}`, freshNumber(), '2026-03-02T11:00:00Z', 'missed');
+    await mk(`CA-${uniqueSlug()}`, caller, '2026-04-02T10:00:00Z', 'question_answered');
+    const q = (s: string) => api(key).get(`/tenants/${tenantId}/calls?${s}`);
+    expect((await q('')).body.items).toHaveLength(3);
+    expect((await q('outcome=booked')).body.items.map((c: { id: string }) => c.id)).toEqual([
+      booked,
+    ]);
+    expect((await q(`number=${encodeURIComponent(caller)}`)).body.items).toHaveLength(2);
+    expect((await q('from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z')).body.items).toHaveLength(
+      2,
+    );
+    expect((await q('outcome=exploded')).status).toBe(400);
+    expect((await q('from=2026-05-01T00:00:00Z&to=2026-03-01T00:00:00Z')).status).toBe(400);
+
+    const detail = await api(key).get(`/tenants/${biz.tenantId}/calls/${biz.callId}`);
+    expect(detail.status).toBe(404); // a viewer of another business
+    const own = await api(platform).get(`/tenants/${biz.tenantId}/calls/${biz.callId}`);
+    expect(own.body.transcript.map((m: { role: string }) => m.role)).toEqual(['caller', 'agent']);
+    expect(own.body.transcript[1]).toMatchObject({
+      agent: 'faq',
+      latencyMs: 640,
+      inputTokens: 900,
+    });
+  });
+
+  it('lists SMS conversations with messages and contacts by opt-out state', async () => {
+    const conv = await api(platform).get(`/tenants/${biz.tenantId}/sms-conversations`);
+    expect(conv.body.items.map((c: { id: string }) => c.id)).toEqual([biz.conversationId]);
+    expect(conv.body.items[0].messageCount).toBe(1);
+    const one = await api(platform).get(
+      `/tenants/${biz.tenantId}/sms-conversations/${biz.conversationId}`,
+    );
+    expect(one.body.messages[0].text).toBe('Can I move my appointment?');
+    const stop = freshNumber();
+    await setContactOptOut(h.db, biz.tenantId, stop, true);
+    const out = await api(platform).get(`/tenants/${biz.tenantId}/contacts?optedOut=true`);
+    expect(out.body.items.map((c: { phone: string }) => c.phone)).toEqual([stop]);
+    const inn = await api(platform).get(`/tenants/${biz.tenantId}/contacts?optedOut=false`);
+    expect(inn.body.items.every((c: { optedOut: boolean }) => !c.optedOut)).toBe(true);
+  });
+
+  it('resolves an escalation once and audits it', async () => {
+    const e = await insertEscalation(h.db, biz.tenantId, { kind: 'transfer', reason: 'angry' });
+    const open = await api(platform).get(`/tenants/${biz.tenantId}/escalations?status=open`);
+    expect(open.body.items.map((x: { id: string }) => x.id)).toContain(e.id);
+    const res = await api(tenantAdmin).post(
+      `/tenants/${biz.tenantId}/escalations/${e.id}/resolve`,
+      {
+        resolvedBy: 'Dr. Lee',
+      },
+    );
+    expect(res.body).toMatchObject({ status: 'resolved', resolvedBy: 'Dr. Lee' });
+    const [a] = await auditFor(e.id);
+    expect(a.before.status).toBe('open');
+    expect(a.after.status).toBe('resolved');
+  });
+
+  it('computes stats over a period', async () => {
+    const tenantId = await h.tenant();
+    const key = await h.key(tenantId, 'viewer');
+    const at = '2026-06-10T12:00:00Z';
+    const ids: string[] = [];
+    for (const [i, outcome] of ['booked', 'booked', 'missed', 'question_answered'].entries()) {
+      const { call } = await createCallIdempotent(h.db, tenantId, {
+        callSid: `CA-${uniqueSlug()}`,
+        fromNumber: freshNumber(),
+        toNumber: '+14155550100',
+      });
+      await h.db.query(
+        `UPDATE calls SET started_at = $2, outcome = $3, answered_at = CASE WHEN $3 <> 'missed' THEN $2::timestamptz END WHERE id = $1`,
+        [call.id, new Date(Date.parse(at) + i * 60_000), outcome],
+      );
+      ids.push(call.id);
+    }
+    const conv = await insertConversation(h.db, tenantId, { channel: 'voice', callId: ids[0] });
+    for (const latencyMs of [100, 200, 300, 400, 1000]) {
+      await insertMessage(h.db, tenantId, {
+        conversationId: conv,
+        channel: 'voice',
+        role: 'agent',
+        text: 'ok',
+        latencyMs,
+        inputTokens: 100,
+        outputTokens: 10,
+        costMicroUsd: 500,
+        createdAt: new Date(at),
+      });
+    }
+    await insertEscalation(h.db, tenantId, { kind: 'message' });
+    await h.db.query(`UPDATE escalations SET created_at = $2 WHERE tenant_id = $1`, [tenantId, at]);
+    const res = await api(key).get(
+      `/tenants/${tenantId}/stats?from=2026-06-01T00:00:00Z&to=2026-07-01T00:00:00Z`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      calls: 4,
+      answered: 3,
+      booked: 2,
+      conversionRate: 0.5,
+      escalations: 1,
+      turnLatencyAvgMs: 400,
+      turnLatencyP95Ms: 880,
+      inputTokens: 500,
+      outputTokens: 50,
+      estimatedCostUsd: 0.0025,
+    });
+    const empty = await api(key).get(
+      `/tenants/${tenantId}/stats?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z`,
+    );
+    expect(empty.body).toMatchObject({ calls: 0, conversionRate: 0, turnLatencyP95Ms: null });
+  });
+});
+
+describe('API keys', () => {
+  it('shows the key once, lists prefixes and roles, and a revoked key stops working', async () => {
+    const created = await api(tenantAdmin).post('/api-keys', {
+      name: 'front desk',
+      role: 'viewer',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.tenantId).toBe(biz.tenantId);
+    expect(created.body.key).toMatch(/^rcp_[0-9a-f]{12}_/);
+    const stored = await h.db.query('SELECT secret_hash FROM api_keys WHERE id = $1', [
+      created.body.id,
+    ]);
+    expect(created.body.key).not.toContain(stored.rows[0].secret_hash);
+    const viewer = `Bearer ${created.body.key}`;
+    expect((await api(viewer).get(`/tenants/${biz.tenantId}`)).status).toBe(200);
+    const listed = await api(tenantAdmin).get('/api-keys');
+    const mine = listed.body.items.find((k: { id: string }) => k.id === created.body.id);
+    expect(mine).toMatchObject({ prefix: created.body.key.slice(0, 16), role: 'viewer' });
+    expect(mine.key).toBeUndefined();
+    expect(mine.lastUsedAt).not.toBeNull();
+    expect(listed.body.items.every((k: { tenantId: string }) => k.tenantId === biz.tenantId)).toBe(
+      true,
+    );
+    const platformKey = await api(tenantAdmin).post('/api-keys', {
+      name: 'escalate',
+      role: 'admin',
+      tenantId: null,
+    });
+    expect(platformKey.body.tenantId).toBe(biz.tenantId); // never a platform key
+    const revoked = await api(tenantAdmin).delete(`/api-keys/${created.body.id}`);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    expect((await api(viewer).get(`/tenants/${biz.tenantId}`)).status).toBe(401);
+    expect((await auditFor(created.body.id)).map((a) => a.action)).toEqual([
+      'api_key.create',
+      'api_key.revoke',
+    ]);
+    const log = await api(tenantAdmin).get(`/tenants/${biz.tenantId}/audit-log?limit=200`);
+    expect(
+      log.body.items.some((a: { resourceId: string }) => a.resourceId === created.body.id),
+    ).toBe(true);
+    expect(log.body.items.every((a: { tenantId: string }) => a.tenantId === biz.tenantId)).toBe(
+      true,
+    );
+  });
+});
