@@ -43,7 +43,13 @@ const PHONE_KEYS = [
   'phoneNumber',
   'e164',
 ];
-const PHONE_PATHS = [...PHONE_KEYS, ...PHONE_KEYS.map((k) => `*.${k}`)];
+// Query-string filters (e.g. the admin API's ?number=) reach the access log through req.query.
+const QUERY_PHONE_KEYS = [...PHONE_KEYS, 'number'];
+const PHONE_PATHS = [
+  ...PHONE_KEYS,
+  ...PHONE_KEYS.map((k) => `*.${k}`),
+  ...QUERY_PHONE_KEYS.map((k) => `req.query.${k}`),
+];
 
 export interface LoggerSettings {
   service: string;
@@ -62,7 +68,7 @@ export function createLogger({ service, level = 'info', destination }: LoggerSet
       paths: [...SECRET_PATHS, ...PHONE_PATHS],
       censor: (value, path) => {
         const key = path[path.length - 1] ?? '';
-        if (PHONE_KEYS.includes(key) && typeof value === 'string') return maskPhone(value);
+        if (QUERY_PHONE_KEYS.includes(key) && typeof value === 'string') return maskPhone(value);
         return '[redacted]';
       },
     },

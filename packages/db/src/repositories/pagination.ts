@@ -16,8 +16,12 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** Where a Date read from Postgres keeps its exact (microsecond) ISO value; see pool.ts. */
+export const EXACT_TIMESTAMP = Symbol.for('receptionist.exactTimestamp');
+
 export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+  const exact = (createdAt as Date & { [EXACT_TIMESTAMP]?: string })[EXACT_TIMESTAMP];
+  return Buffer.from(JSON.stringify([exact ?? createdAt.toISOString(), id])).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
