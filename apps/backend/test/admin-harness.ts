@@ -19,6 +19,7 @@ import { generateApiKey } from '../src/admin/api-key.ts';
 export interface AdminHarness {
   app: ReturnType<typeof createApp>;
   db: Db;
+  databaseUrl: string;
   temporal: Client;
   /** Creates a key and returns the bearer header value. */
   key(tenantId: string | null, role: ApiKeyRole, opts?: { revoked?: boolean }): Promise<string>;
@@ -76,6 +77,7 @@ export async function startAdmin(
   return {
     app,
     db,
+    databaseUrl: tdb.url,
     temporal,
     async key(tenantId, role, keyOpts = {}) {
       const g = generateApiKey();
