@@ -112,6 +112,9 @@ describe('tenants', () => {
       .send('{"greeting":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('malformed_body');
+    const nul = await api(platform).patch(`/tenants/${biz.tenantId}`, { greeting: 'a\u0000b' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.code).toBe('validation_failed');
     const badId = await api(platform).get('/tenants/not-a-uuid');
     expect(badId.status).toBe(400);
   });

@@ -36,9 +36,24 @@ export const maskPhoneNumbersInUrl: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** PostgreSQL text cannot hold NUL; refuse it as bad input instead of failing at the database. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  }
+  return false;
+}
+
 function handle(route: AdminRoute, deps: AdminDeps): RequestHandler {
   return async (req, res) => {
     const key = currentKey(res);
+    if (containsNul(req.body) || containsNul(req.query)) {
+      throw new HttpError(400, 'validation_failed', 'text may not contain NUL characters', [
+        { path: '', message: 'NUL character', code: 'invalid_string' },
+      ]);
+    }
     const params = route.params ? route.params.parse(req.params) : {};
     const query = route.query ? route.query.parse(req.query) : {};
     const body = route.body ? route.body.parse(req.body) : undefined;
