@@ -2,3 +2,4 @@ export * from './tenant.ts';
 export * from './phone.ts';
 export * from './booking.ts';
 export * from './money.ts';
+export * from './agent-turn.ts';
