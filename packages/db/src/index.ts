@@ -15,3 +15,6 @@ export * from './repositories/calls.repository.ts';
 export * from './repositories/bookings.repository.ts';
 export * from './repositories/webhook-events.repository.ts';
 export { seedDemoTenant, DEMO_TENANT } from './seed.ts';
+export * from './repositories/outbound-messages.repository.ts';
+export * from './repositories/payments.repository.ts';
+export * from './repositories/booking-lifecycle.repository.ts';
