@@ -90,10 +90,9 @@ describe('computeFreeSlots', () => {
         ],
       },
     );
-    // 13:00 local is busy; 12:00 local would end at 13:00 and its 15-minute buffer overlaps it.
+    // 13:00 local is busy; 12:00 and 14:00 local touch its 15-minute buffers.
     expect(iso(slots)).toEqual([
       '2026-06-08T09:00:00.000Z',
-      '2026-06-08T12:00:00.000Z',
       '2026-06-08T13:00:00.000Z',
       '2026-06-08T14:00:00.000Z',
     ]);

@@ -135,7 +135,7 @@ export function openingIntervals(
 
 /**
  * Every bookable slot inside [from, to): within opening hours, not on a closed date, at least the
- * minimum notice after `now`, and clear of every busy interval including the buffers.
+ * minimum notice after `now`, and clear of every busy interval, each side keeping its buffers.
  */
 export function computeFreeSlots(
   rules: SlotRules,
@@ -158,9 +158,9 @@ export function computeFreeSlots(
     for (let start = open.startsAt.getTime(); start + length <= close; start += step) {
       const end = start + length;
       if (start < earliest || end > query.to.getTime()) continue;
-      const blockedFrom = start - before;
-      const blockedTo = end + after;
-      if (busy.some(([bs, be]) => bs < blockedTo && be > blockedFrom)) continue;
+      // Every appointment, existing or proposed, occupies its buffers too.
+      if (busy.some(([bs, be]) => start - before < be + after && bs - before < end + after))
+        continue;
       slots.push({ startsAt: new Date(start), endsAt: new Date(end) });
     }
   }

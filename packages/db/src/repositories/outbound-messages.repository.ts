@@ -85,3 +85,15 @@ export async function listOutboundMessages(
   );
   return rows.map(map);
 }
+
+/** The number a tenant's texts come from: its first assigned phone number. */
+export async function getTenantSenderNumber(
+  db: Queryable,
+  tenantId: string,
+): Promise<string | null> {
+  const { rows } = await db.query(
+    `SELECT e164 FROM phone_numbers WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1`,
+    [tenantId],
+  );
+  return (rows[0]?.e164 as string | undefined) ?? null;
+}
