@@ -167,16 +167,28 @@ export function computeFreeSlots(
   return slots;
 }
 
-/** Whether one requested slot is bookable under the rules (the same test the search applies). */
+/**
+ * Whether one requested slot is bookable under the rules: inside one opening interval, not on a
+ * closed date, after the minimum notice, and clear of the busy intervals with their buffers.
+ * Unlike the search it does not require the start to lie on the step grid.
+ */
 export function isSlotOpen(
   rules: SlotRules,
   slot: Interval,
   busy: readonly Interval[],
   now?: Date,
 ): boolean {
-  const length = slot.endsAt.getTime() - slot.startsAt.getTime();
-  return computeFreeSlots(
-    { ...rules, slotMinutes: length / MINUTE, stepMinutes: 1 },
-    { from: slot.startsAt, to: slot.endsAt, busy, now },
-  ).some((s) => s.startsAt.getTime() === slot.startsAt.getTime());
+  const start = slot.startsAt.getTime();
+  const end = slot.endsAt.getTime();
+  if (end <= start) return false;
+  if (now && start < now.getTime() + (rules.minNoticeMinutes ?? 0) * MINUTE) return false;
+  const inside = openingIntervals(rules, slot.startsAt, slot.endsAt).some(
+    (o) => o.startsAt.getTime() <= start && end <= o.endsAt.getTime(),
+  );
+  if (!inside) return false;
+  const before = (rules.bufferBeforeMinutes ?? 0) * MINUTE;
+  const after = (rules.bufferAfterMinutes ?? 0) * MINUTE;
+  return !busy.some(
+    (b) => start - before < b.endsAt.getTime() + after && b.startsAt.getTime() - before < end + after,
+  );
 }
