@@ -4,6 +4,7 @@ import type { Db, Redis } from '@receptionist/db';
 import { pingDb, pingRedis } from '@receptionist/db';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
+import { createWebhooksRouter, type WebhooksDeps } from './webhooks/webhooks.router.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -13,10 +14,12 @@ export interface BackendDeps {
   redis: Redis;
   /** Resolves when the Temporal frontend answers. */
   temporalHealth: () => Promise<unknown>;
+  /** Stripe and Cal.com webhooks; absent, /webhooks/* is not served. */
+  webhooks?: Pick<WebhooksDeps, 'bookings' | 'stripe'>;
 }
 
 export function createApp(deps: BackendDeps): express.Express {
-  const { finish } = createServiceApp({
+  const { app, finish } = createServiceApp({
     logger: deps.logger,
     metrics: deps.metrics,
     checks: {
@@ -25,5 +28,15 @@ export function createApp(deps: BackendDeps): express.Express {
       temporal: deps.temporalHealth,
     },
   });
+  if (deps.webhooks)
+    app.use(
+      '/webhooks',
+      createWebhooksRouter({
+        db: deps.db,
+        logger: deps.logger,
+        calcomWebhookSecret: deps.config.CALCOM_WEBHOOK_SECRET,
+        ...deps.webhooks,
+      }),
+    );
   return finish();
 }

@@ -1,8 +1,11 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
+import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createStripeGateway } from '@receptionist/integrations/stripe';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
@@ -28,6 +31,21 @@ const app = createApp({
   db,
   redis,
   temporalHealth: () => temporalConnection.workflowService.getSystemInfo({}),
+  webhooks: {
+    bookings: createBookingClient({
+      client: new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE }),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
+    stripe:
+      config.STRIPE_WEBHOOK_SECRET && config.STRIPE_SECRET_KEY
+        ? createStripeGateway({
+            secretKey: config.STRIPE_SECRET_KEY,
+            apiBaseUrl: config.STRIPE_API_BASE_URL,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+            breakers: createBreakerFactory({ registry: metrics.registry, logger }),
+          })
+        : null,
+  },
 });
 
 await serve({

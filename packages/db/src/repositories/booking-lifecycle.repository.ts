@@ -166,3 +166,33 @@ export async function updateTenantBookingSettings(
   );
   return rows[0] ? mapTenant(rows[0]) : null;
 }
+
+/**
+ * Stripe events carry our ids in metadata; when they do not (a charge event), the payment intent
+ * is how the payment is found. A deliberate cross-tenant lookup that yields the owning tenant.
+ */
+export async function findPaymentOwnerByIntent(
+  db: Queryable,
+  paymentIntentId: string,
+): Promise<{ tenantId: string; bookingId: string } | null> {
+  const { rows } = await db.query(
+    `SELECT tenant_id, booking_id FROM payments WHERE payment_intent_id = $1 LIMIT 1`,
+    [paymentIntentId],
+  );
+  return rows[0]
+    ? { tenantId: rows[0].tenant_id as string, bookingId: rows[0].booking_id as string }
+    : null;
+}
+
+/** The processing status of a recorded provider event (a failed one is processed again). */
+export async function getWebhookEventStatus(
+  db: Queryable,
+  provider: 'stripe' | 'calcom' | 'twilio',
+  eventId: string,
+): Promise<string | null> {
+  const { rows } = await db.query(
+    `SELECT status FROM webhook_events WHERE provider = $1 AND event_id = $2`,
+    [provider, eventId],
+  );
+  return (rows[0]?.status as string | undefined) ?? null;
+}
