@@ -224,13 +224,11 @@ export function createCalcomWebhookRouter(deps: CalcomWebhookDeps): Router {
         return handler(tenant, body.payload);
       },
     );
-    res
-      .status(200)
-      .json({
-        received: true,
-        duplicate: result.duplicate,
-        status: result.outcome?.status ?? null,
-      });
+    res.status(200).json({
+      received: true,
+      duplicate: result.duplicate,
+      status: result.outcome?.status ?? null,
+    });
   });
   return router;
 }

@@ -134,13 +134,11 @@ export function createStripeWebhookRouter(deps: StripeWebhookDeps): Router {
         return handler(event.data.object, owner, event.id);
       },
     );
-    res
-      .status(200)
-      .json({
-        received: true,
-        duplicate: result.duplicate,
-        status: result.outcome?.status ?? null,
-      });
+    res.status(200).json({
+      received: true,
+      duplicate: result.duplicate,
+      status: result.outcome?.status ?? null,
+    });
   });
   return router;
 }
