@@ -5,6 +5,7 @@ import { pingDb, pingRedis } from '@receptionist/db';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
 import { createAdminRouter, maskPhoneNumbersInUrl, type AdminDeps } from './admin/index.ts';
+import { createWebhooksRouter, type WebhooksDeps } from './webhooks/webhooks.router.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -16,6 +17,8 @@ export interface BackendDeps {
   temporalHealth: () => Promise<unknown>;
   /** The admin API's own ports; without them /admin/v1 is not mounted. */
   admin?: Pick<AdminDeps, 'bookingCommands' | 'knowledgeIndex'>;
+  /** Stripe and Cal.com webhooks; absent, /webhooks/* is not served. */
+  webhooks?: Pick<WebhooksDeps, 'bookings' | 'stripe'>;
 }
 
 export function createApp(deps: BackendDeps): express.Express {
@@ -30,5 +33,15 @@ export function createApp(deps: BackendDeps): express.Express {
     configure: (a) => a.use('/admin/v1', maskPhoneNumbersInUrl),
   });
   if (deps.admin) app.use('/admin/v1', createAdminRouter({ ...deps, ...deps.admin }));
+  if (deps.webhooks)
+    app.use(
+      '/webhooks',
+      createWebhooksRouter({
+        db: deps.db,
+        logger: deps.logger,
+        calcomWebhookSecret: deps.config.CALCOM_WEBHOOK_SECRET,
+        ...deps.webhooks,
+      }),
+    );
   return finish();
 }

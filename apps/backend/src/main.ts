@@ -4,8 +4,10 @@ import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createApp } from './app.ts';
-import { createTemporalBookingCommands } from './admin/index.ts';
+import { createBookingCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
+import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createStripeGateway } from '@receptionist/integrations/stripe';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
@@ -25,9 +27,9 @@ redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
-const temporalClient = new Client({
-  connection: temporalConnection,
-  namespace: config.TEMPORAL_NAMESPACE,
+const bookings = createBookingClient({
+  client: new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE }),
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
 });
 
 const app = createApp({
@@ -38,12 +40,24 @@ const app = createApp({
   redis,
   temporalHealth: () => temporalConnection.workflowService.getSystemInfo({}),
   admin: {
-    bookingCommands: createTemporalBookingCommands({
-      client: temporalClient,
+    bookingCommands: createBookingCommands({
+      bookings,
       breakers,
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
     knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
+  },
+  webhooks: {
+    bookings,
+    stripe:
+      config.STRIPE_WEBHOOK_SECRET && config.STRIPE_SECRET_KEY
+        ? createStripeGateway({
+            secretKey: config.STRIPE_SECRET_KEY,
+            apiBaseUrl: config.STRIPE_API_BASE_URL,
+            webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+            breakers,
+          })
+        : null,
   },
 });
 

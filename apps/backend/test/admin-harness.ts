@@ -13,7 +13,8 @@ import { createLogger, createMetrics } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
-import { createTemporalBookingCommands, type KnowledgeIndex } from '../src/admin/index.ts';
+import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createBookingCommands, type KnowledgeIndex } from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';
 
 export interface AdminHarness {
@@ -66,8 +67,8 @@ export async function startAdmin(
     redis: tredis.client,
     temporalHealth: () => connection.workflowService.getSystemInfo({}),
     admin: {
-      bookingCommands: createTemporalBookingCommands({
-        client: temporal,
+      bookingCommands: createBookingCommands({
+        bookings: createBookingClient({ client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
         breakers,
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),

@@ -3,6 +3,7 @@ import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createActivities } from './activities/index.ts';
+import { createBookingIntegrations } from './integrations.ts';
 import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
 
@@ -80,7 +81,13 @@ state.worker = await Worker.create({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
-  activities: createActivities({ db, redis, logger }),
+  activities: createActivities({
+    db,
+    redis,
+    logger,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    ...createBookingIntegrations({ config, db, logger, registry: metrics.registry }),
+  }),
   shutdownGraceTime: '8 seconds',
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker running');

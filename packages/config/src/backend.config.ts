@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonSchema, port } from './common.ts';
+import { bookingIntegrations, commonSchema, optionalSecret, port } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 export const backendSchema = commonSchema.extend({
@@ -21,6 +21,11 @@ export const backendSchema = commonSchema.extend({
   PINECONE_INDEX: z.string().min(1).default('receptionist-knowledge'),
   PINECONE_INDEX_HOST: z.string().url().optional(),
   PINECONE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ...bookingIntegrations,
+  // Stripe signs each webhook with the endpoint's secret (whsec_...); unset, the endpoint answers 503.
+  STRIPE_WEBHOOK_SECRET: optionalSecret,
+  // Cal.com webhook secret: X-Cal-Signature-256 is the hex HMAC-SHA256 of the raw body with it.
+  CALCOM_WEBHOOK_SECRET: optionalSecret,
 });
 
 export type BackendConfig = z.output<typeof backendSchema>;

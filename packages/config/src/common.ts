@@ -27,3 +27,26 @@ export const commonSchema = z.object({
 });
 
 export type CommonConfig = z.output<typeof commonSchema>;
+
+/** Empty strings in an env file mean "not set". */
+export const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(z.string().url().optional());
+
+/** Stripe, Cal.com and Twilio settings shared by the processes that book, charge and text. */
+export const bookingIntegrations = {
+  STRIPE_SECRET_KEY: optionalSecret,
+  // Another Stripe API host (stripe-mock in tests); unset means api.stripe.com.
+  STRIPE_API_BASE_URL: optionalUrl,
+  CALCOM_API_BASE_URL: z.string().url().default('https://api.cal.com/v2'),
+  TWILIO_ACCOUNT_SID: optionalSecret,
+  TWILIO_AUTH_TOKEN: optionalSecret,
+  // Another Twilio REST host (a stand-in in tests); unset means https://api.twilio.com.
+  TWILIO_API_BASE_URL: optionalUrl,
+};

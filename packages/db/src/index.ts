@@ -23,3 +23,6 @@ export * from './repositories/call-history.repository.ts';
 export * from './repositories/escalations.repository.ts';
 export * from './repositories/contact-directory.repository.ts';
 export * from './repositories/stats.repository.ts';
+export * from './repositories/outbound-messages.repository.ts';
+export * from './repositories/payments.repository.ts';
+export * from './repositories/booking-lifecycle.repository.ts';

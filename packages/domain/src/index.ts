@@ -3,3 +3,5 @@ export * from './phone.ts';
 export * from './booking.ts';
 export * from './money.ts';
 export * from './agent-turn.ts';
+export * from './slots.ts';
+export * from './booking-texts.ts';

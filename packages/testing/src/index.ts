@@ -4,3 +4,9 @@ export { startStandIn, type RecordedRequest, type StandIn } from './stand-in.ts'
 export { freePort, waitFor } from './services.ts';
 export { startPostgresServer, startRedisServer, type ManagedServer } from './services.ts';
 export { checkReadinessFollowsDependencies } from './readiness.ts';
+export { startStripeMock, stripeMockBinary, type StripeMock } from './stripe-mock.ts';
+export {
+  startCalcomStandIn,
+  type CalcomStandIn,
+  type CalcomStandInBooking,
+} from './calcom-stand-in.ts';

@@ -1,5 +1,7 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { BookingClient } from '@receptionist/worker/booking-client';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
+
+export { bookingWorkflowId } from '@receptionist/worker/booking-client';
 
 export type BookingCommandOutcome =
   | { ok: true; workflowId: string }
@@ -12,43 +14,36 @@ export interface BookingCommands {
   reschedule(tenantId: string, bookingId: string, startsAt: Date): Promise<BookingCommandOutcome>;
 }
 
-export const bookingWorkflowId = (bookingId: string) => `booking-${bookingId}`;
-
 /**
- * Signals the running booking workflow (`booking-<id>`): `cancel` with {tenantId, reason},
- * `reschedule` with {tenantId, startsAt}. The workflow refunds, releases the slot or moves it;
- * the API only records that the request was accepted.
+ * Cancel and reschedule through the booking workflows' own client (signals to
+ * `booking-<id>`, checked against the workflow's tenant). The workflow refunds, releases the slot
+ * or moves it; the API records that the request was accepted. Every call goes through a breaker
+ * so a Temporal outage answers 503 quickly instead of holding the request.
  */
-export function createTemporalBookingCommands(deps: {
-  client: Pick<Client, 'workflow'>;
+export function createBookingCommands(deps: {
+  bookings: Pick<BookingClient, 'cancelBooking' | 'rescheduleBooking'>;
   breakers: BreakerFactory;
   timeoutMs: number;
 }): BookingCommands {
-  const signal = async (
-    workflowId: string,
-    name: 'cancel' | 'reschedule',
-    arg: Record<string, unknown>,
-  ): Promise<BookingCommandOutcome> => {
-    try {
-      await deps.client.workflow.getHandle(workflowId).signal(name, arg);
-      return { ok: true, workflowId };
-    } catch (err) {
-      // Not a fault of Temporal: answered here so it never counts against the circuit.
-      if (err instanceof WorkflowNotFoundError) return { ok: false, reason: 'not_running' };
-      throw err;
-    }
-  };
-  const breaker = deps.breakers.create('temporal_booking_signal', signal, {
+  const run = async (
+    bookingId: string,
+    send: () => Promise<boolean>,
+  ): Promise<BookingCommandOutcome> =>
+    (await send())
+      ? { ok: true, workflowId: `booking-${bookingId}` }
+      : { ok: false, reason: 'not_running' };
+  const breaker = deps.breakers.create('admin_booking_command', run, {
     timeoutMs: deps.timeoutMs,
     fallback: (): BookingCommandOutcome => ({ ok: false, reason: 'unavailable' }),
   });
   return {
     cancel: (tenantId, bookingId, reason) =>
-      breaker.fire(bookingWorkflowId(bookingId), 'cancel', { tenantId, reason }),
+      breaker.fire(bookingId, () =>
+        deps.bookings.cancelBooking(tenantId, bookingId, reason, 'business'),
+      ),
     reschedule: (tenantId, bookingId, startsAt) =>
-      breaker.fire(bookingWorkflowId(bookingId), 'reschedule', {
-        tenantId,
-        startsAt: startsAt.toISOString(),
-      }),
+      breaker.fire(bookingId, () =>
+        deps.bookings.rescheduleBooking(tenantId, bookingId, startsAt, { source: 'business' }),
+      ),
   };
 }

@@ -1,7 +1,7 @@
 export { createAdminRouter, maskPhoneNumbersInUrl } from './admin.router.ts';
 export type { AdminDeps } from './admin-deps.ts';
 export {
-  createTemporalBookingCommands,
+  createBookingCommands,
   bookingWorkflowId,
   type BookingCommands,
   type BookingCommandOutcome,

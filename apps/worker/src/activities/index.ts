@@ -1,15 +1,23 @@
 import type { Db, Redis } from '@receptionist/db';
+import type { Calendars } from '@receptionist/integrations/calendar';
+import type { SmsSender } from '@receptionist/integrations/sms';
+import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
+import { createBookingActivities } from './booking.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
-  redis: Redis;
+  redis?: Redis;
   logger: Logger;
+  calendars: Calendars;
+  sms: SmsSender;
+  stripe: StripeGateway | null;
+  publicBaseUrl: string;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return { ...createBookingActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

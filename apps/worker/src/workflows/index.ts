@@ -1,2 +1,5 @@
 // Every workflow the worker runs is exported from here; the bundler starts from this file.
-export {};
+export { bookingWorkflow } from './booking.workflow.ts';
+export { remindersWorkflow } from './reminders.workflow.ts';
+export { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
+export { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';

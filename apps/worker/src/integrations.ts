@@ -1,0 +1,50 @@
+import type { WorkerConfig } from '@receptionist/config';
+import type { Db } from '@receptionist/db';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createCalendars } from '@receptionist/integrations/calendar';
+import { createSmsSender } from '@receptionist/integrations/sms';
+import { createStripeGateway } from '@receptionist/integrations/stripe';
+import type { Logger } from '@receptionist/observability';
+import type { Registry } from 'prom-client';
+
+/** The calendar, payment and SMS clients the booking activities use, from the worker's config. */
+export function createBookingIntegrations(deps: {
+  config: Pick<
+    WorkerConfig,
+    | 'STRIPE_SECRET_KEY'
+    | 'STRIPE_API_BASE_URL'
+    | 'CALCOM_API_BASE_URL'
+    | 'TWILIO_ACCOUNT_SID'
+    | 'TWILIO_AUTH_TOKEN'
+    | 'TWILIO_API_BASE_URL'
+  >;
+  db: Db;
+  logger: Logger;
+  registry: Registry;
+}) {
+  const { config } = deps;
+  const breakers = createBreakerFactory({ registry: deps.registry, logger: deps.logger });
+  return {
+    calendars: createCalendars({
+      db: deps.db,
+      breakers,
+      calcomBaseUrl: config.CALCOM_API_BASE_URL,
+    }),
+    sms: createSmsSender({
+      db: deps.db,
+      breakers,
+      twilio: {
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        apiBaseUrl: config.TWILIO_API_BASE_URL,
+      },
+    }),
+    stripe: config.STRIPE_SECRET_KEY
+      ? createStripeGateway({
+          secretKey: config.STRIPE_SECRET_KEY,
+          apiBaseUrl: config.STRIPE_API_BASE_URL,
+          breakers,
+        })
+      : null,
+  };
+}

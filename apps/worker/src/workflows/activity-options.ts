@@ -1,0 +1,60 @@
+// Retry policies and timeouts of every activity the booking workflows call, in one place.
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { BookingActivities } from '../activities/booking.activities.ts';
+
+/** Failures that retrying cannot fix: the slot is gone, the request is invalid. */
+export const NON_RETRYABLE = ['SlotTaken', 'SlotUnavailable', 'InvalidBooking', 'CalcomRejected'];
+
+const records: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};
+
+// Money moves carry idempotency keys, so retrying them is safe; keep trying for a while.
+const payments: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 30,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};
+
+// A text that cannot go out after a few minutes of trying is not worth blocking the booking.
+const texts: ActivityOptions = {
+  startToCloseTimeout: '20 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 8,
+  },
+};
+
+export const recordActs =
+  proxyActivities<
+    Pick<
+      BookingActivities,
+      | 'prepareBooking'
+      | 'holdSlot'
+      | 'confirmBooking'
+      | 'releaseHold'
+      | 'cancelAtProvider'
+      | 'rescheduleBooking'
+      | 'recordAttendance'
+      | 'followUp'
+    >
+  >(records);
+export const paymentActs =
+  proxyActivities<Pick<BookingActivities, 'createCheckout' | 'expireCheckout' | 'refundDeposit'>>(
+    payments,
+  );
+export const textActs = proxyActivities<Pick<BookingActivities, 'sendBookingText'>>(texts);

@@ -1,0 +1,128 @@
+/**
+ * The booking workflows' public surface: inputs, signals and queries. Shared by the workflows
+ * (inside Temporal's sandbox) and by the client other processes use
+ * (`@receptionist/worker/booking-client`), so both sides agree on names and shapes.
+ * Dates cross the wire as ISO strings.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+/** Deterministic per booking: starting twice is a no-op and webhooks can address it. */
+export const bookingWorkflowId = (bookingId: string) => `booking-${bookingId}`;
+
+/** Durations the workflow waits; the tenant's settings unless given (tests pass seconds). */
+export interface BookingTiming {
+  holdTimeoutMs?: number;
+  /** How long before the hold expires the payment reminder goes out. */
+  paymentReminderBeforeMs?: number;
+  /** Reminder texts this long before the start (default 24 h and 2 h). */
+  reminderOffsetsMs?: number[];
+  /** After the end: the review request or the no-show rebooking offer. */
+  followUpDelayMs?: number;
+}
+
+export interface BookingInput {
+  tenantId: string;
+  bookingId: string;
+  startsAt: string;
+  endsAt?: string;
+  service?: string;
+  resource?: string;
+  /** E.164 number the texts go to. */
+  contactPhone: string;
+  contactName?: string;
+  /**
+   * 'new' holds, takes the deposit and confirms; 'adopt' follows a booking that already exists
+   * confirmed at the provider (made on the Cal.com page) and only reminds and follows up.
+   */
+  mode?: 'new' | 'adopt';
+  timing?: BookingTiming;
+}
+
+export type BookingPhase =
+  | 'holding'
+  | 'awaiting_payment'
+  | 'confirming'
+  | 'confirmed'
+  | 'cancelling'
+  | 'cancelled'
+  | 'expired'
+  | 'slot_taken'
+  | 'completed'
+  | 'no_show';
+
+export interface BookingStatusView {
+  tenantId: string;
+  bookingId: string;
+  phase: BookingPhase;
+  startsAt: string;
+  endsAt: string | null;
+  checkoutUrl: string | null;
+  paid: boolean;
+  refundedMinor: number;
+  /** Why the last request was refused (e.g. a reschedule to a taken slot). */
+  lastError: string | null;
+}
+
+interface Addressed {
+  /** Must match the booking's tenant; anything else is ignored. */
+  tenantId: string;
+}
+export interface PaymentSucceeded extends Addressed {
+  eventId: string;
+  paymentIntentId: string | null;
+}
+export interface PaymentFailed extends Addressed {
+  eventId: string;
+  reason?: string;
+}
+export interface CancelRequest extends Addressed {
+  reason: string;
+  /** 'provider' when Cal.com already cancelled it: we do not cancel there again. */
+  source: 'caller' | 'business' | 'provider';
+  /** ISO time the cancellation was asked for; the refund policy is applied at this time. */
+  requestedAt?: string;
+}
+export interface RescheduleRequest extends Addressed {
+  startsAt: string;
+  endsAt?: string;
+  /** The provider's id of the moved booking when the move came from the provider. */
+  externalId?: string;
+  source: 'caller' | 'business' | 'provider';
+}
+export interface AttendanceReport extends Addressed {
+  attended: boolean;
+}
+
+export const paymentSucceededSignal = defineSignal<[PaymentSucceeded]>('paymentSucceeded');
+export const paymentFailedSignal = defineSignal<[PaymentFailed]>('paymentFailed');
+export const cancelSignal = defineSignal<[CancelRequest]>('cancel');
+export const rescheduleSignal = defineSignal<[RescheduleRequest]>('reschedule');
+export const attendanceSignal = defineSignal<[AttendanceReport]>('attendance');
+export const statusQuery = defineQuery<BookingStatusView>('status');
+
+export interface RemindersInput {
+  tenantId: string;
+  bookingId: string;
+  startsAt: string;
+  endsAt: string;
+  reminderOffsetsMs: number[];
+  followUpDelayMs: number;
+}
+export type AppointmentOutcome = 'completed' | 'no_show' | 'skipped';
+
+export interface CancelBookingInput {
+  tenantId: string;
+  bookingId: string;
+  reason: string;
+  source: CancelRequest['source'];
+  requestedAt: string;
+}
+
+export interface RescheduleBookingInput {
+  tenantId: string;
+  bookingId: string;
+  startsAt: string;
+  endsAt?: string;
+  externalId?: string;
+  source: RescheduleRequest['source'];
+}

@@ -1,0 +1,131 @@
+import { formatMoney } from './money.ts';
+
+/** Every text the booking lifecycle sends; each is rendered in the tenant's language and timezone. */
+export type BookingTextKind =
+  | 'payment_link'
+  | 'payment_reminder'
+  | 'payment_failed'
+  | 'hold_expired'
+  | 'confirmed'
+  | 'reminder'
+  | 'cancelled'
+  | 'rescheduled'
+  | 'review_request'
+  | 'no_show_rebook'
+  | 'slot_taken';
+
+export interface BookingTextInput {
+  tenantName: string;
+  /** BCP 47, e.g. en-US, es-ES, de-DE; unknown languages fall back to English. */
+  language: string;
+  timezone: string;
+  startsAt: Date;
+  checkoutUrl?: string;
+  depositMinor?: number;
+  refundMinor?: number;
+  currency?: string;
+  /** Where the caller can book again (the business's number or booking page). */
+  rebookHint?: string;
+}
+
+type Lang = 'en' | 'es' | 'de';
+type Render = (i: BookingTextInput, when: string, money: (m?: number) => string) => string;
+
+const TEXTS: Record<Lang, Record<BookingTextKind, Render>> = {
+  en: {
+    payment_link: (i, w, m) =>
+      `${i.tenantName}: we're holding ${w} for you. Pay the ${m(i.depositMinor)} deposit to confirm: ${i.checkoutUrl}`,
+    payment_reminder: (i, w) =>
+      `${i.tenantName}: your hold on ${w} expires soon. Pay the deposit to keep it: ${i.checkoutUrl}`,
+    payment_failed: (i) =>
+      `${i.tenantName}: your payment didn't go through. You can try again with the same link: ${i.checkoutUrl}`,
+    hold_expired: (i, w) =>
+      `${i.tenantName}: the hold on ${w} has expired and the time was released. ${rebook(i, 'en')}`,
+    confirmed: (i, w) => `${i.tenantName}: you're booked for ${w}. See you then!`,
+    reminder: (i, w) => `${i.tenantName}: reminder of your appointment on ${w}.`,
+    cancelled: (i, w, m) =>
+      `${i.tenantName}: your appointment on ${w} is cancelled.` +
+      (i.refundMinor ? ` ${m(i.refundMinor)} will be refunded.` : ''),
+    rescheduled: (i, w) => `${i.tenantName}: your appointment is moved to ${w}.`,
+    review_request: (i) =>
+      `${i.tenantName}: thanks for visiting! Would you tell us how it went? Just reply to this text.`,
+    no_show_rebook: (i) => `${i.tenantName}: we missed you today. ${rebook(i, 'en')}`,
+    slot_taken: (i, w) => `${i.tenantName}: sorry, ${w} was just taken. ${rebook(i, 'en')}`,
+  },
+  es: {
+    payment_link: (i, w, m) =>
+      `${i.tenantName}: le reservamos ${w}. Pague el depósito de ${m(i.depositMinor)} para confirmar: ${i.checkoutUrl}`,
+    payment_reminder: (i, w) =>
+      `${i.tenantName}: su reserva de ${w} vence pronto. Pague el depósito para mantenerla: ${i.checkoutUrl}`,
+    payment_failed: (i) =>
+      `${i.tenantName}: su pago no se completó. Puede intentarlo de nuevo con el mismo enlace: ${i.checkoutUrl}`,
+    hold_expired: (i, w) =>
+      `${i.tenantName}: la reserva de ${w} ha vencido y el horario quedó libre. ${rebook(i, 'es')}`,
+    confirmed: (i, w) => `${i.tenantName}: su cita está confirmada para ${w}. ¡Hasta pronto!`,
+    reminder: (i, w) => `${i.tenantName}: le recordamos su cita del ${w}.`,
+    cancelled: (i, w, m) =>
+      `${i.tenantName}: su cita del ${w} está cancelada.` +
+      (i.refundMinor ? ` Le reembolsaremos ${m(i.refundMinor)}.` : ''),
+    rescheduled: (i, w) => `${i.tenantName}: su cita se ha movido al ${w}.`,
+    review_request: (i) =>
+      `${i.tenantName}: ¡gracias por su visita! ¿Nos cuenta qué tal? Responda a este mensaje.`,
+    no_show_rebook: (i) => `${i.tenantName}: hoy no pudimos verle. ${rebook(i, 'es')}`,
+    slot_taken: (i, w) =>
+      `${i.tenantName}: lo sentimos, ${w} acaba de ocuparse. ${rebook(i, 'es')}`,
+  },
+  de: {
+    payment_link: (i, w, m) =>
+      `${i.tenantName}: wir halten ${w} für Sie frei. Zahlen Sie die Anzahlung von ${m(i.depositMinor)} zur Bestätigung: ${i.checkoutUrl}`,
+    payment_reminder: (i, w) =>
+      `${i.tenantName}: Ihre Reservierung für ${w} läuft bald ab. Zahlen Sie die Anzahlung: ${i.checkoutUrl}`,
+    payment_failed: (i) =>
+      `${i.tenantName}: Ihre Zahlung ist fehlgeschlagen. Versuchen Sie es mit demselben Link erneut: ${i.checkoutUrl}`,
+    hold_expired: (i, w) =>
+      `${i.tenantName}: die Reservierung für ${w} ist abgelaufen. ${rebook(i, 'de')}`,
+    confirmed: (i, w) => `${i.tenantName}: Ihr Termin am ${w} ist bestätigt. Bis dann!`,
+    reminder: (i, w) => `${i.tenantName}: Erinnerung an Ihren Termin am ${w}.`,
+    cancelled: (i, w, m) =>
+      `${i.tenantName}: Ihr Termin am ${w} ist storniert.` +
+      (i.refundMinor ? ` ${m(i.refundMinor)} werden erstattet.` : ''),
+    rescheduled: (i, w) => `${i.tenantName}: Ihr Termin wurde auf ${w} verschoben.`,
+    review_request: (i) =>
+      `${i.tenantName}: danke für Ihren Besuch! Wie war es? Antworten Sie einfach auf diese SMS.`,
+    no_show_rebook: (i) => `${i.tenantName}: wir haben Sie heute vermisst. ${rebook(i, 'de')}`,
+    slot_taken: (i, w) => `${i.tenantName}: leider wurde ${w} gerade vergeben. ${rebook(i, 'de')}`,
+  },
+};
+
+function rebook(i: BookingTextInput, lang: Lang): string {
+  const how = i.rebookHint ? ` ${i.rebookHint}` : '';
+  if (lang === 'es') return `Para reservar otra vez, responda a este mensaje o llámenos.${how}`;
+  if (lang === 'de')
+    return `Für einen neuen Termin antworten Sie einfach oder rufen Sie uns an.${how}`;
+  return `To book again, reply to this text or give us a call.${how}`;
+}
+
+function langOf(language: string): Lang {
+  const base = language.toLowerCase().split('-')[0];
+  return base === 'es' || base === 'de' ? base : 'en';
+}
+
+/** The appointment time as the caller reads it: the tenant's timezone and language. */
+export function formatAppointmentTime(startsAt: Date, language: string, timezone: string): string {
+  const locale = language.includes('-') ? language : `${langOf(language)}`;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: timezone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(startsAt);
+}
+
+export function renderBookingText(kind: BookingTextKind, input: BookingTextInput): string {
+  const lang = langOf(input.language);
+  const when = formatAppointmentTime(input.startsAt, input.language, input.timezone);
+  const money = (m?: number) =>
+    formatMoney({ amountMinor: m ?? 0, currency: input.currency ?? 'USD' }, input.language);
+  return TEXTS[lang][kind](input, when, money);
+}

@@ -1,0 +1,195 @@
+import type { BusinessHours, Weekday } from './tenant.ts';
+
+/**
+ * Free-slot computation for the built-in calendar. Pure: the caller passes the tenant's rules,
+ * the window and the busy intervals (live bookings); nothing here reads a clock or a database.
+ *
+ * Business hours are wall-clock times in the tenant's IANA timezone, so a 09:00 opening is 09:00
+ * local on both sides of a daylight-saving change; slots are stepped in real (UTC) time, so a
+ * 01:00–03:00 window on a fall-back night yields three hours of slots and on a spring-forward
+ * night one.
+ */
+export interface SlotRules {
+  timezone: string;
+  businessHours: BusinessHours;
+  /** Local dates (YYYY-MM-DD) the business is closed. */
+  closedDates?: readonly string[];
+  /** Length of one appointment. */
+  slotMinutes: number;
+  /** Distance between consecutive slot starts; defaults to the slot length. */
+  stepMinutes?: number;
+  /** Free time required before and after an appointment (cleaning, travel). */
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  /** No slot starts sooner than this after `now`. */
+  minNoticeMinutes?: number;
+}
+
+export interface Interval {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+function localParts(instant: number, timezone: string) {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timezone).formatToParts(new Date(instant)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return parts as {
+    year: number;
+    month: number;
+    day: number;
+    hour: number;
+    minute: number;
+    second: number;
+  };
+}
+
+/** Milliseconds the zone is ahead of UTC at an instant. */
+export function zoneOffsetMs(instant: number, timezone: string): number {
+  const p = localParts(instant, timezone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a local wall-clock time denotes. An ambiguous time (fall back) resolves to its first
+ * occurrence; a time that does not exist (spring forward) to the instant the clocks jump to.
+ */
+export function zonedTimeToUtc(localDate: string, hhmm: string, timezone: string): Date {
+  const [y, m, d] = localDate.split('-').map(Number);
+  const [h, mi] = hhmm.split(':').map(Number);
+  const wall = Date.UTC(y!, m! - 1, d!, h!, mi!);
+  const before = zoneOffsetMs(wall - DAY / 2, timezone);
+  const after = zoneOffsetMs(wall + DAY / 2, timezone);
+  // Try the earlier offset first so an ambiguous time picks its first occurrence.
+  for (const offset of before >= after ? [before, after] : [after, before]) {
+    const candidate = wall - offset;
+    if (zoneOffsetMs(candidate, timezone) === offset) return new Date(candidate);
+  }
+  // In a gap neither offset round-trips: the wall time is skipped, take where the clock lands.
+  return new Date(wall - before);
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in the zone. */
+export function localDateOf(instant: Date, timezone: string): string {
+  const p = localParts(instant.getTime(), timezone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function addDays(localDate: string, days: number): string {
+  const [y, m, d] = localDate.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+function weekdayOf(localDate: string): Weekday {
+  const [y, m, d] = localDate.split('-').map(Number);
+  return WEEKDAYS[new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()]!;
+}
+
+/** Opening intervals (as instants) of every local day that touches the window. */
+export function openingIntervals(
+  rules: Pick<SlotRules, 'timezone' | 'businessHours' | 'closedDates'>,
+  from: Date,
+  to: Date,
+): Interval[] {
+  const closed = new Set(rules.closedDates ?? []);
+  const out: Interval[] = [];
+  const last = addDays(localDateOf(to, rules.timezone), 1);
+  for (
+    let day = addDays(localDateOf(from, rules.timezone), -1);
+    day <= last;
+    day = addDays(day, 1)
+  ) {
+    if (closed.has(day)) continue;
+    for (const iv of rules.businessHours[weekdayOf(day)] ?? []) {
+      const startsAt = zonedTimeToUtc(day, iv.open, rules.timezone);
+      const endsAt = zonedTimeToUtc(day, iv.close, rules.timezone);
+      if (endsAt > startsAt && endsAt > from && startsAt < to) out.push({ startsAt, endsAt });
+    }
+  }
+  return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/**
+ * Every bookable slot inside [from, to): within opening hours, not on a closed date, at least the
+ * minimum notice after `now`, and clear of every busy interval, each side keeping its buffers.
+ */
+export function computeFreeSlots(
+  rules: SlotRules,
+  query: { from: Date; to: Date; busy: readonly Interval[]; now?: Date },
+): Interval[] {
+  if (rules.slotMinutes <= 0) throw new RangeError('slotMinutes must be positive');
+  const length = rules.slotMinutes * MINUTE;
+  const step = (rules.stepMinutes ?? rules.slotMinutes) * MINUTE;
+  if (step <= 0) throw new RangeError('stepMinutes must be positive');
+  const before = (rules.bufferBeforeMinutes ?? 0) * MINUTE;
+  const after = (rules.bufferAfterMinutes ?? 0) * MINUTE;
+  const earliest = Math.max(
+    query.from.getTime(),
+    query.now ? query.now.getTime() + (rules.minNoticeMinutes ?? 0) * MINUTE : -Infinity,
+  );
+  const busy = query.busy.map((b) => [b.startsAt.getTime(), b.endsAt.getTime()] as const);
+  const slots: Interval[] = [];
+  for (const open of openingIntervals(rules, query.from, query.to)) {
+    const close = open.endsAt.getTime();
+    for (let start = open.startsAt.getTime(); start + length <= close; start += step) {
+      const end = start + length;
+      if (start < earliest || end > query.to.getTime()) continue;
+      // Every appointment, existing or proposed, occupies its buffers too.
+      if (busy.some(([bs, be]) => start - before < be + after && bs - before < end + after))
+        continue;
+      slots.push({ startsAt: new Date(start), endsAt: new Date(end) });
+    }
+  }
+  return slots;
+}
+
+/**
+ * Whether one requested slot is bookable under the rules: inside one opening interval, not on a
+ * closed date, after the minimum notice, and clear of the busy intervals with their buffers.
+ * Unlike the search it does not require the start to lie on the step grid.
+ */
+export function isSlotOpen(
+  rules: SlotRules,
+  slot: Interval,
+  busy: readonly Interval[],
+  now?: Date,
+): boolean {
+  const start = slot.startsAt.getTime();
+  const end = slot.endsAt.getTime();
+  if (end <= start) return false;
+  if (now && start < now.getTime() + (rules.minNoticeMinutes ?? 0) * MINUTE) return false;
+  const inside = openingIntervals(rules, slot.startsAt, slot.endsAt).some(
+    (o) => o.startsAt.getTime() <= start && end <= o.endsAt.getTime(),
+  );
+  if (!inside) return false;
+  const before = (rules.bufferBeforeMinutes ?? 0) * MINUTE;
+  const after = (rules.bufferAfterMinutes ?? 0) * MINUTE;
+  return !busy.some(
+    (b) =>
+      start - before < b.endsAt.getTime() + after && b.startsAt.getTime() - before < end + after,
+  );
+}
