@@ -39,9 +39,12 @@ export async function ensureTemplateDatabase(): Promise<{ name: string; adminUrl
       await migrate(u.toString());
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
       await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
-      // Older templates belong to migrations that no longer exist.
+      // Older templates belong to migrations that no longer exist, or to another branch testing
+      // against the same server right now: keep the most recent few (by creation order) so
+      // parallel runs on different migration sets never drop each other's template.
       const stale = await admin.query(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'tpl\\_%' AND datname <> $1`,
+        `SELECT datname FROM pg_database WHERE datname LIKE 'tpl\\_%' AND datname <> $1
+          ORDER BY oid DESC OFFSET 20`,
         [name],
       );
       for (const row of stale.rows as { datname: string }[]) {
