@@ -62,7 +62,8 @@ cat > "${WORK}/schemathesis.toml" <<TOML
 TOML
 
 rm -f "${WORK}/junit.xml"
-"${VENV}/bin/schemathesis" --config-file "${WORK}/schemathesis.toml" run \
+# Run from the work directory: schemathesis keeps a crash cache under ./.schemathesis.
+(cd "${WORK}" && "${VENV}/bin/schemathesis" --config-file "${WORK}/schemathesis.toml" run \
   "http://127.0.0.1:${PORT}/admin/v1/openapi.json" \
   --url "http://127.0.0.1:${PORT}/admin/v1" \
   -H "Authorization: Bearer ${API_KEY}" \
@@ -74,7 +75,7 @@ rm -f "${WORK}/junit.xml"
   --workers 2 \
   --request-timeout 10 \
   --no-color \
-  --report junit --report-junit-path "${WORK}/junit.xml" > "${WORK}/schemathesis.log" 2>&1
+  --report junit --report-junit-path "${WORK}/junit.xml") > "${WORK}/schemathesis.log" 2>&1
 status=$?
 tail -n 40 "${WORK}/schemathesis.log"
 

@@ -26,3 +26,4 @@ export * from './repositories/stats.repository.ts';
 export * from './repositories/outbound-messages.repository.ts';
 export * from './repositories/payments.repository.ts';
 export * from './repositories/booking-lifecycle.repository.ts';
+export * from './repositories/booking-history.repository.ts';

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { EXACT_TIMESTAMP } from './repositories/pagination.ts';
 
 export type Db = pg.Pool;
 export type DbClient = pg.PoolClient;
@@ -8,21 +7,6 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 
 // int8 as number: our bigint columns (costs in micro-dollars) stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-
-// A JS Date keeps milliseconds but Postgres stores microseconds: a keyset cursor built from the
-// Date alone would land between rows of the same millisecond and skip them. Each parsed
-// timestamptz keeps its exact value in a hidden property that encodeCursor uses.
-const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ);
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v: string) => {
-  const d = parseTimestamptz(v) as unknown;
-  if (d instanceof Date && !Number.isNaN(d.getTime())) {
-    const micros = /\.\d{3}(\d{1,3})/.exec(v)?.[1] ?? '';
-    Object.defineProperty(d, EXACT_TIMESTAMP, {
-      value: micros ? d.toISOString().replace('Z', `${micros.padEnd(3, '0')}Z`) : d.toISOString(),
-    });
-  }
-  return d;
-});
 
 export function createPool(opts: {
   connectionString: string;

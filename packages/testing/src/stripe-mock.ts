@@ -55,7 +55,11 @@ export async function stripeMockBinary(): Promise<string> {
 export async function startStripeMock(): Promise<StripeMock> {
   const binary = await stripeMockBinary();
   const port = await freePort();
-  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  // Without -https-addr stripe-mock also binds HTTPS on the fixed :12112 and exits when another
+  // stripe-mock (another test run on this machine) holds it; let the system pick that port.
+  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', '127.0.0.1:'], {
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {

@@ -1,4 +1,4 @@
-import { getBooking, listBookings } from '@receptionist/db';
+import { getBooking, listBookingHistory } from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
 import type { BookingCommandOutcome } from './booking-commands.ts';
 import { defineRoute, notFound } from './route-table.ts';
@@ -36,7 +36,7 @@ export const bookingRoutes = [
     query: pageQuery,
     status: 200,
     response: pageOf('Booking', bookingSchema),
-    handler: ({ db, params, query }) => listBookings(db, params.tenantId, query),
+    handler: ({ db, params, query }) => listBookingHistory(db, params.tenantId, query),
   }),
   defineRoute({
     operationId: 'getBooking',

@@ -1,5 +1,11 @@
 import type { Queryable } from '../pool.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 
 export const apiKeyRoles = ['admin', 'viewer'] as const;
 export type ApiKeyRole = (typeof apiKeyRoles)[number];
@@ -92,10 +98,10 @@ export async function listApiKeys(
   }
   const tail = keysetTail(page, params);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM api_keys WHERE ${where}${tail.sql}`,
+    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM api_keys WHERE ${where}${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapApiKey), page.limit);
+  return toExactPage(rows, mapApiKey, page.limit);
 }
 
 export async function getApiKey(

@@ -1,5 +1,11 @@
 import type { Queryable } from '../pool.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 
 export interface AuditEntry {
   id: string;
@@ -71,10 +77,10 @@ export async function listAuditEntries(
 ): Promise<Page<AuditEntry>> {
   const tail = keysetTail(page, [tenantId]);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM audit_log WHERE tenant_id = $1${tail.sql}`,
+    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM audit_log WHERE tenant_id = $1${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapAudit), page.limit);
+  return toExactPage(rows, mapAudit, page.limit);
 }
 
 /** The platform's whole trail, for platform operators only (includes writes with no business). */
@@ -84,8 +90,8 @@ export async function listAllAuditEntries(
 ): Promise<Page<AuditEntry>> {
   const tail = keysetTail(page, []);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM audit_log WHERE TRUE${tail.sql}`,
+    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM audit_log WHERE TRUE${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapAudit), page.limit);
+  return toExactPage(rows, mapAudit, page.limit);
 }

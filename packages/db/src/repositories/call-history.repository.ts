@@ -1,5 +1,11 @@
 import type { Queryable } from '../pool.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 import { mapCall, type Call, type CallOutcome } from './calls.repository.ts';
 
 export interface CallFilter {
@@ -41,10 +47,10 @@ export async function searchCalls(
   }
   const tail = keysetTail(page, params);
   const { rows } = await db.query(
-    `SELECT ${CALL_COLUMNS} FROM calls WHERE ${where}${tail.sql}`,
+    `SELECT ${CALL_COLUMNS}, ${exactCursorColumn()} FROM calls WHERE ${where}${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapCall), page.limit);
+  return toExactPage(rows, mapCall, page.limit);
 }
 
 export interface TranscriptMessage {
@@ -122,6 +128,7 @@ function mapConversation(r: Record<string, unknown>): SmsConversation {
 }
 
 const CONVERSATION_SELECT = `SELECT c.id, c.tenant_id, c.contact_id, ct.phone AS contact_phone, c.created_at, c.updated_at,
+    ${exactCursorColumn('c')},
     (SELECT count(*)::int FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id AND m.channel = 'sms') AS message_count,
     (SELECT max(m.created_at) FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id AND m.channel = 'sms') AS last_message_at
   FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id AND ct.tenant_id = c.tenant_id`;
@@ -139,7 +146,7 @@ export async function listSmsConversations(
         SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id AND m.channel = 'sms'))${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapConversation), page.limit);
+  return toExactPage(rows, mapConversation, page.limit);
 }
 
 export async function getSmsConversation(

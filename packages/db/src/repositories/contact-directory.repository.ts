@@ -1,6 +1,12 @@
 import type { Queryable } from '../pool.ts';
 import { mapContact, type Contact } from './contacts.repository.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 
 export async function listContacts(
   db: Queryable,
@@ -16,9 +22,10 @@ export async function listContacts(
   }
   const tail = keysetTail(page, params);
   const { rows } = await db.query(
-    `SELECT id, tenant_id, phone, name, email, qualification, lead_score, opted_out, opted_out_at, created_at, updated_at
+    `SELECT id, tenant_id, phone, name, email, qualification, lead_score, opted_out, opted_out_at, created_at, updated_at,
+            ${exactCursorColumn()}
        FROM contacts WHERE ${where}${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapContact), page.limit);
+  return toExactPage(rows, mapContact, page.limit);
 }

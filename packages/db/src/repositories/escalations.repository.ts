@@ -1,5 +1,11 @@
 import type { Queryable } from '../pool.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 
 export interface Escalation {
   id: string;
@@ -90,10 +96,10 @@ export async function listEscalations(
   }
   const tail = keysetTail(page, params);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM escalations WHERE ${where}${tail.sql}`,
+    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM escalations WHERE ${where}${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapEscalation), page.limit);
+  return toExactPage(rows, mapEscalation, page.limit);
 }
 
 /** Resolves an open escalation; an already resolved one is returned unchanged. */

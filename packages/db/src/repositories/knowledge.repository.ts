@@ -1,5 +1,11 @@
 import type { Queryable } from '../pool.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 
 export interface KnowledgeEntry {
   id: string;
@@ -101,10 +107,10 @@ export async function listKnowledgeEntries(
 ): Promise<Page<KnowledgeEntry>> {
   const tail = keysetTail(page, [tenantId]);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM knowledge_entries WHERE tenant_id = $1${tail.sql}`,
+    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM knowledge_entries WHERE tenant_id = $1${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapEntry), page.limit);
+  return toExactPage(rows, mapEntry, page.limit);
 }
 
 /** Every entry of a business, oldest first, for pushing into an external index. */

@@ -16,12 +16,9 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** Where a Date read from Postgres keeps its exact (microsecond) ISO value; see pool.ts. */
-export const EXACT_TIMESTAMP = Symbol.for('receptionist.exactTimestamp');
-
-export function encodeCursor(createdAt: Date, id: string): string {
-  const exact = (createdAt as Date & { [EXACT_TIMESTAMP]?: string })[EXACT_TIMESTAMP];
-  return Buffer.from(JSON.stringify([exact ?? createdAt.toISOString(), id])).toString('base64url');
+export function encodeCursor(createdAt: Date | string, id: string): string {
+  const at = typeof createdAt === 'string' ? createdAt : createdAt.toISOString();
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
@@ -74,5 +71,29 @@ export function toPage<T extends { createdAt: Date; id: string }>(
   return {
     items,
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+/**
+ * A JS Date keeps milliseconds but Postgres stores microseconds: a cursor built from the Date
+ * lands between rows of the same millisecond and the next page skips them. Lists that select
+ * this column (the exact created_at as ISO text) and page with toExactPage never do.
+ */
+export const exactCursorColumn = (alias = '') =>
+  `to_char(${alias ? `${alias}.` : ''}created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_created_at`;
+
+export function toExactPage<T>(
+  rows: Record<string, unknown>[],
+  map: (row: Record<string, unknown>) => T,
+  limit: number,
+): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(map),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(last.cursor_created_at as string, last.id as string)
+        : null,
   };
 }

@@ -1,6 +1,12 @@
 import type { Tenant } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
-import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
+import {
+  exactCursorColumn,
+  keysetTail,
+  toExactPage,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 import { mapTenant, TENANT_COLUMNS } from './tenants.repository.ts';
 
 /** The business profile fields an operator may change; never id, slug or timestamps. */
@@ -83,10 +89,10 @@ export async function listTenants(
   }
   const tail = keysetTail(page, params);
   const { rows } = await db.query(
-    `SELECT ${TENANT_COLUMNS} FROM tenants WHERE ${where}${tail.sql}`,
+    `SELECT ${TENANT_COLUMNS}, ${exactCursorColumn()} FROM tenants WHERE ${where}${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapTenant), page.limit);
+  return toExactPage(rows, mapTenant, page.limit);
 }
 
 export async function tenantExists(db: Queryable, tenantId: string): Promise<boolean> {
@@ -145,10 +151,10 @@ export async function listPhoneNumbers(
 ): Promise<Page<PhoneNumber>> {
   const tail = keysetTail(page, [tenantId]);
   const { rows } = await db.query(
-    `SELECT id, tenant_id, e164, label, created_at FROM phone_numbers WHERE tenant_id = $1${tail.sql}`,
+    `SELECT id, tenant_id, e164, label, created_at, ${exactCursorColumn()} FROM phone_numbers WHERE tenant_id = $1${tail.sql}`,
     tail.params,
   );
-  return toPage(rows.map(mapPhoneNumber), page.limit);
+  return toExactPage(rows, mapPhoneNumber, page.limit);
 }
 
 export async function deletePhoneNumber(
