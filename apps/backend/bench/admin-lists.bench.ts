@@ -43,10 +43,10 @@ async function seed(db: pg.Pool, tenantId: string, otherTenantId: string) {
   ] as const) {
     await db.query(
       `INSERT INTO calls (tenant_id, call_sid, from_number, to_number, status, started_at, answered_at, outcome, created_at)
-       SELECT $1, 'CA' || $1 || '-' || i, '+1415' || lpad((i % 9000000)::text, 7, '0'), '+14155550100', 'completed',
+       SELECT $1, 'CA' || $3 || '-' || i, '+1415' || lpad((i % 9000000)::text, 7, '0'), '+14155550100', 'completed',
               ts, ts, (ARRAY['booked','question_answered','escalated','message_taken','abandoned','missed'])[1 + i % 6], ts
          FROM generate_series(1, $2::int) AS i, LATERAL (SELECT now() - (i || ' minutes')::interval AS ts) x`,
-      [tenant, n],
+      [tenant, n, tenant.slice(0, 8)],
     );
     await db.query(
       `INSERT INTO bookings (tenant_id, status, starts_at, ends_at, service, created_at)
