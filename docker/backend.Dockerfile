@@ -1,36 +1,42 @@
 # syntax=docker/dockerfile:1.7
-# Backend (Express, port 3000). Also the image the `migrate` job runs, because it carries
-# packages/db with node-pg-migrate and the migrations.
+# Backend (Express, port 3000). Also the image the `migrate` job runs: it carries packages/db
+# with node-pg-migrate and the migrations.
 #
-# Node runs the TypeScript sources directly (type stripping), and Node refuses to strip types
-# under node_modules/. `pnpm deploy` would place workspace packages there, so the runtime keeps
-# the workspace layout instead: a production-only, filtered, offline install of this app and
-# the workspace packages it depends on, from a store filled by `pnpm fetch`.
+# Node runs the TypeScript sources directly (type stripping) and refuses to strip types under
+# node_modules/. `pnpm deploy` would put the workspace packages there, so the image keeps the
+# workspace layout instead: `turbo prune` cuts the workspace and lockfile down to this app and
+# what it imports, `pnpm fetch` fills the store from the pruned lockfile alone (cached until
+# dependencies change), and an offline production install links it.
 ARG NODE_IMAGE=node:24-alpine
+ARG APP=backend
 
 FROM ${NODE_IMAGE} AS pnpm
 ARG PNPM_VERSION=10.34.9
+ARG TURBO_VERSION=2.11.11
 ENV CI=true npm_config_store_dir=/pnpm/store
-RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" && npm cache clean --force
+RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" "turbo@${TURBO_VERSION}" \
+    && npm cache clean --force
 WORKDIR /app
 
-# Only the lockfile decides this layer, so source edits do not refetch dependencies.
+FROM pnpm AS prune
+ARG APP
+COPY . .
+RUN turbo prune "@receptionist/${APP}" --docker
+
 FROM pnpm AS fetch
-COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
+COPY --from=prune /app/out/json/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch --prod
 
 FROM fetch AS install
-COPY packages ./packages
-COPY apps/backend ./apps/backend
+COPY --from=prune /app/out/full/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
-    pnpm install --offline --frozen-lockfile --prod --filter "@receptionist/backend..." \
-    && rm -rf /app/node_modules/.pnpm/node_modules/.cache
+    pnpm install --offline --frozen-lockfile --prod
 
 FROM ${NODE_IMAGE} AS runtime
 RUN apk add --no-cache tini
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
-# Root-owned and read-only for the `node` user: a compromised process cannot rewrite the code.
+# Root-owned, so the unprivileged `node` user cannot rewrite the code it runs.
 COPY --from=install /app /app
 USER node
 WORKDIR /app/apps/backend

@@ -1,28 +1,39 @@
 # syntax=docker/dockerfile:1.7
-# Temporal worker (health and metrics on 8100).
-#
-# Debian slim rather than Alpine: @temporalio/core-bridge ships its native library for glibc
-# only. Same layout reasoning as backend.Dockerfile: the workspace stays a workspace because Node
-# will not strip types under node_modules/.
+# Temporal worker (health and metrics on 8100). Layout and install as in backend.Dockerfile.
+# Debian slim rather than Alpine: @temporalio/core-bridge ships its native library for glibc.
 ARG NODE_IMAGE=node:24-bookworm-slim
+ARG APP=worker
 
 FROM ${NODE_IMAGE} AS pnpm
 ARG PNPM_VERSION=10.34.9
+ARG TURBO_VERSION=2.11.11
 ENV CI=true npm_config_store_dir=/pnpm/store
-RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" && npm cache clean --force
+RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" "turbo@${TURBO_VERSION}" \
+    && npm cache clean --force
 WORKDIR /app
 
+FROM pnpm AS prune
+ARG APP
+COPY . .
+RUN turbo prune "@receptionist/${APP}" --docker
+
 FROM pnpm AS fetch
-COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
+COPY --from=prune /app/out/json/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch --prod
 
 FROM fetch AS install
-COPY packages ./packages
-COPY apps/worker ./apps/worker
+COPY --from=prune /app/out/full/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
-    pnpm install --offline --frozen-lockfile --prod --filter "@receptionist/worker..."
-# Workflow code is bundled once at build time, so the worker starts without webpack work.
+    pnpm install --offline --frozen-lockfile --prod
+# Workflow code is bundled once here, so the worker starts without webpack work.
 RUN cd apps/worker && node src/build-workflow-bundle.ts
+# core-bridge ships prebuilt libraries for five platforms (~140 MB) and its Rust sources; keep
+# only this platform's library.
+RUN keep="$(uname -m)-unknown-linux-gnu" \
+    && for d in node_modules/.pnpm/@temporalio+core-bridge@*/node_modules/@temporalio/core-bridge; do \
+         find "$d/releases" -mindepth 1 -maxdepth 1 ! -name "$keep" -exec rm -rf {} + ; \
+         rm -rf "$d/sdk-core"; \
+       done
 
 FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
