@@ -7,7 +7,10 @@ set -euo pipefail
 APP_DIR="${APP_DIR:-/opt/receptionist/app}"
 ENV_FILE="${ENV_FILE:-.env.prod}"
 cd "${APP_DIR}"
-set -a; source "${ENV_FILE}"; set +a
+set -a
+# shellcheck source=/dev/null
+source "${ENV_FILE}"
+set +a
 : "${DOMAIN:?DOMAIN missing in ${ENV_FILE}}" "${LETSENCRYPT_EMAIL:?LETSENCRYPT_EMAIL missing in ${ENV_FILE}}"
 DATA_DIR="${DATA_DIR:-/mnt/data}"
 

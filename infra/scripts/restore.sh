@@ -25,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --yes | -y) yes=1 ;;
     -h | --help) usage ;;
     -*) usage ;;
-    *) mode=file; file="$1" ;;
+    *) mode="file"; file="$1" ;;
   esac
   shift
 done
