@@ -6,6 +6,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "${HERE}/../.." && pwd)"
 source "${HERE}/lib.sh"
 source "${REPO}/scripts/lib/toolchain.sh"
+set +e
 install_deps >/dev/null 2>&1
 export CI=true
 
