@@ -29,6 +29,13 @@ for app in backend agent worker; do
     tail -5 "${d}/fetch.log" "${d}/install.log" | sed 's/^/#   /'; continue
   fi
   ok "${app}: pnpm fetch --prod + install --offline --frozen-lockfile --prod on the pruned workspace"
+  if [[ "${app}" == worker ]]; then
+    # The Dockerfile's own trim step, taken from the file, run in the same place.
+    trim="$(awk '/^RUN keep=/{on=1} on{sub(/^RUN /,""); print; if ($0 !~ /\\$/) exit}' "${REPO}/docker/worker.Dockerfile")"
+    expect "worker: core-bridge trimmed to this platform's library, which still loads" bash -c "
+      cd '${d}/install' && sh -c \"\${1}\" _ \"\${2}\" && n=\$(ls node_modules/.pnpm/@temporalio+core-bridge@*/node_modules/@temporalio/core-bridge/releases | wc -l) &&
+      [[ \$n == 1 ]] && cd apps/worker && node -e \"require(require.resolve('@temporalio/core-bridge', {paths: [require.resolve('@temporalio/worker')]}))\"" _ "${trim}"
+  fi
   expect "${app}: production deps resolve, dev deps absent, workspace packages outside node_modules" \
     node "${HERE}/image-tree-check.mjs" "${d}/install" "${app}"
   echo "# ${app}: install tree the runtime stage copies: $(du -sh "${d}/install" | cut -f1)"
