@@ -176,7 +176,8 @@ if prod:
             problems.append(f"{svc} does not keep {target} on {data_dir}/{want}")
     check("prod: data lives on the attached volume (/mnt/data/postgres, redis, backups)", problems)
 
-    cmd = " ".join(s["redis"].get("command", []))
+    cmd = s["redis"].get("command", "")
+    cmd = cmd if isinstance(cmd, str) else " ".join(cmd)
     check("prod: Redis has AOF persistence and a password",
           ["no --appendonly yes" if "--appendonly yes" not in cmd else "", "no --requirepass" if "--requirepass example-" not in cmd else ""])
 

@@ -20,15 +20,37 @@ const mode = env.MODE ?? 'standin';
 let failed = 0;
 const results = [];
 
-function send({ tls = true, port = tls ? env.TLS_PORT : env.HTTP_PORT, method = 'GET', path, headers = {}, body }) {
+function send({
+  tls = true,
+  port = tls ? env.TLS_PORT : env.HTTP_PORT,
+  method = 'GET',
+  path,
+  headers = {},
+  body,
+}) {
   const doRequest = tls ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = doRequest(
-      { host: '127.0.0.1', port, method, path, ca, servername: DOMAIN, headers: { host: DOMAIN, ...headers }, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        ca,
+        servername: DOMAIN,
+        headers: { host: DOMAIN, ...headers },
+        agent: false,
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -41,7 +63,10 @@ async function check(name, fn) {
   try {
     const detail = await fn();
     if (detail === true) results.push(`ok - ${name}`);
-    else { failed++; results.push(`not ok - ${name}: ${detail}`); }
+    else {
+      failed++;
+      results.push(`not ok - ${name}: ${detail}`);
+    }
   } catch (err) {
     failed++;
     results.push(`not ok - ${name}: ${err.message}`);
@@ -50,17 +75,39 @@ async function check(name, fn) {
 
 const form = (params) => new URLSearchParams(params).toString();
 const voicePath = '/twilio/voice?tenant=acme%2Fnorth&lang=fr-CA';
-const voiceParams = { CallSid: 'CA0123456789abcdef', From: '+15145550100', To: '+15145550199', SpeechResult: "J'aimerais un rendez-vous à 14 h, s.v.p. & merci" };
-const signature = twilio.getExpectedTwilioSignature(env.TWILIO_AUTH_TOKEN, `https://${DOMAIN}${voicePath}`, voiceParams);
-const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature };
+const voiceParams = {
+  CallSid: 'CA0123456789abcdef',
+  From: '+15145550100',
+  To: '+15145550199',
+  SpeechResult: "J'aimerais un rendez-vous à 14 h, s.v.p. & merci",
+};
+const signature = twilio.getExpectedTwilioSignature(
+  env.TWILIO_AUTH_TOKEN,
+  `https://${DOMAIN}${voicePath}`,
+  voiceParams,
+);
+const formHeaders = {
+  'content-type': 'application/x-www-form-urlencoded',
+  'x-twilio-signature': signature,
+};
 
 await check(`Twilio-signed webhook validates through nginx (${mode} backend)`, async () => {
-  const r = await send({ method: 'POST', path: voicePath, headers: formHeaders, body: form(voiceParams) });
-  return (r.status === 403 || r.status >= 500) ? `status ${r.status}: ${r.body.slice(0, 200)}` : true;
+  const r = await send({
+    method: 'POST',
+    path: voicePath,
+    headers: formHeaders,
+    body: form(voiceParams),
+  });
+  return r.status === 403 || r.status >= 500 ? `status ${r.status}: ${r.body.slice(0, 200)}` : true;
 });
 
 await check(`tampered Twilio webhook is refused (${mode} backend)`, async () => {
-  const r = await send({ method: 'POST', path: voicePath, headers: formHeaders, body: form({ ...voiceParams, To: '+15145550000' }) });
+  const r = await send({
+    method: 'POST',
+    path: voicePath,
+    headers: formHeaders,
+    body: form({ ...voiceParams, To: '+15145550000' }),
+  });
   return r.status === 403 || `status ${r.status}`;
 });
 
@@ -68,7 +115,10 @@ if (mode === 'standin') {
   await check('HTTP redirects to HTTPS keeping path and query', async () => {
     const r = await send({ tls: false, path: '/twilio/voice?x=1' });
     const want = `https://${DOMAIN}/twilio/voice?x=1`;
-    return (r.status === 301 && r.headers.location === want) || `status ${r.status} location ${r.headers.location}`;
+    return (
+      (r.status === 301 && r.headers.location === want) ||
+      `status ${r.status} location ${r.headers.location}`
+    );
   });
 
   await check('ACME HTTP-01 challenge served from the certbot webroot', async () => {
@@ -77,8 +127,14 @@ if (mode === 'standin') {
   });
 
   await check('webhook body reaches the backend byte for byte, Stripe-Signature kept', async () => {
-    const body = '{"id":"evt_1","type":"checkout.session.completed",  "data":{"note":"café\\u00e9 ✓"}}\n';
-    const r = await send({ method: 'POST', path: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=abc' }, body });
+    const body =
+      '{"id":"evt_1","type":"checkout.session.completed",  "data":{"note":"café\\u00e9 ✓"}}\n';
+    const r = await send({
+      method: 'POST',
+      path: '/webhooks/stripe',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=abc' },
+      body,
+    });
     const seen = JSON.parse(r.body);
     const want = createHash('sha256').update(Buffer.from(body, 'utf8')).digest('hex');
     if (r.status !== 200) return `status ${r.status}`;
@@ -101,30 +157,44 @@ if (mode === 'standin') {
   });
 
   await check("a caller's X-Request-Id is passed through unchanged", async () => {
-    const r = await send({ path: '/admin/v1/echo', headers: { 'x-request-id': 'twilio-retry-42' } });
+    const r = await send({
+      path: '/admin/v1/echo',
+      headers: { 'x-request-id': 'twilio-retry-42' },
+    });
     return JSON.parse(r.body).xRequestId === 'twilio-retry-42' || r.body;
   });
 
-  await check('security headers present (HSTS, nosniff, frame, CSP, referrer), version hidden', async () => {
-    const r = await send({ path: '/health' });
-    const h = r.headers;
-    const bad = [];
-    if (!/max-age=\d{8}/.test(h['strict-transport-security'] ?? '')) bad.push('hsts');
-    if (h['x-content-type-options'] !== 'nosniff') bad.push('nosniff');
-    if (h['x-frame-options'] !== 'DENY') bad.push('frame');
-    if (!(h['content-security-policy'] ?? '').includes("frame-ancestors 'none'")) bad.push('csp');
-    if (h['referrer-policy'] !== 'no-referrer') bad.push('referrer');
-    if (/\d/.test(h.server ?? '')) bad.push(`server=${h.server}`);
-    return (r.status === 200 && bad.length === 0) || `status ${r.status} missing ${bad.join(',')}`;
-  });
+  await check(
+    'security headers present (HSTS, nosniff, frame, CSP, referrer), version hidden',
+    async () => {
+      const r = await send({ path: '/health' });
+      const h = r.headers;
+      const bad = [];
+      if (!/max-age=\d{8}/.test(h['strict-transport-security'] ?? '')) bad.push('hsts');
+      if (h['x-content-type-options'] !== 'nosniff') bad.push('nosniff');
+      if (h['x-frame-options'] !== 'DENY') bad.push('frame');
+      if (!(h['content-security-policy'] ?? '').includes("frame-ancestors 'none'")) bad.push('csp');
+      if (h['referrer-policy'] !== 'no-referrer') bad.push('referrer');
+      if (/\d/.test(h.server ?? '')) bad.push(`server=${h.server}`);
+      return (
+        (r.status === 200 && bad.length === 0) || `status ${r.status} missing ${bad.join(',')}`
+      );
+    },
+  );
 
-  await check('/metrics and /ready refused at the edge, though the backend serves them', async () => {
-    const direct = await send({ tls: false, port: env.BACKEND_PORT, path: '/metrics' });
-    const m = await send({ path: '/metrics' });
-    const ready = await send({ path: '/ready' });
-    const hsts = m.headers['strict-transport-security'];
-    return (direct.status === 200 && m.status === 403 && ready.status === 403 && hsts !== undefined) || `direct ${direct.status} metrics ${m.status} ready ${ready.status}`;
-  });
+  await check(
+    '/metrics and /ready refused at the edge, though the backend serves them',
+    async () => {
+      const direct = await send({ tls: false, port: env.BACKEND_PORT, path: '/metrics' });
+      const m = await send({ path: '/metrics' });
+      const ready = await send({ path: '/ready' });
+      const hsts = m.headers['strict-transport-security'];
+      return (
+        (direct.status === 200 && m.status === 403 && ready.status === 403 && hsts !== undefined) ||
+        `direct ${direct.status} metrics ${m.status} ready ${ready.status}`
+      );
+    },
+  );
 
   await check('unrouted paths (Temporal UI, root) are 404', async () => {
     const a = await send({ path: '/' });
@@ -133,18 +203,31 @@ if (mode === 'standin') {
   });
 
   await check('oversized Twilio body gets 413', async () => {
-    const r = await send({ method: 'POST', path: '/twilio/sms', headers: formHeaders, body: form({ Body: 'x'.repeat(300 * 1024) }) });
+    const r = await send({
+      method: 'POST',
+      path: '/twilio/sms',
+      headers: formHeaders,
+      body: form({ Body: 'x'.repeat(300 * 1024) }),
+    });
     return r.status === 413 || `status ${r.status}`;
   });
 
   await check('WebSocket upgrade on /twilio/relay, echo round trip', async () => {
-    const ws = new WebSocket(`wss://127.0.0.1:${env.TLS_PORT}/twilio/relay`, { ca, servername: DOMAIN, headers: { host: DOMAIN } });
+    const ws = new WebSocket(`wss://127.0.0.1:${env.TLS_PORT}/twilio/relay`, {
+      ca,
+      servername: DOMAIN,
+      headers: { host: DOMAIN },
+    });
     const messages = [];
     const done = new Promise((resolve, reject) => {
       ws.on('message', (d) => {
         messages.push(JSON.parse(d.toString()));
-        if (messages.length === 1) ws.send(JSON.stringify({ type: 'prompt', voicePrompt: 'bonjour' }));
-        if (messages.length === 2) { ws.close(); resolve(); }
+        if (messages.length === 1)
+          ws.send(JSON.stringify({ type: 'prompt', voicePrompt: 'bonjour' }));
+        if (messages.length === 2) {
+          ws.close();
+          resolve();
+        }
       });
       ws.on('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
       ws.on('error', reject);
@@ -152,12 +235,15 @@ if (mode === 'standin') {
     });
     await done;
     const [hello, echo] = messages;
-    if (hello.xForwardedProto !== 'https' || hello.host !== DOMAIN) return `hello ${JSON.stringify(hello)}`;
+    if (hello.xForwardedProto !== 'https' || hello.host !== DOMAIN)
+      return `hello ${JSON.stringify(hello)}`;
     return echo.voicePrompt === 'bonjour' || `echo ${JSON.stringify(echo)}`;
   });
 
   await check('a burst on the admin API gets 429 after the allowance', async () => {
-    const rs = await Promise.all(Array.from({ length: 80 }, () => send({ path: '/admin/v1/ping' })));
+    const rs = await Promise.all(
+      Array.from({ length: 80 }, () => send({ path: '/admin/v1/ping' })),
+    );
     const ok = rs.filter((r) => r.status === 200).length;
     const limited = rs.filter((r) => r.status === 429).length;
     return (ok >= 1 && limited >= 1 && ok + limited === rs.length) || `200s=${ok} 429s=${limited}`;
