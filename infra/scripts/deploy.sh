@@ -102,4 +102,9 @@ compose exec -T nginx nginx -s reload || true
 wait_healthy nginx || log "nginx unhealthy: check 'docker compose logs nginx'"
 echo "${new_tag}" > .deploy/current
 echo "${prev_tag}" > .deploy/previous
+# Keep the images of this release and the previous one (the rollback target); drop older ones.
+prefix="$(sed -n 's/^IMAGE_PREFIX=//p' "${ENV_FILE}" | tail -1)"
+"${DOCKER}" images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null |
+  grep -E "^${prefix:-receptionist}/(backend|agent|worker|backup):" |
+  grep -v -e ":${new_tag}\$" -e ":${prev_tag:-none}\$" | xargs -r "${DOCKER}" rmi >/dev/null 2>&1 || true
 log "deployed ${new_tag}"

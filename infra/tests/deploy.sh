@@ -61,3 +61,6 @@ expect "a failed migration stops the deploy before any app restarts" bash -c "
 
 : > "${SHIM_LOG}"
 expect "the same release then deploys cleanly" bash -c "bash '${W}/deploy.sh' && [[ \$(cat '${W}/app/.deploy/current') == ${tag_b} && \$(cat '${W}/app/.deploy/previous') == ${tag_a} ]]"
+expect "old release images are removed; the current and previous ones and other images stay" bash -c "
+  grep -q 'rmi receptionist/backend:000000000000' '${SHIM_LOG}' && ! grep -q 'rmi.*:${tag_b}' '${SHIM_LOG}' &&
+  ! grep -q 'rmi.*postgres' '${SHIM_LOG}'"

@@ -98,7 +98,8 @@ await check(`Twilio-signed webhook validates through nginx (${mode} backend)`, a
     headers: formHeaders,
     body: form(voiceParams),
   });
-  return r.status === 403 || r.status >= 500 ? `status ${r.status}: ${r.body.slice(0, 200)}` : true;
+  const refused = r.status === 401 || r.status === 403 || r.status >= 500;
+  return refused ? `status ${r.status}: ${r.body.slice(0, 200)}` : true;
 });
 
 await check(`tampered Twilio webhook is refused (${mode} backend)`, async () => {
@@ -106,9 +107,9 @@ await check(`tampered Twilio webhook is refused (${mode} backend)`, async () => 
     method: 'POST',
     path: voicePath,
     headers: formHeaders,
-    body: form({ ...voiceParams, To: '+15145550000' }),
+    body: form({ ...voiceParams, SpeechResult: 'Annulez tout' }),
   });
-  return r.status === 403 || `status ${r.status}`;
+  return r.status === 403 || r.status === 401 || `status ${r.status}`;
 });
 
 if (mode === 'standin') {
