@@ -75,6 +75,22 @@ export DOMAIN TLS_PORT HTTP_PORT BACKEND_PORT ACME_TOKEN ACME_CONTENT CA_FILE="$
 echo "# nginx ${NGINX_VERSION} -> stand-in backend (twilio.validateRequest over PUBLIC_BASE_URL + original URL)"
 MODE=standin node "${HERE}/client-checks.mjs"
 rc=$?
+tls() { echo | openssl s_client -connect "127.0.0.1:${TLS_PORT}" -servername "${DOMAIN}" -CAfile "${CA_FILE}" "$@" 2>&1; }
+tls_modern() {
+  local v13 v12
+  v13="$(tls -tls1_3)"; v12="$(tls -tls1_2)"
+  grep -q 'Verify return code: 0 (ok)' <<<"${v13}" && grep -q 'New, TLSv1.3, Cipher is TLS_' <<<"${v13}" &&
+    grep -Eq 'New, TLSv1.2, Cipher is ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)' <<<"${v12}" ||
+    { echo "${v13}" | grep -E 'Protocol|Cipher|Verify' ; echo "${v12}" | grep -E 'Protocol|Cipher|Verify'; return 1; }
+}
+tls_legacy_refused() {
+  local v11 v10
+  v11="$(tls -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0')"; v10="$(tls -tls1 -cipher 'DEFAULT:@SECLEVEL=0')"
+  grep -q 'alert protocol version' <<<"${v11}" && grep -q 'alert protocol version' <<<"${v10}" ||
+    { grep -E 'alert|Protocol' <<<"${v11}${v10}"; return 1; }
+}
+expect "TLS 1.3 and 1.2 (ECDHE AEAD) negotiate with a verified certificate" tls_modern
+expect "TLS 1.1 and 1.0 refused by the server (protocol version alert)" tls_legacy_refused
 
 # The real backend, when this branch has it and it starts with the local services.
 if [[ -f "${REPO}/apps/backend/src/main.ts" ]]; then
