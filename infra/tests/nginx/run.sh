@@ -65,6 +65,28 @@ expect "derived config has no production hosts or paths left" \
   bash -c "! grep -R -n -E 'backend:3000|\\\$\\{DOMAIN\\}|/etc/letsencrypt|/var/log/nginx|^user ' '${T}/etc'"
 expect "nginx -t accepts the repo config (nginx ${NGINX_VERSION}, unprivileged)" "${AS[@]}" "${NGINX[@]}" -g "${GLOBALS}" -t
 
+# The nginx image renders templates with envsubst over every variable defined in the container;
+# only ${DOMAIN} may change, never nginx's own $host, $request_uri...
+apt_ensure envsubst gettext-base
+image_render_matches() {
+  local defined
+  defined="$(env -i DOMAIN="${DOMAIN}" HOSTNAME=nginx HOME=/root PATH=/usr/bin NGINX_VERSION=1.27 \
+    NGINX_ENVSUBST_OUTPUT_DIR=/etc/nginx/sites bash -c 'printf "\${%s} " $(env | cut -d= -f1)')"
+  diff <(DOMAIN="${DOMAIN}" HOSTNAME=nginx HOME=/root PATH=/usr/bin NGINX_VERSION=1.27 NGINX_ENVSUBST_OUTPUT_DIR=/etc/nginx/sites \
+    envsubst "${defined}" < "${REPO}/docker/nginx/templates/receptionist.conf.template") \
+    <(sed "s#\${DOMAIN}#${DOMAIN}#g" "${REPO}/docker/nginx/templates/receptionist.conf.template")
+}
+expect "the image's envsubst changes only \${DOMAIN} in the template" image_render_matches
+
+# The laptop server block (docker-compose.yml) with the same routes and snippets.
+mkdir -p "${T}/laptop"
+sed -e "s#/etc/nginx/#${T}/etc/#g" -e "s#listen 80 default_server;#listen 127.0.0.1:$(free_port) default_server;#" \
+  "${REPO}/docker/nginx/local.conf" > "${T}/laptop/local.conf"
+sed "s#include ${T}/etc/sites/\*.conf;#include ${T}/laptop/*.conf;#" "${T}/etc/nginx.conf" > "${T}/etc/nginx-laptop.conf"
+[[ "$(id -u)" == "0" ]] && chown -R nobody "${T}"
+expect "nginx -t accepts the laptop config (docker/nginx/local.conf)" \
+  "${AS[@]}" nginx -p "${T}" -c "${T}/etc/nginx-laptop.conf" -e "${T}/logs/error.log" -g "${GLOBALS}" -t
+
 export TWILIO_AUTH_TOKEN="$(openssl rand -hex 16)" PUBLIC_BASE_URL="https://${DOMAIN}"
 node "${HERE}/standin-backend.mjs" "${BACKEND_PORT}" > "${T}/standin.log" 2>&1 &
 PIDS+=($!)
