@@ -10,6 +10,7 @@
 #   BACKUP_REDIS_URL       redis://:password@host:port to snapshot (optional)
 #   BACKUP_S3_ENDPOINT, BACKUP_S3_BUCKET, BACKUP_S3_REGION, BACKUP_S3_ACCESS_KEY,
 #   BACKUP_S3_SECRET_KEY   upload when endpoint and bucket are set (optional)
+#   BACKUP_METRICS_DIR     where backup.prom goes for node-exporter (default BACKUP_DIR)
 #   PG_BIN_DIR             directory of pg_dump/psql when not on PATH
 set -euo pipefail
 
@@ -79,6 +80,7 @@ if [[ -n "${BACKUP_S3_ENDPOINT:-}" && -n "${BACKUP_S3_BUCKET:-}" ]]; then
 fi
 
 # For node-exporter's textfile collector: the BackupStale alert reads it.
+metrics_dir="${BACKUP_METRICS_DIR:-${BACKUP_DIR}}"
 printf '# TYPE receptionist_backup_last_success_timestamp_seconds gauge\nreceptionist_backup_last_success_timestamp_seconds %s\n' \
-  "$(date +%s)" > backup.prom.tmp && mv backup.prom.tmp backup.prom
+  "$(date +%s)" > "${metrics_dir}/backup.prom.tmp" && mv "${metrics_dir}/backup.prom.tmp" "${metrics_dir}/backup.prom"
 log "done: ${#written[@]} files in ${BACKUP_DIR}"

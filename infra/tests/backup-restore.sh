@@ -30,7 +30,7 @@ cleanup() {
     psql -d postgres -Xqc "DROP DATABASE IF EXISTS \"${db}\" WITH (FORCE)" >/dev/null 2>&1
   done
   [[ -n "${S3_PID}" ]] && kill "${S3_PID}" 2>/dev/null
-  rm -rf "${BACKUP_DIR}"
+  rm -rf "${BACKUP_DIR}" "${BACKUP_DIR}.metrics" "${BACKUP_DIR}.s3"
 }
 trap cleanup EXIT
 q() { psql -d "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
@@ -106,4 +106,7 @@ expect "retention (7 days) deletes old backups only: newer dumps and other files
   [[ -e ${APP_DB}_20200105T030000Z.dump && -e operator-notes.txt && -e '$(basename "${bad}")' ]]"
 BACKUP_RETENTION_DAYS=5 BACKUP_DATABASES="${TMP_DB}" bash "${REPO}/infra/scripts/backup.sh" 2>/dev/null
 expect "a shorter retention (5 days) removes the 6-day-old dump" test ! -e "${BACKUP_DIR}/${APP_DB}_20200105T030000Z.dump"
-rm -rf "${BACKUP_DIR}.s3"
+mkdir -p "${BACKUP_DIR}.metrics"
+expect "BACKUP_METRICS_DIR puts backup.prom outside the dump directory" bash -c "
+  BACKUP_METRICS_DIR='${BACKUP_DIR}.metrics' BACKUP_DATABASES='${TMP_DB}' BACKUP_REDIS_URL= bash '${REPO}/infra/scripts/backup.sh' 2>/dev/null &&
+  grep -q '^receptionist_backup_last_success_timestamp_seconds [0-9]' '${BACKUP_DIR}.metrics/backup.prom'"
