@@ -3,9 +3,11 @@
 ok() { printf 'ok - %s\n' "$*"; }
 not_ok() { printf 'not ok - %s\n' "$*"; }
 expect() { # expect "name" command...  -> ok/not ok by the command's exit status
-  local name="$1"; shift
-  if "$@" >/tmp/infra-expect.$$ 2>&1; then ok "${name}"; else not_ok "${name}"; sed 's/^/#   /' /tmp/infra-expect.$$ | tail -20; fi
-  rm -f /tmp/infra-expect.$$
+  local name="$1" out
+  shift
+  out="$(mktemp)"
+  if "$@" >"${out}" 2>&1; then ok "${name}"; else not_ok "${name}"; sed 's/^/#   /' "${out}" | tail -20; fi
+  rm -f "${out}"
 }
 free_port() {
   local p
