@@ -23,11 +23,12 @@ describe('booking without a deposit', () => {
     const phone = h.phone();
     const { bookingId } = await h.bookings.startBooking({
       tenantId: tenant.id,
-      startsAt: in_(4 * SEC),
-      endsAt: in_(5 * SEC),
+      // Seconds stand in for the 24 h and 2 h offsets; the first leaves 3 s for confirmation.
+      startsAt: in_(7 * SEC),
+      endsAt: in_(8 * SEC),
       contactPhone: phone,
       contactName: 'Ada',
-      timing: { reminderOffsetsMs: [3 * SEC, 1.5 * SEC], followUpDelayMs: 300 },
+      timing: { reminderOffsetsMs: [4 * SEC, 2 * SEC], followUpDelayMs: 300 },
     });
     const confirmed = await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
     expect(confirmed.paid).toBe(false);
@@ -139,6 +140,7 @@ describe('booking without a deposit', () => {
     const [a, b] = await Promise.all([h.bookings.startBooking(req), h.bookings.startBooking(req)]);
     expect([a.alreadyStarted, b.alreadyStarted].sort()).toEqual([false, true]);
     await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    await waitFor(async () => (await h.texts(tenant.id)).length > 0);
     expect(kinds(await h.texts(tenant.id), bookingId)).toEqual(['confirmed']);
     // Another tenant cannot see or touch it.
     const stranger = await h.makeTenant();
@@ -201,6 +203,7 @@ describe('booking with a deposit', () => {
     });
     const done = await waitForPhase(h, tenant.id, bookingId, ['expired'], 15_000);
     expect(done.paid).toBe(false);
+    await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('hold_expired'));
     expect(kinds(await h.texts(tenant.id), bookingId)).toEqual([
       'payment_link',
       'payment_reminder',
@@ -235,6 +238,7 @@ describe('booking with a deposit', () => {
     expect(await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked')).toBe(true);
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(2500);
+    await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('cancelled'));
     expect(await getPaymentForBooking(h.db.pool, tenant.id, bookingId)).toMatchObject({
       status: 'refunded',
       refundedMinor: 2500,
@@ -262,6 +266,7 @@ describe('booking with a deposit', () => {
     await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked');
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(0);
+    await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('cancelled'));
     expect(await getPaymentForBooking(h.db.pool, tenant.id, bookingId)).toMatchObject({
       status: 'succeeded',
       refundedMinor: 0,

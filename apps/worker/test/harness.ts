@@ -190,7 +190,10 @@ export async function startHarness(name: string): Promise<Harness> {
     async saveHistory(bookingId, file) {
       if (!process.env.RECORD_HISTORIES) return;
       const history = await client.workflow.getHandle(`booking-${bookingId}`).fetchHistory();
-      writeFileSync(new URL(`./histories/${file}.json`, import.meta.url), historyToJSON(history));
+      writeFileSync(
+        new URL(`./histories/${file}--booking-${bookingId}.json`, import.meta.url),
+        historyToJSON(history),
+      );
     },
     async close() {
       for (const id of started) {

@@ -189,6 +189,7 @@ export function isSlotOpen(
   const before = (rules.bufferBeforeMinutes ?? 0) * MINUTE;
   const after = (rules.bufferAfterMinutes ?? 0) * MINUTE;
   return !busy.some(
-    (b) => start - before < b.endsAt.getTime() + after && b.startsAt.getTime() - before < end + after,
+    (b) =>
+      start - before < b.endsAt.getTime() + after && b.startsAt.getTime() - before < end + after,
   );
 }
