@@ -55,7 +55,10 @@ export async function stripeMockBinary(): Promise<string> {
 export async function startStripeMock(): Promise<StripeMock> {
   const binary = await stripeMockBinary();
   const port = await freePort();
-  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  // Without an explicit HTTPS address stripe-mock also binds :12112 and exits when that is taken.
+  const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', '127.0.0.1:'], {
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {
