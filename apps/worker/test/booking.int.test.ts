@@ -306,3 +306,34 @@ describe('booking with a deposit', () => {
     ]);
   }, 30_000);
 });
+
+describe('booking on a Cal.com calendar', () => {
+  it('reserves, books and cancels at Cal.com through the workflow', async () => {
+    const tenant = await h.makeTenant({
+      calendarProvider: 'calcom',
+      calendarSettings: {
+        apiKey: h.calcom.apiKey,
+        eventTypeId: h.calcom.eventTypeId,
+        slotMinutes: 30,
+      },
+    });
+    const startsAt = new Date(Math.ceil((Date.now() + 30 * 3600 * SEC) / 60_000) * 60_000);
+    const { bookingId } = await h.bookings.startBooking({
+      tenantId: tenant.id,
+      startsAt,
+      contactPhone: h.phone(),
+      contactName: 'Lin',
+    });
+    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const row = await getBookingRecord(h.db.pool, tenant.id, bookingId);
+    expect(row).toMatchObject({ provider: 'calcom', status: 'confirmed' });
+    const remote = h.calcom.bookings.get(row!.externalId!);
+    expect(remote).toMatchObject({ status: 'accepted', start: startsAt.toISOString() });
+    expect(remote!.metadata).toEqual({ bookingId, tenantId: tenant.id });
+    expect(remote!.attendee).toMatchObject({ name: 'Lin', phoneNumber: row!.attendeePhone });
+    await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked');
+    await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
+    expect(h.calcom.bookings.get(row!.externalId!)?.status).toBe('cancelled');
+    expect((await getBookingRecord(h.db.pool, tenant.id, bookingId))?.status).toBe('cancelled');
+  }, 30_000);
+});
