@@ -60,3 +60,20 @@ describe('tenant profile', () => {
     expect(formatMoney({ amountMinor: 2500, currency: 'JPY' })).toBe('¥2,500');
   });
 });
+
+describe('agent turn contract', () => {
+  it('rejects unknown fields and malformed numbers, accepts a well-formed turn', async () => {
+    const { turnRequestSchema } = await import('./index.ts');
+    const ok = {
+      tenantId: '7f1d3c1e-8a51-4c8e-9a43-3c0f5b3b2a11',
+      conversationId: 'CA123',
+      channel: 'voice',
+      text: 'how much is a cleaning?',
+      callerPhone: '+14155550123',
+    };
+    expect(turnRequestSchema.safeParse(ok).success).toBe(true);
+    expect(turnRequestSchema.safeParse({ ...ok, callerPhone: '555' }).success).toBe(false);
+    expect(turnRequestSchema.safeParse({ ...ok, admin: true }).success).toBe(false);
+    expect(turnRequestSchema.safeParse({ ...ok, channel: 'fax' }).success).toBe(false);
+  });
+});

@@ -4,3 +4,4 @@ export * from './booking.ts';
 export * from './money.ts';
 export * from './slots.ts';
 export * from './booking-texts.ts';
+export * from './agent-turn.ts';

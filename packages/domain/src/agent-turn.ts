@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The contract between the channels (Twilio voice and SMS in the backend) and the agent service.
+ * Both sides validate with these schemas, so a change here is a change to both.
+ */
+export const agentNames = [
+  'triage',
+  'qualification',
+  'faq',
+  'objection_handler',
+  'booking',
+  'closing',
+  'escalation',
+] as const;
+export type AgentName = (typeof agentNames)[number];
+
+export const channels = ['voice', 'sms'] as const;
+export type Channel = (typeof channels)[number];
+
+export const turnRequestSchema = z.strictObject({
+  tenantId: z.uuid(),
+  conversationId: z.string().min(1).max(128),
+  channel: z.enum(channels),
+  /** What the caller said (speech recognised by Twilio) or texted. */
+  text: z.string().max(4_000),
+  /** Caller's number in E.164. */
+  callerPhone: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  /** Digits pressed on the keypad during this turn, if any. */
+  digits: z
+    .string()
+    .regex(/^[0-9*#]{1,32}$/)
+    .optional(),
+  /** Set when the caller interrupted the previous reply: only this much of it was heard. */
+  interruptedReply: z.object({ spokenText: z.string().max(4_000) }).optional(),
+  callSid: z.string().max(64).optional(),
+});
+export type TurnRequest = z.infer<typeof turnRequestSchema>;
+
+export const turnActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('transfer'), to: z.string(), summary: z.string() }),
+  z.object({ type: z.literal('end_call') }),
+  z.object({ type: z.literal('send_sms'), to: z.string(), body: z.string() }),
+  z.object({
+    type: z.literal('booking_started'),
+    bookingId: z.string(),
+    startsAt: z.string(),
+    service: z.string(),
+  }),
+  z.object({
+    type: z.literal('booking_confirmed'),
+    bookingId: z.string(),
+    startsAt: z.string(),
+    service: z.string(),
+  }),
+  z.object({ type: z.literal('take_message'), summary: z.string() }),
+]);
+export type TurnAction = z.infer<typeof turnActionSchema>;
+
+export const turnResponseSchema = z.object({
+  reply: z.string(),
+  agent: z.enum(agentNames),
+  actions: z.array(turnActionSchema),
+  /** Which brain answered: Claude, or the rule-based offline brain. */
+  brain: z.enum(['claude', 'offline']),
+  usage: z.object({
+    inputTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    costMicroUsd: z.number().int().nonnegative(),
+    modelLatencyMs: z.number().int().nonnegative(),
+  }),
+  latencyMs: z.number().int().nonnegative(),
+});
+export type TurnResponse = z.infer<typeof turnResponseSchema>;
+
+/**
+ * Streaming variant (POST /v1/turns/stream, text/event-stream): zero or more `delta` events carrying
+ * reply text as the model produces it, then exactly one `done` event with the full TurnResponse.
+ */
+export const turnStreamEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('delta'), text: z.string() }),
+  z.object({ type: z.literal('done'), response: turnResponseSchema }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type TurnStreamEvent = z.infer<typeof turnStreamEventSchema>;
