@@ -23,11 +23,12 @@ describe('booking without a deposit', () => {
     const phone = h.phone();
     const { bookingId } = await h.bookings.startBooking({
       tenantId: tenant.id,
-      startsAt: in_(4 * SEC),
-      endsAt: in_(5 * SEC),
+      // Seconds stand in for the 24 h and 2 h offsets; the first leaves 3 s for confirmation.
+      startsAt: in_(7 * SEC),
+      endsAt: in_(8 * SEC),
       contactPhone: phone,
       contactName: 'Ada',
-      timing: { reminderOffsetsMs: [3 * SEC, 1.5 * SEC], followUpDelayMs: 300 },
+      timing: { reminderOffsetsMs: [4 * SEC, 2 * SEC], followUpDelayMs: 300 },
     });
     const confirmed = await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
     expect(confirmed.paid).toBe(false);
@@ -139,6 +140,7 @@ describe('booking without a deposit', () => {
     const [a, b] = await Promise.all([h.bookings.startBooking(req), h.bookings.startBooking(req)]);
     expect([a.alreadyStarted, b.alreadyStarted].sort()).toEqual([false, true]);
     await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    await waitFor(async () => (await h.texts(tenant.id)).length > 0);
     expect(kinds(await h.texts(tenant.id), bookingId)).toEqual(['confirmed']);
     // Another tenant cannot see or touch it.
     const stranger = await h.makeTenant();
@@ -201,6 +203,7 @@ describe('booking with a deposit', () => {
     });
     const done = await waitForPhase(h, tenant.id, bookingId, ['expired'], 15_000);
     expect(done.paid).toBe(false);
+    await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('hold_expired'));
     expect(kinds(await h.texts(tenant.id), bookingId)).toEqual([
       'payment_link',
       'payment_reminder',
@@ -235,6 +238,7 @@ describe('booking with a deposit', () => {
     expect(await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked')).toBe(true);
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(2500);
+    await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('cancelled'));
     expect(await getPaymentForBooking(h.db.pool, tenant.id, bookingId)).toMatchObject({
       status: 'refunded',
       refundedMinor: 2500,
@@ -262,6 +266,7 @@ describe('booking with a deposit', () => {
     await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked');
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(0);
+    await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('cancelled'));
     expect(await getPaymentForBooking(h.db.pool, tenant.id, bookingId)).toMatchObject({
       status: 'succeeded',
       refundedMinor: 0,
@@ -299,5 +304,36 @@ describe('booking with a deposit', () => {
       'payment_failed',
       'confirmed',
     ]);
+  }, 30_000);
+});
+
+describe('booking on a Cal.com calendar', () => {
+  it('reserves, books and cancels at Cal.com through the workflow', async () => {
+    const tenant = await h.makeTenant({
+      calendarProvider: 'calcom',
+      calendarSettings: {
+        apiKey: h.calcom.apiKey,
+        eventTypeId: h.calcom.eventTypeId,
+        slotMinutes: 30,
+      },
+    });
+    const startsAt = new Date(Math.ceil((Date.now() + 30 * 3600 * SEC) / 60_000) * 60_000);
+    const { bookingId } = await h.bookings.startBooking({
+      tenantId: tenant.id,
+      startsAt,
+      contactPhone: h.phone(),
+      contactName: 'Lin',
+    });
+    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const row = await getBookingRecord(h.db.pool, tenant.id, bookingId);
+    expect(row).toMatchObject({ provider: 'calcom', status: 'confirmed' });
+    const remote = h.calcom.bookings.get(row!.externalId!);
+    expect(remote).toMatchObject({ status: 'accepted', start: startsAt.toISOString() });
+    expect(remote!.metadata).toEqual({ bookingId, tenantId: tenant.id });
+    expect(remote!.attendee).toMatchObject({ name: 'Lin', phoneNumber: row!.attendeePhone });
+    await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked');
+    await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
+    expect(h.calcom.bookings.get(row!.externalId!)?.status).toBe('cancelled');
+    expect((await getBookingRecord(h.db.pool, tenant.id, bookingId))?.status).toBe('cancelled');
   }, 30_000);
 });

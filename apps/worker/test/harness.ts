@@ -43,7 +43,7 @@ function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
     // Another file in the same process installed it first.
   }
@@ -88,7 +88,7 @@ let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundlePromise ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    logger: new DefaultLogger('WARN'),
+    logger: new DefaultLogger('ERROR'),
   });
   return bundlePromise;
 }
@@ -190,7 +190,10 @@ export async function startHarness(name: string): Promise<Harness> {
     async saveHistory(bookingId, file) {
       if (!process.env.RECORD_HISTORIES) return;
       const history = await client.workflow.getHandle(`booking-${bookingId}`).fetchHistory();
-      writeFileSync(new URL(`./histories/${file}.json`, import.meta.url), historyToJSON(history));
+      writeFileSync(
+        new URL(`./histories/${file}--booking-${bookingId}.json`, import.meta.url),
+        historyToJSON(history),
+      );
     },
     async close() {
       for (const id of started) {

@@ -55,8 +55,7 @@ export async function stripeMockBinary(): Promise<string> {
 export async function startStripeMock(): Promise<StripeMock> {
   const binary = await stripeMockBinary();
   const port = await freePort();
-  // Without -https-addr stripe-mock also binds HTTPS on the fixed :12112 and exits when another
-  // stripe-mock (another test run on this machine) holds it; let the system pick that port.
+  // Without an explicit HTTPS address stripe-mock also binds :12112 and exits when that is taken.
   const child = spawn(binary, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', '127.0.0.1:'], {
     stdio: 'ignore',
   });

@@ -169,9 +169,9 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     }
 
     if (plan.depositDue) {
-      state.phase = 'awaiting_payment';
       const checkout = await paymentActs.createCheckout({ tenantId, bookingId });
       state.checkoutUrl = checkout.url;
+      state.phase = 'awaiting_payment';
       await text('payment_link');
       const reminderAt = holdExpiresAt - plan.paymentReminderBeforeMs;
       let reminded = false;
