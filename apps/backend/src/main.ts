@@ -3,7 +3,7 @@ import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
-import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createBookingClient } from '@receptionist/booking-client';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 
