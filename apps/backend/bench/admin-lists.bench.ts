@@ -12,7 +12,7 @@ import { createPool, createRedis, createTenant, insertApiKey } from '@receptioni
 import { migrate } from '@receptionist/db/migrate';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createLogger, createMetrics } from '@receptionist/observability';
-import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createBookingClient } from '@receptionist/booking-client';
 import { createApp } from '../src/app.ts';
 import { createBookingCommands } from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';

@@ -6,7 +6,7 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createApp } from './app.ts';
 import { createBookingCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
-import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 
 const config = loadOrExit(loadBackendConfig);

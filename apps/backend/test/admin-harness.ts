@@ -13,7 +13,7 @@ import { createLogger, createMetrics } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
-import { createBookingClient } from '@receptionist/worker/booking-client';
+import { createBookingClient } from '@receptionist/booking-client';
 import { createBookingCommands, type KnowledgeIndex } from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';
 

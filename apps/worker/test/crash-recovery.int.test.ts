@@ -63,7 +63,7 @@ describe('a worker killed in the middle of a booking', () => {
     await new Promise((r) => first.once('exit', r));
 
     await startWorkerProcess();
-    await waitForPhase(h, tenant.id, bookingId, ['confirmed'], 30_000);
+    await waitForPhase(h, tenant.id, bookingId, ['confirmed'], 60_000);
     await waitFor(async () => kinds(await h.texts(tenant.id), bookingId).includes('confirmed'));
 
     expect(kinds(await h.texts(tenant.id), bookingId)).toEqual(['payment_link', 'confirmed']);

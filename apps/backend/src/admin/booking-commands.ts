@@ -1,7 +1,7 @@
-import type { BookingClient } from '@receptionist/worker/booking-client';
+import type { BookingClient } from '@receptionist/booking-client';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
 
-export { bookingWorkflowId } from '@receptionist/worker/booking-client';
+export { bookingWorkflowId } from '@receptionist/booking-client';
 
 export type BookingCommandOutcome =
   | { ok: true; workflowId: string }

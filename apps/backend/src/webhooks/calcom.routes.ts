@@ -16,7 +16,7 @@ import {
 } from '@receptionist/db';
 import { toE164, type Tenant } from '@receptionist/domain';
 import { HttpError, type Logger } from '@receptionist/observability';
-import type { BookingClient } from '@receptionist/worker/booking-client';
+import type { BookingClient } from '@receptionist/booking-client';
 import { intake, type Outcome } from './webhook-intake.ts';
 
 export interface CalcomWebhookDeps {

@@ -8,7 +8,7 @@ import {
 } from '@receptionist/db';
 import type { StripeGateway } from '@receptionist/integrations/stripe';
 import { HttpError, type Logger } from '@receptionist/observability';
-import type { BookingClient } from '@receptionist/worker/booking-client';
+import type { BookingClient } from '@receptionist/booking-client';
 import { intake, type Outcome } from './webhook-intake.ts';
 
 export interface StripeWebhookDeps {

@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import type { Db } from '@receptionist/db';
 import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
-import type { BookingClient } from '@receptionist/worker/booking-client';
+import type { BookingClient } from '@receptionist/booking-client';
 import { createCalcomWebhookRouter } from './calcom.routes.ts';
 import { createStripeWebhookRouter } from './stripe.routes.ts';
 

@@ -23,7 +23,7 @@ import { SlotUnavailableError, type Calendars } from '@receptionist/integrations
 import type { SmsSender } from '@receptionist/integrations/sms';
 import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
-import type { AppointmentOutcome, BookingTiming } from '../workflows/messages.ts';
+import type { AppointmentOutcome, BookingTiming } from '@receptionist/booking-client/messages';
 
 export interface BookingActivityDeps {
   db: Db;

@@ -6,7 +6,8 @@ import type { BookingActivities } from '../activities/booking.activities.ts';
 export const NON_RETRYABLE = ['SlotTaken', 'SlotUnavailable', 'InvalidBooking', 'CalcomRejected'];
 
 const records: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  // Database and calendar calls finish in milliseconds; a worker that died mid-call is retried soon.
+  startToCloseTimeout: '10 seconds',
   retry: {
     initialInterval: '500 milliseconds',
     backoffCoefficient: 2,

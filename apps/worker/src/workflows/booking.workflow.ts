@@ -22,7 +22,7 @@ import {
   type BookingStatusView,
   type CancelRequest,
   type RescheduleRequest,
-} from './messages.ts';
+} from '@receptionist/booking-client/messages';
 import { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
 import { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';
 import { remindersWorkflow } from './reminders.workflow.ts';

@@ -1,5 +1,5 @@
 import { paymentActs, recordActs, textActs } from './activity-options.ts';
-import type { CancelBookingInput } from './messages.ts';
+import type { CancelBookingInput } from '@receptionist/booking-client/messages';
 
 /**
  * Cancels a booking with the tenant's refund policy: the calendar (and Cal.com) first, then the

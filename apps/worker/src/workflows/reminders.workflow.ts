@@ -1,6 +1,6 @@
 import { sleep } from '@temporalio/workflow';
 import { recordActs, textActs } from './activity-options.ts';
-import type { AppointmentOutcome, RemindersInput } from './messages.ts';
+import type { AppointmentOutcome, RemindersInput } from '@receptionist/booking-client/messages';
 
 /**
  * Texts before an appointment (24 h and 2 h by default) and the follow-up after it: a review

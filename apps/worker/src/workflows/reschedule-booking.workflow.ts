@@ -1,5 +1,5 @@
 import { recordActs, textActs } from './activity-options.ts';
-import type { RescheduleBookingInput } from './messages.ts';
+import type { RescheduleBookingInput } from '@receptionist/booking-client/messages';
 
 export type RescheduleResult =
   | { ok: true; startsAt: string; endsAt: string }

@@ -1,0 +1,184 @@
+/**
+ * How other processes (agent, backend webhooks, admin API) drive bookings:
+ *
+ *   import { createBookingClient } from '@receptionist/worker/booking-client';
+ *   const bookings = createBookingClient({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
+ *   const { bookingId } = await bookings.startBooking({ tenantId, startsAt, contactPhone });
+ *   await bookings.getBookingStatus(tenantId, bookingId);  // BookingStatusView | null
+ *   await bookings.cancelBooking(tenantId, bookingId, 'caller asked');
+ *   await bookings.rescheduleBooking(tenantId, bookingId, new Date('2026-06-08T15:00:00Z'));
+ *
+ * Workflow ids are booking-<bookingId>, so starting the same booking twice is harmless and a
+ * webhook can address a booking knowing only its id. Every call names the tenant; a booking of
+ * another tenant answers as if it did not exist.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
+import {
+  attendanceSignal,
+  bookingWorkflowId,
+  cancelSignal,
+  paymentFailedSignal,
+  paymentSucceededSignal,
+  rescheduleSignal,
+  statusQuery,
+  type BookingInput,
+  type BookingStatusView,
+  type CancelRequest,
+  type RescheduleRequest,
+} from './messages.ts';
+
+export type { BookingInput, BookingStatusView, BookingPhase, BookingTiming } from './messages.ts';
+export { bookingWorkflowId } from './messages.ts';
+
+export interface StartBookingRequest extends Omit<
+  BookingInput,
+  'bookingId' | 'startsAt' | 'endsAt'
+> {
+  /** Give one to make the start idempotent across your own retries; generated otherwise. */
+  bookingId?: string;
+  startsAt: Date | string;
+  endsAt?: Date | string;
+}
+
+const iso = (d: Date | string) =>
+  typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
+
+export interface BookingClient {
+  startBooking(
+    req: StartBookingRequest,
+  ): Promise<{ bookingId: string; workflowId: string; alreadyStarted: boolean }>;
+  getBookingStatus(tenantId: string, bookingId: string): Promise<BookingStatusView | null>;
+  /** Resolves when the booking has left the hold/payment phase (confirmed, expired, taken...). */
+  waitForOutcome(
+    tenantId: string,
+    bookingId: string,
+    timeoutMs?: number,
+  ): Promise<BookingStatusView | null>;
+  cancelBooking(
+    tenantId: string,
+    bookingId: string,
+    reason: string,
+    source?: CancelRequest['source'],
+  ): Promise<boolean>;
+  rescheduleBooking(
+    tenantId: string,
+    bookingId: string,
+    newStart: Date,
+    opts?: { newEnd?: Date; externalId?: string; source?: RescheduleRequest['source'] },
+  ): Promise<boolean>;
+  markNoShow(tenantId: string, bookingId: string): Promise<boolean>;
+  paymentSucceeded(
+    tenantId: string,
+    bookingId: string,
+    p: { eventId: string; paymentIntentId: string | null },
+  ): Promise<boolean>;
+  paymentFailed(
+    tenantId: string,
+    bookingId: string,
+    p: { eventId: string; reason?: string },
+  ): Promise<boolean>;
+}
+
+export function createBookingClient(deps: { client: Client; taskQueue: string }): BookingClient {
+  const handle = (bookingId: string) =>
+    deps.client.workflow.getHandle(bookingWorkflowId(bookingId));
+
+  /** Signals a running booking of this tenant; false when there is none to signal. */
+  async function signal<A extends unknown[]>(
+    tenantId: string,
+    bookingId: string,
+    send: (h: ReturnType<typeof handle>) => Promise<void>,
+    _args?: A,
+  ): Promise<boolean> {
+    const status = await getBookingStatus(tenantId, bookingId);
+    if (!status) return false;
+    try {
+      await send(handle(bookingId));
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  async function getBookingStatus(
+    tenantId: string,
+    bookingId: string,
+  ): Promise<BookingStatusView | null> {
+    try {
+      const s = await handle(bookingId).query(statusQuery);
+      return s.tenantId === tenantId ? s : null;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  return {
+    async startBooking(req) {
+      const bookingId = req.bookingId ?? randomUUID();
+      const workflowId = bookingWorkflowId(bookingId);
+      const input: BookingInput = {
+        ...req,
+        bookingId,
+        startsAt: iso(req.startsAt),
+        endsAt: req.endsAt ? iso(req.endsAt) : undefined,
+      };
+      try {
+        await deps.client.workflow.start('bookingWorkflow', {
+          workflowId,
+          taskQueue: deps.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        return { bookingId, workflowId, alreadyStarted: false };
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError)
+          return { bookingId, workflowId, alreadyStarted: true };
+        throw err;
+      }
+    },
+
+    getBookingStatus,
+
+    async waitForOutcome(tenantId, bookingId, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const s = await getBookingStatus(tenantId, bookingId);
+        if (s && !['holding', 'confirming'].includes(s.phase)) return s;
+        if (Date.now() > deadline) return s;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+
+    cancelBooking: (tenantId, bookingId, reason, source = 'caller') =>
+      signal(tenantId, bookingId, (h) =>
+        h.signal(cancelSignal, { tenantId, reason, source, requestedAt: new Date().toISOString() }),
+      ),
+
+    rescheduleBooking: (tenantId, bookingId, newStart, opts = {}) =>
+      signal(tenantId, bookingId, (h) =>
+        h.signal(rescheduleSignal, {
+          tenantId,
+          startsAt: newStart.toISOString(),
+          endsAt: opts.newEnd?.toISOString(),
+          externalId: opts.externalId,
+          source: opts.source ?? 'caller',
+        }),
+      ),
+
+    markNoShow: (tenantId, bookingId) =>
+      signal(tenantId, bookingId, (h) => h.signal(attendanceSignal, { tenantId, attended: false })),
+
+    paymentSucceeded: (tenantId, bookingId, p) =>
+      signal(tenantId, bookingId, (h) => h.signal(paymentSucceededSignal, { tenantId, ...p })),
+
+    paymentFailed: (tenantId, bookingId, p) =>
+      signal(tenantId, bookingId, (h) => h.signal(paymentFailedSignal, { tenantId, ...p })),
+  };
+}
