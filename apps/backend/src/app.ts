@@ -4,6 +4,7 @@ import type { Db, Redis } from '@receptionist/db';
 import { pingDb, pingRedis } from '@receptionist/db';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
+import { createTwilioRouter, type TwilioDeps } from './twilio/twilio.router.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -13,10 +14,12 @@ export interface BackendDeps {
   redis: Redis;
   /** Resolves when the Temporal frontend answers. */
   temporalHealth: () => Promise<unknown>;
+  /** The Twilio voice/SMS channel: its agent client and workflow port. */
+  twilio?: Pick<TwilioDeps, 'agent' | 'workflows'>;
 }
 
 export function createApp(deps: BackendDeps): express.Express {
-  const { finish } = createServiceApp({
+  const { app, finish } = createServiceApp({
     logger: deps.logger,
     metrics: deps.metrics,
     checks: {
@@ -25,5 +28,6 @@ export function createApp(deps: BackendDeps): express.Express {
       temporal: deps.temporalHealth,
     },
   });
+  if (deps.twilio) app.use('/twilio', createTwilioRouter({ ...deps, ...deps.twilio }));
   return finish();
 }

@@ -1,8 +1,12 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { createAgentClient } from '@receptionist/integrations/agent';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
+import { temporalChannelWorkflows } from './twilio/channel-workflows.ts';
+import { attachRelay } from './twilio/relay.ws.ts';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
@@ -21,6 +25,17 @@ redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 // Lazy: the backend starts (and reports not-ready) while Temporal is still coming up.
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
+const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+const agent = createAgentClient({
+  baseUrl: config.AGENT_URL,
+  timeoutMs: config.AGENT_TIMEOUT_MS,
+  breakers,
+});
+const workflows = temporalChannelWorkflows(
+  new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE }),
+  config.TEMPORAL_TASK_QUEUE,
+);
+
 const app = createApp({
   config,
   logger,
@@ -28,6 +43,7 @@ const app = createApp({
   db,
   redis,
   temporalHealth: () => temporalConnection.workflowService.getSystemInfo({}),
+  twilio: { agent, workflows },
 });
 
 await serve({
@@ -35,6 +51,7 @@ await serve({
   port: config.BACKEND_PORT,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  onServer: (server) => attachRelay(server, { config, logger, db, redis, agent, workflows }),
   closers: [
     { name: 'temporal', close: () => temporalConnection.close() },
     { name: 'redis', close: () => redis.quit() },

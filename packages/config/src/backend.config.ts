@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonSchema, port } from './common.ts';
+import { commonSchema, port, twilioSchema } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 export const backendSchema = commonSchema.extend({
@@ -11,6 +11,26 @@ export const backendSchema = commonSchema.extend({
     .transform((u) => u.replace(/\/+$/, '')),
   AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
   AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(4_000),
+  ...twilioSchema.shape,
+  // Auth token every Twilio webhook signature is checked with; without it the webhooks answer 403.
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  // How long an interrupted ConversationRelay reply waits for the caller's words before the
+  // generation is cancelled anyway (a backchannel like "mhm" resumes the reply instead).
+  RELAY_INTERRUPT_GRACE_MS: z.coerce.number().int().positive().default(1_500),
+  // Words that, said alone while the agent speaks, are a backchannel and not an interruption.
+  RELAY_BACKCHANNEL_WORDS: z
+    .string()
+    .default('mhm,mm,hmm,ok,okay,yeah,yes,uh-huh,uh huh,right,sure,got it')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  // ConversationRelay text-to-speech voice and transcription language defaults.
+  RELAY_TTS_PROVIDER: z.string().default('ElevenLabs'),
+  // Seconds the tenant's staff phone rings on a warm transfer before we take a message instead.
+  TRANSFER_RING_TIMEOUT_S: z.coerce.number().int().min(5).max(120).default(20),
 });
 
 export type BackendConfig = z.output<typeof backendSchema>;

@@ -27,3 +27,20 @@ export const commonSchema = z.object({
 });
 
 export type CommonConfig = z.output<typeof commonSchema>;
+
+/** Twilio REST settings shared by the processes that send SMS or place calls. */
+export const twilioSchema = z.object({
+  // Account SID for the REST API; with TWILIO_AUTH_TOKEN it switches outbound SMS to Twilio.
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'expected an account SID (AC + 32 hex)')
+    .optional(),
+  // Base URL replacing https://*.twilio.com for REST calls (a local stand-in in tests).
+  TWILIO_API_BASE_URL: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  // Milliseconds a Twilio REST call may take before the breaker fails it.
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+});

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { commonSchema, port } from './common.ts';
+import { commonSchema, port, twilioSchema } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 export const workerSchema = commonSchema.extend({
   WORKER_HTTP_PORT: port(8100),
   // A prebuilt bundle (apps/worker `build`) skips webpack at start-up in production.
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  ...twilioSchema.shape,
+  // REST credentials' auth token; without SID and token outbound SMS go to the local outbox.
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  // The agent service the SMS workflow asks for replies.
+  AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
+  AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
 });
 
 export type WorkerConfig = z.output<typeof workerSchema>;

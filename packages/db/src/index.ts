@@ -15,3 +15,5 @@ export * from './repositories/calls.repository.ts';
 export * from './repositories/bookings.repository.ts';
 export * from './repositories/webhook-events.repository.ts';
 export { seedDemoTenant, DEMO_TENANT } from './seed.ts';
+export * from './repositories/transcripts.repository.ts';
+export * from './repositories/sms-outbox.repository.ts';

@@ -1,0 +1,143 @@
+import { appendMessage } from '@receptionist/db';
+import type { CallEvent, Tenant, TurnAction, TurnResponse } from '@receptionist/domain';
+import { isE164 } from '@receptionist/domain';
+import { propagationHeaders } from '@receptionist/observability';
+import type { CallContext } from './call-context.ts';
+import type { TwilioDeps } from './deps.ts';
+
+export interface VoiceTurnOutcome {
+  response: TurnResponse | null;
+  /** What the call does next, decided by the agent's actions. */
+  next: { kind: 'continue' } | { kind: 'end' } | { kind: 'transfer'; to: string; summary: string };
+}
+
+/** Signals are best-effort from the caller's point of view: a Temporal hiccup must not cost a turn. */
+export async function emitCallEvent(deps: TwilioDeps, callSid: string, event: CallEvent) {
+  try {
+    await deps.workflows.callEvent(callSid, event);
+  } catch (err) {
+    deps.logger.error({ err, event: event.type }, 'call event not delivered to workflow');
+  }
+}
+
+export async function storeCallerTurn(
+  deps: TwilioDeps,
+  ctx: CallContext,
+  text: string,
+): Promise<void> {
+  await appendMessage(deps.db, ctx.tenantId, {
+    conversationId: ctx.conversationId,
+    channel: 'voice',
+    role: 'caller',
+    text,
+    callSid: ctx.callSid,
+  });
+}
+
+export async function storeAgentTurn(
+  deps: TwilioDeps,
+  ctx: CallContext,
+  text: string,
+  res: TurnResponse,
+  startedAt: number,
+): Promise<void> {
+  await appendMessage(deps.db, ctx.tenantId, {
+    conversationId: ctx.conversationId,
+    channel: 'voice',
+    role: 'agent',
+    text,
+    agent: res.agent,
+    callSid: ctx.callSid,
+    latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
+    modelLatencyMs: res.usage.modelLatencyMs,
+    inputTokens: res.usage.inputTokens,
+    outputTokens: res.usage.outputTokens,
+    costMicroUsd: res.usage.costMicroUsd,
+  });
+}
+
+/** Turns the agent's actions into call events and the call's next step. */
+export async function applyActions(
+  deps: TwilioDeps,
+  tenant: Tenant,
+  ctx: CallContext,
+  actions: TurnAction[],
+): Promise<VoiceTurnOutcome['next']> {
+  let next: VoiceTurnOutcome['next'] = { kind: 'continue' };
+  for (const action of actions) {
+    switch (action.type) {
+      case 'transfer': {
+        const to = tenant.escalationPhone ?? (isE164(action.to) ? action.to : null);
+        if (!to) break;
+        ctx.transferSummary = action.summary;
+        await emitCallEvent(deps, ctx.callSid, { type: 'transfer', to, summary: action.summary });
+        next = { kind: 'transfer', to, summary: action.summary };
+        break;
+      }
+      case 'end_call':
+        if (next.kind === 'continue') next = { kind: 'end' };
+        break;
+      case 'send_sms': {
+        ctx.smsSeq += 1;
+        await emitCallEvent(deps, ctx.callSid, {
+          type: 'send_sms',
+          key: `${ctx.callSid}:sms:${ctx.smsSeq}`,
+          to: isE164(action.to) ? action.to : ctx.callerPhone,
+          body: action.body,
+        });
+        break;
+      }
+      case 'booking_started':
+        await emitCallEvent(deps, ctx.callSid, {
+          type: 'booking_started',
+          bookingId: action.bookingId,
+        });
+        break;
+      case 'booking_confirmed':
+        await emitCallEvent(deps, ctx.callSid, {
+          type: 'booking_confirmed',
+          bookingId: action.bookingId,
+          startsAt: action.startsAt,
+          service: action.service,
+        });
+        break;
+      case 'take_message':
+        await emitCallEvent(deps, ctx.callSid, { type: 'message_taken', summary: action.summary });
+        break;
+    }
+  }
+  return next;
+}
+
+/** One Gather-mode turn: store what the caller said, ask the agent (bounded), store the reply. */
+export async function runVoiceTurn(
+  deps: TwilioDeps,
+  tenant: Tenant,
+  ctx: CallContext,
+  input: { text: string; digits?: string },
+): Promise<VoiceTurnOutcome> {
+  const startedAt = performance.now();
+  if (!ctx.spoke) {
+    ctx.spoke = true;
+    await emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
+  }
+  if (!ctx.pending) {
+    await storeCallerTurn(deps, ctx, input.text || (input.digits ? `[pressed ${input.digits}]` : ''));
+  }
+  const response = await deps.agent.turn(
+    {
+      tenantId: ctx.tenantId,
+      conversationId: ctx.conversationId,
+      channel: 'voice',
+      text: input.text,
+      callerPhone: ctx.callerPhone,
+      ...(input.digits ? { digits: input.digits } : {}),
+      callSid: ctx.callSid,
+    },
+    propagationHeaders(),
+  );
+  if (!response) return { response: null, next: { kind: 'continue' } };
+  await storeAgentTurn(deps, ctx, response.reply, response, startedAt);
+  const next = await applyActions(deps, tenant, ctx, response.actions);
+  return { response, next };
+}

@@ -1,0 +1,212 @@
+import type { Db, Queryable } from '../pool.ts';
+import { withTransaction } from '../pool.ts';
+import type { CallOutcome } from './calls.repository.ts';
+
+export interface TranscriptMessage {
+  id: string;
+  conversationId: string;
+  channel: 'voice' | 'sms';
+  role: 'caller' | 'agent' | 'system';
+  text: string;
+  agent: string | null;
+  providerSid: string | null;
+  callSid: string | null;
+  latencyMs: number | null;
+  modelLatencyMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  createdAt: Date;
+}
+
+function mapMessage(r: Record<string, unknown>): TranscriptMessage {
+  return {
+    id: r.id as string,
+    conversationId: r.conversation_id as string,
+    channel: r.channel as TranscriptMessage['channel'],
+    role: r.role as TranscriptMessage['role'],
+    text: r.text as string,
+    agent: (r.agent as string | null) ?? null,
+    providerSid: (r.provider_sid as string | null) ?? null,
+    callSid: (r.call_sid as string | null) ?? null,
+    latencyMs: (r.latency_ms as number | null) ?? null,
+    modelLatencyMs: (r.model_latency_ms as number | null) ?? null,
+    inputTokens: r.input_tokens as number,
+    outputTokens: r.output_tokens as number,
+    createdAt: r.created_at as Date,
+  };
+}
+
+const MESSAGE_COLUMNS = `id, conversation_id, channel, role, text, agent, provider_sid, call_sid, latency_ms,
+  model_latency_ms, input_tokens, output_tokens, created_at`;
+
+/**
+ * One conversation per contact across channels: what was said on a call is remembered when the
+ * same person texts later. The advisory lock makes two simultaneous first contacts converge.
+ */
+export async function getOrCreateContactConversation(
+  db: Db,
+  tenantId: string,
+  c: { contactId: string; channel: 'voice' | 'sms'; callId?: string | null },
+): Promise<{ id: string; created: boolean }> {
+  return withTransaction(db, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))', [
+      `conversation:${tenantId}:${c.contactId}`,
+    ]);
+    const existing = await tx.query(
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND contact_id = $2
+        ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [tenantId, c.contactId],
+    );
+    if (existing.rows[0]) return { id: existing.rows[0].id as string, created: false };
+    const { rows } = await tx.query(
+      `INSERT INTO conversations (tenant_id, contact_id, channel, call_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [tenantId, c.contactId, c.channel, c.callId ?? null],
+    );
+    return { id: rows[0].id as string, created: true };
+  });
+}
+
+/**
+ * Appends one side of a turn. A provider SID (Twilio's MessageSid) makes a redelivered message
+ * a no-op: created=false and nothing is stored twice.
+ */
+export async function appendMessage(
+  db: Queryable,
+  tenantId: string,
+  m: {
+    conversationId: string;
+    channel: 'voice' | 'sms';
+    role: 'caller' | 'agent' | 'system';
+    text: string;
+    agent?: string | null;
+    providerSid?: string | null;
+    callSid?: string | null;
+    latencyMs?: number | null;
+    modelLatencyMs?: number | null;
+    inputTokens?: number;
+    outputTokens?: number;
+    costMicroUsd?: number;
+  },
+): Promise<{ id: string | null; created: boolean }> {
+  const { rows } = await db.query(
+    `INSERT INTO messages (tenant_id, conversation_id, channel, role, text, agent, provider_sid, call_sid,
+        latency_ms, model_latency_ms, input_tokens, output_tokens, cost_micro_usd)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (tenant_id, provider_sid) WHERE provider_sid IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      tenantId,
+      m.conversationId,
+      m.channel,
+      m.role,
+      m.text,
+      m.agent ?? null,
+      m.providerSid ?? null,
+      m.callSid ?? null,
+      m.latencyMs ?? null,
+      m.modelLatencyMs ?? null,
+      m.inputTokens ?? 0,
+      m.outputTokens ?? 0,
+      m.costMicroUsd ?? 0,
+    ],
+  );
+  return rows[0] ? { id: rows[0].id as string, created: true } : { id: null, created: false };
+}
+
+export async function listConversationMessages(
+  db: Queryable,
+  tenantId: string,
+  conversationId: string,
+  limit = 200,
+): Promise<TranscriptMessage[]> {
+  const { rows } = await db.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND conversation_id = $2
+      ORDER BY created_at, id LIMIT $3`,
+    [tenantId, conversationId, limit],
+  );
+  return rows.map(mapMessage);
+}
+
+export async function listCallMessages(
+  db: Queryable,
+  tenantId: string,
+  callSid: string,
+): Promise<TranscriptMessage[]> {
+  const { rows } = await db.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND call_sid = $2 ORDER BY created_at, id`,
+    [tenantId, callSid],
+  );
+  return rows.map(mapMessage);
+}
+
+/** Status callbacks arrive out of order; the terminal states and the longest duration win. */
+export async function updateCallStatus(
+  db: Queryable,
+  tenantId: string,
+  callSid: string,
+  s: { status: string; durationSeconds?: number | null },
+): Promise<void> {
+  const terminal = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(s.status);
+  await db.query(
+    `UPDATE calls SET
+        status = CASE WHEN status IN ('completed', 'busy', 'failed', 'no-answer', 'canceled') THEN status ELSE $3 END,
+        answered_at = CASE WHEN $3 = 'in-progress' THEN COALESCE(answered_at, now()) ELSE answered_at END,
+        ended_at = CASE WHEN $5 THEN COALESCE(ended_at, now()) ELSE ended_at END,
+        duration_seconds = GREATEST(duration_seconds, $4),
+        updated_at = now()
+      WHERE tenant_id = $1 AND call_sid = $2`,
+    [tenantId, callSid, s.status, s.durationSeconds ?? null, terminal],
+  );
+}
+
+export async function setCallOutcome(
+  db: Queryable,
+  tenantId: string,
+  callSid: string,
+  o: { outcome: CallOutcome; summary: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE calls SET outcome = $3, summary = $4, updated_at = now() WHERE tenant_id = $1 AND call_sid = $2`,
+    [tenantId, callSid, o.outcome, o.summary],
+  );
+}
+
+export async function createEscalation(
+  db: Queryable,
+  tenantId: string,
+  e: {
+    kind: 'transfer' | 'message';
+    callId?: string | null;
+    conversationId?: string | null;
+    contactId?: string | null;
+    reason?: string;
+    summary: string;
+  },
+): Promise<{ id: string }> {
+  const { rows } = await db.query(
+    `INSERT INTO escalations (tenant_id, call_id, conversation_id, contact_id, kind, reason, summary)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      tenantId,
+      e.callId ?? null,
+      e.conversationId ?? null,
+      e.contactId ?? null,
+      e.kind,
+      e.reason ?? '',
+      e.summary,
+    ],
+  );
+  return { id: rows[0].id as string };
+}
+
+/** The tenant's own number a reply is sent from: the one the caller reached, else its first. */
+export async function getTenantSenderNumber(
+  db: Queryable,
+  tenantId: string,
+): Promise<string | null> {
+  const { rows } = await db.query(
+    `SELECT e164 FROM phone_numbers WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1`,
+    [tenantId],
+  );
+  return (rows[0]?.e164 as string | undefined) ?? null;
+}
