@@ -2,7 +2,10 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createAgentClient } from '@receptionist/integrations/agent';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createActivities } from './activities/index.ts';
+import { createSmsSender, twilioRestFromConfig } from './activities/sms-sender.ts';
 import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
 
@@ -26,6 +29,17 @@ const db = createPool({
 });
 const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'worker' });
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+
+const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+const channel = {
+  breakers,
+  agent: createAgentClient({
+    baseUrl: config.AGENT_URL,
+    timeoutMs: config.AGENT_TIMEOUT_MS,
+    breakers,
+  }),
+  sender: createSmsSender({ db, logger, breakers, rest: twilioRestFromConfig(config) }),
+};
 
 async function connectTemporal(): Promise<NativeConnection> {
   // Temporal may still be starting (compose, deploys); keep trying instead of crash-looping.
@@ -80,7 +94,7 @@ state.worker = await Worker.create({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
-  activities: createActivities({ db, redis, logger }),
+  activities: createActivities({ db, redis, logger, channel }),
   shutdownGraceTime: '8 seconds',
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker running');
