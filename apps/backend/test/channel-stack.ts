@@ -13,7 +13,12 @@ import { seedDemoTenant, DEMO_TENANT } from '@receptionist/db';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createLogger, createMetrics } from '@receptionist/observability';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@receptionist/testing';
+import {
+  createTestDatabase,
+  createTestRedis,
+  type TestDatabase,
+  type TestRedis,
+} from '@receptionist/testing';
 import { createActivities } from '@receptionist/worker/activities';
 import { createSmsSender, type TwilioRestSettings } from '@receptionist/worker/sms-sender';
 import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';

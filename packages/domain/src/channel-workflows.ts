@@ -69,12 +69,7 @@ export function smsKeyword(body: string): SmsKeyword | null {
 }
 
 export type CallOutcomeKind =
-  | 'booked'
-  | 'question_answered'
-  | 'escalated'
-  | 'message_taken'
-  | 'abandoned'
-  | 'missed';
+  'booked' | 'question_answered' | 'escalated' | 'message_taken' | 'abandoned' | 'missed';
 
 /** The outcome rule, shared by the workflow and its tests. */
 export function decideCallOutcome(events: CallEvent[]): CallOutcomeKind {

@@ -62,7 +62,12 @@ export function readTwiml(xml: string): Verb[] {
     const children = (node[tag] as Node[]) ?? [];
     switch (tag) {
       case 'Say':
-        verbs.push({ verb: 'Say', text: textOf(children), voice: attrs.voice, language: attrs.language });
+        verbs.push({
+          verb: 'Say',
+          text: textOf(children),
+          voice: attrs.voice,
+          language: attrs.language,
+        });
         break;
       case 'Gather':
         verbs.push({

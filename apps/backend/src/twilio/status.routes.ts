@@ -34,7 +34,11 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
       eventId,
       eventType: `call.${body.CallStatus}`,
       tenantId: tenant?.id ?? null,
-      payload: { CallSid: body.CallSid, CallStatus: body.CallStatus, CallDuration: body.CallDuration },
+      payload: {
+        CallSid: body.CallSid,
+        CallStatus: body.CallStatus,
+        CallDuration: body.CallDuration,
+      },
     });
     if (!recorded.first || !tenant || !call) {
       if (recorded.first) await markWebhookEvent(deps.db, 'twilio', eventId, 'ignored');

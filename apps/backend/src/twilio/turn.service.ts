@@ -122,7 +122,11 @@ export async function runVoiceTurn(
     await emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
   }
   if (!ctx.pending) {
-    await storeCallerTurn(deps, ctx, input.text || (input.digits ? `[pressed ${input.digits}]` : ''));
+    await storeCallerTurn(
+      deps,
+      ctx,
+      input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
+    );
   }
   const response = await deps.agent.turn(
     {

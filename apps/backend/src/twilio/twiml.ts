@@ -25,7 +25,11 @@ type SayVoice = Parameters<InstanceType<typeof VoiceResponse>['say']>[0] extends
     : never
   : never;
 
-function say(node: { say: InstanceType<typeof VoiceResponse>['say'] }, style: VoiceStyle, text: string) {
+function say(
+  node: { say: InstanceType<typeof VoiceResponse>['say'] },
+  style: VoiceStyle,
+  text: string,
+) {
   node.say({ voice: style.voice as SayVoice, language: style.language as never }, text);
 }
 

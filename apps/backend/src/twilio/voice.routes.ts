@@ -9,7 +9,12 @@ import {
 } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
 import { maskPhone } from '@receptionist/observability';
-import { initCallContext, loadCallContext, saveCallContext, type CallContext } from './call-context.ts';
+import {
+  initCallContext,
+  loadCallContext,
+  saveCallContext,
+  type CallContext,
+} from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import { emitCallEvent, runVoiceTurn, storeCallerTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
@@ -39,7 +44,8 @@ export const VOICE_TEXT = {
   lostContext: "I'm sorry, something went wrong on our side. Please call us again. Goodbye.",
   noAnswerTakeMessage:
     "I'm sorry, nobody could pick up right now. Please tell me your message, and I'll make sure they get it.",
-  messageThanks: "Thank you, I've passed your message on. Someone will get back to you soon. Goodbye.",
+  messageThanks:
+    "Thank you, I've passed your message on. Someone will get back to you soon. Goodbye.",
   noMessage: "I didn't hear a message. I'll send you a text so you can reach us. Goodbye.",
   transferConnected: 'Goodbye.',
 } as const;
@@ -56,7 +62,8 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
     turn: `${base}/twilio/voice/turn`,
     dialStatus: `${base}/twilio/voice/dial-status`,
     message: `${base}/twilio/voice/message`,
-    whisper: (parent: string) => `${base}/twilio/voice/whisper?parent=${encodeURIComponent(parent)}`,
+    whisper: (parent: string) =>
+      `${base}/twilio/voice/whisper?parent=${encodeURIComponent(parent)}`,
     relay: `${base.replace(/^http/, 'ws')}/twilio/relay`,
     relayEnded: `${base}/twilio/voice/relay-ended`,
   };
@@ -71,7 +78,13 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         if (err instanceof z.ZodError) return next(err);
         deps.logger.error({ err, path: req.path }, 'voice webhook failed; answering gracefully');
         if (!res.headersSent)
-          sendXml(res, twiml.sayAndHangup({ voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' }, VOICE_TEXT.lostContext));
+          sendXml(
+            res,
+            twiml.sayAndHangup(
+              { voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' },
+              VOICE_TEXT.lostContext,
+            ),
+          );
       }
     };
 
@@ -101,7 +114,10 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         deps.logger.warn({ to: maskPhone(body.To) }, 'call to a number no business owns');
         sendXml(
           res,
-          twiml.sayAndHangup({ voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' }, VOICE_TEXT.unknownNumber),
+          twiml.sayAndHangup(
+            { voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' },
+            VOICE_TEXT.unknownNumber,
+          ),
         );
         return;
       }
@@ -170,7 +186,13 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       const body = turnSchema.parse(req.body);
       const state = await callState(body.CallSid);
       if (!state) {
-        sendXml(res, twiml.sayAndHangup({ voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' }, VOICE_TEXT.lostContext));
+        sendXml(
+          res,
+          twiml.sayAndHangup(
+            { voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' },
+            VOICE_TEXT.lostContext,
+          ),
+        );
         return;
       }
       const { tenant, ctx } = state;
@@ -184,7 +206,10 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         ctx.pending = undefined;
         input = { text: speech, ...(digits ? { digits } : {}) };
       } else if (ctx.pending) {
-        input = { text: ctx.pending.text, ...(ctx.pending.digits ? { digits: ctx.pending.digits } : {}) };
+        input = {
+          text: ctx.pending.text,
+          ...(ctx.pending.digits ? { digits: ctx.pending.digits } : {}),
+        };
       } else {
         ctx.noSpeech += 1;
         await saveCallContext(deps.redis, ctx);
@@ -214,7 +239,10 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
             to: tenant.escalationPhone,
             summary: ctx.transferSummary,
           });
-          sendXml(res, transferTwiml(tenant, ctx, VOICE_TEXT.agentDownTransfer, tenant.escalationPhone));
+          sendXml(
+            res,
+            transferTwiml(tenant, ctx, VOICE_TEXT.agentDownTransfer, tenant.escalationPhone),
+          );
         } else {
           ctx.pending = undefined;
           await saveCallContext(deps.redis, ctx);

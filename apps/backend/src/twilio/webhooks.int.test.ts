@@ -4,12 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
 import { callWorkflowId } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
-import { callParams, CALLER, PUBLIC_BASE_URL, startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+import {
+  callParams,
+  CALLER,
+  PUBLIC_BASE_URL,
+  startChannelStack,
+  type ChannelStack,
+} from '../../test/channel-stack.ts';
 import { readTwiml } from '../phone/twiml-reader.ts';
 import { VOICE_TEXT } from './voice.routes.ts';
 
 /** An agent service that accepts the connection and never answers: the worst kind of slow. */
-async function silentAgent(): Promise<{ url: string; received: number; closed: number; close(): Promise<void> }> {
+async function silentAgent(): Promise<{
+  url: string;
+  received: number;
+  closed: number;
+  close(): Promise<void>;
+}> {
   const state = { received: 0, closed: 0 };
   const server: Server = createServer((req) => {
     state.received += 1;
@@ -35,7 +46,8 @@ async function silentAgent(): Promise<{ url: string; received: number; closed: n
 let stack: ChannelStack;
 let agent: Awaited<ReturnType<typeof silentAgent>>;
 let seq = 0;
-const sid = (prefix: 'CA' | 'SM') => `${prefix}${Date.now().toString(16)}${(seq++).toString(16).padStart(8, '0')}`;
+const sid = (prefix: 'CA' | 'SM') =>
+  `${prefix}${Date.now().toString(16)}${(seq++).toString(16).padStart(8, '0')}`;
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await stack.tdb.pool.query(sql, params)).rows[0].n);
 
@@ -97,14 +109,21 @@ describe('Twilio signature', () => {
 
   it('refuses tampered parameters even with a signature of the original ones', async () => {
     const callSid = sid('CA');
-    const signature = stack.sign('/twilio/sms', { MessageSid: callSid, From: CALLER, To: DEMO_TENANT.phoneNumber, Body: 'hi' });
+    const signature = stack.sign('/twilio/sms', {
+      MessageSid: callSid,
+      From: CALLER,
+      To: DEMO_TENANT.phoneNumber,
+      Body: 'hi',
+    });
     const res = await stack.post(
       '/twilio/sms',
       { MessageSid: callSid, From: CALLER, To: DEMO_TENANT.phoneNumber, Body: 'STOP' },
       signature,
     );
     expect(res.status).toBe(403);
-    expect(await count('SELECT count(*) AS n FROM webhook_events WHERE event_id = $1', [callSid])).toBe(0);
+    expect(
+      await count('SELECT count(*) AS n FROM webhook_events WHERE event_id = $1', [callSid]),
+    ).toBe(0);
   });
 });
 
@@ -152,7 +171,8 @@ describe('incoming call', () => {
     expect((await stack.post('/twilio/voice/status', status)).status).toBe(200);
     expect((await stack.post('/twilio/voice/status', status)).status).toBe(200);
     await stack.temporal.workflow.getHandle(callWorkflowId(callSid)).result();
-    const call = (await stack.tdb.pool.query('SELECT * FROM calls WHERE call_sid = $1', [callSid])).rows[0];
+    const call = (await stack.tdb.pool.query('SELECT * FROM calls WHERE call_sid = $1', [callSid]))
+      .rows[0];
     expect(call).toMatchObject({ status: 'completed', duration_seconds: 21, outcome: 'missed' });
     expect(call.summary).toContain('did not speak');
     const texts = (
@@ -172,7 +192,10 @@ describe('agent slow or down', () => {
     const callSid = sid('CA');
     await stack.post('/twilio/voice', callParams(callSid));
     const before = agent.received;
-    const first = await stack.post('/twilio/voice/turn', callParams(callSid, { SpeechResult: 'I need to talk about my bill', Confidence: '0.92' }));
+    const first = await stack.post(
+      '/twilio/voice/turn',
+      callParams(callSid, { SpeechResult: 'I need to talk about my bill', Confidence: '0.92' }),
+    );
     expect(first.status).toBe(200);
     expect(readTwiml(first.text)).toEqual([
       expect.objectContaining({ verb: 'Say', text: VOICE_TEXT.holding }),
@@ -203,15 +226,28 @@ describe('agent slow or down', () => {
     expect(whisper[0]!.verb === 'Say' && whisper[0]!.text).toContain('my bill');
 
     const noAnswer = readTwiml(
-      (await stack.post('/twilio/voice/dial-status', callParams(callSid, { DialCallStatus: 'no-answer' }))).text,
+      (
+        await stack.post(
+          '/twilio/voice/dial-status',
+          callParams(callSid, { DialCallStatus: 'no-answer' }),
+        )
+      ).text,
     );
     expect(noAnswer[0]).toMatchObject({ verb: 'Gather', says: [VOICE_TEXT.noAnswerTakeMessage] });
     const message = readTwiml(
-      (await stack.post('/twilio/voice/message', callParams(callSid, { SpeechResult: 'Please call me back about the invoice' }))).text,
+      (
+        await stack.post(
+          '/twilio/voice/message',
+          callParams(callSid, { SpeechResult: 'Please call me back about the invoice' }),
+        )
+      ).text,
     );
     expect(message.map((v) => v.verb)).toEqual(['Say', 'Hangup']);
 
-    await stack.post('/twilio/voice/status', callParams(callSid, { CallStatus: 'completed', CallDuration: '64' }));
+    await stack.post(
+      '/twilio/voice/status',
+      callParams(callSid, { CallStatus: 'completed', CallDuration: '64' }),
+    );
     const result = await stack.temporal.workflow.getHandle(callWorkflowId(callSid)).result();
     expect(result).toEqual({ outcome: 'message_taken' });
     const escalations = (

@@ -1,9 +1,6 @@
 import type { Db, Redis } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
-import {
-  createChannelActivities,
-  type ChannelActivityDeps,
-} from './channel.activities.ts';
+import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
 
 export interface ActivityDeps {
   db: Db;

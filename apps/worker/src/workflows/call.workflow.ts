@@ -24,7 +24,9 @@ const CALL_MAX_LENGTH = '4 hours';
  * The lifecycle of one call: texts the agent asked for during the call, escalations to staff,
  * and once it ends the outcome, the summary, and the follow-up or missed-call text.
  */
-export async function callWorkflow(input: CallWorkflowInput): Promise<{ outcome: CallOutcomeKind }> {
+export async function callWorkflow(
+  input: CallWorkflowInput,
+): Promise<{ outcome: CallOutcomeKind }> {
   const events: CallEvent[] = [];
   let ended: CallEndedSignal | null = null;
   setHandler(callEventSignal, (e) => void events.push(e));

@@ -1,4 +1,10 @@
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import { SMS_INBOUND_SIGNAL, type SmsInbound } from '@receptionist/domain';
 import type { ChannelActivities } from '../activities/channel.activities.ts';
 
@@ -31,6 +37,7 @@ export async function smsWorkflow(args: { tenantId: string; phone: string }): Pr
     if (m.keyword) await acts.smsKeywordReply(m);
     else await acts.smsReply(m);
     handled += 1;
-    if (handled >= TURNS_PER_RUN && queue.length === 0) await continueAsNew<typeof smsWorkflow>(args);
+    if (handled >= TURNS_PER_RUN && queue.length === 0)
+      await continueAsNew<typeof smsWorkflow>(args);
   }
 }
