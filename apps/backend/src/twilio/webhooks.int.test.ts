@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -263,4 +268,41 @@ describe('agent slow or down', () => {
     expect(staff).toHaveLength(2);
     expect(staff.some((s) => s.body.includes(CALLER) && s.body.includes('invoice'))).toBe(true);
   });
+});
+
+describe('terminal phone', () => {
+  it('plays a scripted call as Twilio would: silence until the goodbye, then shows the text it got', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phone-'));
+    const script = join(dir, 'silence.txt');
+    writeFileSync(script, '\n\n\n');
+    const caller = '+14155550177';
+    const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [
+          fileURLToPath(new URL('../phone/phone.cli.ts', import.meta.url)),
+          '--script',
+          script,
+          '--from',
+          caller,
+          '--url',
+          stack.baseUrl,
+          '--public-url',
+          PUBLIC_BASE_URL,
+          '--token',
+          stack.config.TWILIO_AUTH_TOKEN!,
+        ],
+        { env: { ...process.env, DATABASE_URL: stack.tdb.url } },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Thanks for calling Bright Smile Dental');
+    expect(run.out.split(VOICE_TEXT.reprompt).length - 1).toBe(2);
+    expect(run.out).toContain(VOICE_TEXT.noSpeechGoodbye);
+    expect(run.out).toMatch(/sms\s+Sorry we missed your call at Bright Smile Dental/);
+  }, 30_000);
 });
