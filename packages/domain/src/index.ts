@@ -3,3 +3,4 @@ export * from './phone.ts';
 export * from './booking.ts';
 export * from './money.ts';
 export * from './agent-turn.ts';
+export * from './lead.ts';
