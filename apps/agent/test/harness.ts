@@ -11,7 +11,7 @@ import {
 } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
-import { createAgentRuntime } from '../src/runtime.ts';
+import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';
 
 /** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */
 export const NOW = new Date('2030-03-04T13:00:00Z');
@@ -41,6 +41,7 @@ export async function startHarness(): Promise<Harness> {
 
 export interface AgentUnderTest {
   app: ReturnType<typeof createApp>;
+  runtime: AgentRuntime;
   config: AgentConfig;
   brain: 'claude' | 'offline';
 }
@@ -77,7 +78,7 @@ export async function startAgent(
     temporalHealth: async () => undefined,
     turns: runtime.turns,
   });
-  return { app, config, brain: runtime.brain };
+  return { app, config, brain: runtime.brain, runtime };
 }
 
 export function conversation(agent: AgentUnderTest, h: Harness, conversationId: string) {
@@ -96,4 +97,32 @@ export function conversation(agent: AgentUnderTest, h: Harness, conversationId: 
       throw new Error(`turn failed ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as TurnResponse;
   };
+}
+
+export async function conversationState(agent: AgentUnderTest, h: Harness, conversationId: string) {
+  const snap = await agent.runtime.graph.getState({
+    configurable: { thread_id: `${h.tenantId}:${conversationId}` },
+  });
+  return snap.values as import('../src/agents/agent.types.ts').ConversationState;
+}
+
+export async function bookingsOf(h: Harness) {
+  const { rows } = await h.db.pool.query(
+    `SELECT id, service, status, starts_at, deposit_amount_minor FROM bookings WHERE tenant_id = $1 ORDER BY starts_at`,
+    [h.tenantId],
+  );
+  return rows as {
+    id: string;
+    service: string;
+    status: string;
+    starts_at: Date;
+    deposit_amount_minor: number;
+  }[];
+}
+
+/** Walks the offline booking flow up to the read-back, for the tests that start there. */
+export async function upToConfirmation(say: (text: string) => Promise<TurnResponse>) {
+  await say("Hi, I'd like to book a cleaning");
+  await say('tomorrow at 10 please');
+  return say('My name is Jane Doe');
 }

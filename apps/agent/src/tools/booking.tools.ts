@@ -63,7 +63,8 @@ export async function requestBooking(
   if (!service) throw new Error(`unknown service ${req.service}`);
   const startsAt = new Date(req.startsAt);
   if (Number.isNaN(startsAt.getTime())) throw new Error('invalid start time');
-  const readBack = `a ${service.name} for ${req.name} ${spoken(env, startsAt)}`;
+  const article = /^[aeiou]/i.test(service.name) ? 'an' : 'a';
+  const readBack = `${article} ${service.name} for ${req.name} ${spoken(env, startsAt)}`;
   const decision = confirmationGate(
     env,
     'book',
