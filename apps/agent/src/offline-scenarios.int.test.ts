@@ -10,7 +10,6 @@ import {
   conversationState,
   startAgent,
   startHarness,
-  upToConfirmation,
   NOW,
   type AgentUnderTest,
   type Harness,

@@ -119,10 +119,3 @@ export async function bookingsOf(h: Harness) {
     deposit_amount_minor: number;
   }[];
 }
-
-/** Walks the offline booking flow up to the read-back, for the tests that start there. */
-export async function upToConfirmation(say: (text: string) => Promise<TurnResponse>) {
-  await say("Hi, I'd like to book a cleaning");
-  await say('tomorrow at 10 please');
-  return say('My name is Jane Doe');
-}
