@@ -22,12 +22,16 @@ CREATE TABLE sms_outbox (
 CREATE INDEX sms_outbox_page_idx ON sms_outbox (tenant_id, created_at, id);
 CREATE INDEX sms_outbox_to_idx ON sms_outbox (to_number, created_at);
 
--- Which call a conversation turn belongs to, so a call's transcript and summary can be read back.
+-- Which call a conversation turn belongs to, so a call's transcript and summary can be read back,
+-- and the time the voice channel's whole hop took (Twilio webhook in, answer out), next to the
+-- agent service's own latency_ms and the model's model_latency_ms.
 ALTER TABLE messages ADD COLUMN call_sid text;
+ALTER TABLE messages ADD COLUMN channel_latency_ms integer CHECK (channel_latency_ms >= 0);
 CREATE INDEX messages_call_idx ON messages (tenant_id, call_sid) WHERE call_sid IS NOT NULL;
 
 -- Down Migration
 
 DROP INDEX IF EXISTS messages_call_idx;
+ALTER TABLE messages DROP COLUMN IF EXISTS channel_latency_ms;
 ALTER TABLE messages DROP COLUMN IF EXISTS call_sid;
 DROP TABLE IF EXISTS sms_outbox;

@@ -29,7 +29,7 @@ describe('call outcome', () => {
     expect(
       decideCallOutcome([
         { type: 'caller_spoke' },
-        { type: 'transfer', to: '+14155550199', summary: 's' },
+        { type: 'transfer', to: '+14155550199', summary: 's', recorded: true },
         { type: 'booking_confirmed', bookingId: 'b', startsAt: 'x', service: 'Cleaning' },
       ]),
     ).toBe('booked');
@@ -40,13 +40,16 @@ describe('call outcome', () => {
     ).toBe('abandoned');
     expect(decideCallOutcome([{ type: 'caller_spoke' }])).toBe('question_answered');
     expect(
-      decideCallOutcome([{ type: 'caller_spoke' }, { type: 'transfer', to: '+1', summary: '' }]),
+      decideCallOutcome([
+        { type: 'caller_spoke' },
+        { type: 'transfer', to: '+1', summary: '', recorded: true },
+      ]),
     ).toBe('escalated');
     expect(
       decideCallOutcome([
         { type: 'caller_spoke' },
-        { type: 'transfer', to: '+1', summary: '' },
-        { type: 'message_taken', summary: 'call back' },
+        { type: 'transfer', to: '+1', summary: '', recorded: true },
+        { type: 'message_taken', summary: 'call back', recorded: false },
       ]),
     ).toBe('message_taken');
   });

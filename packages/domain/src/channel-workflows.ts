@@ -16,6 +16,7 @@ export interface CallWorkflowInput {
   callSid: string;
   callId: string;
   contactId: string;
+  /** The conversation row (shared with the agent service) the call's turns are stored in. */
   conversationId: string;
   callerPhone: string;
   /** The tenant's number the caller dialled; texts to the caller are sent from it. */
@@ -27,9 +28,10 @@ export type CallEvent =
   | { type: 'caller_spoke' }
   | { type: 'booking_started'; bookingId: string }
   | { type: 'booking_confirmed'; bookingId: string; startsAt: string; service: string }
-  | { type: 'transfer'; to: string; summary: string }
+  /** `recorded`: the agent service already stored the escalation row; only staff need telling. */
+  | { type: 'transfer'; to: string; summary: string; recorded: boolean }
   | { type: 'transfer_unanswered' }
-  | { type: 'message_taken'; summary: string }
+  | { type: 'message_taken'; summary: string; recorded: boolean }
   | { type: 'sms_requested' }
   | { type: 'send_sms'; key: string; to: string; body: string };
 
@@ -44,7 +46,8 @@ export interface SmsInbound {
   messageSid: string;
   tenantId: string;
   contactId: string;
-  conversationId: string;
+  /** The key the agent service knows the contact's conversation by. */
+  conversationKey: string;
   from: string;
   /** The tenant's number the text was sent to; the reply goes out from it. */
   to: string;

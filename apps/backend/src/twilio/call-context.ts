@@ -6,6 +6,9 @@ export interface CallContext {
   callId: string;
   callSid: string;
   contactId: string;
+  /** The key the agent service knows this contact's conversation by. */
+  conversationKey: string;
+  /** The conversation row both the agent service and the channel write the turns to. */
   conversationId: string;
   callerPhone: string;
   businessPhone: string;

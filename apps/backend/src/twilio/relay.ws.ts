@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { getTenant } from '@receptionist/db';
-import type { Tenant, TurnResponse } from '@receptionist/domain';
+import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { propagationHeaders, runWithRequestId } from '@receptionist/observability';
 import { loadCallContext, saveCallContext, type CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import { validRelaySignature } from './signature.middleware.ts';
-import { applyActions, emitCallEvent, storeAgentTurn, storeCallerTurn } from './turn.service.ts';
+import { truncateLastAgentReply } from '@receptionist/db';
+import { annotateTurn, applyActions, emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
 
 export const RELAY_PATH = '/twilio/relay';
 const AGENT_TROUBLE = "I'm sorry, I'm having trouble right now. Could you say that once more?";
@@ -20,6 +21,7 @@ type RelayIn =
 
 interface Generation {
   abort: AbortController;
+  callerText: string;
   text: string;
   /** Tokens produced while an interruption is being judged; sent if it was only a backchannel. */
   paused: boolean;
@@ -78,12 +80,22 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
   };
   const log = deps.logger.child({ channel: 'relay' });
 
-  /** Stores the agent's side once, with only the words the caller actually heard. */
+  /**
+   * Settles the transcript of a reply once: a finished reply was stored by the agent service and
+   * is cut back to the words the caller heard; a reply cancelled mid-generation was never stored
+   * there, so the channel stores the caller's words and the part that was spoken.
+   */
   async function finalise(g: Generation, spoken?: string) {
-    if (g.stored || !ctx || !g.response) return;
+    if (g.stored || !ctx) return;
     g.stored = true;
-    const text = spoken ?? g.text;
-    await storeAgentTurn(deps, ctx, text, g.response, g.startedAt);
+    if (!g.response) {
+      await storeUnansweredTurn(deps, ctx, g.callerText, spoken?.trim() || undefined);
+    } else if (spoken !== undefined && spoken.trim() !== g.response.reply.trim()) {
+      await truncateLastAgentReply(deps.db, ctx.tenantId, ctx.conversationId, {
+        fullText: g.response.reply,
+        spokenText: spoken.trim(),
+      });
+    }
   }
 
   async function cancelGeneration(spoken: string) {
@@ -91,9 +103,8 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
     if (!g) return;
     g.abort.abort();
     interruptedReply = spoken;
-    if (g.response) await finalise(g, spoken);
-    else g.stored = true;
     gen = null;
+    await finalise(g, spoken);
     log.info({ heard: spoken.length, produced: g.text.length }, 'reply interrupted');
   }
 
@@ -104,9 +115,9 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       c.spoke = true;
       await emitCallEvent(deps, c.callSid, { type: 'caller_spoke' });
     }
-    await storeCallerTurn(deps, c, text || (digits ? `[pressed ${digits}]` : ''));
     const g: Generation = {
       abort: new AbortController(),
+      callerText: text || (digits ? `[pressed ${digits}]` : ''),
       text: '',
       paused: false,
       finished: false,
@@ -116,21 +127,23 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
     gen = g;
     const heard = interruptedReply;
     interruptedReply = undefined;
+    // The reply streams on its own so the socket keeps reading: the caller's next words (an
+    // interruption) must be able to cancel it while it is still being generated.
+    void streamReply(c, tenant, g, {
+      tenantId: c.tenantId,
+      conversationId: c.conversationKey,
+      channel: 'voice',
+      text,
+      callerPhone: c.callerPhone,
+      callSid: c.callSid,
+      ...(digits ? { digits } : {}),
+      ...(heard !== undefined ? { interruptedReply: { spokenText: heard } } : {}),
+    }).catch((err) => log.error({ err }, 'relay reply failed'));
+  }
+
+  async function streamReply(c: CallContext, t: Tenant, g: Generation, req: TurnRequest) {
     try {
-      const stream = deps.agent.streamTurn(
-        {
-          tenantId: c.tenantId,
-          conversationId: c.conversationId,
-          channel: 'voice',
-          text,
-          callerPhone: c.callerPhone,
-          callSid: c.callSid,
-          ...(digits ? { digits } : {}),
-          ...(heard !== undefined ? { interruptedReply: { spokenText: heard } } : {}),
-        },
-        g.abort.signal,
-        propagationHeaders(),
-      );
+      const stream = deps.agent.streamTurn(req, g.abort.signal, propagationHeaders());
       for await (const event of stream) {
         if (event.type === 'delta') {
           g.text += event.text;
@@ -139,6 +152,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
           g.response = event.response;
           g.finished = true;
           if (!g.paused) send({ type: 'text', token: '', last: true });
+          await annotateTurn(deps, c, g.startedAt);
         } else {
           throw new Error(event.message);
         }
@@ -146,23 +160,25 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
     } catch (err) {
       if (g.abort.signal.aborted) return;
       log.warn({ err: (err as Error).message }, 'agent stream failed');
-      gen = null;
+      if (gen === g) gen = null;
+      await finalise(g);
       send({ type: 'text', token: AGENT_TROUBLE, last: true });
       return;
     }
-    if (!g.response || gen !== g) return;
-    const next = await applyActions(deps, tenant, c, g.response.actions);
+    if (!g.response) return;
+    // A booking made is made even if the caller talked over its confirmation.
+    const next = await applyActions(deps, t, c, g.response.actions);
     await saveCallContext(deps.redis, c);
-    if (next.kind === 'transfer') {
-      await finalise(g);
-      send({
-        type: 'end',
-        handoffData: JSON.stringify({ reason: 'transfer', to: next.to, summary: next.summary }),
-      });
-    } else if (next.kind === 'end') {
-      await finalise(g);
-      send({ type: 'end', handoffData: JSON.stringify({ reason: 'end' }) });
-    }
+    if (gen !== g || next.kind === 'continue') return;
+    await finalise(g);
+    send({
+      type: 'end',
+      handoffData: JSON.stringify(
+        next.kind === 'transfer'
+          ? { reason: 'transfer', to: next.to, summary: next.summary }
+          : { reason: 'end' },
+      ),
+    });
   }
 
   async function onPrompt(text: string) {
@@ -205,7 +221,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
         if (!interrupted) return;
         const heard = interrupted.spoken;
         interrupted = null;
-        queue = queue.then(() => cancelGeneration(heard)).catch(() => undefined);
+        void cancelGeneration(heard).catch((err) => log.error({ err }, 'relay cancel failed'));
       }, deps.config.RELAY_INTERRUPT_GRACE_MS),
     };
   }

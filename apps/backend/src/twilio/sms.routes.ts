@@ -1,9 +1,8 @@
 import express from 'express';
 import { z } from 'zod';
 import {
+  contactConversationKey,
   findTenantByPhoneNumber,
-  appendMessage,
-  getOrCreateContactConversation,
   markWebhookEvent,
   recordWebhookEvent,
   setContactOptOut,
@@ -52,23 +51,13 @@ export function createSmsRouter(deps: TwilioDeps): express.Router {
       keyword === 'stop' || keyword === 'start'
         ? await setContactOptOut(deps.db, tenant.id, body.From, keyword === 'stop')
         : await upsertContactByPhone(deps.db, tenant.id, body.From);
-    const conversation = await getOrCreateContactConversation(deps.db, tenant.id, {
-      contactId: contact.id,
-      channel: 'sms',
-    });
-    await appendMessage(deps.db, tenant.id, {
-      conversationId: conversation.id,
-      channel: 'sms',
-      role: 'caller',
-      text: body.Body,
-      providerSid: body.MessageSid,
-    });
+    // The agent service stores the text and its reply when the contact's workflow asks it.
     try {
       await deps.workflows.smsInbound({
         messageSid: body.MessageSid,
         tenantId: tenant.id,
         contactId: contact.id,
-        conversationId: conversation.id,
+        conversationKey: contactConversationKey(contact.id),
         from: body.From,
         to: body.To,
         body: body.Body,

@@ -1,4 +1,4 @@
-import { appendMessage } from '@receptionist/db';
+import { annotateVoiceTurn, appendMessage, ensureConversationRow } from '@receptionist/db';
 import type { CallEvent, Tenant, TurnAction, TurnResponse } from '@receptionist/domain';
 import { isE164 } from '@receptionist/domain';
 import { propagationHeaders } from '@receptionist/observability';
@@ -20,39 +20,38 @@ export async function emitCallEvent(deps: TwilioDeps, callSid: string, event: Ca
   }
 }
 
-export async function storeCallerTurn(
+/**
+ * The agent service stores every turn it answers. The channel stores only what the agent never
+ * saw: words of a turn the agent could not answer (down, or the reply cut off before it finished).
+ */
+export async function storeUnansweredTurn(
   deps: TwilioDeps,
   ctx: CallContext,
-  text: string,
+  callerText: string,
+  spokenReply?: string,
 ): Promise<void> {
-  await appendMessage(deps.db, ctx.tenantId, {
-    conversationId: ctx.conversationId,
+  await ensureConversationRow(deps.db, ctx.tenantId, {
+    id: ctx.conversationId,
+    contactId: ctx.contactId,
     channel: 'voice',
-    role: 'caller',
-    text,
-    callSid: ctx.callSid,
+    callId: ctx.callId,
   });
+  const base = {
+    conversationId: ctx.conversationId,
+    channel: 'voice' as const,
+    callSid: ctx.callSid,
+  };
+  if (callerText)
+    await appendMessage(deps.db, ctx.tenantId, { ...base, role: 'caller', text: callerText });
+  if (spokenReply)
+    await appendMessage(deps.db, ctx.tenantId, { ...base, role: 'agent', text: spokenReply });
 }
 
-export async function storeAgentTurn(
-  deps: TwilioDeps,
-  ctx: CallContext,
-  text: string,
-  res: TurnResponse,
-  startedAt: number,
-): Promise<void> {
-  await appendMessage(deps.db, ctx.tenantId, {
-    conversationId: ctx.conversationId,
-    channel: 'voice',
-    role: 'agent',
-    text,
-    agent: res.agent,
+/** Marks the turn the agent just stored with the call and the time our whole hop took. */
+export async function annotateTurn(deps: TwilioDeps, ctx: CallContext, startedAt: number) {
+  await annotateVoiceTurn(deps.db, ctx.tenantId, ctx.conversationId, {
     callSid: ctx.callSid,
-    latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
-    modelLatencyMs: res.usage.modelLatencyMs,
-    inputTokens: res.usage.inputTokens,
-    outputTokens: res.usage.outputTokens,
-    costMicroUsd: res.usage.costMicroUsd,
+    channelLatencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
   });
 }
 
@@ -70,7 +69,12 @@ export async function applyActions(
         const to = tenant.escalationPhone ?? (isE164(action.to) ? action.to : null);
         if (!to) break;
         ctx.transferSummary = action.summary;
-        await emitCallEvent(deps, ctx.callSid, { type: 'transfer', to, summary: action.summary });
+        await emitCallEvent(deps, ctx.callSid, {
+          type: 'transfer',
+          to,
+          summary: action.summary,
+          recorded: true,
+        });
         next = { kind: 'transfer', to, summary: action.summary };
         break;
       }
@@ -102,14 +106,18 @@ export async function applyActions(
         });
         break;
       case 'take_message':
-        await emitCallEvent(deps, ctx.callSid, { type: 'message_taken', summary: action.summary });
+        await emitCallEvent(deps, ctx.callSid, {
+          type: 'message_taken',
+          summary: action.summary,
+          recorded: true,
+        });
         break;
     }
   }
   return next;
 }
 
-/** One Gather-mode turn: store what the caller said, ask the agent (bounded), store the reply. */
+/** One Gather-mode turn: ask the agent (bounded by its timeout), then mark the stored turn. */
 export async function runVoiceTurn(
   deps: TwilioDeps,
   tenant: Tenant,
@@ -121,17 +129,10 @@ export async function runVoiceTurn(
     ctx.spoke = true;
     await emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
   }
-  if (!ctx.pending) {
-    await storeCallerTurn(
-      deps,
-      ctx,
-      input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
-    );
-  }
   const response = await deps.agent.turn(
     {
       tenantId: ctx.tenantId,
-      conversationId: ctx.conversationId,
+      conversationId: ctx.conversationKey,
       channel: 'voice',
       text: input.text,
       callerPhone: ctx.callerPhone,
@@ -141,7 +142,7 @@ export async function runVoiceTurn(
     propagationHeaders(),
   );
   if (!response) return { response: null, next: { kind: 'continue' } };
-  await storeAgentTurn(deps, ctx, response.reply, response, startedAt);
+  await annotateTurn(deps, ctx, startedAt);
   const next = await applyActions(deps, tenant, ctx, response.actions);
   return { response, next };
 }

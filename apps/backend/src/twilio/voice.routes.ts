@@ -1,9 +1,10 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
+  contactConversationKey,
+  conversationRowId,
   createCallIdempotent,
   findTenantByPhoneNumber,
-  getOrCreateContactConversation,
   getTenant,
   upsertContactByPhone,
 } from '@receptionist/db';
@@ -16,7 +17,7 @@ import {
   type CallContext,
 } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
-import { emitCallEvent, runVoiceTurn, storeCallerTurn } from './turn.service.ts';
+import { emitCallEvent, runVoiceTurn, storeUnansweredTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
@@ -128,17 +129,14 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         toNumber: body.To,
         contactId: contact.id,
       });
-      const conversation = await getOrCreateContactConversation(deps.db, tenant.id, {
-        contactId: contact.id,
-        channel: 'voice',
-        callId: call.id,
-      });
+      const conversationKey = contactConversationKey(contact.id);
       const ctx = await initCallContext(deps.redis, {
         tenantId: tenant.id,
         callId: call.id,
         callSid: body.CallSid,
         contactId: contact.id,
-        conversationId: conversation.id,
+        conversationKey,
+        conversationId: conversationRowId(tenant.id, conversationKey),
         callerPhone: body.From,
         businessPhone: body.To,
         noSpeech: 0,
@@ -230,7 +228,15 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         deps.logger.warn({ callId: ctx.callId, attempts }, 'agent did not answer in time');
         if (attempts < MAX_AGENT_ATTEMPTS) {
           sendXml(res, twiml.holdAndRedirect(style, urls.turn, VOICE_TEXT.holding));
-        } else if (tenant.escalationPhone) {
+          return;
+        }
+        // The agent never heard these words: the channel keeps them in the transcript itself.
+        await storeUnansweredTurn(
+          deps,
+          ctx,
+          input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
+        );
+        if (tenant.escalationPhone) {
           ctx.pending = undefined;
           ctx.transferSummary = `The caller said: "${input.text}". Our assistant could not answer.`;
           await saveCallContext(deps.redis, ctx);
@@ -238,6 +244,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
             type: 'transfer',
             to: tenant.escalationPhone,
             summary: ctx.transferSummary,
+            recorded: false,
           });
           sendXml(
             res,
@@ -326,8 +333,12 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.noMessage));
         return;
       }
-      await storeCallerTurn(deps, ctx, speech);
-      await emitCallEvent(deps, ctx.callSid, { type: 'message_taken', summary: speech });
+      await storeUnansweredTurn(deps, ctx, speech);
+      await emitCallEvent(deps, ctx.callSid, {
+        type: 'message_taken',
+        summary: speech,
+        recorded: false,
+      });
       sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.messageThanks));
     }),
   );

@@ -133,19 +133,14 @@ describe('Twilio signature', () => {
 });
 
 describe('incoming call', () => {
-  it('a replayed CallSid creates one call, one conversation and one workflow', async () => {
+  it('a replayed CallSid creates one call, one contact and one workflow', async () => {
     const callSid = sid('CA');
     const first = await stack.post('/twilio/voice', callParams(callSid));
     const again = await stack.post('/twilio/voice', callParams(callSid));
     expect(first.status).toBe(200);
     expect(again.text).toBe(first.text);
     expect(await count('SELECT count(*) AS n FROM calls WHERE call_sid = $1', [callSid])).toBe(1);
-    expect(
-      await count(
-        `SELECT count(*) AS n FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.phone = $1`,
-        [CALLER],
-      ),
-    ).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM contacts WHERE phone = $1', [CALLER])).toBe(1);
     const run = await stack.temporal.workflow.getHandle(callWorkflowId(callSid)).describe();
     expect(run.type).toBe('callWorkflow');
   });

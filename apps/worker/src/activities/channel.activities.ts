@@ -1,6 +1,8 @@
 import {
   appendMessage,
+  conversationRowId,
   createEscalation,
+  ensureConversationRow,
   getTenant,
   listCallMessages,
   setCallOutcome,
@@ -84,25 +86,35 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       const startedAt = performance.now();
       const res = await deps.agent.turn({
         tenantId: m.tenantId,
-        conversationId: m.conversationId,
+        conversationId: m.conversationKey,
         channel: 'sms',
         text: m.body,
         callerPhone: m.from,
       });
       const reply = res?.reply ?? SMS_FALLBACK;
-      await appendMessage(deps.db, m.tenantId, {
-        conversationId: m.conversationId,
-        channel: 'sms',
-        role: 'agent',
-        text: reply,
-        agent: res?.agent ?? null,
-        providerSid: `reply:${m.messageSid}`,
-        latencyMs: Math.round(performance.now() - startedAt),
-        modelLatencyMs: res?.usage.modelLatencyMs ?? null,
-        inputTokens: res?.usage.inputTokens ?? 0,
-        outputTokens: res?.usage.outputTokens ?? 0,
-        costMicroUsd: res?.usage.costMicroUsd ?? 0,
-      });
+      const conversationId = conversationRowId(m.tenantId, m.conversationKey);
+      if (!res) {
+        // The agent service stores the turns it answers; this one it never saw.
+        await ensureConversationRow(deps.db, m.tenantId, {
+          id: conversationId,
+          contactId: m.contactId,
+          channel: 'sms',
+        });
+        const base = { conversationId, channel: 'sms' as const };
+        await appendMessage(deps.db, m.tenantId, {
+          ...base,
+          role: 'caller',
+          text: m.body,
+          providerSid: m.messageSid,
+        });
+        await appendMessage(deps.db, m.tenantId, {
+          ...base,
+          role: 'agent',
+          text: reply,
+          providerSid: `reply:${m.messageSid}`,
+          latencyMs: Math.round(performance.now() - startedAt),
+        });
+      }
       for (const action of res?.actions ?? []) {
         if (action.type === 'transfer' || action.type === 'take_message') {
           await activities.escalate({
@@ -111,9 +123,19 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
             callerPhone: m.from,
             businessPhone: m.to,
             summary: action.summary,
-            conversationId: m.conversationId,
+            conversationId,
             contactId: m.contactId,
             key: `${m.messageSid}:escalation`,
+            recorded: true,
+          });
+        } else if (action.type === 'send_sms' && action.to !== m.from) {
+          await activities.sendSms({
+            tenantId: m.tenantId,
+            to: action.to,
+            from: m.to,
+            body: action.body,
+            key: `${m.messageSid}:sms:${action.to}`,
+            purpose: 'agent',
           });
         }
       }
@@ -158,16 +180,20 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       callId?: string;
       conversationId?: string;
       contactId?: string;
+      /** The agent service already stored the escalation row: only tell the staff. */
+      recorded: boolean;
     }): Promise<{ notified: number }> {
       const tenant = await tenantOrThrow(deps.db, e.tenantId);
-      await createEscalation(deps.db, e.tenantId, {
-        kind: e.kind,
-        callId: e.callId ?? null,
-        conversationId: e.conversationId ?? null,
-        contactId: e.contactId ?? null,
-        reason: e.kind === 'transfer' ? 'caller asked for a person' : 'message for the team',
-        summary: e.summary,
-      });
+      if (!e.recorded) {
+        await createEscalation(deps.db, e.tenantId, {
+          kind: e.kind,
+          callId: e.callId ?? null,
+          conversationId: e.conversationId ?? null,
+          contactId: e.contactId ?? null,
+          reason: e.kind === 'transfer' ? 'caller could not be helped' : 'message for the team',
+          summary: e.summary,
+        });
+      }
       const text =
         e.kind === 'transfer'
           ? `${tenant.name}: caller ${e.callerPhone} needs a person. ${e.summary}`

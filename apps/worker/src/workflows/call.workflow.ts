@@ -42,15 +42,9 @@ export async function callWorkflow(
     while (handled < events.length) {
       const e = events[handled]!;
       handled += 1;
+      // Booking confirmations are texts the agent asks for (send_sms), delivered here like any other.
       if (e.type === 'send_sms') await text(e.body, e.key, 'agent', e.to);
-      else if (e.type === 'booking_confirmed') {
-        const { name } = await acts.tenantName(input.tenantId);
-        await text(
-          `${name}: your ${e.service} is confirmed for ${e.startsAt}. Reply to this text if you need to change it.`,
-          `${input.callSid}:booking:${e.bookingId}`,
-          'booking_confirmation',
-        );
-      } else if (e.type === 'transfer' || e.type === 'message_taken') {
+      else if (e.type === 'transfer' || e.type === 'message_taken') {
         await acts.escalate({
           tenantId: input.tenantId,
           kind: e.type === 'transfer' ? 'transfer' : 'message',
@@ -61,6 +55,7 @@ export async function callWorkflow(
           callId: input.callId,
           conversationId: input.conversationId,
           contactId: input.contactId,
+          recorded: e.recorded,
         });
       }
     }

@@ -1,5 +1,5 @@
-import type { Db, Queryable } from '../pool.ts';
-import { withTransaction } from '../pool.ts';
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../pool.ts';
 import type { CallOutcome } from './calls.repository.ts';
 
 export interface TranscriptMessage {
@@ -13,6 +13,7 @@ export interface TranscriptMessage {
   callSid: string | null;
   latencyMs: number | null;
   modelLatencyMs: number | null;
+  channelLatencyMs: number | null;
   inputTokens: number;
   outputTokens: number;
   createdAt: Date;
@@ -30,6 +31,7 @@ function mapMessage(r: Record<string, unknown>): TranscriptMessage {
     callSid: (r.call_sid as string | null) ?? null,
     latencyMs: (r.latency_ms as number | null) ?? null,
     modelLatencyMs: (r.model_latency_ms as number | null) ?? null,
+    channelLatencyMs: (r.channel_latency_ms as number | null) ?? null,
     inputTokens: r.input_tokens as number,
     outputTokens: r.output_tokens as number,
     createdAt: r.created_at as Date,
@@ -37,33 +39,74 @@ function mapMessage(r: Record<string, unknown>): TranscriptMessage {
 }
 
 const MESSAGE_COLUMNS = `id, conversation_id, channel, role, text, agent, provider_sid, call_sid, latency_ms,
-  model_latency_ms, input_tokens, output_tokens, created_at`;
+  model_latency_ms, channel_latency_ms, input_tokens, output_tokens, created_at`;
 
 /**
- * One conversation per contact across channels: what was said on a call is remembered when the
- * same person texts later. The advisory lock makes two simultaneous first contacts converge.
+ * The channels name a conversation by a key of their own (one per contact, so a call and a later
+ * text share it); its row id is a name-based UUID of tenant and key. The agent service derives
+ * the same id for the same key, so both sides write to one row without a lookup table.
  */
-export async function getOrCreateContactConversation(
-  db: Db,
+export function conversationRowId(tenantId: string, conversationKey: string): string {
+  const h = createHash('sha1').update(`${tenantId}\u0000${conversationKey}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** The conversation key the channels give the agent: one thread per contact across channels. */
+export const contactConversationKey = (contactId: string) => `contact:${contactId}`;
+
+/** Creates the row when the channel writes before the agent ever did (agent down, first turn cut). */
+export async function ensureConversationRow(
+  db: Queryable,
   tenantId: string,
-  c: { contactId: string; channel: 'voice' | 'sms'; callId?: string | null },
-): Promise<{ id: string; created: boolean }> {
-  return withTransaction(db, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))', [
-      `conversation:${tenantId}:${c.contactId}`,
-    ]);
-    const existing = await tx.query(
-      `SELECT id FROM conversations WHERE tenant_id = $1 AND contact_id = $2
-        ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [tenantId, c.contactId],
-    );
-    if (existing.rows[0]) return { id: existing.rows[0].id as string, created: false };
-    const { rows } = await tx.query(
-      `INSERT INTO conversations (tenant_id, contact_id, channel, call_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [tenantId, c.contactId, c.channel, c.callId ?? null],
-    );
-    return { id: rows[0].id as string, created: true };
-  });
+  c: { id: string; contactId: string; channel: 'voice' | 'sms'; callId?: string | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO conversations (id, tenant_id, contact_id, channel, call_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO NOTHING`,
+    [c.id, tenantId, c.contactId, c.channel, c.callId ?? null],
+  );
+}
+
+/**
+ * The agent service stores each turn (caller text, reply, agent, its latency, the model's latency,
+ * tokens). The voice channel adds what only it knows: which call the turn belonged to and the
+ * time the whole hop took on our side, from Twilio's webhook to our answer.
+ */
+export async function annotateVoiceTurn(
+  db: Queryable,
+  tenantId: string,
+  conversationId: string,
+  t: { callSid: string; channelLatencyMs: number },
+): Promise<void> {
+  await db.query(
+    `WITH turn AS (
+       UPDATE messages SET call_sid = $3
+        WHERE tenant_id = $1 AND conversation_id = $2 AND channel = 'voice' AND call_sid IS NULL
+        RETURNING id, role, created_at
+     )
+     UPDATE messages m SET channel_latency_ms = $4
+      WHERE m.id = (SELECT id FROM turn WHERE role = 'agent' ORDER BY created_at DESC, id DESC LIMIT 1)`,
+    [tenantId, conversationId, t.callSid, t.channelLatencyMs],
+  );
+}
+
+/** The caller cut the reply short: the transcript keeps only the words that were spoken. */
+export async function truncateLastAgentReply(
+  db: Queryable,
+  tenantId: string,
+  conversationId: string,
+  r: { fullText: string; spokenText: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE messages SET text = $4
+      WHERE id = (SELECT id FROM messages WHERE tenant_id = $1 AND conversation_id = $2 AND role = 'agent'
+                   AND text = $3 ORDER BY created_at DESC, id DESC LIMIT 1)`,
+    [tenantId, conversationId, r.fullText, r.spokenText],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 /**
@@ -185,7 +228,8 @@ export async function createEscalation(
 ): Promise<{ id: string }> {
   const { rows } = await db.query(
     `INSERT INTO escalations (tenant_id, call_id, conversation_id, contact_id, kind, reason, summary)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+     VALUES ($1, $2, (SELECT id FROM conversations WHERE tenant_id = $1 AND id = $3), $4, $5, $6, $7)
+     RETURNING id`,
     [
       tenantId,
       e.callId ?? null,
