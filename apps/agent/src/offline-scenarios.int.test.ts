@@ -176,15 +176,13 @@ describe('offline brain', () => {
   });
 
   it('rejects a malformed turn with a clear 400', async () => {
-    const res = await request(agent.app)
-      .post('/v1/turns')
-      .send({
-        tenantId: h.tenantId,
-        conversationId: 'x',
-        channel: 'fax',
-        text: 'hi',
-        callerPhone: '555',
-      });
+    const res = await request(agent.app).post('/v1/turns').send({
+      tenantId: h.tenantId,
+      conversationId: 'x',
+      channel: 'fax',
+      text: 'hi',
+      callerPhone: '555',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
@@ -194,15 +192,13 @@ describe('offline brain', () => {
   });
 
   it('streams the offline reply as server-sent events ending with the full response', async () => {
-    const res = await request(agent.app)
-      .post('/v1/turns/stream')
-      .send({
-        tenantId: h.tenantId,
-        conversationId: 'stream-offline',
-        channel: 'voice',
-        text: 'Where are you located?',
-        callerPhone: '+14155550123',
-      });
+    const res = await request(agent.app).post('/v1/turns/stream').send({
+      tenantId: h.tenantId,
+      conversationId: 'stream-offline',
+      channel: 'voice',
+      text: 'Where are you located?',
+      callerPhone: '+14155550123',
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/event-stream/);
     const events = res.text
