@@ -112,21 +112,31 @@ export function createTurnService(deps: TurnServiceDeps) {
         let reply: string;
         let agent: TurnResponse['agent'];
         let actions: TurnResponse['actions'] = [];
+        const keepCallerWords = () =>
+          insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+            { role: 'caller', text: req.text },
+          ]);
         if (!text) {
           reply = NOT_HEARD;
           agent = 'triage';
           opts.onDelta?.(reply);
         } else {
-          const state = await deps.graph.invoke(
-            {},
-            {
-              configurable: { thread_id: `${req.tenantId}:${req.conversationId}` },
-              // Nodes write usage and brain into this same object: it is passed by reference.
-              context: ctx as unknown as Record<string, unknown>,
-              signal: opts.signal,
-              durability: 'exit',
-            },
-          );
+          const state = await deps.graph
+            .invoke(
+              {},
+              {
+                configurable: { thread_id: `${req.tenantId}:${req.conversationId}` },
+                // Nodes write usage and brain into this same object: it is passed by reference.
+                context: ctx as unknown as Record<string, unknown>,
+                signal: opts.signal,
+                durability: 'exit',
+              },
+            )
+            .catch(async (err: unknown) => {
+              // Cut off (barge-in, hang-up) or failed: the caller's words still belong in the transcript.
+              await keepCallerWords().catch(() => undefined);
+              throw err;
+            });
           reply = state.out.replies.join(' ').trim();
           agent = state.out.agent;
           actions = state.out.actions;
