@@ -89,7 +89,8 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
     if (g.stored || !ctx) return;
     g.stored = true;
     if (!g.response) {
-      await storeUnansweredTurn(deps, ctx, g.callerText, spoken?.trim() || undefined);
+      // The agent service kept the caller's words of a cut-off turn; the spoken part is ours.
+      await storeUnansweredTurn(deps, ctx, '', spoken?.trim() || undefined);
     } else if (spoken !== undefined && spoken.trim() !== g.response.reply.trim()) {
       await truncateLastAgentReply(deps.db, ctx.tenantId, ctx.conversationId, {
         fullText: g.response.reply,

@@ -82,13 +82,12 @@ export async function annotateVoiceTurn(
   t: { callSid: string; channelLatencyMs: number },
 ): Promise<void> {
   await db.query(
-    `WITH turn AS (
-       UPDATE messages SET call_sid = $3
-        WHERE tenant_id = $1 AND conversation_id = $2 AND channel = 'voice' AND call_sid IS NULL
-        RETURNING id, role, created_at
-     )
-     UPDATE messages m SET channel_latency_ms = $4
-      WHERE m.id = (SELECT id FROM turn WHERE role = 'agent' ORDER BY created_at DESC, id DESC LIMIT 1)`,
+    `UPDATE messages SET call_sid = $3,
+        channel_latency_ms = CASE WHEN id = (
+          SELECT id FROM messages
+           WHERE tenant_id = $1 AND conversation_id = $2 AND channel = 'voice' AND call_sid IS NULL AND role = 'agent'
+           ORDER BY created_at DESC, id DESC LIMIT 1) THEN $4::int ELSE channel_latency_ms END
+      WHERE tenant_id = $1 AND conversation_id = $2 AND channel = 'voice' AND call_sid IS NULL`,
     [tenantId, conversationId, t.callSid, t.channelLatencyMs],
   );
 }
