@@ -6,7 +6,7 @@ import { propagationHeaders, runWithRequestId } from '@receptionist/observabilit
 import { loadCallContext, saveCallContext, type CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import { validRelaySignature } from './signature.middleware.ts';
-import { truncateLastAgentReply } from '@receptionist/db';
+import { hasCallerMessageSince, truncateLastAgentReply } from '@receptionist/db';
 import { annotateTurn, applyActions, emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
 
 export const RELAY_PATH = '/twilio/relay';
@@ -28,6 +28,7 @@ interface Generation {
   finished: boolean;
   response?: TurnResponse;
   startedAt: number;
+  startedAtDate: Date;
   stored: boolean;
   endAfter?: { reason: 'transfer' | 'end'; to?: string; summary?: string };
 }
@@ -43,6 +44,13 @@ const normalise = (s: string) =>
 export function isBackchannel(text: string, words: string[]): boolean {
   const t = normalise(text);
   return t.length > 0 && words.includes(t);
+}
+
+async function waitForCallerWords(deps: TwilioDeps, ctx: CallContext, text: string, since: Date) {
+  for (let i = 0; i < 20; i++) {
+    if (await hasCallerMessageSince(deps.db, ctx.tenantId, ctx.conversationId, text, since)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** ConversationRelay: Twilio does speech both ways; this socket carries text and turn-taking. */
@@ -89,7 +97,9 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
     if (g.stored || !ctx) return;
     g.stored = true;
     if (!g.response) {
-      // The agent service kept the caller's words of a cut-off turn; the spoken part is ours.
+      // The agent service keeps the caller's words of a cut-off turn as it unwinds; the spoken
+      // part is ours, and it goes after those words.
+      if (g.callerText) await waitForCallerWords(deps, ctx, g.callerText, g.startedAtDate);
       await storeUnansweredTurn(deps, ctx, '', spoken?.trim() || undefined);
     } else if (spoken !== undefined && spoken.trim() !== g.response.reply.trim()) {
       await truncateLastAgentReply(deps.db, ctx.tenantId, ctx.conversationId, {
@@ -123,6 +133,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       paused: false,
       finished: false,
       startedAt: performance.now(),
+      startedAtDate: new Date(),
       stored: false,
     };
     gen = g;

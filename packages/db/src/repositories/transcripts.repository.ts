@@ -92,6 +92,21 @@ export async function annotateVoiceTurn(
   );
 }
 
+export async function hasCallerMessageSince(
+  db: Queryable,
+  tenantId: string,
+  conversationId: string,
+  text: string,
+  since: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM messages WHERE tenant_id = $1 AND conversation_id = $2 AND role = 'caller'
+        AND text = $3 AND created_at >= $4 LIMIT 1`,
+    [tenantId, conversationId, text, since],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 /** The caller cut the reply short: the transcript keeps only the words that were spoken. */
 export async function truncateLastAgentReply(
   db: Queryable,
