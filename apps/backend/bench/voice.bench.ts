@@ -142,16 +142,28 @@ try {
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const failed = results.filter((r) => r.status === 'rejected').length;
+    // Where the time went, from the stored turns: the agent service's own time (minus the model)
+    // and the backend's part of the hop (channel_latency_ms minus the agent's latency_ms).
+    await new Promise((r) => setTimeout(r, 500));
+    const hops = (
+      await seedPool.query(
+        `SELECT latency_ms - $1 AS agent, channel_latency_ms - latency_ms AS backend FROM messages
+          WHERE role = 'agent' AND channel_latency_ms IS NOT NULL AND created_at > now() - make_interval(secs => $2)`,
+        [modelDelayMs, seconds + 1],
+      )
+    ).rows as { agent: number; backend: number }[];
+    const agentMs = hops.map((h) => h.agent);
+    const backendMs = hops.map((h) => h.backend);
     rows.push(
-      `| ${level} | ${turnTimes.length} | ${pct(turnTimes, 50).toFixed(0)} | ${pct(turnTimes, 99).toFixed(0)} | ${(turnTimes.length / seconds).toFixed(1)} | ${peak.backend!.toFixed(0)} | ${peak.agent!.toFixed(0)} | ${peak.worker!.toFixed(0)} | ${failed} calls failed, ${fallbacks.n} holding phrases |`,
+      `| ${level} | ${turnTimes.length} | ${pct(turnTimes, 50).toFixed(0)} | ${pct(turnTimes, 99).toFixed(0)} | ${pct(backendMs, 50)} / ${pct(backendMs, 99)} | ${pct(agentMs, 50)} / ${pct(agentMs, 99)} | ${(turnTimes.length / seconds).toFixed(1)} | ${peak.backend!.toFixed(0)} | ${peak.agent!.toFixed(0)} | ${peak.worker!.toFixed(0)} | ${failed} calls failed, ${fallbacks.n} holding phrases |`,
     );
     process.stdout.write(`${rows.at(-1)}\n`);
   }
 } finally {
   process.stdout.write(
     `\nmodel delay ${modelDelayMs} ms, ${turnsPerCall} turns per call, ${(await import('node:os')).cpus().length} cores\n` +
-      '| concurrent calls | turns | added p50 ms | added p99 ms | turns/s | backend MiB | agent MiB | worker MiB | errors |\n' +
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' +
+      '| concurrent calls | turns | added p50 ms | added p99 ms | backend hop p50 / p99 ms | agent (minus model) p50 / p99 ms | turns/s | backend MiB | agent MiB | worker MiB | errors |\n' +
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n' +
       `${rows.join('\n')}\n`,
   );
   for (const p of Object.values(procs)) p.kill('SIGTERM');

@@ -125,10 +125,11 @@ export async function runVoiceTurn(
   input: { text: string; digits?: string },
 ): Promise<VoiceTurnOutcome> {
   const startedAt = performance.now();
-  if (!ctx.spoke) {
-    ctx.spoke = true;
-    await emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
-  }
+  // The first-words signal travels while the agent thinks: it is not on the caller's critical path.
+  const spoke = ctx.spoke
+    ? Promise.resolve()
+    : emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
+  ctx.spoke = true;
   const response = await deps.agent.turn(
     {
       tenantId: ctx.tenantId,
@@ -141,8 +142,12 @@ export async function runVoiceTurn(
     },
     propagationHeaders(),
   );
+  await spoke;
   if (!response) return { response: null, next: { kind: 'continue' } };
-  await annotateTurn(deps, ctx, startedAt);
+  // Marking the stored turn is bookkeeping: the caller's answer does not wait for it.
+  void annotateTurn(deps, ctx, startedAt).catch((err) =>
+    deps.logger.warn({ err }, 'turn not annotated'),
+  );
   const next = await applyActions(deps, tenant, ctx, response.actions);
   return { response, next };
 }

@@ -51,6 +51,7 @@ export const VOICE_TEXT = {
   transferConnected: 'Goodbye.',
 } as const;
 
+const TENANT_CACHE_MS = 10_000;
 /** Reprompts allowed before the call offers a text and ends. */
 const MAX_REPROMPTS = 2;
 /** Times a slow or absent agent is retried through a Redirect before the call falls back. */
@@ -99,10 +100,24 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       timeoutSeconds: deps.config.TRANSFER_RING_TIMEOUT_S,
     });
 
+  // Every turn needs the tenant's profile and it changes rarely: a few seconds of cache spare
+  // Postgres a query per turn; admin edits are live within TENANT_CACHE_MS.
+  const tenants = new Map<string, { tenant: Tenant; at: number }>();
+  async function tenantById(id: string): Promise<Tenant | null> {
+    const hit = tenants.get(id);
+    if (hit && performance.now() - hit.at < TENANT_CACHE_MS) return hit.tenant;
+    const tenant = await getTenant(deps.db, id);
+    if (tenant) {
+      if (tenants.size > 1_000) tenants.clear();
+      tenants.set(id, { tenant, at: performance.now() });
+    }
+    return tenant;
+  }
+
   async function callState(callSid: string): Promise<{ tenant: Tenant; ctx: CallContext } | null> {
     const ctx = await loadCallContext(deps.redis, callSid);
     if (!ctx) return null;
-    const tenant = await getTenant(deps.db, ctx.tenantId);
+    const tenant = await tenantById(ctx.tenantId);
     return tenant ? { tenant, ctx } : null;
   }
 
