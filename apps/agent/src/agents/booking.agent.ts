@@ -35,9 +35,12 @@ function pickedOffer(env: AgentEnv): string | undefined {
   const { ctx, work } = env;
   const offers = work.bookingDraft.offers;
   if (!offers.length) return undefined;
-  const ord = /\b(first|second|third|last)\b/i.exec(ctx.text)?.[1]?.toLowerCase();
-  if (ord)
-    return ord === 'last' ? offers.at(-1) : offers[['first', 'second', 'third'].indexOf(ord)];
+  const ord = /\b(first|earliest|soonest|second|third|last|latest)\b/i
+    .exec(ctx.text)?.[1]
+    ?.toLowerCase();
+  if (ord === 'earliest' || ord === 'soonest') return offers[0];
+  if (ord === 'last' || ord === 'latest') return offers.at(-1);
+  if (ord) return offers[['first', 'second', 'third'].indexOf(ord)];
   const when = parseWhen(ctx.text, ctx.tenant.timezone, ctx.now);
   if (!when?.time) return undefined;
   return offers.find((o) => {

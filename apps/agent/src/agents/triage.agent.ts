@@ -30,7 +30,7 @@ export function routeTurn(state: ConversationState, ctx: TurnContext): AgentName
   if (current === 'booking' && !b.booked) {
     const timeOrChoice =
       parseWhen(text, ctx.tenant.timezone, ctx.now) ||
-      /\b(first|second|third|last|earlier|later|other)\b/i.test(text) ||
+      /\b(first|second|third|last|earliest|soonest|latest|earlier|later|other)\b/i.test(text) ||
       matchService(ctx.tenant, text) ||
       bareName(text) ||
       extractName(text) ||
