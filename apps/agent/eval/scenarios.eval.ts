@@ -1,7 +1,7 @@
 // Runs the scenario set through the real graph against real Claude when ANTHROPIC_API_KEY is set
 // (the offline brain otherwise) and prints a pass rate per scenario. Not part of the test command:
 // `pnpm --filter @receptionist/agent eval` with the local services up. EVAL_RUNS sets the repeats.
-import { loadAgentConfig } from '@receptionist/config';
+import { loadAgentConfig, loadOrExit } from '@receptionist/config';
 import type { TurnResponse } from '@receptionist/domain';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { scratchServices } from '../bench/scratch-services.ts';
@@ -52,13 +52,16 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-const runs = Number(process.env.EVAL_RUNS ?? 3);
 const s = await scratchServices();
-const config = loadAgentConfig({
-  ...process.env,
-  DATABASE_URL: s.databaseUrl,
-  REDIS_URL: s.redisUrl,
-  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+let runs = 3;
+const config = loadOrExit((env) => {
+  runs = Number(env.EVAL_RUNS ?? 3);
+  return loadAgentConfig({
+    TEMPORAL_ADDRESS: '127.0.0.1:7233',
+    ...env,
+    DATABASE_URL: s.databaseUrl,
+    REDIS_URL: s.redisUrl,
+  });
 });
 const logger = createLogger({ service: 'agent-eval', level: 'warn' });
 const runtime = await createAgentRuntime({

@@ -10,6 +10,7 @@ import {
   type TestRedis,
 } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
+import type { ConversationState } from '../src/agents/agent.types.ts';
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
 import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';
 
@@ -103,7 +104,7 @@ export async function conversationState(agent: AgentUnderTest, h: Harness, conve
   const snap = await agent.runtime.graph.getState({
     configurable: { thread_id: `${h.tenantId}:${conversationId}` },
   });
-  return snap.values as import('../src/agents/agent.types.ts').ConversationState;
+  return snap.values as ConversationState;
 }
 
 export async function bookingsOf(h: Harness) {
