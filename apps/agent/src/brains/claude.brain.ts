@@ -112,7 +112,11 @@ export function createClaudeBrain(deps: {
     },
   });
 
+  // The tool list of an agent never changes: generate its JSON schemas once.
+  const toolCache = new Map<AgentName, Tool[]>();
   function toolsFor(agent: AgentDefinition): Tool[] {
+    const cached = toolCache.get(agent.name);
+    if (cached) return cached;
     const tools: Tool[] = agent.tools.map((t) => ({
       name: t.name,
       description: t.description,
@@ -125,6 +129,7 @@ export function createClaudeBrain(deps: {
       input_schema: inputJsonSchema(handOverInput) as Tool['input_schema'],
     });
     tools[tools.length - 1]!.cache_control = { type: 'ephemeral' };
+    toolCache.set(agent.name, tools);
     return tools;
   }
 
