@@ -8,6 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/toolchain.sh
 source scripts/lib/env.sh
 install_deps
+# toolchain.sh turns on errexit; from here on every failure is counted, not fatal.
+set +e
 
 bash scripts/services.sh up || { echo "0 passed, 1 failed"; exit 1; }
 eval "$(bash scripts/services.sh env)"
@@ -36,8 +38,11 @@ fi
 
 echo "==> vitest"
 vitest run --reporter=default --reporter=json --outputFile.json="${RESULTS}/vitest.json" "$@"
+vitest_rc=$?
 if [[ -f "${RESULTS}/vitest.json" ]]; then
   read -r vp vf < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numFailedTestSuites || 0))' "${RESULTS}/vitest.json")
+  # Unhandled errors fail the run without failing a test; count them so the total tells the truth.
+  if [[ "${vitest_rc}" -ne 0 && "${vf}" -eq 0 ]]; then vf=1; fi
   record vitest "${vp}" "${vf}"
 else
   record vitest 0 1

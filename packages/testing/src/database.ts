@@ -38,6 +38,9 @@ export async function createTestDatabase(opts: { template?: string } = {}): Prom
   u.pathname = `/${name}`;
   const url = u.toString();
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Dropping the database ends its connections; a client closing at that moment must not surface
+  // as an unhandled error in whatever test runs next.
+  pool.on('error', () => undefined);
   return {
     name,
     url,

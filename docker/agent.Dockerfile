@@ -1,0 +1,47 @@
+# syntax=docker/dockerfile:1.7
+# Agent (LangGraph, port 8000). Layout and install as in backend.Dockerfile:
+#
+# Node runs the TypeScript sources directly (type stripping) and refuses to strip types under
+# node_modules/. `pnpm deploy` would put the workspace packages there, so the image keeps the
+# workspace layout instead: `turbo prune` cuts the workspace and lockfile down to this app and
+# what it imports, `pnpm fetch` fills the store from the pruned lockfile alone (cached until
+# dependencies change), and an offline production install links it.
+ARG NODE_IMAGE=node:24-alpine
+ARG APP=agent
+
+FROM ${NODE_IMAGE} AS pnpm
+ARG PNPM_VERSION=10.34.9
+ARG TURBO_VERSION=2.11.11
+ENV CI=true npm_config_store_dir=/pnpm/store
+RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" "turbo@${TURBO_VERSION}" \
+    && npm cache clean --force
+WORKDIR /app
+
+FROM pnpm AS prune
+ARG APP
+COPY . .
+RUN turbo prune "@receptionist/${APP}" --docker
+
+FROM pnpm AS fetch
+COPY --from=prune /app/out/json/ ./
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch --prod
+
+FROM fetch AS install
+COPY --from=prune /app/out/full/ ./
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
+    pnpm install --offline --frozen-lockfile --prod
+
+FROM ${NODE_IMAGE} AS runtime
+RUN apk add --no-cache tini
+ENV NODE_ENV=production PORT=8000
+WORKDIR /app
+# Root-owned, so the unprivileged `node` user cannot rewrite the code it runs.
+COPY --from=install /app /app
+USER node
+WORKDIR /app/apps/agent
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# tini reaps children and forwards SIGTERM so the graceful shutdown path runs.
+ENTRYPOINT ["/sbin/tini", "--"]
+CMD ["node", "src/main.ts"]

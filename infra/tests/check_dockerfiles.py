@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Static checks of the images: multi-stage, production-only install, non-root, health, init."""
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+APPS = {"backend": "@receptionist/backend", "agent": "@receptionist/agent", "worker": "@receptionist/worker"}
+failed = 0
+
+
+def report(name, problems):
+    global failed
+    problems = [p for p in problems if p]
+    print(("not ok - " if problems else "ok - ") + name)
+    for p in problems:
+        print(f"#   {p}")
+    failed += bool(problems)
+
+
+def final_stage(text):
+    return re.split(r"(?m)^FROM ", text)[-1]
+
+
+for app, pkg in APPS.items():
+    path = REPO / "docker" / f"{app}.Dockerfile"
+    if not path.exists():
+        report(f"docker/{app}.Dockerfile exists", ["missing"])
+        continue
+    text = path.read_text()
+    last = final_stage(text)
+    user = re.findall(r"(?m)^USER\s+(\S+)", last)
+    problems = [
+        "fewer than 3 stages" if len(re.findall(r"(?m)^FROM ", text)) < 3 else "",
+        "no `pnpm fetch`" if "pnpm fetch" not in text else "",
+        "install is not --prod --frozen-lockfile --offline" if not re.search(r"pnpm install --offline --frozen-lockfile --prod", text) else "",
+        f"workspace not pruned to {pkg}" if f"ARG APP={app}\n" not in text or 'turbo prune "@receptionist/${APP}" --docker' not in text else "",
+        "fetch does not run on the pruned lockfile alone" if "COPY --from=prune /app/out/json/ ./" not in text else "",
+        "runtime runs as root" if not user or user[-1] in ("root", "0") else "",
+        "no HEALTHCHECK in the runtime stage" if not re.search(r"(?m)^HEALTHCHECK\s+--", last) else "",
+        "tini is not PID 1" if not re.search(r'(?m)^ENTRYPOINT \["/(usr/bin|sbin)/tini", "--"\]', last) else "",
+        "runtime copies the build context instead of the installed tree" if re.search(r"(?m)^COPY (\.|\./) ", last) else "",
+        f"runtime does not start apps/{app}" if f"/app/apps/{app}" not in last else "",
+        "runtime does not run node src/main.ts" if 'CMD ["node", "src/main.ts"]' not in last else "",
+    ]
+    report(f"docker/{app}.Dockerfile: multi-stage, turbo prune + pnpm fetch + --prod install, non-root, HEALTHCHECK, tini", problems)
+
+backup = (REPO / "docker/backup.Dockerfile").read_text()
+report("docker/backup.Dockerfile: pg tools match Postgres 14, non-root",
+       ["not postgres:14" if "FROM postgres:14" not in backup else "",
+        "runs as root" if not re.search(r"(?m)^USER postgres", backup) else ""])
+
+ignore = (REPO / ".dockerignore").read_text().split()
+need = ["**/node_modules", ".git", ".env", ".env.*", "infra", "docs"]
+report(".dockerignore keeps node_modules, git, env files and infra out of the build context",
+       [f"missing {n}" for n in need if n not in ignore])
+
+problems = [f"{p} missing" for p in ("pnpm-lock.yaml", "pnpm-workspace.yaml", "turbo.json", ".npmrc") if not (REPO / p).exists()]
+report("the files the image build starts from exist (lockfile, workspace, turbo.json, .npmrc)", problems)
+sys.exit(1 if failed else 0)
