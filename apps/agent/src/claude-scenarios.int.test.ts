@@ -296,6 +296,74 @@ describe('Claude brain, against a local Messages API', () => {
     });
   });
 
+  it('hands over from FAQ to booking within the turn, streaming both as one reply', async () => {
+    script = (body) => {
+      const who = agentOf(body);
+      if (who === 'faq')
+        return { content: [text('Happy to.'), toolUse('hand_over', { agent: 'booking' })] };
+      if (toolResults(body).length === 0)
+        return { content: [toolUse('find_free_slots', { service: 'Teeth whitening' })] };
+      return { content: [text('I have tomorrow at 9 AM or tomorrow at 12 PM.')] };
+    };
+    const res = await request(agent.app).post('/v1/turns/stream').send({
+      tenantId: h.tenantId,
+      conversationId: 'c-handover',
+      channel: 'voice',
+      text: 'Do you do teeth whitening? What times do you have?',
+      callerPhone: CALLER,
+    });
+    const events = res.text
+      .split('\n\n')
+      .filter(Boolean)
+      .map((e) => JSON.parse(e.replace(/^data: /, '')));
+    const done = events.at(-1).response;
+    expect(done.agent).toBe('booking');
+    expect(done.reply).toBe('Happy to. I have tomorrow at 9 AM or tomorrow at 12 PM.');
+    expect(
+      events
+        .filter((e) => e.type === 'delta')
+        .map((e) => e.text)
+        .join(''),
+    ).toBe(done.reply);
+    // The booking specialist was told what its colleague had already said this turn.
+    const bookingCall = anthropic.bodies.filter((b) => agentOf(b) === 'booking').at(-1)!;
+    expect(bookingCall.system[2]!.text).toContain(
+      'Already said to the caller this turn: "Happy to."',
+    );
+    expect(bookingCall.messages.at(-1)!.role).toBe('user');
+  });
+
+  it('stores what qualification learns on the contact', async () => {
+    script = (body) =>
+      toolResults(body).length
+        ? { content: [text('Thanks Priya. Have you been to us before?')] }
+        : {
+            content: [
+              toolUse('save_lead_details', {
+                name: 'Priya Shah',
+                email: 'priya@example.com',
+                reason: 'sensitive teeth',
+                urgency: 'normal',
+              }),
+            ],
+          };
+    const phone = '+14155550999';
+    const r = await conversation(agent, h, 'c-qualify', { callerPhone: phone })(
+      "Hi, I'm Priya Shah, priya@example.com, my teeth are sensitive",
+    );
+    expect(r.agent).toBe('qualification');
+    const { rows } = await h.db.pool.query(
+      `SELECT name, email, qualification, lead_score FROM contacts WHERE tenant_id = $1 AND phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(rows[0]).toMatchObject({
+      name: 'Priya Shah',
+      email: 'priya@example.com',
+      qualification: { reason: 'sensitive teeth', urgency: 'normal' },
+      lead_score: 60,
+    });
+  });
+
   it('aborts the model request when the streaming client goes away (barge-in)', async () => {
     script = () => ({
       content: [text('Let me tell you all about our many services and prices today.')],

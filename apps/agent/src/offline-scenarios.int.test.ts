@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { turnResponseSchema } from '@receptionist/domain';
+import { createTenant } from '@receptionist/db';
+import { turnResponseSchema, type TurnResponse } from '@receptionist/domain';
 import type { BookingGateway } from './booking/booking.gateway.ts';
 import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
 import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
@@ -173,6 +174,88 @@ describe('offline brain', () => {
     expect(r.agent).toBe('booking');
     expect(r.reply).toMatch(/I'm sorry/);
     expect(r.reply).toMatch(/someone on the team|message/);
+  });
+
+  it('takes a message when no one can take a transfer', async () => {
+    const other = await createTenant(h.db.pool, {
+      slug: 'no-staff-line',
+      name: 'Quiet Studio',
+      timezone: 'Europe/London',
+      services: [{ name: 'Consultation', durationMinutes: 30 }],
+    });
+    const say = (text: string) =>
+      request(agent.app)
+        .post('/v1/turns')
+        .send({
+          tenantId: other.id,
+          conversationId: 'msg',
+          channel: 'sms',
+          text,
+          callerPhone: '+447700900123',
+        })
+        .then((r) => r.body as TurnResponse);
+    const asked = await say('Can I talk to someone?');
+    expect(asked.agent).toBe('escalation');
+    expect(asked.reply).toMatch(/take a message/);
+    expect(asked.actions).toEqual([]);
+    const taken = await say('Please ask Sam to call me about the invoice');
+    expect(taken.actions).toEqual([
+      { type: 'take_message', summary: expect.stringContaining('the invoice') },
+    ]);
+    const { rows } = await h.db.pool.query(
+      `SELECT tenant_id, kind, summary FROM escalations WHERE tenant_id = $1`,
+      [other.id],
+    );
+    expect(rows).toEqual([
+      {
+        tenant_id: other.id,
+        kind: 'message',
+        summary: expect.stringContaining('call me about the invoice'),
+      },
+    ]);
+  });
+
+  it('qualifies a caller and stores the lead on the contact', async () => {
+    await h.db.pool.query(`UPDATE contacts SET name = NULL WHERE tenant_id = $1`, [h.tenantId]);
+    const say = conversation(agent, h, 'qualify', { callerPhone: '+14155550777' });
+    const r = await say("Hi, this is Tom Baker, I'm a new patient and my tooth is in pain");
+    expect(r.agent).toBe('qualification');
+    expect(r.reply).toMatch(/^Thanks, Tom\. What can we help you with/);
+    await say('An emergency visit please');
+    const { rows } = await h.db.pool.query(
+      `SELECT name, qualification, lead_score FROM contacts WHERE tenant_id = $1 AND phone = $2`,
+      [h.tenantId, '+14155550777'],
+    );
+    expect(rows[0]).toMatchObject({
+      name: 'Tom Baker',
+      qualification: { urgency: 'high', returning: false, service: 'Emergency visit' },
+    });
+    // 10 base + name 15 + service 25 + high urgency 25
+    expect(rows[0].lead_score).toBe(75);
+  });
+
+  it('cancels an existing booking only after the caller confirmed', async () => {
+    const phone = '+14155550888';
+    const say = conversation(agent, h, 'cancel-1', { callerPhone: phone });
+    await say("I'd like to book a whitening");
+    await say('tomorrow at 3 pm');
+    await say('My name is Cara Mills');
+    await say('yes');
+    const later = conversation(agent, h, 'cancel-2', { callerPhone: phone });
+    const asked = await later('I need to cancel my appointment');
+    expect(asked.reply).toBe('I see your Teeth whitening tomorrow at 3 PM. Shall I cancel it?');
+    const { rows: live } = await h.db.pool.query(
+      `SELECT b.status FROM bookings b JOIN contacts c ON c.id = b.contact_id WHERE b.tenant_id = $1 AND c.phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(live).toEqual([{ status: 'pending_payment' }]);
+    const done = await later('Yes please');
+    expect(done.reply).toMatch(/cancelled it/);
+    const { rows } = await h.db.pool.query(
+      `SELECT b.status FROM bookings b JOIN contacts c ON c.id = b.contact_id WHERE b.tenant_id = $1 AND c.phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(rows).toEqual([{ status: 'cancelled' }]);
   });
 
   it('rejects a malformed turn with a clear 400', async () => {

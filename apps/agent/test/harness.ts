@@ -82,7 +82,12 @@ export async function startAgent(
   return { app, config, brain: runtime.brain, runtime };
 }
 
-export function conversation(agent: AgentUnderTest, h: Harness, conversationId: string) {
+export function conversation(
+  agent: AgentUnderTest,
+  h: Harness,
+  conversationId: string,
+  defaults: Partial<TurnRequest> = {},
+) {
   return async (text: string, extra: Partial<TurnRequest> = {}): Promise<TurnResponse> => {
     const res = await request(agent.app)
       .post('/v1/turns')
@@ -92,6 +97,7 @@ export function conversation(agent: AgentUnderTest, h: Harness, conversationId: 
         channel: 'voice',
         text,
         callerPhone: CALLER,
+        ...defaults,
         ...extra,
       });
     if (res.status !== 200)

@@ -71,6 +71,8 @@ export interface ConversationState {
   hops: number;
   turn: number;
   bookingDraft: BookingDraft;
+  /** The qualification question the caller was just asked, so a bare answer lands in the right field. */
+  asked: string | null;
   escalationState: EscalationState;
   out: TurnOutput;
 }

@@ -61,10 +61,7 @@ export function toMessages(lines: ChatLine[]): {
 
 function situation(work: ConversationState, ctx: TurnContext, saidThisTurn: string[]): string {
   const { custom, ...lead } = work.lead;
-  const known = {
-    ...lead,
-    ...Object.fromEntries(Object.entries(custom ?? {}).filter(([k]) => !k.startsWith('__'))),
-  };
+  const known = { ...lead, ...custom };
   const b = work.bookingDraft;
   return [
     `Now: ${spokenTime(ctx.now, ctx.tenant.timezone, ctx.now)} (${ctx.now.toISOString()}). Channel: ${ctx.channel}.`,
