@@ -258,6 +258,40 @@ describe('offline brain', () => {
     expect(rows).toEqual([{ status: 'cancelled' }]);
   });
 
+  it('moves an existing booking to a free time after the caller confirmed', async () => {
+    const phone = '+14155550666';
+    const book = conversation(agent, h, 'move-1', { callerPhone: phone });
+    await book("I'd like to book a whitening");
+    await book('tomorrow at 4 pm');
+    await book('My name is Dan Ross');
+    const booked = await book('yes');
+    const oldId = booked.actions.find((a) => a.type === 'booking_started')!;
+    const move = conversation(agent, h, 'move-2', { callerPhone: phone });
+    const asked = await move('Can I reschedule my appointment?');
+    expect(asked.reply).toBe(
+      'I see your Teeth whitening tomorrow at 4 PM. What day and time would suit you instead?',
+    );
+    const readBack = await move('Thursday at 10 am');
+    expect(readBack.reply).toBe('Just to confirm: move your Teeth whitening to Thursday at 10 AM?');
+    const done = await move('yes');
+    expect(done.reply).toMatch(/^Done, your booking is now Thursday at 10 AM/);
+    const { rows } = await h.db.pool.query(
+      `SELECT b.id, b.status, b.starts_at FROM bookings b JOIN contacts c ON c.id = b.contact_id
+        WHERE b.tenant_id = $1 AND c.phone = $2 ORDER BY b.created_at`,
+      [h.tenantId, phone],
+    );
+    expect(
+      rows.map((r) => [
+        r.id === (oldId as { bookingId: string }).bookingId,
+        r.status,
+        r.starts_at.toISOString(),
+      ]),
+    ).toEqual([
+      [true, 'cancelled', '2030-03-05T21:00:00.000Z'],
+      [false, 'pending_payment', '2030-03-07T15:00:00.000Z'],
+    ]);
+  });
+
   it('rejects a malformed turn with a clear 400', async () => {
     const res = await request(agent.app).post('/v1/turns').send({
       tenantId: h.tenantId,

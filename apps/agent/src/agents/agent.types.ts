@@ -27,6 +27,8 @@ export interface BookingDraft {
   pending?: PendingConfirmation;
   /** Bookings the caller has (looked up on request), for cancel and reschedule. */
   existing?: { bookingId: string; service: string; startsAt: string }[];
+  /** The caller's booking being moved, while we wait for the new time. */
+  rescheduling?: string;
   /** The booking made in this conversation. */
   booked?: {
     bookingId: string;
