@@ -292,6 +292,32 @@ describe('offline brain', () => {
     ]);
   });
 
+  it('texts the deposit link when the booking gateway issues one', async () => {
+    const builtin = createBuiltinBookingGateway({ db: h.db.pool, now: () => NOW });
+    const paying = await startAgent(
+      h,
+      {},
+      {
+        bookings: {
+          ...builtin,
+          createDepositLink: async (_t, id) => ({ url: `https://pay.example.com/${id}` }),
+        },
+      },
+    );
+    const say = conversation(paying, h, 'deposit', { callerPhone: '+14155550555' });
+    await say("I'd like to book a cleaning");
+    await say('Thursday at 3 pm');
+    await say('My name is Eve Stone');
+    const done = await say('yes');
+    const started = done.actions.find((a) => a.type === 'booking_started') as { bookingId: string };
+    expect(done.actions).toContainEqual({
+      type: 'send_sms',
+      to: '+14155550555',
+      body: expect.stringContaining(`https://pay.example.com/${started.bookingId}`),
+    });
+    expect(done.reply).toMatch(/I've texted you the link/);
+  });
+
   it('rejects a malformed turn with a clear 400', async () => {
     const res = await request(agent.app).post('/v1/turns').send({
       tenantId: h.tenantId,
