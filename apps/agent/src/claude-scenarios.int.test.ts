@@ -257,6 +257,20 @@ describe('Claude brain, against a local Messages API', () => {
     expect(r.reply).toContain('Delta Dental');
   });
 
+  it('answers with an apology when a turn runs past its deadline', async () => {
+    const slow = await startAgent(h, { ...env(), AGENT_TURN_TIMEOUT_MS: '300' });
+    script = () => ({ content: [text('Eventually.')], delayMs: 2_000 });
+    const r = await conversation(slow, h, 'c-deadline')('What are your hours?');
+    expect(r.agent).toBe('triage');
+    expect(r.reply).toMatch(/^I'm sorry, I'm having trouble/);
+    const stored = await listConversationMessages(
+      h.db.pool,
+      h.tenantId,
+      conversationRowId(h.tenantId, 'c-deadline'),
+    );
+    expect(stored.map((m) => m.role)).toEqual(['caller', 'agent']);
+  });
+
   it('runs two concurrent turns of one conversation one after the other', async () => {
     script = (body) => ({ content: [text(`Answer to: ${lastUserText(body)}`)], delayMs: 150 });
     const say = conversation(agent, h, 'c-lock');
