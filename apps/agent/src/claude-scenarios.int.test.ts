@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { turnResponseSchema } from '@receptionist/domain';
+import { turnResponseSchema, turnStreamEventSchema } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
 import type { BookingGateway } from './booking/booking.gateway.ts';
 import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
@@ -106,6 +106,13 @@ describe('Claude brain, against a local Messages API', () => {
       conversationRowId(h.tenantId, 'c-price'),
     );
     expect(stored[1]).toMatchObject({ agent: 'faq', inputTokens: 2040, outputTokens: 80 });
+    const metrics = await request(agent.app).get('/metrics');
+    expect(metrics.text).toMatch(
+      /agent_model_tokens_total\{agent="faq",kind="output",service="agent"\} 80/,
+    );
+    expect(metrics.text).toMatch(
+      /agent_tool_calls_total\{tool="search_knowledge",outcome="ok",service="agent"\} 1/,
+    );
   });
 
   it('handles "too expensive" with the approved answer in the objection handler\'s prompt', async () => {
@@ -301,6 +308,7 @@ describe('Claude brain, against a local Messages API', () => {
       .split('\n\n')
       .filter(Boolean)
       .map((e) => JSON.parse(e.replace(/^data: /, '')));
+    for (const e of events) turnStreamEventSchema.parse(e);
     const deltas = events.filter((e) => e.type === 'delta');
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.map((e) => e.text).join('')).toBe(events.at(-1).response.reply);
