@@ -394,6 +394,13 @@ describe('Claude brain, against a local Messages API', () => {
     const server = agent.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as AddressInfo;
+    const failures = async () =>
+      Number(
+        /circuit_breaker_events_total\{breaker="anthropic_messages",event="failure",service="agent"\} (\d+)/.exec(
+          (await request(agent.app).get('/metrics')).text,
+        )?.[1] ?? 0,
+      );
+    const failuresBefore = await failures();
     const from = anthropic.bodies.length;
     const firstDelta = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(
@@ -429,6 +436,8 @@ describe('Claude brain, against a local Messages API', () => {
       5_000,
       'the model request to be aborted',
     );
+    // A barge-in is not Claude failing: the circuit does not count it.
+    expect(await failures()).toBe(failuresBefore);
     // The lock was released: the next turn of the same conversation runs at once.
     script = () => ({ content: [text('Sure.')] });
     const next = await conversation(

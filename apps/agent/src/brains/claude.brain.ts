@@ -20,6 +20,7 @@ import type { AgentMetrics } from '../agent.metrics.ts';
 import { runTool, inputJsonSchema, APOLOGY } from '../tools/tool.ts';
 
 const MAX_ROUNDS = 4;
+const ABORTED = Symbol('aborted');
 const HISTORY_LINES = 20;
 
 const handOverInput = z.object({
@@ -92,22 +93,32 @@ export function createClaudeBrain(deps: {
     maxRetries: config.ANTHROPIC_MAX_RETRIES,
   });
 
-  async function call({ params, signal, onDelta }: CallArgs): Promise<Message> {
-    if (!onDelta) return client.messages.create(params, { signal });
-    const stream = client.messages.stream(params, { signal });
-    stream.on('text', (delta) => onDelta(delta));
-    return stream.finalMessage();
+  async function call({ params, signal, onDelta }: CallArgs): Promise<Message | typeof ABORTED> {
+    try {
+      if (!onDelta) return await client.messages.create(params, { signal });
+      const stream = client.messages.stream(params, { signal });
+      stream.on('text', (delta) => onDelta(delta));
+      return await stream.finalMessage();
+    } catch (err) {
+      // A caller barging in is not Claude failing: it must never count towards opening the circuit.
+      if (signal?.aborted) return ABORTED;
+      throw err;
+    }
   }
 
-  const breaker = deps.breakers.create<[CallArgs], Message | null>('anthropic_messages', call, {
-    // The SDK's own timeout and retries run inside; the breaker bounds the whole attempt.
-    timeoutMs: config.ANTHROPIC_TIMEOUT_MS * (config.ANTHROPIC_MAX_RETRIES + 1) + 500,
-    fallback: (err, args) => {
-      if (args.signal?.aborted) throw err;
-      deps.logger.warn({ err: err.message }, 'claude unavailable, the offline brain answers');
-      return null;
+  const breaker = deps.breakers.create<[CallArgs], Message | typeof ABORTED | null>(
+    'anthropic_messages',
+    call,
+    {
+      // The SDK's own timeout and retries run inside; the breaker bounds the whole attempt.
+      timeoutMs: config.ANTHROPIC_TIMEOUT_MS * (config.ANTHROPIC_MAX_RETRIES + 1) + 500,
+      fallback: (err, args) => {
+        if (args.signal?.aborted) throw err;
+        deps.logger.warn({ err: err.message }, 'claude unavailable, the offline brain answers');
+        return null;
+      },
     },
-  });
+  );
 
   // The tool list of an agent never changes: generate its JSON schemas once.
   const toolCache = new Map<AgentName, Tool[]>();
@@ -182,6 +193,7 @@ export function createClaudeBrain(deps: {
           signal: ctx.signal,
           onDelta: deltas && ((d) => deltas(spoke && d ? ` ${d.trimStart()}` : d)),
         });
+        if (msg === ABORTED) throw new Error('the turn was aborted');
         if (msg === null) {
           if (round === 0 && !spoke) return false;
           work.out.toolFailed = true;
