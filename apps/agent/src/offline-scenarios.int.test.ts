@@ -28,6 +28,7 @@ beforeAll(async () => {
         price:
           'Our new-patient exam is $89, and we can spread larger treatments over monthly payments.',
       },
+      qualificationQuestions: [{ key: 'referral', question: 'How did you hear about us?' }],
     }),
   ]);
   agent = await startAgent(h);
@@ -221,17 +222,25 @@ describe('offline brain', () => {
     const r = await say("Hi, this is Tom Baker, I'm a new patient and my tooth is in pain");
     expect(r.agent).toBe('qualification');
     expect(r.reply).toMatch(/^Thanks, Tom\. What can we help you with/);
-    await say('An emergency visit please');
+    const custom = await say('An emergency visit please');
+    expect(custom.reply).toBe('How did you hear about us?');
+    const last = await say('A friend recommended you');
+    expect(last.reply).toBe('Would you like me to find a time for you?');
     const { rows } = await h.db.pool.query(
       `SELECT name, qualification, lead_score FROM contacts WHERE tenant_id = $1 AND phone = $2`,
       [h.tenantId, '+14155550777'],
     );
     expect(rows[0]).toMatchObject({
       name: 'Tom Baker',
-      qualification: { urgency: 'high', returning: false, service: 'Emergency visit' },
+      qualification: {
+        urgency: 'high',
+        returning: false,
+        service: 'Emergency visit',
+        custom: { referral: 'A friend recommended you' },
+      },
     });
-    // 10 base + name 15 + service 25 + high urgency 25
-    expect(rows[0].lead_score).toBe(75);
+    // 10 base + name 15 + service 25 + high urgency 25 + one answer of the business's own 5
+    expect(rows[0].lead_score).toBe(80);
   });
 
   it('cancels an existing booking only after the caller confirmed', async () => {

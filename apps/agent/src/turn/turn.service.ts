@@ -118,6 +118,7 @@ export function createTurnService(deps: TurnServiceDeps) {
         let reply: string;
         let agent: TurnResponse['agent'];
         let actions: TurnResponse['actions'] = [];
+        let usedKnowledge: string[] = [];
         let callerStored = false;
         const keepCallerWords = async () => {
           await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
@@ -151,6 +152,7 @@ export function createTurnService(deps: TurnServiceDeps) {
             reply = state.out.replies.join(' ').trim();
             agent = state.out.agent;
             actions = state.out.actions;
+            usedKnowledge = state.out.usedKnowledge;
           } else {
             deps.services.logger.warn({ tenantId: req.tenantId }, 'turn exceeded its deadline');
             reply = TOO_SLOW;
@@ -174,6 +176,17 @@ export function createTurnService(deps: TurnServiceDeps) {
           },
         ]);
         deps.services.metrics.turnDuration.observe({ brain, agent }, latencyMs / 1000);
+        deps.services.logger.info(
+          {
+            tenantId: req.tenantId,
+            agent,
+            brain,
+            latencyMs,
+            actions: actions.map((a) => a.type),
+            knowledge: usedKnowledge,
+          },
+          'turn answered',
+        );
         return { reply, agent, actions, brain, usage: ctx.usage, latencyMs };
       } finally {
         await release().catch(() => undefined);
