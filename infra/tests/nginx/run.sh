@@ -117,7 +117,7 @@ expect "TLS 1.1 and 1.0 refused by the server (protocol version alert)" tls_lega
 # The real backend, when this branch has it and it starts with the local services.
 if [[ -f "${REPO}/apps/backend/src/main.ts" ]]; then
   REAL_PORT="$(free_port)"
-  (cd "${REPO}/apps/backend" && PORT="${REAL_PORT}" NODE_ENV=test LOG_LEVEL=warn AGENT_URL="http://127.0.0.1:9" \
+  (cd "${REPO}/apps/backend" && BACKEND_PORT="${REAL_PORT}" NODE_ENV=test LOG_LEVEL=warn AGENT_URL="http://127.0.0.1:9" \
     TWILIO_ACCOUNT_SID="AC$(openssl rand -hex 16)" STRIPE_SECRET_KEY=sk_test_x STRIPE_WEBHOOK_SECRET=whsec_x \
     CALCOM_WEBHOOK_SECRET=calcom_x exec node src/main.ts) > "${T}/real-backend.log" 2>&1 &
   PIDS+=($!)
@@ -127,8 +127,9 @@ if [[ -f "${REPO}/apps/backend/src/main.ts" ]]; then
     echo "# nginx ${NGINX_VERSION} -> real backend (apps/backend/src/main.ts)"
     BACKEND_PORT="${REAL_PORT}" MODE=real node "${HERE}/client-checks.mjs" || rc=1
   else
-    echo "# apps/backend/src/main.ts did not become healthy with the local services; stand-in results only"
+    echo "not ok - the real backend (apps/backend/src/main.ts) did not become healthy with the local services"
     tail -5 "${T}/real-backend.log" | sed 's/^/#   /'
+    rc=1
   fi
 else
   echo "# apps/backend/src/main.ts not on this branch yet: stand-in backend only"
