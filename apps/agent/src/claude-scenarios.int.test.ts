@@ -278,6 +278,19 @@ describe('Claude brain, against a local Messages API', () => {
     expect(stored.map((m) => m.role)).toEqual(['caller', 'agent']);
   });
 
+  it('continues the conversation on a restarted service', async () => {
+    script = (body) => ({ content: [text(`Noted: ${lastUserText(body)}`)] });
+    await conversation(agent, h, 'c-restart')('I am thinking about whitening');
+    const restarted = await startAgent(h, env());
+    const r = await conversation(restarted, h, 'c-restart')('How long does it take?');
+    expect(r.reply).toBe('Noted: How long does it take?');
+    expect(anthropic.bodies.at(-1)!.messages).toEqual([
+      { role: 'user', content: 'I am thinking about whitening' },
+      { role: 'assistant', content: 'Noted: I am thinking about whitening' },
+      { role: 'user', content: 'How long does it take?' },
+    ]);
+  });
+
   it('runs two concurrent turns of one conversation one after the other', async () => {
     script = (body) => ({ content: [text(`Answer to: ${lastUserText(body)}`)], delayMs: 150 });
     const say = conversation(agent, h, 'c-lock');
