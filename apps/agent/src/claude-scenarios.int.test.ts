@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { turnResponseSchema } from '@receptionist/domain';
+import { turnResponseSchema, turnStreamEventSchema } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
 import type { BookingGateway } from './booking/booking.gateway.ts';
 import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
@@ -106,6 +106,13 @@ describe('Claude brain, against a local Messages API', () => {
       conversationRowId(h.tenantId, 'c-price'),
     );
     expect(stored[1]).toMatchObject({ agent: 'faq', inputTokens: 2040, outputTokens: 80 });
+    const metrics = await request(agent.app).get('/metrics');
+    expect(metrics.text).toMatch(
+      /agent_model_tokens_total\{agent="faq",kind="output",service="agent"\} 80/,
+    );
+    expect(metrics.text).toMatch(
+      /agent_tool_calls_total\{tool="search_knowledge",outcome="ok",service="agent"\} 1/,
+    );
   });
 
   it('handles "too expensive" with the approved answer in the objection handler\'s prompt', async () => {
@@ -257,6 +264,33 @@ describe('Claude brain, against a local Messages API', () => {
     expect(r.reply).toContain('Delta Dental');
   });
 
+  it('answers with an apology when a turn runs past its deadline', async () => {
+    const slow = await startAgent(h, { ...env(), AGENT_TURN_TIMEOUT_MS: '300' });
+    script = () => ({ content: [text('Eventually.')], delayMs: 2_000 });
+    const r = await conversation(slow, h, 'c-deadline')('What are your hours?');
+    expect(r.agent).toBe('triage');
+    expect(r.reply).toMatch(/^I'm sorry, I'm having trouble/);
+    const stored = await listConversationMessages(
+      h.db.pool,
+      h.tenantId,
+      conversationRowId(h.tenantId, 'c-deadline'),
+    );
+    expect(stored.map((m) => m.role)).toEqual(['caller', 'agent']);
+  });
+
+  it('continues the conversation on a restarted service', async () => {
+    script = (body) => ({ content: [text(`Noted: ${lastUserText(body)}`)] });
+    await conversation(agent, h, 'c-restart')('I am thinking about whitening');
+    const restarted = await startAgent(h, env());
+    const r = await conversation(restarted, h, 'c-restart')('How long does it take?');
+    expect(r.reply).toBe('Noted: How long does it take?');
+    expect(anthropic.bodies.at(-1)!.messages).toEqual([
+      { role: 'user', content: 'I am thinking about whitening' },
+      { role: 'assistant', content: 'Noted: I am thinking about whitening' },
+      { role: 'user', content: 'How long does it take?' },
+    ]);
+  });
+
   it('runs two concurrent turns of one conversation one after the other', async () => {
     script = (body) => ({ content: [text(`Answer to: ${lastUserText(body)}`)], delayMs: 150 });
     const say = conversation(agent, h, 'c-lock');
@@ -287,12 +321,81 @@ describe('Claude brain, against a local Messages API', () => {
       .split('\n\n')
       .filter(Boolean)
       .map((e) => JSON.parse(e.replace(/^data: /, '')));
+    for (const e of events) turnStreamEventSchema.parse(e);
     const deltas = events.filter((e) => e.type === 'delta');
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.map((e) => e.text).join('')).toBe(events.at(-1).response.reply);
     expect(events.at(-1)).toMatchObject({
       type: 'done',
       response: { brain: 'claude', agent: 'faq' },
+    });
+  });
+
+  it('hands over from FAQ to booking within the turn, streaming both as one reply', async () => {
+    script = (body) => {
+      const who = agentOf(body);
+      if (who === 'faq')
+        return { content: [text('Happy to.'), toolUse('hand_over', { agent: 'booking' })] };
+      if (toolResults(body).length === 0)
+        return { content: [toolUse('find_free_slots', { service: 'Teeth whitening' })] };
+      return { content: [text('I have tomorrow at 9 AM or tomorrow at 12 PM.')] };
+    };
+    const res = await request(agent.app).post('/v1/turns/stream').send({
+      tenantId: h.tenantId,
+      conversationId: 'c-handover',
+      channel: 'voice',
+      text: 'Do you do teeth whitening? What times do you have?',
+      callerPhone: CALLER,
+    });
+    const events = res.text
+      .split('\n\n')
+      .filter(Boolean)
+      .map((e) => JSON.parse(e.replace(/^data: /, '')));
+    const done = events.at(-1).response;
+    expect(done.agent).toBe('booking');
+    expect(done.reply).toBe('Happy to. I have tomorrow at 9 AM or tomorrow at 12 PM.');
+    expect(
+      events
+        .filter((e) => e.type === 'delta')
+        .map((e) => e.text)
+        .join(''),
+    ).toBe(done.reply);
+    // The booking specialist was told what its colleague had already said this turn.
+    const bookingCall = anthropic.bodies.filter((b) => agentOf(b) === 'booking').at(-1)!;
+    expect(bookingCall.system[2]!.text).toContain(
+      'Already said to the caller this turn: "Happy to."',
+    );
+    expect(bookingCall.messages.at(-1)!.role).toBe('user');
+  });
+
+  it('stores what qualification learns on the contact', async () => {
+    script = (body) =>
+      toolResults(body).length
+        ? { content: [text('Thanks Priya. Have you been to us before?')] }
+        : {
+            content: [
+              toolUse('save_lead_details', {
+                name: 'Priya Shah',
+                email: 'priya@example.com',
+                reason: 'sensitive teeth',
+                urgency: 'normal',
+              }),
+            ],
+          };
+    const phone = '+14155550999';
+    const r = await conversation(agent, h, 'c-qualify', { callerPhone: phone })(
+      "Hi, I'm Priya Shah, priya@example.com, my teeth are sensitive",
+    );
+    expect(r.agent).toBe('qualification');
+    const { rows } = await h.db.pool.query(
+      `SELECT name, email, qualification, lead_score FROM contacts WHERE tenant_id = $1 AND phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(rows[0]).toMatchObject({
+      name: 'Priya Shah',
+      email: 'priya@example.com',
+      qualification: { reason: 'sensitive teeth', urgency: 'normal' },
+      lead_score: 60,
     });
   });
 
@@ -304,6 +407,13 @@ describe('Claude brain, against a local Messages API', () => {
     const server = agent.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as AddressInfo;
+    const failures = async () =>
+      Number(
+        /circuit_breaker_events_total\{breaker="anthropic_messages",event="failure",service="agent"\} (\d+)/.exec(
+          (await request(agent.app).get('/metrics')).text,
+        )?.[1] ?? 0,
+      );
+    const failuresBefore = await failures();
     const from = anthropic.bodies.length;
     const firstDelta = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(
@@ -339,6 +449,8 @@ describe('Claude brain, against a local Messages API', () => {
       5_000,
       'the model request to be aborted',
     );
+    // A barge-in is not Claude failing: the circuit does not count it.
+    expect(await failures()).toBe(failuresBefore);
     // The lock was released: the next turn of the same conversation runs at once.
     script = () => ({ content: [text('Sure.')] });
     const next = await conversation(

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { turnResponseSchema } from '@receptionist/domain';
+import { createTenant } from '@receptionist/db';
+import { turnResponseSchema, type TurnResponse } from '@receptionist/domain';
 import type { BookingGateway } from './booking/booking.gateway.ts';
 import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
 import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
@@ -27,6 +28,7 @@ beforeAll(async () => {
         price:
           'Our new-patient exam is $89, and we can spread larger treatments over monthly payments.',
       },
+      qualificationQuestions: [{ key: 'referral', question: 'How did you hear about us?' }],
     }),
   ]);
   agent = await startAgent(h);
@@ -173,6 +175,156 @@ describe('offline brain', () => {
     expect(r.agent).toBe('booking');
     expect(r.reply).toMatch(/I'm sorry/);
     expect(r.reply).toMatch(/someone on the team|message/);
+  });
+
+  it('takes a message when no one can take a transfer', async () => {
+    const other = await createTenant(h.db.pool, {
+      slug: 'no-staff-line',
+      name: 'Quiet Studio',
+      timezone: 'Europe/London',
+      services: [{ name: 'Consultation', durationMinutes: 30 }],
+    });
+    const say = (text: string) =>
+      request(agent.app)
+        .post('/v1/turns')
+        .send({
+          tenantId: other.id,
+          conversationId: 'msg',
+          channel: 'sms',
+          text,
+          callerPhone: '+447700900123',
+        })
+        .then((r) => r.body as TurnResponse);
+    const asked = await say('Can I talk to someone?');
+    expect(asked.agent).toBe('escalation');
+    expect(asked.reply).toMatch(/take a message/);
+    expect(asked.actions).toEqual([]);
+    const taken = await say('Please ask Sam to call me about the invoice');
+    expect(taken.actions).toEqual([
+      { type: 'take_message', summary: expect.stringContaining('the invoice') },
+    ]);
+    const { rows } = await h.db.pool.query(
+      `SELECT tenant_id, kind, summary FROM escalations WHERE tenant_id = $1`,
+      [other.id],
+    );
+    expect(rows).toEqual([
+      {
+        tenant_id: other.id,
+        kind: 'message',
+        summary: expect.stringContaining('call me about the invoice'),
+      },
+    ]);
+  });
+
+  it('qualifies a caller and stores the lead on the contact', async () => {
+    await h.db.pool.query(`UPDATE contacts SET name = NULL WHERE tenant_id = $1`, [h.tenantId]);
+    const say = conversation(agent, h, 'qualify', { callerPhone: '+14155550777' });
+    const r = await say("Hi, this is Tom Baker, I'm a new patient and my tooth is in pain");
+    expect(r.agent).toBe('qualification');
+    expect(r.reply).toMatch(/^Thanks, Tom\. What can we help you with/);
+    const custom = await say('An emergency visit please');
+    expect(custom.reply).toBe('How did you hear about us?');
+    const last = await say('A friend recommended you');
+    expect(last.reply).toBe('Would you like me to find a time for you?');
+    const { rows } = await h.db.pool.query(
+      `SELECT name, qualification, lead_score FROM contacts WHERE tenant_id = $1 AND phone = $2`,
+      [h.tenantId, '+14155550777'],
+    );
+    expect(rows[0]).toMatchObject({
+      name: 'Tom Baker',
+      qualification: {
+        urgency: 'high',
+        returning: false,
+        service: 'Emergency visit',
+        custom: { referral: 'A friend recommended you' },
+      },
+    });
+    // 10 base + name 15 + service 25 + high urgency 25 + one answer of the business's own 5
+    expect(rows[0].lead_score).toBe(80);
+  });
+
+  it('cancels an existing booking only after the caller confirmed', async () => {
+    const phone = '+14155550888';
+    const say = conversation(agent, h, 'cancel-1', { callerPhone: phone });
+    await say("I'd like to book a whitening");
+    await say('tomorrow at 3 pm');
+    await say('My name is Cara Mills');
+    await say('yes');
+    const later = conversation(agent, h, 'cancel-2', { callerPhone: phone });
+    const asked = await later('I need to cancel my appointment');
+    expect(asked.reply).toBe('I see your Teeth whitening tomorrow at 3 PM. Shall I cancel it?');
+    const { rows: live } = await h.db.pool.query(
+      `SELECT b.status FROM bookings b JOIN contacts c ON c.id = b.contact_id WHERE b.tenant_id = $1 AND c.phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(live).toEqual([{ status: 'pending_payment' }]);
+    const done = await later('Yes please');
+    expect(done.reply).toMatch(/cancelled it/);
+    const { rows } = await h.db.pool.query(
+      `SELECT b.status FROM bookings b JOIN contacts c ON c.id = b.contact_id WHERE b.tenant_id = $1 AND c.phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(rows).toEqual([{ status: 'cancelled' }]);
+  });
+
+  it('moves an existing booking to a free time after the caller confirmed', async () => {
+    const phone = '+14155550666';
+    const book = conversation(agent, h, 'move-1', { callerPhone: phone });
+    await book("I'd like to book a whitening");
+    await book('tomorrow at 4 pm');
+    await book('My name is Dan Ross');
+    const booked = await book('yes');
+    const oldId = booked.actions.find((a) => a.type === 'booking_started')!;
+    const move = conversation(agent, h, 'move-2', { callerPhone: phone });
+    const asked = await move('Can I reschedule my appointment?');
+    expect(asked.reply).toBe(
+      'I see your Teeth whitening tomorrow at 4 PM. What day and time would suit you instead?',
+    );
+    const readBack = await move('Thursday at 10 am');
+    expect(readBack.reply).toBe('Just to confirm: move your Teeth whitening to Thursday at 10 AM?');
+    const done = await move('yes');
+    expect(done.reply).toMatch(/^Done, your booking is now Thursday at 10 AM/);
+    const { rows } = await h.db.pool.query(
+      `SELECT b.id, b.status, b.starts_at FROM bookings b JOIN contacts c ON c.id = b.contact_id
+        WHERE b.tenant_id = $1 AND c.phone = $2 ORDER BY b.created_at`,
+      [h.tenantId, phone],
+    );
+    expect(
+      rows.map((r) => [
+        r.id === (oldId as { bookingId: string }).bookingId,
+        r.status,
+        r.starts_at.toISOString(),
+      ]),
+    ).toEqual([
+      [true, 'cancelled', '2030-03-05T21:00:00.000Z'],
+      [false, 'pending_payment', '2030-03-07T15:00:00.000Z'],
+    ]);
+  });
+
+  it('texts the deposit link when the booking gateway issues one', async () => {
+    const builtin = createBuiltinBookingGateway({ db: h.db.pool, now: () => NOW });
+    const paying = await startAgent(
+      h,
+      {},
+      {
+        bookings: {
+          ...builtin,
+          createDepositLink: async (_t, id) => ({ url: `https://pay.example.com/${id}` }),
+        },
+      },
+    );
+    const say = conversation(paying, h, 'deposit', { callerPhone: '+14155550555' });
+    await say("I'd like to book a cleaning");
+    await say('Thursday at 3 pm');
+    await say('My name is Eve Stone');
+    const done = await say('yes');
+    const started = done.actions.find((a) => a.type === 'booking_started') as { bookingId: string };
+    expect(done.actions).toContainEqual({
+      type: 'send_sms',
+      to: '+14155550555',
+      body: expect.stringContaining(`https://pay.example.com/${started.bookingId}`),
+    });
+    expect(done.reply).toMatch(/I've texted you the link/);
   });
 
   it('rejects a malformed turn with a clear 400', async () => {

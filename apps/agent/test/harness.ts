@@ -10,6 +10,7 @@ import {
   type TestRedis,
 } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
+import type { ConversationState } from '../src/agents/agent.types.ts';
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
 import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';
 
@@ -81,7 +82,12 @@ export async function startAgent(
   return { app, config, brain: runtime.brain, runtime };
 }
 
-export function conversation(agent: AgentUnderTest, h: Harness, conversationId: string) {
+export function conversation(
+  agent: AgentUnderTest,
+  h: Harness,
+  conversationId: string,
+  defaults: Partial<TurnRequest> = {},
+) {
   return async (text: string, extra: Partial<TurnRequest> = {}): Promise<TurnResponse> => {
     const res = await request(agent.app)
       .post('/v1/turns')
@@ -91,6 +97,7 @@ export function conversation(agent: AgentUnderTest, h: Harness, conversationId: 
         channel: 'voice',
         text,
         callerPhone: CALLER,
+        ...defaults,
         ...extra,
       });
     if (res.status !== 200)
@@ -103,7 +110,7 @@ export async function conversationState(agent: AgentUnderTest, h: Harness, conve
   const snap = await agent.runtime.graph.getState({
     configurable: { thread_id: `${h.tenantId}:${conversationId}` },
   });
-  return snap.values as import('../src/agents/agent.types.ts').ConversationState;
+  return snap.values as ConversationState;
 }
 
 export async function bookingsOf(h: Harness) {

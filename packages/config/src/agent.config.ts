@@ -22,6 +22,7 @@ export const agentSchema = commonSchema.extend({
   PINECONE_HOST: optionalUrl,
   LANGSMITH_API_KEY: optionalSecret,
   LANGSMITH_PROJECT: z.string().default('receptionist-agent'),
+  AGENT_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   AGENT_TURN_LOCK_TTL_MS: z.coerce.number().int().positive().default(20_000),
   AGENT_TURN_LOCK_WAIT_MS: z.coerce.number().int().nonnegative().default(10_000),
   AGENT_CHECKPOINT_SCHEMA: z

@@ -27,6 +27,8 @@ export interface BookingDraft {
   pending?: PendingConfirmation;
   /** Bookings the caller has (looked up on request), for cancel and reschedule. */
   existing?: { bookingId: string; service: string; startsAt: string }[];
+  /** The caller's booking being moved, while we wait for the new time. */
+  rescheduling?: string;
   /** The booking made in this conversation. */
   booked?: {
     bookingId: string;
@@ -71,6 +73,8 @@ export interface ConversationState {
   hops: number;
   turn: number;
   bookingDraft: BookingDraft;
+  /** The qualification question the caller was just asked, so a bare answer lands in the right field. */
+  asked: string | null;
   escalationState: EscalationState;
   out: TurnOutput;
 }

@@ -6,6 +6,7 @@ import {
   matchService,
   parseWhen,
 } from '../brains/language.ts';
+import { pickOffers } from '../booking/slots.ts';
 import { wallClock } from '../booking/zoned-time.ts';
 import {
   bookAppointmentTool,
@@ -17,6 +18,7 @@ import {
   offerSlots,
   requestBooking,
   requestCancel,
+  requestReschedule,
   rescheduleBookingTool,
   spoken,
   type BookOutcome,
@@ -35,9 +37,12 @@ function pickedOffer(env: AgentEnv): string | undefined {
   const { ctx, work } = env;
   const offers = work.bookingDraft.offers;
   if (!offers.length) return undefined;
-  const ord = /\b(first|second|third|last)\b/i.exec(ctx.text)?.[1]?.toLowerCase();
-  if (ord)
-    return ord === 'last' ? offers.at(-1) : offers[['first', 'second', 'third'].indexOf(ord)];
+  const ord = /\b(first|earliest|soonest|second|third|last|latest)\b/i
+    .exec(ctx.text)?.[1]
+    ?.toLowerCase();
+  if (ord === 'earliest' || ord === 'soonest') return offers[0];
+  if (ord === 'last' || ord === 'latest') return offers.at(-1);
+  if (ord) return offers[['first', 'second', 'third'].indexOf(ord)];
   const when = parseWhen(ctx.text, ctx.tenant.timezone, ctx.now);
   if (!when?.time) return undefined;
   return offers.find((o) => {
@@ -83,9 +88,39 @@ function sayOutcome(env: AgentEnv, r: BookOutcome) {
   }
 }
 
+async function moveTo(
+  env: AgentEnv,
+  bookingId: string,
+  service: string,
+  date: string,
+  time: string,
+) {
+  const { ctx } = env;
+  const slots = await findSlots(env, service, date);
+  const exact = slots.find((s) => wallClock(s.startsAt, ctx.tenant.timezone).time === time);
+  if (!exact) {
+    const offers = pickOffers(slots, ctx.tenant.timezone, 2).map((s) => spoken(env, s.startsAt));
+    env.say(
+      offers.length
+        ? `I'm sorry, that time isn't free. I can offer ${joinOr(offers)}. Which would suit you?`
+        : "I'm sorry, we have nothing free that day. Which other day would suit you?",
+    );
+    return;
+  }
+  const r = await requestReschedule(env, bookingId, exact.startsAt.toISOString());
+  if (r.status === 'confirmation_required') env.say(`Just to confirm: ${r.readBack}?`);
+  else env.say("I'm sorry, I can't change that booking right now.");
+}
+
 async function manageExisting(env: AgentEnv): Promise<boolean> {
   const { ctx, work } = env;
-  const pending = work.bookingDraft.pending;
+  const draft = work.bookingDraft;
+  const pending = draft.pending;
+  if ((pending?.action === 'cancel' || pending?.action === 'reschedule') && isNegative(ctx.text)) {
+    delete draft.pending;
+    env.say("Alright, I haven't changed anything. Is there anything else I can help with?");
+    return true;
+  }
   if (pending?.action === 'cancel') {
     const r = await requestCancel(env, pending.key);
     if (r.status === 'cancelled')
@@ -94,12 +129,41 @@ async function manageExisting(env: AgentEnv): Promise<boolean> {
     else env.say("Alright, I haven't changed anything.");
     return true;
   }
-  if (!/\bcancel\b/i.test(ctx.text)) return false;
+  if (pending?.action === 'reschedule') {
+    const [bookingId, startsAt] = pending.key.split('|') as [string, string];
+    const r = await requestReschedule(env, bookingId, startsAt);
+    if (r.status === 'rescheduled') {
+      delete draft.rescheduling;
+      env.say(`Done, your booking is now ${r.when}. Is there anything else I can help with?`);
+    } else if (r.status === 'slot_taken')
+      env.say("I'm sorry, that time was just taken. Which other time would suit you?");
+    else if (r.status === 'confirmation_required') env.say(`Just to confirm: ${r.readBack}?`);
+    else env.say("Alright, I haven't changed anything.");
+    return true;
+  }
+  const when = parseWhen(ctx.text, ctx.tenant.timezone, ctx.now);
+  const moving = draft.existing?.find((b) => b.bookingId === draft.rescheduling);
+  if (moving && when?.time) {
+    await moveTo(env, moving.bookingId, moving.service, when.date, when.time);
+    return true;
+  }
+  const cancel = /\bcancel\b/i.test(ctx.text);
+  const move = /\b(reschedule|move my|change my (appointment|booking))\b/i.test(ctx.text);
+  if (!cancel && !move) return false;
   const found = await lookupBookings(env);
   if (!found[0]) {
     env.say(
       "I can't find an upcoming booking for the number you're calling from. Would you like to make one?",
     );
+    return true;
+  }
+  if (move) {
+    draft.rescheduling = found[0].bookingId;
+    if (when?.time) await moveTo(env, found[0].bookingId, found[0].service, when.date, when.time);
+    else
+      env.say(
+        `I see your ${found[0].service} ${found[0].when}. What day and time would suit you instead?`,
+      );
     return true;
   }
   const r = await requestCancel(env, found[0].bookingId);

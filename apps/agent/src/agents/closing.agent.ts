@@ -25,6 +25,33 @@ function sendConfirmation(env: ToolEnv): { sent: boolean } {
   return { sent: true };
 }
 
+/** Asks the gateway for the deposit link of the booking made in this conversation. */
+export async function depositLink(env: ToolEnv): Promise<string | undefined> {
+  const b = env.work.bookingDraft.booked;
+  if (!b || b.status !== 'pending_payment') return undefined;
+  if (!b.depositUrl) {
+    const link = await env.services.bookings.createDepositLink(env.ctx.tenant.id, b.bookingId);
+    if (link) b.depositUrl = link.url;
+  }
+  return b.depositUrl;
+}
+
+export const createDepositLinkTool = defineTool({
+  name: 'create_deposit_link',
+  description:
+    'Create the payment link for the deposit of the booking made in this call, before sending the confirmation SMS.',
+  input: z.object({}),
+  run: async (_input, env) => {
+    const url = await depositLink(env);
+    return url
+      ? { created: true }
+      : {
+          created: false,
+          note: 'No payment link can be created; tell the caller the team will send the payment details.',
+        };
+  },
+});
+
 export const sendConfirmationSmsTool = defineTool({
   name: 'send_confirmation_sms',
   description:
@@ -45,15 +72,16 @@ export const endCallTool = defineTool({
 
 export const closingAgent: AgentDefinition = {
   name: 'closing',
-  instructions: `You wrap up. If a booking was made in this conversation, recap it in one sentence and call send_confirmation_sms. Then ask whether there is anything else.
+  instructions: `You wrap up. If a booking was made in this conversation, recap it in one sentence; when a deposit is due call create_deposit_link, then call send_confirmation_sms. Then ask whether there is anything else.
 When the caller has nothing else, thank them, say goodbye and call end_call.`,
-  tools: [sendConfirmationSmsTool, endCallTool],
+  tools: [createDepositLinkTool, sendConfirmationSmsTool, endCallTool],
   async offline(env) {
     const { ctx, work } = env;
     const b = work.bookingDraft.booked;
     const justBooked =
       b && !work.out.smsSent && work.out.actions.some((a) => a.type.startsWith('booking_'));
     if (justBooked) {
+      await depositLink(env).catch(() => undefined);
       sendConfirmation(env);
       const deposit =
         b.status === 'pending_payment'

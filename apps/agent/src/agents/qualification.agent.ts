@@ -52,7 +52,7 @@ When you know enough, offer to book; if they want to book, call hand_over with a
   async offline(env) {
     const { ctx, work } = env;
     const text = ctx.text;
-    const asked = work.lead.custom?.__asked;
+    const asked = work.asked;
     const fields: Partial<Lead> = {
       name: extractName(text) ?? (asked === 'name' ? bareName(text) : undefined),
       email: extractEmail(text),
@@ -70,7 +70,7 @@ When you know enough, offer to book; if they want to book, call hand_over with a
       return;
     }
     const next = nextQuestion(ctx.tenant, lead);
-    work.lead.custom = { ...work.lead.custom, __asked: next?.key ?? '' };
+    work.asked = next?.key ?? null;
     const thanks = fields.name ? `Thanks, ${fields.name.split(' ')[0]}. ` : '';
     env.say(
       next ? `${thanks}${next.question}` : `${thanks}Would you like me to find a time for you?`,

@@ -27,10 +27,10 @@ export function routeTurn(state: ConversationState, ctx: TurnContext): AgentName
   if (intents.has('objection')) return 'objection_handler';
   if (intents.has('booking')) return 'booking';
   if (intents.has('closing') || (b.booked && isNegative(text))) return 'closing';
-  if (current === 'booking' && !b.booked) {
+  if (current === 'booking' && (!b.booked || b.rescheduling)) {
     const timeOrChoice =
       parseWhen(text, ctx.tenant.timezone, ctx.now) ||
-      /\b(first|second|third|last|earlier|later|other)\b/i.test(text) ||
+      /\b(first|second|third|last|earliest|soonest|latest|earlier|later|other)\b/i.test(text) ||
       matchService(ctx.tenant, text) ||
       bareName(text) ||
       extractName(text) ||

@@ -20,6 +20,8 @@ export interface BookingGateway {
   cancel(tenantId: string, bookingId: string): Promise<BookingSummary | null>;
   /** Raises SlotTakenError when the new slot is taken; the old booking then stays as it was. */
   reschedule(tenantId: string, bookingId: string, startsAt: Date): Promise<BookResult>;
+  /** A payment link for the booking's deposit; null while no payment provider issues links. */
+  createDepositLink(tenantId: string, bookingId: string): Promise<{ url: string } | null>;
 }
 
 export interface BookRequest {

@@ -134,6 +134,11 @@ export function createBuiltinBookingGateway(deps: { db: Db; now?: () => Date }):
       return b ? summary(b) : null;
     },
 
+    async createDepositLink() {
+      // The built-in calendar has no payment provider: the business collects deposits itself.
+      return null;
+    },
+
     async reschedule(tenantId, bookingId, startsAt) {
       return withTransaction(deps.db, async (tx) => {
         const tenant = await tenantOf(tx, tenantId);

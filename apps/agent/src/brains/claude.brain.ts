@@ -20,6 +20,7 @@ import type { AgentMetrics } from '../agent.metrics.ts';
 import { runTool, inputJsonSchema, APOLOGY } from '../tools/tool.ts';
 
 const MAX_ROUNDS = 4;
+const ABORTED = Symbol('aborted');
 const HISTORY_LINES = 20;
 
 const handOverInput = z.object({
@@ -61,10 +62,7 @@ export function toMessages(lines: ChatLine[]): {
 
 function situation(work: ConversationState, ctx: TurnContext, saidThisTurn: string[]): string {
   const { custom, ...lead } = work.lead;
-  const known = {
-    ...lead,
-    ...Object.fromEntries(Object.entries(custom ?? {}).filter(([k]) => !k.startsWith('__'))),
-  };
+  const known = { ...lead, ...custom };
   const b = work.bookingDraft;
   return [
     `Now: ${spokenTime(ctx.now, ctx.tenant.timezone, ctx.now)} (${ctx.now.toISOString()}). Channel: ${ctx.channel}.`,
@@ -95,24 +93,38 @@ export function createClaudeBrain(deps: {
     maxRetries: config.ANTHROPIC_MAX_RETRIES,
   });
 
-  async function call({ params, signal, onDelta }: CallArgs): Promise<Message> {
-    if (!onDelta) return client.messages.create(params, { signal });
-    const stream = client.messages.stream(params, { signal });
-    stream.on('text', (delta) => onDelta(delta));
-    return stream.finalMessage();
+  async function call({ params, signal, onDelta }: CallArgs): Promise<Message | typeof ABORTED> {
+    try {
+      if (!onDelta) return await client.messages.create(params, { signal });
+      const stream = client.messages.stream(params, { signal });
+      stream.on('text', (delta) => onDelta(delta));
+      return await stream.finalMessage();
+    } catch (err) {
+      // A caller barging in is not Claude failing: it must never count towards opening the circuit.
+      if (signal?.aborted) return ABORTED;
+      throw err;
+    }
   }
 
-  const breaker = deps.breakers.create<[CallArgs], Message | null>('anthropic_messages', call, {
-    // The SDK's own timeout and retries run inside; the breaker bounds the whole attempt.
-    timeoutMs: config.ANTHROPIC_TIMEOUT_MS * (config.ANTHROPIC_MAX_RETRIES + 1) + 500,
-    fallback: (err, args) => {
-      if (args.signal?.aborted) throw err;
-      deps.logger.warn({ err: err.message }, 'claude unavailable, the offline brain answers');
-      return null;
+  const breaker = deps.breakers.create<[CallArgs], Message | typeof ABORTED | null>(
+    'anthropic_messages',
+    call,
+    {
+      // The SDK's own timeout and retries run inside; the breaker bounds the whole attempt.
+      timeoutMs: config.ANTHROPIC_TIMEOUT_MS * (config.ANTHROPIC_MAX_RETRIES + 1) + 500,
+      fallback: (err, args) => {
+        if (args.signal?.aborted) throw err;
+        deps.logger.warn({ err: err.message }, 'claude unavailable, the offline brain answers');
+        return null;
+      },
     },
-  });
+  );
 
+  // The tool list of an agent never changes: generate its JSON schemas once.
+  const toolCache = new Map<AgentName, Tool[]>();
   function toolsFor(agent: AgentDefinition): Tool[] {
+    const cached = toolCache.get(agent.name);
+    if (cached) return cached;
     const tools: Tool[] = agent.tools.map((t) => ({
       name: t.name,
       description: t.description,
@@ -125,6 +137,7 @@ export function createClaudeBrain(deps: {
       input_schema: inputJsonSchema(handOverInput) as Tool['input_schema'],
     });
     tools[tools.length - 1]!.cache_control = { type: 'ephemeral' };
+    toolCache.set(agent.name, tools);
     return tools;
   }
 
@@ -180,6 +193,7 @@ export function createClaudeBrain(deps: {
           signal: ctx.signal,
           onDelta: deltas && ((d) => deltas(spoke && d ? ` ${d.trimStart()}` : d)),
         });
+        if (msg === ABORTED) throw new Error('the turn was aborted');
         if (msg === null) {
           if (round === 0 && !spoke) return false;
           work.out.toolFailed = true;

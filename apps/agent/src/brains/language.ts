@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { Tenant } from '@receptionist/domain';
-import { zonedToUtc, wallClock } from '../booking/zoned-time.ts';
+import { wallClock } from '../booking/zoned-time.ts';
 
 /** Deterministic understanding of what a caller said: intents, yes/no, names, dates and times. */
 
@@ -112,18 +112,14 @@ export interface SpokenWhen {
   time?: string;
 }
 
-function offsetMinutes(now: Date, timezone: string): number {
-  const w = wallClock(now, timezone);
-  return Math.round((zonedToUtc(w.date, w.time, timezone).getTime() - now.getTime()) / -60_000);
-}
-
 /** "tomorrow at 10", "next Tuesday", "Friday afternoon" in the tenant's timezone. */
 export function parseWhen(text: string, timezone: string, now: Date): SpokenWhen | undefined {
-  const results = chrono.parse(
-    text,
-    { instant: now, timezone: offsetMinutes(now, timezone) },
-    { forwardDate: true },
-  );
+  // chrono reckons "tomorrow" on the process's own calendar: hand it a reference whose local wall
+  // clock is the tenant's, and read the parsed components rather than its Date.
+  const w = wallClock(now, timezone);
+  const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
+  const [hh, mi] = w.time.split(':').map(Number) as [number, number];
+  const results = chrono.parse(text, new Date(y, mo - 1, d, hh, mi), { forwardDate: true });
   const r = results[0];
   if (!r) return undefined;
   const s = r.start;

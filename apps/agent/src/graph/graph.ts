@@ -52,6 +52,7 @@ export const ConversationAnnotation = Annotation.Root({
   hops: last<number>(() => 0),
   turn: last<number>(() => 0),
   bookingDraft: last<BookingDraft>(() => ({ offers: [] })),
+  asked: last<string | null>(() => null),
   escalationState: last<EscalationState>(() => ({ escalated: false, awaitingMessage: false })),
   out: last<TurnOutput>(emptyOutput),
 });
@@ -101,9 +102,22 @@ function specialistNode(agent: AgentDefinition, deps: GraphDeps) {
     state: ConversationState,
     config: LangGraphRunnableConfig,
   ): Promise<Partial<ConversationState>> => {
-    const ctx = turnContext(config);
+    const turnCtx = turnContext(config);
     const fresh = (): ConversationState => ({ ...structuredClone(state), next: null });
     let work = fresh();
+    // A colleague already spoke this turn: the stream continues their sentence with a space.
+    let pendingSpace = state.out.replies.length > 0;
+    const emit = turnCtx.onDelta;
+    const ctx: TurnContext = {
+      ...turnCtx,
+      onDelta:
+        emit &&
+        ((d: string) => {
+          if (!d) return;
+          emit(pendingSpace ? ` ${d.trimStart()}` : d);
+          pendingSpace = false;
+        }),
+    };
     let answered = false;
     if (ctx.brain.active === 'claude' && deps.claude) {
       answered = await deps.claude.runAgent(
@@ -116,8 +130,7 @@ function specialistNode(agent: AgentDefinition, deps: GraphDeps) {
       const before = work.out.replies.length;
       await agent.offline(agentEnv({ ctx, work, services: deps.services }, agent.name));
       ctx.brain.used ??= 'offline';
-      for (const r of work.out.replies.slice(before))
-        ctx.onDelta?.(before || r !== work.out.replies[0] ? ` ${r}` : r);
+      work.out.replies.slice(before).forEach((r, i) => ctx.onDelta?.(i > 0 ? ` ${r}` : r));
     }
     const said = work.out.replies.slice(state.out.replies.length);
     if (said.length) work.messages.push({ role: 'agent', agent: agent.name, text: said.join(' ') });
@@ -125,6 +138,7 @@ function specialistNode(agent: AgentDefinition, deps: GraphDeps) {
       messages: work.messages.slice(-HISTORY_KEPT),
       lead: work.lead,
       bookingDraft: work.bookingDraft,
+      asked: work.asked,
       escalationState: work.escalationState,
       out: work.out,
       next: work.next,

@@ -21,6 +21,8 @@ import { createConversationLock } from './conversation-lock.ts';
 const HOT_CONTEXT_TTL_S = 3_600;
 const TENANT_CACHE_TTL_S = 30;
 const NOT_HEARD = "I'm sorry, I didn't catch that. Could you say it again?";
+const TOO_SLOW =
+  "I'm sorry, I'm having trouble looking that up right now. Could you say that again, or shall I put you through to someone on the team?";
 
 interface HotContext {
   contactId: string;
@@ -88,6 +90,10 @@ export function createTurnService(deps: TurnServiceDeps) {
         `agent:lock:${req.tenantId}:${req.conversationId}`,
         opts.signal,
       );
+      // A turn never outlives its lock: past the deadline the model request is aborted and the
+      // caller hears an apology instead of silence.
+      const deadline = AbortSignal.timeout(deps.config.AGENT_TURN_TIMEOUT_MS);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
       try {
         const hot = await hotContext(req, rowId);
         const text =
@@ -106,16 +112,20 @@ export function createTurnService(deps: TurnServiceDeps) {
           untrusted: false,
           brain: { active: deps.brain, used: null },
           usage: { inputTokens: 0, outputTokens: 0, costMicroUsd: 0, modelLatencyMs: 0 },
-          signal: opts.signal,
+          signal,
           onDelta: opts.onDelta,
         };
         let reply: string;
         let agent: TurnResponse['agent'];
         let actions: TurnResponse['actions'] = [];
-        const keepCallerWords = () =>
-          insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+        let usedKnowledge: string[] = [];
+        let callerStored = false;
+        const keepCallerWords = async () => {
+          await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
             { role: 'caller', text: req.text },
           ]);
+          callerStored = true;
+        };
         if (!text) {
           reply = NOT_HEARD;
           agent = 'triage';
@@ -128,23 +138,32 @@ export function createTurnService(deps: TurnServiceDeps) {
                 configurable: { thread_id: `${req.tenantId}:${req.conversationId}` },
                 // Nodes write usage and brain into this same object: it is passed by reference.
                 context: ctx as unknown as Record<string, unknown>,
-                signal: opts.signal,
+                signal,
                 durability: 'exit',
               },
             )
             .catch(async (err: unknown) => {
               // Cut off (barge-in, hang-up) or failed: the caller's words still belong in the transcript.
               await keepCallerWords().catch(() => undefined);
+              if (deadline.aborted && !opts.signal?.aborted) return null;
               throw err;
             });
-          reply = state.out.replies.join(' ').trim();
-          agent = state.out.agent;
-          actions = state.out.actions;
+          if (state) {
+            reply = state.out.replies.join(' ').trim();
+            agent = state.out.agent;
+            actions = state.out.actions;
+            usedKnowledge = state.out.usedKnowledge;
+          } else {
+            deps.services.logger.warn({ tenantId: req.tenantId }, 'turn exceeded its deadline');
+            reply = TOO_SLOW;
+            agent = 'triage';
+            opts.onDelta?.(reply);
+          }
         }
         const latencyMs = Math.round(performance.now() - started);
         const brain = ctx.brain.used ?? deps.brain;
         await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
-          { role: 'caller', text: req.text },
+          ...(callerStored ? [] : [{ role: 'caller' as const, text: req.text }]),
           {
             role: 'agent',
             text: reply,
@@ -157,6 +176,17 @@ export function createTurnService(deps: TurnServiceDeps) {
           },
         ]);
         deps.services.metrics.turnDuration.observe({ brain, agent }, latencyMs / 1000);
+        deps.services.logger.info(
+          {
+            tenantId: req.tenantId,
+            agent,
+            brain,
+            latencyMs,
+            actions: actions.map((a) => a.type),
+            knowledge: usedKnowledge,
+          },
+          'turn answered',
+        );
         return { reply, agent, actions, brain, usage: ctx.usage, latencyMs };
       } finally {
         await release().catch(() => undefined);
