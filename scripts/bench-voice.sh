@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Voice channel benchmark against the real backend, agent and worker processes (see
-# apps/backend/bench/voice.bench.ts). On demand only; not part of scripts/test.sh.
+# apps/e2e/bench/voice.bench.ts). On demand only; not part of scripts/test.sh.
 #   scripts/bench-voice.sh [levels=10,100,500] [turns per call=3] [model delay ms=300]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -9,4 +9,4 @@ source scripts/lib/env.sh
 install_deps
 bash scripts/services.sh up >/dev/null
 eval "$(bash scripts/services.sh env)"
-exec node apps/backend/bench/voice.bench.ts "$@"
+exec node apps/e2e/bench/voice.bench.ts "$@"

@@ -5,8 +5,7 @@ import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
-import { temporalChannelWorkflows } from './twilio/channel-workflows.ts';
-import { attachRelay } from './twilio/relay.ws.ts';
+import { attachRelay, temporalChannelWorkflows } from './twilio/index.ts';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });

@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT, conversationRowId, contactConversationKey } from '@receptionist/db';
 import { callWorkflowId } from '@receptionist/domain';
 import { freePort, waitFor } from '@receptionist/testing';
-import { AGENT_NOW, startAgentService } from '../../test/agent-service.ts';
+import { AGENT_NOW, startAgentService } from '../test/agent-service.ts';
 import {
   callParams,
   CALLER,
   PUBLIC_BASE_URL,
   startChannelStack,
   type ChannelStack,
-} from '../../test/channel-stack.ts';
-import { readTwiml } from '../phone/twiml-reader.ts';
+} from '../test/channel-stack.ts';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 
 let stack: ChannelStack;
 let agent: Awaited<ReturnType<typeof startAgentService>>;
@@ -33,7 +33,7 @@ async function phone(lines: string[], args: string[] = []): Promise<string> {
     const child = spawn(
       process.execPath,
       [
-        fileURLToPath(new URL('../phone/phone.cli.ts', import.meta.url)),
+        fileURLToPath(new URL('../../backend/src/phone/phone.cli.ts', import.meta.url)),
         '--script',
         script,
         '--url',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
 import { smsWorkflowId } from '@receptionist/domain';
 import { freePort, waitFor } from '@receptionist/testing';
-import { startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 
 let stack: ChannelStack;
 let seq = 0;

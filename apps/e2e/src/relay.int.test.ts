@@ -7,16 +7,16 @@ import {
   type Script,
 } from '@receptionist/agent/test/anthropic-stand-in';
 import { freePort, waitFor } from '@receptionist/testing';
-import { startAgentService } from '../../test/agent-service.ts';
+import { startAgentService } from '../test/agent-service.ts';
 import {
   AUTH_TOKEN,
   callParams,
   PUBLIC_BASE_URL,
   startChannelStack,
   type ChannelStack,
-} from '../../test/channel-stack.ts';
-import { readTwiml } from '../phone/twiml-reader.ts';
-import { isBackchannel } from './relay.ws.ts';
+} from '../test/channel-stack.ts';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
+import { isBackchannel } from '@receptionist/backend/twilio';
 
 const FIRST = 'We offer cleanings, whitening and emergency visits. Would you like to book one?';
 let script: Script = () => ({ content: [text(FIRST)] });

@@ -22,9 +22,8 @@ import {
 import { createActivities } from '@receptionist/worker/activities';
 import { createSmsSender, type TwilioRestSettings } from '@receptionist/worker/sms-sender';
 import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';
-import { createApp } from '../src/app.ts';
-import { temporalChannelWorkflows } from '../src/twilio/channel-workflows.ts';
-import { attachRelay } from '../src/twilio/relay.ws.ts';
+import { createApp } from '@receptionist/backend/app';
+import { attachRelay, temporalChannelWorkflows } from '@receptionist/backend/twilio';
 
 export const AUTH_TOKEN = 'test-twilio-auth-token';
 export const PUBLIC_BASE_URL = 'https://voice.example.test';

@@ -15,9 +15,9 @@ import {
   PUBLIC_BASE_URL,
   startChannelStack,
   type ChannelStack,
-} from '../../test/channel-stack.ts';
-import { readTwiml } from '../phone/twiml-reader.ts';
-import { VOICE_TEXT } from './voice.routes.ts';
+} from '../test/channel-stack.ts';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
+import { VOICE_TEXT } from '@receptionist/backend/twilio';
 
 /** An agent service that accepts the connection and never answers: the worst kind of slow. */
 async function silentAgent(): Promise<{
@@ -275,7 +275,7 @@ describe('terminal phone', () => {
       const child = spawn(
         process.execPath,
         [
-          fileURLToPath(new URL('../phone/phone.cli.ts', import.meta.url)),
+          fileURLToPath(new URL('../../backend/src/phone/phone.cli.ts', import.meta.url)),
           '--script',
           script,
           '--from',
