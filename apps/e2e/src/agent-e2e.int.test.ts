@@ -182,6 +182,15 @@ describe('calls answered by the agent service', () => {
     expect(staff).toHaveLength(1);
   }, 60_000);
 
+  it('understands keypad digits: 0 asks for a person', async () => {
+    const sid = callSid();
+    const params = callParams(sid, { From: '+14155550144' });
+    await stack.post('/twilio/voice', params);
+    const res = await stack.post('/twilio/voice/turn', { ...params, Digits: '0' });
+    const dial = readTwiml(res.text).find((v) => v.verb === 'Dial');
+    expect(dial).toMatchObject({ number: DEMO_TENANT.escalationPhone });
+  }, 30_000);
+
   it('a text after a call continues the same conversation with the agent', async () => {
     const caller = '+14155550166';
     const sid = callSid();

@@ -185,6 +185,35 @@ describe('incoming call', () => {
   });
 });
 
+describe('ConversationRelay session end', () => {
+  it('turns the handoff of an ended relay session into a warm transfer or a hang-up', async () => {
+    const callSid = sid('CA');
+    await stack.post('/twilio/voice', callParams(callSid));
+    const transfer = readTwiml(
+      (
+        await stack.post(
+          '/twilio/voice/relay-ended',
+          callParams(callSid, {
+            HandoffData: JSON.stringify({ reason: 'transfer', summary: 'Wants to discuss a bill' }),
+          }),
+        )
+      ).text,
+    );
+    expect(transfer).toEqual([
+      expect.objectContaining({ verb: 'Dial', number: DEMO_TENANT.escalationPhone }),
+    ]);
+    const end = readTwiml(
+      (
+        await stack.post(
+          '/twilio/voice/relay-ended',
+          callParams(callSid, { HandoffData: JSON.stringify({ reason: 'end' }) }),
+        )
+      ).text,
+    );
+    expect(end).toEqual([{ verb: 'Hangup' }]);
+  });
+});
+
 describe('agent slow or down', () => {
   it('answers valid TwiML bounded by AGENT_TIMEOUT_MS, retries once, then warm-transfers; no answer takes a message', async () => {
     // Twilio waits 15 s for a webhook; the configured bound has to leave room for our own work.
