@@ -12,6 +12,8 @@ bash scripts/services.sh up
 
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:3000}"
 export AGENT_URL="${AGENT_URL:-http://127.0.0.1:8000}"
+# Twilio webhook signatures are checked with this token; `pnpm call` signs with the same default.
+export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-local-dev-twilio-token}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 
 (cd packages/db && node src/migrate.cli.ts up && node src/seed.cli.ts)

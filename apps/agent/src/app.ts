@@ -4,6 +4,8 @@ import type { Db, Redis } from '@receptionist/db';
 import { pingDb, pingRedis } from '@receptionist/db';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
+import { turnsRouter } from './routes/turns.routes.ts';
+import type { TurnService } from './turn/turn.service.ts';
 
 export interface AgentDeps {
   config: AgentConfig;
@@ -13,10 +15,12 @@ export interface AgentDeps {
   redis: Redis;
   /** Resolves when the Temporal frontend answers. */
   temporalHealth: () => Promise<unknown>;
+  /** The turn endpoints are mounted when the agent runtime is given. */
+  turns?: TurnService;
 }
 
 export function createApp(deps: AgentDeps): express.Express {
-  const { finish } = createServiceApp({
+  const { app, finish } = createServiceApp({
     logger: deps.logger,
     metrics: deps.metrics,
     checks: {
@@ -25,5 +29,6 @@ export function createApp(deps: AgentDeps): express.Express {
       temporal: deps.temporalHealth,
     },
   });
+  if (deps.turns) app.use(turnsRouter({ turns: deps.turns, logger: deps.logger }));
   return finish();
 }

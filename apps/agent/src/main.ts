@@ -1,10 +1,12 @@
 import { Connection } from '@temporalio/client';
-import { loadAgentConfig, loadOrExit } from '@receptionist/config';
+import { exportTracingEnv, loadAgentConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
+import { createAgentRuntime } from './runtime.ts';
 
 const config = loadOrExit(loadAgentConfig);
+exportTracingEnv(config);
 const logger = createLogger({ service: 'agent', level: config.LOG_LEVEL });
 const metrics = createMetrics('agent');
 const db = createPool({
@@ -17,7 +19,10 @@ const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
+const runtime = await createAgentRuntime({ config, logger, metrics, db, redis });
+
 const app = createApp({
+  turns: runtime.turns,
   config,
   logger,
   metrics,

@@ -6,6 +6,7 @@ import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
 import { createAdminRouter, maskPhoneNumbersInUrl, type AdminDeps } from './admin/index.ts';
 import { createWebhooksRouter, type WebhooksDeps } from './webhooks/webhooks.router.ts';
+import { createTwilioRouter, type TwilioDeps } from './twilio/twilio.router.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -19,6 +20,8 @@ export interface BackendDeps {
   admin?: Pick<AdminDeps, 'bookingCommands' | 'knowledgeIndex'>;
   /** Stripe and Cal.com webhooks; absent, /webhooks/* is not served. */
   webhooks?: Pick<WebhooksDeps, 'bookings' | 'stripe'>;
+  /** The Twilio voice/SMS channel: its agent client and workflow port. */
+  twilio?: Pick<TwilioDeps, 'agent' | 'workflows'>;
 }
 
 export function createApp(deps: BackendDeps): express.Express {
@@ -43,5 +46,6 @@ export function createApp(deps: BackendDeps): express.Express {
         ...deps.webhooks,
       }),
     );
+  if (deps.twilio) app.use('/twilio', createTwilioRouter({ ...deps, ...deps.twilio }));
   return finish();
 }

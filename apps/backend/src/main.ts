@@ -1,13 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
+import { createAgentClient } from '@receptionist/integrations/agent';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
-import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createApp } from './app.ts';
 import { createBookingCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
+import { attachRelay, temporalChannelWorkflows } from './twilio/index.ts';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
@@ -27,10 +29,14 @@ redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
-const bookings = createBookingClient({
-  client: new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE }),
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
+const temporal = new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE });
+const bookings = createBookingClient({ client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE });
+const agent = createAgentClient({
+  baseUrl: config.AGENT_URL,
+  timeoutMs: config.AGENT_TIMEOUT_MS,
+  breakers,
 });
+const workflows = temporalChannelWorkflows(temporal, config.TEMPORAL_TASK_QUEUE);
 
 const app = createApp({
   config,
@@ -59,6 +65,7 @@ const app = createApp({
           })
         : null,
   },
+  twilio: { agent, workflows },
 });
 
 await serve({
@@ -66,6 +73,7 @@ await serve({
   port: config.BACKEND_PORT,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  onServer: (server) => attachRelay(server, { config, logger, db, redis, agent, workflows }),
   closers: [
     { name: 'temporal', close: () => temporalConnection.close() },
     { name: 'redis', close: () => redis.quit() },

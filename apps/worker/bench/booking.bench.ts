@@ -17,6 +17,7 @@ import { migrate } from '@receptionist/db/migrate';
 import { createLogger } from '@receptionist/observability';
 import { createActivities } from '../src/activities/index.ts';
 import { createBookingClient } from '../src/client/booking-client.ts';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';
 import { WORKFLOWS_PATH } from '../src/worker-options.ts';
 
@@ -76,7 +77,7 @@ const worker = await Worker.create({
       },
       db,
       logger,
-      registry: new Registry(),
+      breakers: createBreakerFactory({ registry: new Registry(), logger }),
     }),
   }),
 });

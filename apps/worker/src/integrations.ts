@@ -1,11 +1,10 @@
 import type { WorkerConfig } from '@receptionist/config';
 import type { Db } from '@receptionist/db';
-import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import type { BreakerFactory } from '@receptionist/integrations/breaker';
 import { createCalendars } from '@receptionist/integrations/calendar';
 import { createSmsSender } from '@receptionist/integrations/sms';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
-import type { Registry } from 'prom-client';
 
 /** The calendar, payment and SMS clients the booking activities use, from the worker's config. */
 export function createBookingIntegrations(deps: {
@@ -20,10 +19,10 @@ export function createBookingIntegrations(deps: {
   >;
   db: Db;
   logger: Logger;
-  registry: Registry;
+  breakers: BreakerFactory;
 }) {
   const { config } = deps;
-  const breakers = createBreakerFactory({ registry: deps.registry, logger: deps.logger });
+  const { breakers } = deps;
   return {
     calendars: createCalendars({
       db: deps.db,

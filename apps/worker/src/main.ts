@@ -2,8 +2,11 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createAgentClient } from '@receptionist/integrations/agent';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createActivities } from './activities/index.ts';
 import { createBookingIntegrations } from './integrations.ts';
+import { createSmsSender, twilioRestFromConfig } from './activities/sms-sender.ts';
 import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
 
@@ -27,6 +30,17 @@ const db = createPool({
 });
 const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'worker' });
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+
+const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+const channel = {
+  breakers,
+  agent: createAgentClient({
+    baseUrl: config.AGENT_URL,
+    timeoutMs: config.AGENT_TIMEOUT_MS,
+    breakers,
+  }),
+  sender: createSmsSender({ db, logger, breakers, rest: twilioRestFromConfig(config) }),
+};
 
 async function connectTemporal(): Promise<NativeConnection> {
   // Temporal may still be starting (compose, deploys); keep trying instead of crash-looping.
@@ -86,7 +100,8 @@ state.worker = await Worker.create({
     redis,
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    ...createBookingIntegrations({ config, db, logger, registry: metrics.registry }),
+    ...createBookingIntegrations({ config, db, logger, breakers }),
+    channel,
   }),
   shutdownGraceTime: '8 seconds',
 });

@@ -35,6 +35,7 @@ import {
 } from '@receptionist/testing';
 import { createActivities } from '../src/activities/index.ts';
 import { createBookingClient, type BookingClient } from '../src/client/booking-client.ts';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';
 import { WORKFLOWS_PATH } from '../src/worker-options.ts';
 
@@ -123,7 +124,7 @@ export async function startHarness(name: string): Promise<Harness> {
         },
         db: pool,
         logger,
-        registry: new Registry(),
+        breakers: createBreakerFactory({ registry: new Registry(), logger }),
       }),
     });
   const workers: { stop(): Promise<void> }[] = [];

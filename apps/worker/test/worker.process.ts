@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { createPool, type Db } from '@receptionist/db';
 import { createLogger } from '@receptionist/observability';
 import { createActivities } from '../src/activities/index.ts';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';
 
 const env = process.env;
@@ -32,7 +33,7 @@ const worker = await Worker.create({
       },
       db,
       logger,
-      registry: new Registry(),
+      breakers: createBreakerFactory({ registry: new Registry(), logger }),
     }),
   }),
 });

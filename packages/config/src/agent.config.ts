@@ -2,12 +2,45 @@ import { z } from 'zod';
 import { commonSchema, port } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
+// Empty values are already treated as unset by parseEnv.
+const optionalSecret = z.string().min(1).optional();
+const optionalUrl = z.string().url().optional();
+
 export const agentSchema = commonSchema.extend({
   AGENT_PORT: port(8000),
-  ANTHROPIC_API_KEY: z.string().optional(),
-  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  ANTHROPIC_API_KEY: optionalSecret,
+  ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-5-5'),
+  ANTHROPIC_MAX_TOKENS: z.coerce.number().int().min(64).max(8_192).default(400),
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** USD per million tokens, used for the per-turn cost estimate. */
+  ANTHROPIC_PRICE_INPUT_PER_MTOK: z.coerce.number().nonnegative().default(3),
+  ANTHROPIC_PRICE_OUTPUT_PER_MTOK: z.coerce.number().nonnegative().default(15),
+  PINECONE_API_KEY: optionalSecret,
+  PINECONE_INDEX: z.string().optional(),
+  PINECONE_HOST: optionalUrl,
+  LANGSMITH_API_KEY: optionalSecret,
+  LANGSMITH_PROJECT: z.string().default('receptionist-agent'),
+  AGENT_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  AGENT_TURN_LOCK_TTL_MS: z.coerce.number().int().positive().default(20_000),
+  AGENT_TURN_LOCK_WAIT_MS: z.coerce.number().int().nonnegative().default(10_000),
+  AGENT_CHECKPOINT_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('agent_checkpoints'),
 });
 
 export type AgentConfig = z.output<typeof agentSchema>;
 export const loadAgentConfig = (env: Env): AgentConfig => parseEnv(agentSchema, env);
+
+/**
+ * LangGraph sends traces to LangSmith when these variables are in its environment: passed through
+ * only when a key is configured, so nothing leaves the machine otherwise.
+ */
+export function exportTracingEnv(config: AgentConfig, target: Env = process.env): void {
+  if (!config.LANGSMITH_API_KEY) return;
+  target.LANGSMITH_TRACING = 'true';
+  target.LANGSMITH_API_KEY = config.LANGSMITH_API_KEY;
+  target.LANGSMITH_PROJECT = config.LANGSMITH_PROJECT;
+}

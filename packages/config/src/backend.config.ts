@@ -26,6 +26,23 @@ export const backendSchema = commonSchema.extend({
   STRIPE_WEBHOOK_SECRET: optionalSecret,
   // Cal.com webhook secret: X-Cal-Signature-256 is the hex HMAC-SHA256 of the raw body with it.
   CALCOM_WEBHOOK_SECRET: optionalSecret,
+  // How long an interrupted ConversationRelay reply waits for the caller's words before the
+  // generation is cancelled anyway (a backchannel like "mhm" resumes the reply instead).
+  RELAY_INTERRUPT_GRACE_MS: z.coerce.number().int().positive().default(1_500),
+  // Words that, said alone while the agent speaks, are a backchannel and not an interruption.
+  RELAY_BACKCHANNEL_WORDS: z
+    .string()
+    .default('mhm,mm,hmm,ok,okay,yeah,yes,uh-huh,uh huh,right,sure,got it')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  // ConversationRelay text-to-speech voice and transcription language defaults.
+  RELAY_TTS_PROVIDER: z.string().default('ElevenLabs'),
+  // Seconds the tenant's staff phone rings on a warm transfer before we take a message instead.
+  TRANSFER_RING_TIMEOUT_S: z.coerce.number().int().min(5).max(120).default(20),
 });
 
 export type BackendConfig = z.output<typeof backendSchema>;

@@ -36,17 +36,23 @@ export const optionalSecret = z
 const optionalUrl = z
   .string()
   .optional()
-  .transform((v) => (v ? v : undefined))
+  .transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
   .pipe(z.string().url().optional());
 
-/** Stripe, Cal.com and Twilio settings shared by the processes that book, charge and text. */
+/** Stripe, Cal.com and Twilio REST settings shared by the processes that book, charge and text. */
 export const bookingIntegrations = {
   STRIPE_SECRET_KEY: optionalSecret,
   // Another Stripe API host (stripe-mock in tests); unset means api.stripe.com.
   STRIPE_API_BASE_URL: optionalUrl,
   CALCOM_API_BASE_URL: z.string().url().default('https://api.cal.com/v2'),
-  TWILIO_ACCOUNT_SID: optionalSecret,
+  // Account SID for the REST API; with TWILIO_AUTH_TOKEN it switches outbound SMS to Twilio.
+  TWILIO_ACCOUNT_SID: optionalSecret.pipe(
+    z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected an account SID (AC + 32 hex)').optional(),
+  ),
+  // Checks every Twilio webhook signature and authenticates REST calls; without it webhooks answer 403.
   TWILIO_AUTH_TOKEN: optionalSecret,
   // Another Twilio REST host (a stand-in in tests); unset means https://api.twilio.com.
   TWILIO_API_BASE_URL: optionalUrl,
+  // Milliseconds a Twilio REST call may take before the breaker fails it.
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 };

@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadAgentConfig, loadBackendConfig, loadWorkerConfig } from './index.ts';
+import {
+  ConfigError,
+  exportTracingEnv,
+  loadAgentConfig,
+  loadBackendConfig,
+  loadWorkerConfig,
+} from './index.ts';
 
 const base = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
@@ -18,6 +24,25 @@ describe('config', () => {
     expect(loadAgentConfig(base).AGENT_PORT).toBe(8000);
     expect(loadWorkerConfig(base).WORKER_HTTP_PORT).toBe(8100);
     expect(loadAgentConfig(base).ANTHROPIC_MODEL).toBe('claude-sonnet-5-5');
+  });
+
+  it('reads the agent settings and passes LangSmith tracing through only with a key', () => {
+    const agent = loadAgentConfig({ ...base, ANTHROPIC_MAX_TOKENS: '300', PINECONE_API_KEY: '' });
+    expect(agent.ANTHROPIC_MAX_TOKENS).toBe(300);
+    expect(agent.PINECONE_API_KEY).toBeUndefined();
+    expect(() => loadAgentConfig({ ...base, ANTHROPIC_BASE_URL: 'not a url' })).toThrow(
+      /ANTHROPIC_BASE_URL/,
+    );
+    const untouched: Record<string, string | undefined> = {};
+    exportTracingEnv(agent, untouched);
+    expect(untouched).toEqual({});
+    const traced: Record<string, string | undefined> = {};
+    exportTracingEnv(loadAgentConfig({ ...base, LANGSMITH_API_KEY: 'ls-key' }), traced);
+    expect(traced).toEqual({
+      LANGSMITH_TRACING: 'true',
+      LANGSMITH_API_KEY: 'ls-key',
+      LANGSMITH_PROJECT: 'receptionist-agent',
+    });
   });
 
   it('names every missing or invalid variable', () => {

@@ -13,6 +13,9 @@ export const workerSchema = commonSchema.extend({
     .url()
     .default('http://localhost:3000')
     .transform((u) => u.replace(/\/+$/, '')),
+  // The agent service the SMS workflow asks for replies.
+  AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
+  AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
 });
 
 export type WorkerConfig = z.output<typeof workerSchema>;

@@ -5,3 +5,5 @@ export * from './money.ts';
 export * from './slots.ts';
 export * from './booking-texts.ts';
 export * from './agent-turn.ts';
+export * from './channel-workflows.ts';
+export * from './lead.ts';

@@ -4,6 +4,7 @@ import type { SmsSender } from '@receptionist/integrations/sms';
 import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
+import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -13,11 +14,16 @@ export interface ActivityDeps {
   sms: SmsSender;
   stripe: StripeGateway | null;
   publicBaseUrl: string;
+  /** The Twilio channel's sender, agent client and breakers (call and SMS workflows). */
+  channel?: Omit<ChannelActivityDeps, 'db' | 'logger'>;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createBookingActivities(deps) };
+  return {
+    ...createBookingActivities(deps),
+    ...(deps.channel ? createChannelActivities({ ...deps, ...deps.channel }) : {}),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

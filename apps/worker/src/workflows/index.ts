@@ -3,3 +3,5 @@ export { bookingWorkflow } from './booking.workflow.ts';
 export { remindersWorkflow } from './reminders.workflow.ts';
 export { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
 export { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';
+export { callWorkflow } from './call.workflow.ts';
+export { smsWorkflow } from './sms.workflow.ts';

@@ -1,0 +1,100 @@
+import type { AgentName, Channel, LeadFields, Tenant, TurnAction } from '@receptionist/domain';
+
+/** Everything the graph remembers about a conversation; checkpointed after every turn. */
+export interface ChatLine {
+  role: 'caller' | 'agent';
+  text: string;
+  agent?: AgentName;
+}
+
+export type Lead = LeadFields & { score?: number };
+
+/** A change to the calendar the caller has been asked to confirm; checked in code before it runs. */
+export interface PendingConfirmation {
+  action: 'book' | 'cancel' | 'reschedule';
+  /** Identifies exactly what was read back: service|startsAt, or the booking id. */
+  key: string;
+  readBack: string;
+  askedAtTurn: number;
+}
+
+export interface BookingDraft {
+  service?: string;
+  name?: string;
+  /** Slots offered to the caller (ISO instants), in the order they were offered. */
+  offers: string[];
+  startsAt?: string;
+  pending?: PendingConfirmation;
+  /** Bookings the caller has (looked up on request), for cancel and reschedule. */
+  existing?: { bookingId: string; service: string; startsAt: string }[];
+  /** The caller's booking being moved, while we wait for the new time. */
+  rescheduling?: string;
+  /** The booking made in this conversation. */
+  booked?: {
+    bookingId: string;
+    service: string;
+    startsAt: string;
+    status: string;
+    depositUrl?: string;
+    depositAmountMinor: number;
+    currency: string;
+  };
+}
+
+export interface EscalationState {
+  escalated: boolean;
+  awaitingMessage: boolean;
+}
+
+export interface TurnUsage {
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+  modelLatencyMs: number;
+}
+
+/** What this turn produced so far; reset by triage at the start of every turn. */
+export interface TurnOutput {
+  replies: string[];
+  actions: TurnAction[];
+  /** The specialist that spoke last this turn. */
+  agent: AgentName;
+  usedKnowledge: string[];
+  toolFailed: boolean;
+  smsSent: boolean;
+}
+
+export interface ConversationState {
+  messages: ChatLine[];
+  lead: Lead;
+  currentAgent: AgentName;
+  /** Routing decision written by the node that just ran; edges read only this. */
+  next: AgentName | null;
+  hops: number;
+  turn: number;
+  bookingDraft: BookingDraft;
+  /** The qualification question the caller was just asked, so a bare answer lands in the right field. */
+  asked: string | null;
+  escalationState: EscalationState;
+  out: TurnOutput;
+}
+
+/** Per-turn facts that are not state: who is calling, where to stream, when to stop. */
+export interface TurnContext {
+  tenant: Tenant;
+  contactId: string;
+  conversationRowId: string;
+  callId: string | null;
+  callerPhone: string;
+  channel: Channel;
+  text: string;
+  /** Set when the caller cut the previous reply short: only this much of it was heard. */
+  interruptedSpokenText?: string;
+  now: Date;
+  /** The caller's words try to override the rules: nothing that changes anything runs this turn. */
+  untrusted: boolean;
+  brain: { active: 'claude' | 'offline'; used: 'claude' | 'offline' | null };
+  usage: TurnUsage;
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+}

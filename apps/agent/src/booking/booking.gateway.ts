@@ -1,0 +1,70 @@
+import type { BookingStatus, Tenant } from '@receptionist/domain';
+import type { Slot } from './slots.ts';
+
+export { SlotTakenError } from '@receptionist/db';
+
+/**
+ * The agent's one door to calendars and bookings. The built-in implementation works directly on
+ * Postgres; the shared calendar port and the booking workflow client implement the same shape.
+ */
+export interface BookingGateway {
+  findFreeSlots(
+    tenant: Tenant,
+    range: { from: Date; to: Date },
+    service: string,
+    opts?: { limit?: number },
+  ): Promise<Slot[]>;
+  /** Raises SlotTakenError when the slot was taken in the meantime. */
+  book(tenantId: string, req: BookRequest): Promise<BookResult>;
+  lookupByPhone(tenantId: string, phone: string): Promise<BookingSummary[]>;
+  cancel(tenantId: string, bookingId: string): Promise<BookingSummary | null>;
+  /** Raises SlotTakenError when the new slot is taken; the old booking then stays as it was. */
+  reschedule(tenantId: string, bookingId: string, startsAt: Date): Promise<BookResult>;
+  /** A payment link for the booking's deposit; null while no payment provider issues links. */
+  createDepositLink(tenantId: string, bookingId: string): Promise<{ url: string } | null>;
+}
+
+export interface BookRequest {
+  contactPhone: string;
+  name: string;
+  service: string;
+  startsAt: Date;
+}
+
+export interface BookResult {
+  bookingId: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  service: string;
+  /** Present once a payment provider issues deposit links; absent means none was created. */
+  depositUrl?: string;
+  depositAmountMinor: number;
+  currency: string;
+}
+
+export interface BookingSummary {
+  bookingId: string;
+  service: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export class UnknownServiceError extends Error {
+  constructor(service: string) {
+    super(`unknown service ${service}`);
+    this.name = 'UnknownServiceError';
+  }
+}
+
+export function resolveService(tenant: Tenant, service: string) {
+  const wanted = service.trim().toLowerCase();
+  return (
+    tenant.services.find((s) => s.name.toLowerCase() === wanted) ??
+    tenant.services.find(
+      (s) => s.name.toLowerCase().includes(wanted) || wanted.includes(s.name.toLowerCase()),
+    ) ??
+    null
+  );
+}

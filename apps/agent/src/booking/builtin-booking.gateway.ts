@@ -1,0 +1,155 @@
+import {
+  getTenant,
+  insertBooking,
+  listBusyIntervals,
+  setBookingStatus,
+  updateContactDetails,
+  upsertContactByPhone,
+  withTransaction,
+  type Db,
+  type Queryable,
+} from '@receptionist/db';
+import type { Booking, BookingStatus, Tenant } from '@receptionist/domain';
+import {
+  resolveService,
+  UnknownServiceError,
+  type BookingGateway,
+  type BookingSummary,
+  type BookResult,
+} from './booking.gateway.ts';
+import { computeFreeSlots } from './slots.ts';
+
+const LIVE: BookingStatus[] = ['held', 'pending_payment', 'confirmed'];
+
+function summary(b: Booking): BookingSummary {
+  return {
+    bookingId: b.id,
+    service: b.service,
+    status: b.status,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+  };
+}
+
+/** The built-in calendar: opening hours and bookings in our own Postgres. */
+export function createBuiltinBookingGateway(deps: { db: Db; now?: () => Date }): BookingGateway {
+  const now = deps.now ?? (() => new Date());
+
+  async function tenantOf(db: Queryable, tenantId: string): Promise<Tenant> {
+    const t = await getTenant(db, tenantId);
+    if (!t) throw new Error('unknown tenant');
+    return t;
+  }
+
+  function result(tenant: Tenant, b: Booking): BookResult {
+    // No payment provider issues links yet: a deposit-requiring booking waits as pending_payment
+    // and the business collects the deposit; a booking without deposit is confirmed at once.
+    return {
+      ...summary(b),
+      depositAmountMinor: b.depositAmountMinor,
+      currency: tenant.currency,
+    };
+  }
+
+  async function insertFor(
+    db: Queryable,
+    tenant: Tenant,
+    contactId: string,
+    serviceName: string,
+    startsAt: Date,
+  ): Promise<Booking> {
+    const service = resolveService(tenant, serviceName);
+    if (!service) throw new UnknownServiceError(serviceName);
+    const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+    const deposit = tenant.depositRequired && tenant.depositAmountMinor > 0;
+    return insertBooking(db, tenant.id, {
+      contactId,
+      service: service.name,
+      status: deposit ? 'pending_payment' : 'confirmed',
+      startsAt,
+      endsAt,
+      provider: 'builtin',
+      holdExpiresAt: deposit
+        ? new Date(now().getTime() + tenant.holdTimeoutMinutes * 60_000)
+        : null,
+      depositAmountMinor: deposit ? tenant.depositAmountMinor : 0,
+      currency: tenant.currency,
+    });
+  }
+
+  async function getOwned(db: Queryable, tenantId: string, bookingId: string) {
+    const { rows } = await db.query(
+      `SELECT id, contact_id, service, status FROM bookings WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, bookingId],
+    );
+    return rows[0] as
+      { id: string; contact_id: string; service: string; status: string } | undefined;
+  }
+
+  return {
+    async findFreeSlots(tenant, range, serviceName, opts) {
+      const service = resolveService(tenant, serviceName);
+      if (!service) throw new UnknownServiceError(serviceName);
+      const from = new Date(Math.max(range.from.getTime(), now().getTime()));
+      const busy = await listBusyIntervals(deps.db, tenant.id, from, range.to);
+      return computeFreeSlots({
+        businessHours: tenant.businessHours,
+        timezone: tenant.timezone,
+        closedDates: tenant.closedDates,
+        durationMinutes: service.durationMinutes,
+        from,
+        to: range.to,
+        busy,
+        limit: opts?.limit,
+      });
+    },
+
+    async book(tenantId, req) {
+      const tenant = await tenantOf(deps.db, tenantId);
+      const contact = await upsertContactByPhone(deps.db, tenantId, req.contactPhone);
+      if (req.name) await updateContactDetails(deps.db, tenantId, contact.id, { name: req.name });
+      const booking = await insertFor(deps.db, tenant, contact.id, req.service, req.startsAt);
+      return result(tenant, booking);
+    },
+
+    async lookupByPhone(tenantId, phone) {
+      const { rows } = await deps.db.query(
+        `SELECT b.id, b.service, b.status, b.starts_at, b.ends_at FROM bookings b
+           JOIN contacts c ON c.id = b.contact_id AND c.tenant_id = b.tenant_id
+          WHERE b.tenant_id = $1 AND c.phone = $2 AND b.status = ANY($3) AND b.ends_at > $4
+          ORDER BY b.starts_at LIMIT 5`,
+        [tenantId, phone, LIVE, now()],
+      );
+      return rows.map((r) => ({
+        bookingId: r.id as string,
+        service: r.service as string,
+        status: r.status as BookingStatus,
+        startsAt: r.starts_at as Date,
+        endsAt: r.ends_at as Date,
+      }));
+    },
+
+    async cancel(tenantId, bookingId) {
+      const b = await setBookingStatus(deps.db, tenantId, bookingId, 'cancelled');
+      return b ? summary(b) : null;
+    },
+
+    async createDepositLink() {
+      // The built-in calendar has no payment provider: the business collects deposits itself.
+      return null;
+    },
+
+    async reschedule(tenantId, bookingId, startsAt) {
+      return withTransaction(deps.db, async (tx) => {
+        const tenant = await tenantOf(tx, tenantId);
+        const old = await getOwned(tx, tenantId, bookingId);
+        if (!old || !LIVE.includes(old.status as BookingStatus))
+          throw new Error('no live booking to move');
+        // Free the old slot first so a move within the same hour does not collide with itself.
+        await setBookingStatus(tx, tenantId, bookingId, 'cancelled');
+        const moved = await insertFor(tx, tenant, old.contact_id, old.service, startsAt);
+        return result(tenant, moved);
+      });
+    },
+  };
+}

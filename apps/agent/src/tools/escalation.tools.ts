@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
+import { insertEscalation } from '../store/conversations.repository.ts';
+import { defineTool, type AgentServices } from './tool.ts';
+
+export function callSummary(work: ConversationState): string {
+  const l = work.lead;
+  const parts = [
+    l.name && `Caller: ${l.name}`,
+    (l.service || l.reason) && `About: ${l.service ?? l.reason}`,
+    l.urgency === 'high' && 'Urgent',
+    work.bookingDraft.booked &&
+      `Booked ${work.bookingDraft.booked.service} at ${work.bookingDraft.booked.startsAt}`,
+  ].filter(Boolean);
+  const lastCaller = [...work.messages].reverse().find((m) => m.role === 'caller');
+  if (lastCaller) parts.push(`Last said: "${lastCaller.text.slice(0, 200)}"`);
+  return parts.join('. ');
+}
+
+export async function transferToHuman(
+  env: { ctx: TurnContext; work: ConversationState; services: AgentServices },
+  reason: string,
+) {
+  const { ctx, work, services } = env;
+  const to = ctx.tenant.escalationPhone;
+  if (!to) return { transferred: false, reason: 'no one is available to take the call' };
+  const summary = callSummary(work);
+  await insertEscalation(services.db, ctx.tenant.id, {
+    callId: ctx.callId,
+    conversationId: ctx.conversationRowId,
+    contactId: ctx.contactId,
+    kind: 'transfer',
+    reason,
+    summary,
+  });
+  work.escalationState.escalated = true;
+  work.out.actions.push({ type: 'transfer', to, summary });
+  return { transferred: true };
+}
+
+export async function takeMessage(
+  env: { ctx: TurnContext; work: ConversationState; services: AgentServices },
+  message: string,
+) {
+  const { ctx, work, services } = env;
+  const summary = `${callSummary(work)}. Message: ${message}`.replace(/^\. /, '');
+  await insertEscalation(services.db, ctx.tenant.id, {
+    callId: ctx.callId,
+    conversationId: ctx.conversationRowId,
+    contactId: ctx.contactId,
+    kind: 'message',
+    reason: 'callback requested',
+    summary,
+  });
+  work.escalationState.escalated = true;
+  work.escalationState.awaitingMessage = false;
+  work.out.actions.push({ type: 'take_message', summary });
+  return { messageTaken: true };
+}
+
+export const transferToHumanTool = defineTool({
+  name: 'transfer_to_human',
+  description:
+    "Transfer the call to the business's staff. Use when the caller asks for a person, or when you cannot help.",
+  input: z.object({ reason: z.string().min(2).max(300) }),
+  run: (input, env) => transferToHuman(env, input.reason),
+});
+
+export const takeMessageTool = defineTool({
+  name: 'take_message',
+  description:
+    'Record a message for the team to call the caller back. Use when no transfer is possible or the caller prefers a callback.',
+  input: z.object({ message: z.string().min(2).max(1_000) }),
+  run: (input, env) => takeMessage(env, input.message),
+});

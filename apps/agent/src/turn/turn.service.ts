@@ -1,0 +1,198 @@
+import type { AgentConfig } from '@receptionist/config';
+import {
+  getCallBySid,
+  getTenant,
+  upsertContactByPhone,
+  type Db,
+  type Redis,
+} from '@receptionist/db';
+import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
+import { HttpError } from '@receptionist/observability';
+import type { TurnContext } from '../agents/agent.types.ts';
+import type { AgentServices } from '../tools/tool.ts';
+import type { ConversationGraph } from '../graph/graph.ts';
+import {
+  conversationRowId,
+  ensureConversation,
+  insertMessages,
+} from '../store/conversations.repository.ts';
+import { createConversationLock } from './conversation-lock.ts';
+
+const HOT_CONTEXT_TTL_S = 3_600;
+const TENANT_CACHE_TTL_S = 30;
+const NOT_HEARD = "I'm sorry, I didn't catch that. Could you say it again?";
+const TOO_SLOW =
+  "I'm sorry, I'm having trouble looking that up right now. Could you say that again, or shall I put you through to someone on the team?";
+
+interface HotContext {
+  contactId: string;
+  callId: string | null;
+}
+
+export interface TurnServiceDeps {
+  config: AgentConfig;
+  db: Db;
+  redis: Redis;
+  graph: ConversationGraph;
+  services: AgentServices;
+  brain: 'claude' | 'offline';
+  now?: () => Date;
+}
+
+export interface TurnOptions {
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+}
+
+/** One caller turn: lock the conversation, run the graph, store the exchange, answer. */
+export function createTurnService(deps: TurnServiceDeps) {
+  const lock = createConversationLock({
+    redis: deps.redis,
+    ttlMs: deps.config.AGENT_TURN_LOCK_TTL_MS,
+    waitMs: deps.config.AGENT_TURN_LOCK_WAIT_MS,
+  });
+  const now = deps.now ?? (() => new Date());
+
+  async function tenantOf(tenantId: string): Promise<Tenant> {
+    // The profile changes rarely and every turn needs it: a short Redis cache spares Postgres.
+    const key = `agent:tenant:${tenantId}`;
+    const cached = await deps.redis.get(key);
+    if (cached) return JSON.parse(cached) as Tenant;
+    const t = await getTenant(deps.db, tenantId);
+    if (!t) throw new HttpError(404, 'tenant_not_found', 'no such tenant');
+    await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    return t;
+  }
+
+  async function hotContext(req: TurnRequest, rowId: string): Promise<HotContext> {
+    const key = `agent:conv:${req.tenantId}:${req.conversationId}`;
+    const cached = await deps.redis.get(key);
+    if (cached) return JSON.parse(cached) as HotContext;
+    const contact = await upsertContactByPhone(deps.db, req.tenantId, req.callerPhone);
+    const call = req.callSid ? await getCallBySid(deps.db, req.tenantId, req.callSid) : null;
+    await ensureConversation(deps.db, req.tenantId, {
+      id: rowId,
+      contactId: contact.id,
+      channel: req.channel,
+      callId: call?.id ?? null,
+    });
+    const hot = { contactId: contact.id, callId: call?.id ?? null };
+    await deps.redis.set(key, JSON.stringify(hot), 'EX', HOT_CONTEXT_TTL_S);
+    return hot;
+  }
+
+  return {
+    async runTurn(req: TurnRequest, opts: TurnOptions = {}): Promise<TurnResponse> {
+      const started = performance.now();
+      const tenant = await tenantOf(req.tenantId);
+      const rowId = conversationRowId(req.tenantId, req.conversationId);
+      const release = await lock.acquire(
+        `agent:lock:${req.tenantId}:${req.conversationId}`,
+        opts.signal,
+      );
+      // A turn never outlives its lock: past the deadline the model request is aborted and the
+      // caller hears an apology instead of silence.
+      const deadline = AbortSignal.timeout(deps.config.AGENT_TURN_TIMEOUT_MS);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+      try {
+        const hot = await hotContext(req, rowId);
+        const text =
+          req.text.trim() ||
+          (req.digits === '0' ? 'I want to talk to a person' : (req.digits ?? ''));
+        const ctx: TurnContext = {
+          tenant,
+          contactId: hot.contactId,
+          conversationRowId: rowId,
+          callId: hot.callId,
+          callerPhone: req.callerPhone,
+          channel: req.channel,
+          text,
+          interruptedSpokenText: req.interruptedReply?.spokenText,
+          now: now(),
+          untrusted: false,
+          brain: { active: deps.brain, used: null },
+          usage: { inputTokens: 0, outputTokens: 0, costMicroUsd: 0, modelLatencyMs: 0 },
+          signal,
+          onDelta: opts.onDelta,
+        };
+        let reply: string;
+        let agent: TurnResponse['agent'];
+        let actions: TurnResponse['actions'] = [];
+        let usedKnowledge: string[] = [];
+        let callerStored = false;
+        const keepCallerWords = async () => {
+          await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+            { role: 'caller', text: req.text },
+          ]);
+          callerStored = true;
+        };
+        if (!text) {
+          reply = NOT_HEARD;
+          agent = 'triage';
+          opts.onDelta?.(reply);
+        } else {
+          const state = await deps.graph
+            .invoke(
+              {},
+              {
+                configurable: { thread_id: `${req.tenantId}:${req.conversationId}` },
+                // Nodes write usage and brain into this same object: it is passed by reference.
+                context: ctx as unknown as Record<string, unknown>,
+                signal,
+                durability: 'exit',
+              },
+            )
+            .catch(async (err: unknown) => {
+              // Cut off (barge-in, hang-up) or failed: the caller's words still belong in the transcript.
+              await keepCallerWords().catch(() => undefined);
+              if (deadline.aborted && !opts.signal?.aborted) return null;
+              throw err;
+            });
+          if (state) {
+            reply = state.out.replies.join(' ').trim();
+            agent = state.out.agent;
+            actions = state.out.actions;
+            usedKnowledge = state.out.usedKnowledge;
+          } else {
+            deps.services.logger.warn({ tenantId: req.tenantId }, 'turn exceeded its deadline');
+            reply = TOO_SLOW;
+            agent = 'triage';
+            opts.onDelta?.(reply);
+          }
+        }
+        const latencyMs = Math.round(performance.now() - started);
+        const brain = ctx.brain.used ?? deps.brain;
+        await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+          ...(callerStored ? [] : [{ role: 'caller' as const, text: req.text }]),
+          {
+            role: 'agent',
+            text: reply,
+            agent,
+            latencyMs,
+            modelLatencyMs: ctx.usage.modelLatencyMs,
+            inputTokens: ctx.usage.inputTokens,
+            outputTokens: ctx.usage.outputTokens,
+            costMicroUsd: ctx.usage.costMicroUsd,
+          },
+        ]);
+        deps.services.metrics.turnDuration.observe({ brain, agent }, latencyMs / 1000);
+        deps.services.logger.info(
+          {
+            tenantId: req.tenantId,
+            agent,
+            brain,
+            latencyMs,
+            actions: actions.map((a) => a.type),
+            knowledge: usedKnowledge,
+          },
+          'turn answered',
+        );
+        return { reply, agent, actions, brain, usage: ctx.usage, latencyMs };
+      } finally {
+        await release().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type TurnService = ReturnType<typeof createTurnService>;

@@ -1,0 +1,278 @@
+// The terminal phone: plays Twilio against a running local stack. It places a call (or sends
+// texts) to the demo business, signs every request exactly as Twilio does, follows the TwiML it
+// gets back as Twilio would, prints what the agent says and sends what you type as speech.
+//   pnpm call                       a voice call, interactive
+//   pnpm call --sms                 texting, interactive
+//   pnpm call --script file.txt     lines of the file are what the caller says (blank = silence)
+// Type digits prefixed with "press " (e.g. "press 1") to use the keypad.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import twilio from 'twilio';
+import { WebSocket } from 'ws';
+import { readTwiml, type Verb } from './twiml-reader.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    sms: { type: 'boolean', default: false },
+    script: { type: 'string' },
+    to: { type: 'string', default: '+14155550100' },
+    from: { type: 'string', default: '+14155550123' },
+    url: { type: 'string', default: process.env.BACKEND_URL ?? 'http://localhost:3000' },
+    'public-url': {
+      type: 'string',
+      default: process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+    },
+    token: { type: 'string', default: process.env.TWILIO_AUTH_TOKEN ?? 'local-dev-twilio-token' },
+    'staff-answers': { type: 'boolean', default: false },
+  },
+});
+
+const publicBase = opts['public-url'].replace(/\/+$/, '');
+const backend = opts.url.replace(/\/+$/, '');
+const databaseUrl =
+  process.env.DATABASE_URL ?? 'postgres://receptionist:receptionist@127.0.0.1:55432/receptionist';
+const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+const accountSid = `AC${'0'.repeat(32)}`;
+const out = (who: string, text: string) => process.stdout.write(`${who.padEnd(8)} ${text}\n`);
+
+// Input: the script's lines, or the keyboard.
+const scriptLines = opts.script ? readFileSync(opts.script, 'utf8').split('\n') : null;
+if (scriptLines && scriptLines.at(-1) === '') scriptLines.pop();
+const rl = scriptLines ? null : createInterface({ input: process.stdin, output: process.stdout });
+async function nextLine(prompt: string): Promise<string | null> {
+  if (scriptLines) {
+    const line = scriptLines.shift();
+    if (line === undefined) return null;
+    out('you', line || '(silence)');
+    return line;
+  }
+  try {
+    return await rl!.question(`${prompt} `);
+  } catch {
+    return null;
+  }
+}
+
+/** Signs and posts as Twilio does: the signature covers the public URL and every parameter. */
+async function post(url: string, params: Record<string, string>): Promise<string> {
+  const absolute = url.startsWith('http') ? url : `${publicBase}${url}`;
+  const signature = twilio.getExpectedTwilioSignature(opts.token, absolute, params);
+  const target = backend + absolute.slice(publicBase.length);
+  const res = await fetch(target, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signature,
+    },
+    body: new URLSearchParams(params),
+  });
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${res.status} from ${target}: ${body}`);
+  return body;
+}
+
+/** Texts our outbound path left for this number (the local outbox, when Twilio is not configured). */
+async function outboxSince(
+  since: Date,
+  to: string,
+): Promise<{ body: string; status: string; created_at: Date }[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT body, status, created_at FROM sms_outbox WHERE to_number = $1 AND created_at > $2 ORDER BY created_at, id`,
+      [to, since],
+    );
+    return rows;
+  } catch {
+    return [];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function showTexts(since: Date, to: string, waitMs: number, expect = 1): Promise<Date> {
+  const deadline = Date.now() + waitMs;
+  let rows: Awaited<ReturnType<typeof outboxSince>> = [];
+  while (Date.now() < deadline) {
+    rows = await outboxSince(since, to);
+    if (rows.length >= expect) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  for (const r of rows)
+    out('sms', `${r.body}${r.status === 'refused' ? '  [refused: opted out]' : ''}`);
+  return rows.at(-1)?.created_at ?? since;
+}
+
+function speechParams(line: string): Record<string, string> {
+  const press = /^press\s+([0-9*#]+)$/i.exec(line.trim());
+  if (press) return { Digits: press[1]! };
+  return line.trim() ? { SpeechResult: line.trim(), Confidence: '0.93' } : { SpeechResult: '' };
+}
+
+async function relayCall(verb: Extract<Verb, { verb: 'Connect' }>, callSid: string): Promise<void> {
+  const url = verb.relayUrl!;
+  const signature = twilio.getExpectedTwilioSignature(opts.token, url, {});
+  const wsTarget = backend.replace(/^http/, 'ws') + new URL(url).pathname;
+  const ws = new WebSocket(wsTarget, { headers: { 'x-twilio-signature': signature } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  if (verb.welcomeGreeting) out('agent', verb.welcomeGreeting);
+  let line = '';
+  let turnDone: (() => void) | null = null;
+  let ended: { reason?: string } | null = null;
+  ws.on('message', (raw) => {
+    const m = JSON.parse(String(raw)) as {
+      type: string;
+      token?: string;
+      last?: boolean;
+      handoffData?: string;
+    };
+    if (m.type === 'text') {
+      line += m.token ?? '';
+      if (m.last) {
+        out('agent', line.trim());
+        line = '';
+        turnDone?.();
+      }
+    } else if (m.type === 'end') {
+      ended = JSON.parse(m.handoffData ?? '{}');
+      turnDone?.();
+    }
+  });
+  ws.send(
+    JSON.stringify({ type: 'setup', callSid, from: opts.from, to: opts.to, sessionId: sid('VX') }),
+  );
+  for (;;) {
+    const said = await nextLine('you>');
+    if (said === null || ended) break;
+    const press = /^press\s+([0-9*#])$/i.exec(said.trim());
+    const done = new Promise<void>((r) => (turnDone = r));
+    ws.send(
+      JSON.stringify(
+        press
+          ? { type: 'dtmf', digit: press[1] }
+          : { type: 'prompt', voicePrompt: said, lang: 'en-US', last: true },
+      ),
+    );
+    await Promise.race([done, new Promise((r) => setTimeout(r, 15_000))]);
+    if (ended) break;
+  }
+  ws.close();
+  if (verb.action) {
+    const next = await post(verb.action, {
+      CallSid: callSid,
+      AccountSid: accountSid,
+      From: opts.from,
+      To: opts.to,
+      HandoffData: JSON.stringify(ended ?? {}),
+    });
+    for (const v of readTwiml(next)) if (v.verb === 'Say') out('agent', v.text);
+  }
+}
+
+async function voiceCall(): Promise<void> {
+  const callSid = sid('CA');
+  const started = new Date();
+  const base = {
+    CallSid: callSid,
+    AccountSid: accountSid,
+    From: opts.from,
+    To: opts.to,
+    Direction: 'inbound',
+  };
+  out('phone', `calling ${opts.to} from ${opts.from} (${callSid})`);
+  let twimlText = await post('/twilio/voice', { ...base, CallStatus: 'ringing' });
+  let spoke = false;
+  call: for (;;) {
+    let nextRequest: { url: string; params: Record<string, string> } | null = null;
+    for (const verb of readTwiml(twimlText)) {
+      if (verb.verb === 'Say') out('agent', verb.text);
+      else if (verb.verb === 'Gather') {
+        for (const s of verb.says) out('agent', s);
+        const said = await nextLine('you>');
+        if (said === null) break call;
+        if (said.trim()) spoke = true;
+        nextRequest = {
+          url: verb.action,
+          params: { ...base, CallStatus: 'in-progress', ...speechParams(said) },
+        };
+        break;
+      } else if (verb.verb === 'Redirect') {
+        nextRequest = { url: verb.url, params: { ...base, CallStatus: 'in-progress' } };
+        break;
+      } else if (verb.verb === 'Dial') {
+        out('phone', `dialling ${verb.number} (rings up to ${verb.timeout ?? 30}s)`);
+        if (verb.whisperUrl) {
+          const whisper = await post(verb.whisperUrl, {
+            CallSid: sid('CA'),
+            ParentCallSid: callSid,
+            AccountSid: accountSid,
+            From: opts.to,
+            To: verb.number,
+          });
+          for (const v of readTwiml(whisper))
+            if (v.verb === 'Say') out('staff', `hears: ${v.text}`);
+        }
+        const answered = opts['staff-answers'];
+        out('phone', answered ? 'staff answered; you are connected' : 'no answer');
+        if (!verb.action) break call;
+        nextRequest = {
+          url: verb.action,
+          params: {
+            ...base,
+            CallStatus: 'in-progress',
+            DialCallStatus: answered ? 'completed' : 'no-answer',
+          },
+        };
+        break;
+      } else if (verb.verb === 'Connect') {
+        await relayCall(verb, callSid);
+        break call;
+      } else if (verb.verb === 'Hangup') break call;
+    }
+    if (!nextRequest) break;
+    twimlText = await post(nextRequest.url, nextRequest.params);
+  }
+  const duration = Math.round((Date.now() - started.getTime()) / 1000);
+  out('phone', `call ended after ${duration}s${spoke ? '' : ' (you never spoke)'}`);
+  await post('/twilio/voice/status', {
+    ...base,
+    CallStatus: 'completed',
+    CallDuration: String(duration),
+  });
+  await showTexts(started, opts.from, 6_000);
+}
+
+async function smsSession(): Promise<void> {
+  out('phone', `texting ${opts.to} from ${opts.from}`);
+  let since = new Date();
+  for (;;) {
+    const body = await nextLine('text>');
+    if (body === null) break;
+    if (!body.trim()) continue;
+    await post('/twilio/sms', {
+      MessageSid: sid('SM'),
+      AccountSid: accountSid,
+      From: opts.from,
+      To: opts.to,
+      Body: body,
+      NumMedia: '0',
+    });
+    since = await showTexts(since, opts.from, 15_000);
+  }
+}
+
+try {
+  await (opts.sms ? smsSession() : voiceCall());
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  rl?.close();
+}

@@ -1,0 +1,55 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  CALL_ENDED_SIGNAL,
+  CALL_EVENT_SIGNAL,
+  CALL_WORKFLOW,
+  SMS_INBOUND_SIGNAL,
+  SMS_WORKFLOW,
+  callWorkflowId,
+  smsWorkflowId,
+  type CallEndedSignal,
+  type CallEvent,
+  type CallWorkflowInput,
+  type SmsInbound,
+} from '@receptionist/domain';
+
+/** The port through which the webhooks hand work to the call and SMS workflows. */
+export interface ChannelWorkflows {
+  startCall(input: CallWorkflowInput): Promise<void>;
+  callEvent(callSid: string, event: CallEvent): Promise<void>;
+  callEnded(callSid: string, ended: CallEndedSignal): Promise<void>;
+  smsInbound(msg: SmsInbound): Promise<void>;
+}
+
+export function temporalChannelWorkflows(client: Client, taskQueue: string): ChannelWorkflows {
+  return {
+    async startCall(input) {
+      try {
+        await client.workflow.start(CALL_WORKFLOW, {
+          taskQueue,
+          workflowId: callWorkflowId(input.callSid),
+          args: [input],
+        });
+      } catch (err) {
+        // A replayed incoming-call webhook: the call's workflow already runs.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    },
+    async callEvent(callSid, event) {
+      await client.workflow.getHandle(callWorkflowId(callSid)).signal(CALL_EVENT_SIGNAL, event);
+    },
+    async callEnded(callSid, ended) {
+      await client.workflow.getHandle(callWorkflowId(callSid)).signal(CALL_ENDED_SIGNAL, ended);
+    },
+    async smsInbound(msg) {
+      // One workflow per contact handles that contact's texts in arrival order.
+      await client.workflow.signalWithStart(SMS_WORKFLOW, {
+        taskQueue,
+        workflowId: smsWorkflowId(msg.tenantId, msg.from),
+        args: [{ tenantId: msg.tenantId, phone: msg.from }],
+        signal: SMS_INBOUND_SIGNAL,
+        signalArgs: [msg],
+      });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { BackendConfig } from '@receptionist/config';
+import type { Db, Redis } from '@receptionist/db';
+import type { AgentClient } from '@receptionist/integrations/agent';
+import type { Logger } from '@receptionist/observability';
+import type { ChannelWorkflows } from './channel-workflows.ts';
+
+export interface TwilioDeps {
+  config: BackendConfig;
+  logger: Logger;
+  db: Db;
+  redis: Redis;
+  agent: AgentClient;
+  workflows: ChannelWorkflows;
+}

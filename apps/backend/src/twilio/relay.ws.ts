@@ -1,0 +1,294 @@
+import type { Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { getTenant } from '@receptionist/db';
+import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
+import { propagationHeaders, runWithRequestId } from '@receptionist/observability';
+import { loadCallContext, saveCallContext, type CallContext } from './call-context.ts';
+import type { TwilioDeps } from './deps.ts';
+import { validRelaySignature } from './signature.middleware.ts';
+import { hasCallerMessageSince, truncateLastAgentReply } from '@receptionist/db';
+import { annotateTurn, applyActions, emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
+
+export const RELAY_PATH = '/twilio/relay';
+const AGENT_TROUBLE = "I'm sorry, I'm having trouble right now. Could you say that once more?";
+
+type RelayIn =
+  | { type: 'setup'; callSid: string; from?: string; to?: string }
+  | { type: 'prompt'; voicePrompt: string; last?: boolean }
+  | { type: 'interrupt'; utteranceUntilInterrupt?: string; durationUntilInterruptMs?: number }
+  | { type: 'dtmf'; digit: string }
+  | { type: 'error'; description?: string };
+
+interface Generation {
+  abort: AbortController;
+  callerText: string;
+  text: string;
+  /** Tokens produced while an interruption is being judged; sent if it was only a backchannel. */
+  paused: boolean;
+  finished: boolean;
+  response?: TurnResponse;
+  startedAt: number;
+  startedAtDate: Date;
+  stored: boolean;
+  endAfter?: { reason: 'transfer' | 'end'; to?: string; summary?: string };
+}
+
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** "mhm", "ok", "yeah": the caller following along, not taking the turn. */
+export function isBackchannel(text: string, words: string[]): boolean {
+  const t = normalise(text);
+  return t.length > 0 && words.includes(t);
+}
+
+async function waitForCallerWords(deps: TwilioDeps, ctx: CallContext, text: string, since: Date) {
+  for (let i = 0; i < 20; i++) {
+    if (await hasCallerMessageSince(deps.db, ctx.tenantId, ctx.conversationId, text, since)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** ConversationRelay: Twilio does speech both ways; this socket carries text and turn-taking. */
+export function attachRelay(server: Server, deps: TwilioDeps): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const path = req.url ?? '';
+    if (path.split('?')[0] !== RELAY_PATH) return;
+    const signature = req.headers['x-twilio-signature'];
+    const ok = validRelaySignature({
+      authToken: deps.config.TWILIO_AUTH_TOKEN,
+      publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+      path,
+      signature: typeof signature === 'string' ? signature : undefined,
+    });
+    if (!ok) {
+      deps.logger.warn('relay upgrade with a bad signature refused');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => relaySession(ws, deps));
+  });
+  return wss;
+}
+
+function relaySession(ws: WebSocket, deps: TwilioDeps): void {
+  let ctx: CallContext | null = null;
+  let tenant: Tenant | null = null;
+  let gen: Generation | null = null;
+  let interrupted: { spoken: string; timer: NodeJS.Timeout } | null = null;
+  let interruptedReply: string | undefined;
+  let queue = Promise.resolve();
+  const send = (msg: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+  const log = deps.logger.child({ channel: 'relay' });
+
+  /**
+   * Settles the transcript of a reply once: a finished reply was stored by the agent service and
+   * is cut back to the words the caller heard; a reply cancelled mid-generation was never stored
+   * there, so the channel stores the caller's words and the part that was spoken.
+   */
+  async function finalise(g: Generation, spoken?: string) {
+    if (g.stored || !ctx) return;
+    g.stored = true;
+    if (!g.response) {
+      // The agent service keeps the caller's words of a cut-off turn as it unwinds; the spoken
+      // part is ours, and it goes after those words.
+      if (g.callerText) await waitForCallerWords(deps, ctx, g.callerText, g.startedAtDate);
+      await storeUnansweredTurn(deps, ctx, '', spoken?.trim() || undefined);
+    } else if (spoken !== undefined && spoken.trim() !== g.response.reply.trim()) {
+      await truncateLastAgentReply(deps.db, ctx.tenantId, ctx.conversationId, {
+        fullText: g.response.reply,
+        spokenText: spoken.trim(),
+      });
+    }
+  }
+
+  async function cancelGeneration(spoken: string) {
+    const g = gen;
+    if (!g) return;
+    g.abort.abort();
+    interruptedReply = spoken;
+    gen = null;
+    await finalise(g, spoken);
+    log.info({ heard: spoken.length, produced: g.text.length }, 'reply interrupted');
+  }
+
+  async function runTurn(text: string, digits?: string) {
+    if (!ctx || !tenant) return;
+    const c = ctx;
+    if (!c.spoke) {
+      c.spoke = true;
+      await emitCallEvent(deps, c.callSid, { type: 'caller_spoke' });
+    }
+    const g: Generation = {
+      abort: new AbortController(),
+      callerText: text || (digits ? `[pressed ${digits}]` : ''),
+      text: '',
+      paused: false,
+      finished: false,
+      startedAt: performance.now(),
+      startedAtDate: new Date(),
+      stored: false,
+    };
+    gen = g;
+    const heard = interruptedReply;
+    interruptedReply = undefined;
+    // The reply streams on its own so the socket keeps reading: the caller's next words (an
+    // interruption) must be able to cancel it while it is still being generated.
+    void streamReply(c, tenant, g, {
+      tenantId: c.tenantId,
+      conversationId: c.conversationKey,
+      channel: 'voice',
+      text,
+      callerPhone: c.callerPhone,
+      callSid: c.callSid,
+      ...(digits ? { digits } : {}),
+      ...(heard !== undefined ? { interruptedReply: { spokenText: heard } } : {}),
+    }).catch((err) => log.error({ err }, 'relay reply failed'));
+  }
+
+  async function streamReply(c: CallContext, t: Tenant, g: Generation, req: TurnRequest) {
+    try {
+      const stream = deps.agent.streamTurn(req, g.abort.signal, propagationHeaders());
+      for await (const event of stream) {
+        if (event.type === 'delta') {
+          g.text += event.text;
+          if (!g.paused) send({ type: 'text', token: event.text, last: false });
+        } else if (event.type === 'done') {
+          g.response = event.response;
+          g.finished = true;
+          if (!g.paused) send({ type: 'text', token: '', last: true });
+          await annotateTurn(deps, c, g.startedAt);
+        } else {
+          throw new Error(event.message);
+        }
+      }
+    } catch (err) {
+      if (g.abort.signal.aborted) return;
+      log.warn({ err: (err as Error).message }, 'agent stream failed');
+      if (gen === g) gen = null;
+      await finalise(g);
+      send({ type: 'text', token: AGENT_TROUBLE, last: true });
+      return;
+    }
+    if (!g.response) return;
+    // A booking made is made even if the caller talked over its confirmation.
+    const next = await applyActions(deps, t, c, g.response.actions);
+    await saveCallContext(deps.redis, c);
+    if (gen !== g || next.kind === 'continue') return;
+    await finalise(g);
+    send({
+      type: 'end',
+      handoffData: JSON.stringify(
+        next.kind === 'transfer'
+          ? { reason: 'transfer', to: next.to, summary: next.summary }
+          : { reason: 'end' },
+      ),
+    });
+  }
+
+  async function onPrompt(text: string) {
+    const g = gen;
+    if (g && isBackchannel(text, deps.config.RELAY_BACKCHANNEL_WORDS)) {
+      // Only a backchannel: carry on from where the caller's "mhm" stopped the speech.
+      if (interrupted) {
+        clearTimeout(interrupted.timer);
+        const spoken = interrupted.spoken;
+        interrupted = null;
+        g.paused = false;
+        const rest = g.text.startsWith(spoken) ? g.text.slice(spoken.length) : g.text;
+        if (rest) send({ type: 'text', token: rest, last: g.finished });
+        else if (g.finished) send({ type: 'text', token: '', last: true });
+      }
+      return;
+    }
+    if (interrupted) {
+      clearTimeout(interrupted.timer);
+      const spoken = interrupted.spoken;
+      interrupted = null;
+      await cancelGeneration(spoken);
+    } else if (g) {
+      if (!g.finished) await cancelGeneration(g.text);
+      else await finalise(g);
+      gen = null;
+    }
+    await runTurn(text);
+  }
+
+  function onInterrupt(spoken: string) {
+    const g = gen;
+    if (!g) return;
+    g.paused = true;
+    if (interrupted) clearTimeout(interrupted.timer);
+    interrupted = {
+      spoken,
+      // No words followed (noise, a cough): the interruption stands and the generation stops.
+      timer: setTimeout(() => {
+        if (!interrupted) return;
+        const heard = interrupted.spoken;
+        interrupted = null;
+        void cancelGeneration(heard).catch((err) => log.error({ err }, 'relay cancel failed'));
+      }, deps.config.RELAY_INTERRUPT_GRACE_MS),
+    };
+  }
+
+  ws.on('message', (raw) => {
+    let msg: RelayIn;
+    try {
+      msg = JSON.parse(String(raw)) as RelayIn;
+    } catch {
+      return;
+    }
+    // Interrupts act at once (they stop output); everything else is handled in arrival order.
+    if (msg.type === 'interrupt') {
+      onInterrupt(msg.utteranceUntilInterrupt ?? '');
+      return;
+    }
+    const m = msg;
+    queue = queue
+      .then(() =>
+        runWithRequestId(`relay-${ctx?.callSid ?? 'setup'}`, async () => {
+          if (m.type === 'setup') {
+            ctx = await loadCallContext(deps.redis, m.callSid);
+            tenant = ctx ? await getTenant(deps.db, ctx.tenantId) : null;
+            if (!ctx || !tenant) {
+              log.warn('relay setup for an unknown call');
+              send({ type: 'end', handoffData: JSON.stringify({ reason: 'end' }) });
+            }
+          } else if (m.type === 'prompt') {
+            if (m.last === false) return;
+            await onPrompt(m.voicePrompt ?? '');
+          } else if (m.type === 'dtmf') {
+            if (gen) await cancelGeneration(gen.text);
+            await runTurn('', m.digit);
+          } else if (m.type === 'error') {
+            log.warn({ description: m.description }, 'relay error from Twilio');
+          }
+        }),
+      )
+      .catch((err) => {
+        log.error({ err }, 'relay message failed');
+        send({ type: 'text', token: AGENT_TROUBLE, last: true });
+      });
+  });
+
+  ws.on('close', () => {
+    if (interrupted) clearTimeout(interrupted.timer);
+    const g = gen;
+    const heard = interrupted?.spoken;
+    interrupted = null;
+    queue = queue
+      .then(async () => {
+        if (!g) return;
+        if (!g.finished) g.abort.abort();
+        await finalise(g, heard);
+      })
+      .catch((err) => log.error({ err }, 'relay close failed'));
+  });
+}

@@ -1,0 +1,74 @@
+import express from 'express';
+import { z } from 'zod';
+import {
+  contactConversationKey,
+  findTenantByPhoneNumber,
+  markWebhookEvent,
+  recordWebhookEvent,
+  setContactOptOut,
+  upsertContactByPhone,
+} from '@receptionist/db';
+import { smsKeyword } from '@receptionist/domain';
+import { maskPhone } from '@receptionist/observability';
+import type { TwilioDeps } from './deps.ts';
+import { emptyMessagingResponse } from './twiml.ts';
+
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
+const smsSchema = z.object({
+  MessageSid: z.string().min(1).max(64),
+  From: e164,
+  To: e164,
+  Body: z.string().max(1_600).default(''),
+});
+
+/**
+ * Incoming texts: acknowledged at once with empty TwiML; the reply goes out through the REST API
+ * from the contact's own workflow, which answers that contact's texts one after another.
+ */
+export function createSmsRouter(deps: TwilioDeps): express.Router {
+  const router = express.Router();
+  router.post('/sms', async (req, res) => {
+    const body = smsSchema.parse(req.body);
+    const ack = () => res.type('text/xml').send(emptyMessagingResponse());
+    const tenant = await findTenantByPhoneNumber(deps.db, body.To);
+    if (!tenant) {
+      deps.logger.warn({ to: maskPhone(body.To) }, 'text to a number no business owns');
+      ack();
+      return;
+    }
+    const keyword = smsKeyword(body.Body);
+    const recorded = await recordWebhookEvent(deps.db, {
+      provider: 'twilio',
+      eventId: body.MessageSid,
+      eventType: keyword ? `sms.${keyword}` : 'sms.inbound',
+      tenantId: tenant.id,
+    });
+    if (!recorded.first) {
+      ack();
+      return;
+    }
+    const contact =
+      keyword === 'stop' || keyword === 'start'
+        ? await setContactOptOut(deps.db, tenant.id, body.From, keyword === 'stop')
+        : await upsertContactByPhone(deps.db, tenant.id, body.From);
+    // The agent service stores the text and its reply when the contact's workflow asks it.
+    try {
+      await deps.workflows.smsInbound({
+        messageSid: body.MessageSid,
+        tenantId: tenant.id,
+        contactId: contact.id,
+        conversationKey: contactConversationKey(contact.id),
+        from: body.From,
+        to: body.To,
+        body: body.Body,
+        keyword,
+      });
+    } catch (err) {
+      await markWebhookEvent(deps.db, 'twilio', body.MessageSid, 'failed', { error: String(err) });
+      throw err;
+    }
+    await markWebhookEvent(deps.db, 'twilio', body.MessageSid, 'processed');
+    ack();
+  });
+  return router;
+}

@@ -1,0 +1,67 @@
+import express from 'express';
+import { z } from 'zod';
+import {
+  findTenantByPhoneNumber,
+  getCallBySid,
+  markWebhookEvent,
+  recordWebhookEvent,
+  updateCallStatus,
+} from '@receptionist/db';
+import type { TwilioDeps } from './deps.ts';
+import { emptyVoiceResponse } from './twiml.ts';
+
+const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+
+const statusSchema = z.object({
+  CallSid: z.string().min(1).max(64),
+  CallStatus: z.string().min(1).max(32),
+  CallDuration: z.coerce.number().int().nonnegative().optional(),
+  To: z.string().max(32).optional(),
+  Called: z.string().max(32).optional(),
+});
+
+/** Call status callbacks: status and duration on the call; completion hands over to the workflow. */
+export function createStatusRouter(deps: TwilioDeps): express.Router {
+  const router = express.Router();
+  router.post('/voice/status', async (req, res) => {
+    const body = statusSchema.parse(req.body);
+    const eventId = `${body.CallSid}:${body.CallStatus}`;
+    const to = body.To ?? body.Called ?? '';
+    const tenant = to ? await findTenantByPhoneNumber(deps.db, to) : null;
+    const call = tenant ? await getCallBySid(deps.db, tenant.id, body.CallSid) : null;
+    const recorded = await recordWebhookEvent(deps.db, {
+      provider: 'twilio',
+      eventId,
+      eventType: `call.${body.CallStatus}`,
+      tenantId: tenant?.id ?? null,
+      payload: {
+        CallSid: body.CallSid,
+        CallStatus: body.CallStatus,
+        CallDuration: body.CallDuration,
+      },
+    });
+    if (!recorded.first || !tenant || !call) {
+      if (recorded.first) await markWebhookEvent(deps.db, 'twilio', eventId, 'ignored');
+      res.type('text/xml').send(emptyVoiceResponse());
+      return;
+    }
+    await updateCallStatus(deps.db, tenant.id, body.CallSid, {
+      status: body.CallStatus,
+      durationSeconds: body.CallDuration ?? null,
+    });
+    if (TERMINAL.has(body.CallStatus)) {
+      try {
+        await deps.workflows.callEnded(body.CallSid, {
+          status: body.CallStatus,
+          durationSeconds: body.CallDuration ?? null,
+        });
+      } catch (err) {
+        await markWebhookEvent(deps.db, 'twilio', eventId, 'failed', { error: String(err) });
+        throw err;
+      }
+    }
+    await markWebhookEvent(deps.db, 'twilio', eventId, 'processed');
+    res.type('text/xml').send(emptyVoiceResponse());
+  });
+  return router;
+}

@@ -1,0 +1,244 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANT, conversationRowId, contactConversationKey } from '@receptionist/db';
+import { callWorkflowId } from '@receptionist/domain';
+import { freePort, waitFor } from '@receptionist/testing';
+import { AGENT_NOW, startAgentService } from '../test/agent-service.ts';
+import {
+  callParams,
+  CALLER,
+  PUBLIC_BASE_URL,
+  startChannelStack,
+  type ChannelStack,
+} from '../test/channel-stack.ts';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
+
+let stack: ChannelStack;
+let agent: Awaited<ReturnType<typeof startAgentService>>;
+let seq = 0;
+const callSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
+const rows = async (sql: string, params: unknown[] = []) =>
+  (await stack.tdb.pool.query(sql, params)).rows;
+
+/** Runs the terminal phone with a script of caller lines against the stack; returns its output. */
+async function phone(lines: string[], args: string[] = []): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'phone-'));
+  const script = join(dir, 'script.txt');
+  writeFileSync(script, `${lines.join('\n')}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL('../../backend/src/phone/phone.cli.ts', import.meta.url)),
+        '--script',
+        script,
+        '--url',
+        stack.baseUrl,
+        '--public-url',
+        PUBLIC_BASE_URL,
+        '--token',
+        stack.config.TWILIO_AUTH_TOKEN!,
+        ...args,
+      ],
+      { env: { ...process.env, DATABASE_URL: stack.tdb.url } },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`phone exited ${code}: ${out}`)),
+    );
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${port}`, agentTimeoutMs: 8_000 });
+  agent = await startAgentService(stack, port);
+  // A booking without a deposit is confirmed on the call itself.
+  await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
+    stack.tenantId,
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await agent?.close();
+  await stack?.close();
+});
+
+describe('calls answered by the agent service', () => {
+  it('a scripted call goes from the greeting to a confirmed booking, a confirmation text and a booked outcome', async () => {
+    const out = await phone(
+      [
+        "Hi, I'd like to book a cleaning",
+        'tomorrow at 10 please',
+        'My name is Jane Doe',
+        'Yes please',
+        "No, that's all, thanks",
+      ],
+      ['--from', CALLER],
+    );
+    expect(out).toContain('Thanks for calling Bright Smile Dental');
+    expect(out).toContain('Shall I book that?');
+    expect(out).toMatch(/call ended after/);
+    const booking = await rows(
+      `SELECT b.status, b.service, b.starts_at FROM bookings b JOIN contacts c ON c.id = b.contact_id
+        WHERE b.tenant_id = $1 AND c.phone = $2`,
+      [stack.tenantId, CALLER],
+    );
+    expect(booking).toEqual([
+      {
+        status: 'confirmed',
+        service: 'Cleaning and check-up',
+        starts_at: new Date('2030-03-05T15:00:00Z'),
+      },
+    ]);
+    const [call] = await rows(
+      `SELECT call_sid FROM calls WHERE tenant_id = $1 AND from_number = $2`,
+      [stack.tenantId, CALLER],
+    );
+    const result = await stack.temporal.workflow.getHandle(callWorkflowId(call.call_sid)).result();
+    expect(result).toEqual({ outcome: 'booked' });
+    const [stored] = await rows('SELECT outcome, summary FROM calls WHERE call_sid = $1', [
+      call.call_sid,
+    ]);
+    expect(stored.outcome).toBe('booked');
+    expect(stored.summary).toContain('Outcome: booked');
+    const texts = await rows(
+      `SELECT purpose, status, body FROM sms_outbox WHERE to_number = $1 ORDER BY created_at`,
+      [CALLER],
+    );
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatchObject({ purpose: 'agent', status: 'local' });
+    expect(texts[0].body).toContain('tomorrow at 10 AM');
+    expect(out).toMatch(/sms\s+.*tomorrow at 10 AM/);
+    // Transcript: stored once by the agent, marked with the call and our own hop time.
+    const turns = await rows(
+      `SELECT role, agent, latency_ms, channel_latency_ms FROM messages WHERE call_sid = $1 ORDER BY created_at, id`,
+      [call.call_sid],
+    );
+    expect(turns.map((t) => t.role)).toEqual(Array(5).fill(['caller', 'agent']).flat());
+    for (const t of turns.filter((x) => x.role === 'agent')) {
+      expect(t.channel_latency_ms).toBeGreaterThanOrEqual(t.latency_ms);
+    }
+  }, 60_000);
+
+  it('transfers to the staff phone with a whisper of who is calling and why; the escalation is stored once and staff are texted', async () => {
+    const sid = callSid();
+    const caller = '+14155550155';
+    const params = callParams(sid, { From: caller });
+    await stack.post('/twilio/voice', params);
+    const res = await stack.post('/twilio/voice/turn', {
+      ...params,
+      SpeechResult: 'Let me speak to a person please',
+      Confidence: '0.9',
+    });
+    const verbs = readTwiml(res.text);
+    const dial = verbs.find((v) => v.verb === 'Dial');
+    expect(dial).toMatchObject({
+      verb: 'Dial',
+      number: DEMO_TENANT.escalationPhone,
+      callerId: DEMO_TENANT.phoneNumber,
+    });
+    if (!dial || dial.verb !== 'Dial') throw new Error('no Dial');
+    const whisper = readTwiml(
+      (
+        await stack.post(dial.whisperUrl!.slice(PUBLIC_BASE_URL.length), {
+          CallSid: 'CAstaffleg',
+          ParentCallSid: sid,
+        })
+      ).text,
+    );
+    expect(whisper[0]).toMatchObject({ verb: 'Say' });
+    expect(whisper[0]!.verb === 'Say' && whisper[0]!.text).toMatch(/ending 0 1 5 5/);
+    const after = readTwiml(
+      (await stack.post('/twilio/voice/dial-status', { ...params, DialCallStatus: 'completed' }))
+        .text,
+    );
+    expect(after.at(-1)).toEqual({ verb: 'Hangup' });
+    await stack.post('/twilio/voice/status', {
+      ...params,
+      CallStatus: 'completed',
+      CallDuration: '95',
+    });
+    expect(await stack.temporal.workflow.getHandle(callWorkflowId(sid)).result()).toEqual({
+      outcome: 'escalated',
+    });
+    const contact = (
+      await rows('SELECT id FROM contacts WHERE tenant_id = $1 AND phone = $2', [
+        stack.tenantId,
+        caller,
+      ])
+    )[0];
+    const esc = await rows('SELECT kind FROM escalations WHERE contact_id = $1', [contact.id]);
+    expect(esc).toEqual([{ kind: 'transfer' }]);
+    const staff = await rows(
+      `SELECT body FROM sms_outbox WHERE purpose = 'staff_escalation' AND body LIKE $1`,
+      [`%${caller}%`],
+    );
+    expect(staff).toHaveLength(1);
+  }, 60_000);
+
+  it('understands keypad digits: 0 asks for a person', async () => {
+    const sid = callSid();
+    const params = callParams(sid, { From: '+14155550144' });
+    await stack.post('/twilio/voice', params);
+    const res = await stack.post('/twilio/voice/turn', { ...params, Digits: '0' });
+    const dial = readTwiml(res.text).find((v) => v.verb === 'Dial');
+    expect(dial).toMatchObject({ number: DEMO_TENANT.escalationPhone });
+  }, 30_000);
+
+  it('a text after a call continues the same conversation with the agent', async () => {
+    const caller = '+14155550166';
+    const sid = callSid();
+    const params = callParams(sid, { From: caller });
+    await stack.post('/twilio/voice', params);
+    await stack.post('/twilio/voice/turn', {
+      ...params,
+      SpeechResult: 'Do you take insurance?',
+      Confidence: '0.9',
+    });
+    await stack.post('/twilio/sms', {
+      MessageSid: `SM${sid.slice(2)}`,
+      From: caller,
+      To: DEMO_TENANT.phoneNumber,
+      Body: 'How much does a cleaning cost?',
+    });
+    await waitFor(
+      async () =>
+        (
+          await rows(`SELECT 1 FROM sms_outbox WHERE to_number = $1 AND purpose = 'reply'`, [
+            caller,
+          ])
+        ).length === 1,
+      20_000,
+      'sms reply',
+    );
+    const [reply] = await rows(
+      `SELECT body FROM sms_outbox WHERE to_number = $1 AND purpose = 'reply'`,
+      [caller],
+    );
+    expect(reply.body).toContain('$120');
+    const contact = (
+      await rows('SELECT id FROM contacts WHERE tenant_id = $1 AND phone = $2', [
+        stack.tenantId,
+        caller,
+      ])
+    )[0];
+    const conv = conversationRowId(stack.tenantId, contactConversationKey(contact.id));
+    const msgs = await rows(
+      'SELECT channel, role FROM messages WHERE conversation_id = $1 ORDER BY created_at, id',
+      [conv],
+    );
+    expect(msgs.map((m) => `${m.channel}:${m.role}`)).toEqual([
+      'voice:caller',
+      'voice:agent',
+      'sms:caller',
+      'sms:agent',
+    ]);
+    expect(AGENT_NOW.getUTCFullYear()).toBe(2030);
+  }, 60_000);
+});

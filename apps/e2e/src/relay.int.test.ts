@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import twilio from 'twilio';
+import { WebSocket } from 'ws';
+import {
+  startAnthropicStandIn,
+  text,
+  type Script,
+} from '@receptionist/agent/test/anthropic-stand-in';
+import { freePort, waitFor } from '@receptionist/testing';
+import { startAgentService } from '../test/agent-service.ts';
+import {
+  AUTH_TOKEN,
+  callParams,
+  PUBLIC_BASE_URL,
+  startChannelStack,
+  type ChannelStack,
+} from '../test/channel-stack.ts';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
+import { isBackchannel } from '@receptionist/backend/twilio';
+
+const FIRST = 'We offer cleanings, whitening and emergency visits. Would you like to book one?';
+let script: Script = () => ({ content: [text(FIRST)] });
+const anthropic = await startAnthropicStandIn((body, i) => script(body, i));
+let stack: ChannelStack;
+let agent: Awaited<ReturnType<typeof startAgentService>>;
+
+beforeAll(async () => {
+  const port = await freePort();
+  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${port}`, agentTimeoutMs: 5_000 });
+  // The Claude brain against a local Messages API: a reply can be held mid-stream, which is what
+  // an interruption has to cancel.
+  agent = await startAgentService(stack, port, {
+    ANTHROPIC_API_KEY: 'sk-ant-test',
+    ANTHROPIC_BASE_URL: anthropic.url,
+    ANTHROPIC_MAX_RETRIES: '0',
+  });
+  await stack.tdb.pool.query(`UPDATE tenants SET voice_mode = 'relay' WHERE id = $1`, [
+    stack.tenantId,
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await agent?.close();
+  await stack?.close();
+  await anthropic.close();
+});
+
+const relayUrl = `${PUBLIC_BASE_URL.replace(/^http/, 'ws')}/twilio/relay`;
+function open(
+  signature: string | null,
+): Promise<{ ws: WebSocket; got: Record<string, unknown>[] } | number> {
+  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, 'ws')}/twilio/relay`, {
+    headers: signature ? { 'x-twilio-signature': signature } : {},
+  });
+  const got: Record<string, unknown>[] = [];
+  ws.on('message', (m) => got.push(JSON.parse(String(m))));
+  return new Promise((resolve) => {
+    ws.once('open', () => resolve({ ws, got }));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+  });
+}
+const spoken = (got: Record<string, unknown>[], from: number) =>
+  got
+    .slice(from)
+    .filter((m) => m.type === 'text')
+    .map((m) => m.token)
+    .join('');
+const lastIndex = (got: Record<string, unknown>[]) =>
+  got.findLastIndex((m) => m.type === 'text' && m.last === true);
+
+describe('ConversationRelay', () => {
+  it('tells backchannels from interruptions', () => {
+    const words = stack.config.RELAY_BACKCHANNEL_WORDS;
+    for (const w of ['mhm', 'Okay.', 'yeah', 'Uh-huh', 'ok'])
+      expect(isBackchannel(w, words)).toBe(true);
+    for (const w of ['ok but how much', 'no', 'wait', ''])
+      expect(isBackchannel(w, words)).toBe(false);
+  });
+
+  it('streams replies, resumes after a backchannel, and cancels the generation in flight on a real interruption', async () => {
+    const callSid = `CA${Date.now().toString(16)}relay0000000000000`;
+    const answer = readTwiml((await stack.post('/twilio/voice', callParams(callSid))).text);
+    expect(answer).toEqual([
+      {
+        verb: 'Connect',
+        action: `${PUBLIC_BASE_URL}/twilio/voice/relay-ended`,
+        relayUrl,
+        welcomeGreeting: expect.stringContaining('Bright Smile Dental'),
+      },
+    ]);
+    expect(await open(null)).toBe(403);
+    expect(
+      await open(
+        twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${stack.baseUrl}/twilio/relay`, {}),
+      ),
+    ).toBe(403);
+    const conn = await open(twilio.getExpectedTwilioSignature(AUTH_TOKEN, relayUrl, {}));
+    if (typeof conn === 'number') throw new Error(`upgrade refused ${conn}`);
+    const { ws, got } = conn;
+    const send = (m: unknown) => ws.send(JSON.stringify(m));
+    send({ type: 'setup', sessionId: 'VX1', callSid, from: '+14155550123', to: '+14155550100' });
+
+    // A: the reply streams token by token, the last one marked.
+    send({ type: 'prompt', voicePrompt: 'What do you offer?', lang: 'en-US', last: true });
+    await waitFor(async () => lastIndex(got) >= 0, 10_000, 'first reply');
+    expect(spoken(got, 0).trim()).toBe(FIRST);
+    expect(got.filter((m) => m.type === 'text').length).toBeGreaterThan(2);
+    const requestsAfterA = anthropic.bodies.length;
+
+    // B: "mhm" over the reply is a backchannel: the rest of the reply is spoken, no new turn.
+    let mark = got.length;
+    send({
+      type: 'interrupt',
+      utteranceUntilInterrupt: 'We offer cleanings,',
+      durationUntilInterruptMs: 900,
+    });
+    send({ type: 'prompt', voicePrompt: 'Mhm.', lang: 'en-US', last: true });
+    await waitFor(async () => lastIndex(got) >= mark, 5_000, 'resumed reply');
+    expect(spoken(got, mark).trim()).toBe(
+      'whitening and emergency visits. Would you like to book one?',
+    );
+    expect(anthropic.bodies.length).toBe(requestsAfterA);
+
+    // C: a real interruption: the reply was heard up to "whitening"; the next turn says so.
+    script = () => ({
+      content: [text('Our prices depend on the treatment you need today.')],
+      hang: true,
+    });
+    mark = got.length;
+    send({
+      type: 'interrupt',
+      utteranceUntilInterrupt: 'We offer cleanings, whitening',
+      durationUntilInterruptMs: 1500,
+    });
+    send({ type: 'prompt', voicePrompt: 'And the prices?', lang: 'en-US', last: true });
+    await waitFor(async () => got.length > mark, 10_000, 'first token of the held reply');
+    const held = anthropic.bodies.length - 1;
+    expect(JSON.stringify(anthropic.bodies[held]!.messages)).toContain(
+      'We offer cleanings, whitening …',
+    );
+
+    // D: the caller cuts in while the model is still generating: the model request is aborted.
+    script = () => ({ content: [text('Yes, we accept Delta Dental, Cigna, Aetna and MetLife.')] });
+    const firstToken = spoken(got, mark);
+    mark = got.length;
+    send({
+      type: 'interrupt',
+      utteranceUntilInterrupt: firstToken.trim(),
+      durationUntilInterruptMs: 300,
+    });
+    send({
+      type: 'prompt',
+      voicePrompt: 'Actually, do you take insurance?',
+      lang: 'en-US',
+      last: true,
+    });
+    await waitFor(async () => anthropic.closedEarly.includes(held), 5_000, 'model request aborted');
+    await waitFor(async () => lastIndex(got) >= mark, 10_000, 'answer after the interruption');
+    expect(spoken(got, mark)).toContain('Delta Dental');
+
+    ws.close();
+    // The transcript keeps what was actually spoken, marked with the call.
+    await waitFor(
+      async () =>
+        (await stack.tdb.pool.query('SELECT 1 FROM messages WHERE call_sid = $1', [callSid]))
+          .rowCount! >= 6,
+      5_000,
+      'transcript',
+    );
+    const transcript = (
+      await stack.tdb.pool.query(
+        `SELECT role, text FROM messages WHERE call_sid = $1 ORDER BY created_at, id`,
+        [callSid],
+      )
+    ).rows.map((r) => [r.role, r.text]);
+    expect(transcript).toEqual([
+      ['caller', 'What do you offer?'],
+      ['agent', 'We offer cleanings, whitening'],
+      ['caller', 'And the prices?'],
+      ['agent', firstToken.trim()],
+      ['caller', 'Actually, do you take insurance?'],
+      ['agent', 'Yes, we accept Delta Dental, Cigna, Aetna and MetLife.'],
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANT } from '@receptionist/db';
+import { smsWorkflowId } from '@receptionist/domain';
+import { freePort, waitFor } from '@receptionist/testing';
+import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
+
+let stack: ChannelStack;
+let seq = 0;
+const messageSid = () => `SM${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
+const text = (from: string, body: string, sid = messageSid()) => ({
+  sid,
+  res: stack.post('/twilio/sms', {
+    MessageSid: sid,
+    AccountSid: 'AC00000000000000000000000000000000',
+    From: from,
+    To: DEMO_TENANT.phoneNumber,
+    Body: body,
+  }),
+});
+const outbox = async (to: string) =>
+  (
+    await stack.tdb.pool.query(
+      `SELECT idempotency_key, status, purpose, body FROM sms_outbox WHERE to_number = $1 ORDER BY created_at, id`,
+      [to],
+    )
+  ).rows as { idempotency_key: string; status: string; purpose: string; body: string }[];
+
+beforeAll(async () => {
+  // The agent service is down: replies come from the SMS fallback sentence, which is enough to
+  // prove ordering, opt-out and idempotency without depending on what an agent says.
+  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${await freePort()}` });
+}, 90_000);
+afterAll(async () => stack?.close());
+
+describe('incoming SMS', () => {
+  it('acknowledges at once with empty TwiML and replies from the contact workflow; a replay does nothing twice', async () => {
+    const from = '+14155550201';
+    const first = text(from, 'Do you take Delta Dental?');
+    const res = await first.res;
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/<Response\s*\/>|<Response><\/Response>/);
+    await waitFor(async () => (await outbox(from)).length === 1, 20_000, 'reply');
+    const replay = await stack.post('/twilio/sms', {
+      MessageSid: first.sid,
+      AccountSid: 'AC00000000000000000000000000000000',
+      From: from,
+      To: DEMO_TENANT.phoneNumber,
+      Body: 'Do you take Delta Dental?',
+    });
+    expect(replay.status).toBe(200);
+    // The replay never reached the contact's workflow: one signal in its history, one reply.
+    const history = await stack.temporal.workflow
+      .getHandle(smsWorkflowId(stack.tenantId, from))
+      .fetchHistory();
+    const signals = (history.events ?? []).filter(
+      (e) => e.workflowExecutionSignaledEventAttributes,
+    );
+    expect(signals).toHaveLength(1);
+    const rows = await outbox(from);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      idempotency_key: `reply:${first.sid}`,
+      status: 'local',
+      purpose: 'reply',
+    });
+    const msgs = (
+      await stack.tdb.pool.query(
+        `SELECT role, channel, provider_sid FROM messages WHERE provider_sid IN ($1, $2) ORDER BY created_at`,
+        [first.sid, `reply:${first.sid}`],
+      )
+    ).rows;
+    expect(msgs).toEqual([
+      { role: 'caller', channel: 'sms', provider_sid: first.sid },
+      { role: 'agent', channel: 'sms', provider_sid: `reply:${first.sid}` },
+    ]);
+  });
+
+  it('answers two quick texts in the order they came', async () => {
+    const from = '+14155550202';
+    const a = text(from, 'Hi, is Saturday open?');
+    const b = text(from, 'And how much is whitening?');
+    expect((await a.res).status).toBe(200);
+    expect((await b.res).status).toBe(200);
+    await waitFor(async () => (await outbox(from)).length === 2, 20_000, 'two replies');
+    expect((await outbox(from)).map((r) => r.idempotency_key)).toEqual([
+      `reply:${a.sid}`,
+      `reply:${b.sid}`,
+    ]);
+  });
+
+  it('honours STOP and its synonyms: every later text to the number is refused; START opts back in', async () => {
+    const from = '+14155550203';
+    expect((await text(from, ' Unsubscribe ').res).status).toBe(200);
+    const contact = async () =>
+      (
+        await stack.tdb.pool.query(
+          'SELECT opted_out FROM contacts WHERE tenant_id = $1 AND phone = $2',
+          [stack.tenantId, from],
+        )
+      ).rows[0];
+    expect(await contact()).toEqual({ opted_out: true });
+    const later = text(from, 'Actually can I book a cleaning?');
+    await later.res;
+    const help = text(from, 'HELP');
+    await help.res;
+    await waitFor(
+      async () => (await outbox(from)).length === 2,
+      20_000,
+      'refused attempts recorded',
+    );
+    expect((await outbox(from)).map((r) => [r.idempotency_key, r.status])).toEqual([
+      [`reply:${later.sid}`, 'refused'],
+      [`keyword:${help.sid}`, 'refused'],
+    ]);
+
+    const start = text(from, 'start');
+    await start.res;
+    expect(await contact()).toEqual({ opted_out: false });
+    await waitFor(async () => (await outbox(from)).length === 3, 20_000, 'START confirmation');
+    expect((await outbox(from))[2]).toMatchObject({
+      idempotency_key: `keyword:${start.sid}`,
+      status: 'local',
+      purpose: 'keyword_start',
+    });
+  });
+
+  it('acknowledges a text to an unknown number and stores nothing', async () => {
+    const sid = messageSid();
+    const res = await stack.post('/twilio/sms', {
+      MessageSid: sid,
+      From: '+14155550204',
+      To: '+14155550999',
+      Body: 'hello',
+    });
+    expect(res.status).toBe(200);
+    expect(
+      (await stack.tdb.pool.query('SELECT 1 FROM webhook_events WHERE event_id = $1', [sid]))
+        .rowCount,
+    ).toBe(0);
+  });
+
+  it('rejects a malformed text with a machine-readable 400', async () => {
+    const res = await stack.post('/twilio/sms', {
+      MessageSid: messageSid(),
+      From: 'not-a-number',
+      To: DEMO_TENANT.phoneNumber,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+});

@@ -1,0 +1,54 @@
+// The real agent service (its own createApp and runtime) on the channel stack's database and
+// Redis, listening where the backend's AGENT_URL points. Without ANTHROPIC_API_KEY it runs the
+// deterministic offline brain.
+import { createServer } from 'node:http';
+import { createApp as createAgentApp } from '@receptionist/agent/app';
+import { createAgentRuntime, type AgentRuntime } from '@receptionist/agent/runtime';
+import { loadAgentConfig } from '@receptionist/config';
+import { createLogger, createMetrics } from '@receptionist/observability';
+import type { ChannelStack } from './channel-stack.ts';
+
+/** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */
+export const AGENT_NOW = new Date('2030-03-04T13:00:00Z');
+
+export async function startAgentService(
+  stack: ChannelStack,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ runtime: AgentRuntime; close(): Promise<void> }> {
+  const config = loadAgentConfig({
+    DATABASE_URL: stack.tdb.url,
+    REDIS_URL: stack.redis.url,
+    TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS,
+    ...env,
+  });
+  const logger = createLogger({ service: 'agent', level: 'silent' });
+  const metrics = createMetrics('agent');
+  const runtime = await createAgentRuntime({
+    config,
+    logger,
+    metrics,
+    db: stack.tdb.pool,
+    redis: stack.redis.client,
+    now: () => AGENT_NOW,
+  });
+  const app = createAgentApp({
+    config,
+    logger,
+    metrics,
+    db: stack.tdb.pool,
+    redis: stack.redis.client,
+    temporalHealth: async () => undefined,
+    turns: runtime.turns,
+  });
+  const server = createServer(app);
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    runtime,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

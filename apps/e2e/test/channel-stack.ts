@@ -1,0 +1,170 @@
+// A real backend (Twilio routes and relay socket) and a real Temporal worker running the call and
+// SMS workflows, on a database, Redis prefix and task queue of their own. Requests are signed with
+// Twilio's own signer, exactly as Twilio signs them.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import request from 'supertest';
+import twilio from 'twilio';
+import { loadBackendConfig, type BackendConfig } from '@receptionist/config';
+import { seedDemoTenant, DEMO_TENANT } from '@receptionist/db';
+import { createAgentClient } from '@receptionist/integrations/agent';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createLogger, createMetrics } from '@receptionist/observability';
+import {
+  createTestDatabase,
+  createTestRedis,
+  type TestDatabase,
+  type TestRedis,
+} from '@receptionist/testing';
+import { createActivities } from '@receptionist/worker/activities';
+import { createSmsSender, type TwilioRestSettings } from '@receptionist/worker/sms-sender';
+import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';
+import { createApp } from '@receptionist/backend/app';
+import { attachRelay, temporalChannelWorkflows } from '@receptionist/backend/twilio';
+
+export const AUTH_TOKEN = 'test-twilio-auth-token';
+export const PUBLIC_BASE_URL = 'https://voice.example.test';
+export const CALLER = '+14155550123';
+
+export interface ChannelStack {
+  config: BackendConfig;
+  tdb: TestDatabase;
+  redis: TestRedis;
+  tenantId: string;
+  server: Server;
+  baseUrl: string;
+  temporal: Client;
+  taskQueue: string;
+  /** Posts form parameters to a Twilio route, signed as Twilio signs (or with the given signature). */
+  post(path: string, params: Record<string, string>, signature?: string | null): request.Test;
+  sign(path: string, params: Record<string, string>): string;
+  close(): Promise<void>;
+}
+
+export async function startChannelStack(opts: {
+  agentUrl: string;
+  agentTimeoutMs?: number;
+  rest?: TwilioRestSettings;
+  withWorker?: boolean;
+}): Promise<ChannelStack> {
+  const tdb = await createTestDatabase();
+  const redis = await createTestRedis();
+  const { tenantId } = await seedDemoTenant(tdb.pool);
+  const config = loadBackendConfig({
+    DATABASE_URL: tdb.url,
+    REDIS_URL: redis.url,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    PUBLIC_BASE_URL,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    AGENT_URL: opts.agentUrl,
+    AGENT_TIMEOUT_MS: String(opts.agentTimeoutMs ?? 1_000),
+    RELAY_INTERRUPT_GRACE_MS: '400',
+  });
+  const logger = createLogger({ service: 'backend', level: 'silent' });
+  const metrics = createMetrics('backend');
+  const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+  const agent = createAgentClient({
+    baseUrl: config.AGENT_URL,
+    timeoutMs: config.AGENT_TIMEOUT_MS,
+    breakers,
+  });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection });
+  const taskQueue = `channel-test-${randomBytes(5).toString('hex')}`;
+  const workflows = temporalChannelWorkflows(temporal, taskQueue);
+  const app = createApp({
+    config,
+    logger,
+    metrics,
+    db: tdb.pool,
+    redis: redis.client,
+    temporalHealth: async () => undefined,
+    twilio: { agent, workflows },
+  });
+  const server = createServer(app);
+  attachRelay(server, { config, logger, db: tdb.pool, redis: redis.client, agent, workflows });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let workerConnection: NativeConnection | undefined;
+  if (opts.withWorker !== false) {
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // Already installed by an earlier stack in this test process.
+    }
+    const workerMetrics = createMetrics('worker');
+    const workerBreakers = createBreakerFactory({ registry: workerMetrics.registry, logger });
+    workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    worker = await Worker.create({
+      connection: workerConnection,
+      taskQueue,
+      workflowsPath: WORKFLOWS_PATH,
+      activities: createActivities({
+        db: tdb.pool,
+        redis: redis.client,
+        logger,
+        channel: {
+          breakers: workerBreakers,
+          agent: createAgentClient({
+            baseUrl: opts.agentUrl,
+            timeoutMs: opts.agentTimeoutMs ?? 1_000,
+            breakers: workerBreakers,
+          }),
+          sender: createSmsSender({
+            db: tdb.pool,
+            logger,
+            breakers: workerBreakers,
+            ...(opts.rest ? { rest: opts.rest } : {}),
+          }),
+        },
+      }),
+    });
+    running = worker.run();
+  }
+
+  const sign = (path: string, params: Record<string, string>) =>
+    twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, params);
+  return {
+    config,
+    tdb,
+    redis,
+    tenantId,
+    server,
+    baseUrl,
+    temporal,
+    taskQueue,
+    sign,
+    post(path, params, signature) {
+      const req = request(server).post(path).type('form');
+      const sig = signature === undefined ? sign(path, params) : signature;
+      if (sig !== null) req.set('X-Twilio-Signature', sig);
+      return req.send(params);
+    },
+    async close() {
+      worker?.shutdown();
+      await running;
+      await workerConnection?.close();
+      await connection.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await redis.cleanup();
+      await tdb.drop();
+    },
+  };
+}
+
+export const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
+  CallSid: callSid,
+  AccountSid: 'AC00000000000000000000000000000000',
+  From: CALLER,
+  To: DEMO_TENANT.phoneNumber,
+  Direction: 'inbound',
+  CallStatus: 'in-progress',
+  ...extra,
+});

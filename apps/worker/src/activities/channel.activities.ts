@@ -1,0 +1,259 @@
+import {
+  appendMessage,
+  conversationRowId,
+  createEscalation,
+  ensureConversationRow,
+  getTenant,
+  listCallMessages,
+  setCallOutcome,
+  type Db,
+} from '@receptionist/db';
+import {
+  decideCallOutcome,
+  type CallEndedSignal,
+  type CallEvent,
+  type CallOutcomeKind,
+  type CallWorkflowInput,
+  type SmsInbound,
+  type Tenant,
+} from '@receptionist/domain';
+import type { AgentClient } from '@receptionist/integrations/agent';
+import type { BreakerFactory } from '@receptionist/integrations/breaker';
+import type { Logger } from '@receptionist/observability';
+import { maskPhone } from '@receptionist/observability';
+import type { SmsSender, SmsSendResult } from './sms-sender.ts';
+
+export interface ChannelActivityDeps {
+  db: Db;
+  logger: Logger;
+  sender: SmsSender;
+  agent: AgentClient;
+  breakers: BreakerFactory;
+  slackTimeoutMs?: number;
+}
+
+const SMS_FALLBACK =
+  "Thanks for your message! We're having a little trouble right now; someone from our team will text you back shortly.";
+
+async function tenantOrThrow(db: Db, tenantId: string): Promise<Tenant> {
+  const tenant = await getTenant(db, tenantId);
+  if (!tenant) throw new Error('tenant not found');
+  return tenant;
+}
+
+function last4(phone: string): string {
+  return phone.slice(-4);
+}
+
+/** The activities of the call and SMS workflows: every side effect of the channel lives here. */
+export function createChannelActivities(deps: ChannelActivityDeps) {
+  const slack = deps.breakers.create(
+    'slack-webhook',
+    async (url: string, text: string) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+        signal: AbortSignal.timeout(deps.slackTimeoutMs ?? 5_000),
+      });
+      if (!res.ok) throw new Error(`slack answered ${res.status}`);
+      return true;
+    },
+    { timeoutMs: deps.slackTimeoutMs ?? 5_000, fallback: () => false },
+  );
+
+  const activities = {
+    async sendSms(m: {
+      tenantId: string;
+      to: string;
+      from: string;
+      body: string;
+      key: string;
+      purpose: string;
+    }): Promise<SmsSendResult> {
+      return deps.sender.send({
+        tenantId: m.tenantId,
+        to: m.to,
+        from: m.from,
+        body: m.body,
+        idempotencyKey: m.key,
+        purpose: m.purpose,
+      });
+    },
+
+    /** One SMS turn: the same agent graph as the phone, channel sms, same conversation. */
+    async smsReply(m: SmsInbound): Promise<SmsSendResult> {
+      const startedAt = performance.now();
+      const res = await deps.agent.turn({
+        tenantId: m.tenantId,
+        conversationId: m.conversationKey,
+        channel: 'sms',
+        text: m.body,
+        callerPhone: m.from,
+      });
+      const reply = res?.reply ?? SMS_FALLBACK;
+      const conversationId = conversationRowId(m.tenantId, m.conversationKey);
+      if (!res) {
+        // The agent service stores the turns it answers; this one it never saw.
+        await ensureConversationRow(deps.db, m.tenantId, {
+          id: conversationId,
+          contactId: m.contactId,
+          channel: 'sms',
+        });
+        const base = { conversationId, channel: 'sms' as const };
+        await appendMessage(deps.db, m.tenantId, {
+          ...base,
+          role: 'caller',
+          text: m.body,
+          providerSid: m.messageSid,
+        });
+        await appendMessage(deps.db, m.tenantId, {
+          ...base,
+          role: 'agent',
+          text: reply,
+          providerSid: `reply:${m.messageSid}`,
+          latencyMs: Math.round(performance.now() - startedAt),
+        });
+      }
+      for (const action of res?.actions ?? []) {
+        if (action.type === 'transfer' || action.type === 'take_message') {
+          await activities.escalate({
+            tenantId: m.tenantId,
+            kind: action.type === 'transfer' ? 'transfer' : 'message',
+            callerPhone: m.from,
+            businessPhone: m.to,
+            summary: action.summary,
+            conversationId,
+            contactId: m.contactId,
+            key: `${m.messageSid}:escalation`,
+            recorded: true,
+          });
+        } else if (action.type === 'send_sms' && action.to !== m.from) {
+          await activities.sendSms({
+            tenantId: m.tenantId,
+            to: action.to,
+            from: m.to,
+            body: action.body,
+            key: `${m.messageSid}:sms:${action.to}`,
+            purpose: 'agent',
+          });
+        }
+      }
+      return activities.sendSms({
+        tenantId: m.tenantId,
+        to: m.from,
+        from: m.to,
+        body: reply,
+        key: `reply:${m.messageSid}`,
+        purpose: 'reply',
+      });
+    },
+
+    /** START and HELP get the carrier-required answer; STOP is answered by the carrier itself. */
+    async smsKeywordReply(m: SmsInbound): Promise<SmsSendResult | null> {
+      const tenant = await tenantOrThrow(deps.db, m.tenantId);
+      const body =
+        m.keyword === 'start'
+          ? `${tenant.name}: you're subscribed to texts again. Reply HELP for help, STOP to opt out.`
+          : m.keyword === 'help'
+            ? `${tenant.name}: text us here to book or ask a question, or call this number. Reply STOP to opt out.`
+            : null;
+      if (!body) return null;
+      return activities.sendSms({
+        tenantId: m.tenantId,
+        to: m.from,
+        from: m.to,
+        body,
+        key: `keyword:${m.messageSid}`,
+        purpose: `keyword_${m.keyword}`,
+      });
+    },
+
+    /** Records the escalation and tells the tenant's staff who needs them and why. */
+    async escalate(e: {
+      tenantId: string;
+      kind: 'transfer' | 'message';
+      callerPhone: string;
+      businessPhone: string;
+      summary: string;
+      key: string;
+      callId?: string;
+      conversationId?: string;
+      contactId?: string;
+      /** The agent service already stored the escalation row: only tell the staff. */
+      recorded: boolean;
+    }): Promise<{ notified: number }> {
+      const tenant = await tenantOrThrow(deps.db, e.tenantId);
+      if (!e.recorded) {
+        await createEscalation(deps.db, e.tenantId, {
+          kind: e.kind,
+          callId: e.callId ?? null,
+          conversationId: e.conversationId ?? null,
+          contactId: e.contactId ?? null,
+          reason: e.kind === 'transfer' ? 'caller could not be helped' : 'message for the team',
+          summary: e.summary,
+        });
+      }
+      const text =
+        e.kind === 'transfer'
+          ? `${tenant.name}: caller ${e.callerPhone} needs a person. ${e.summary}`
+          : `${tenant.name}: message from ${e.callerPhone}: ${e.summary}`;
+      const phones = new Set<string>();
+      if (tenant.escalationPhone) phones.add(tenant.escalationPhone);
+      for (const c of tenant.escalationContacts) if (c.phone) phones.add(c.phone);
+      let notified = 0;
+      for (const phone of phones) {
+        const r = await activities.sendSms({
+          tenantId: e.tenantId,
+          to: phone,
+          from: e.businessPhone,
+          body: text,
+          key: `${e.key}:staff:${phone}`,
+          purpose: 'staff_escalation',
+        });
+        if (r.status !== 'refused') notified += 1;
+      }
+      for (const c of tenant.escalationContacts) {
+        if (c.slackWebhookUrl && (await slack.fire(c.slackWebhookUrl, text))) notified += 1;
+        // Email needs an SMTP relay the product does not configure yet; the SMS and Slack paths cover it.
+      }
+      deps.logger.info(
+        { tenantId: e.tenantId, caller: maskPhone(e.callerPhone), kind: e.kind, notified },
+        'staff notified of escalation',
+      );
+      return { notified };
+    },
+
+    /** Outcome and summary stored on the call once it has ended. */
+    async finishCall(f: {
+      input: CallWorkflowInput;
+      events: CallEvent[];
+      ended: CallEndedSignal | null;
+    }): Promise<{ outcome: CallOutcomeKind; summary: string }> {
+      const outcome = decideCallOutcome(f.events);
+      const messages = await listCallMessages(deps.db, f.input.tenantId, f.input.callSid);
+      const said = messages.filter((m) => m.role === 'caller' && m.text).map((m) => m.text);
+      const booking = f.events.find((e) => e.type === 'booking_confirmed');
+      const parts = [
+        `Caller ending ${last4(f.input.callerPhone)}`,
+        said.length ? `said: "${said.slice(0, 3).join(' / ').slice(0, 400)}"` : 'did not speak',
+        booking && booking.type === 'booking_confirmed'
+          ? `Booked ${booking.service} at ${booking.startsAt}.`
+          : '',
+        `Outcome: ${outcome.replace('_', ' ')}.`,
+        f.ended?.durationSeconds != null ? `Duration ${f.ended.durationSeconds}s.` : '',
+      ];
+      const summary = parts.filter(Boolean).join(' ');
+      await setCallOutcome(deps.db, f.input.tenantId, f.input.callSid, { outcome, summary });
+      return { outcome, summary };
+    },
+
+    async tenantName(tenantId: string): Promise<{ name: string; timezone: string }> {
+      const t = await tenantOrThrow(deps.db, tenantId);
+      return { name: t.name, timezone: t.timezone };
+    },
+  };
+  return activities;
+}
+
+export type ChannelActivities = ReturnType<typeof createChannelActivities>;

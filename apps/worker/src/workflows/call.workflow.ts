@@ -1,0 +1,82 @@
+import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  CALL_ENDED_SIGNAL,
+  CALL_EVENT_SIGNAL,
+  type CallEndedSignal,
+  type CallEvent,
+  type CallOutcomeKind,
+  type CallWorkflowInput,
+} from '@receptionist/domain';
+import type { ChannelActivities } from '../activities/channel.activities.ts';
+
+export const callEventSignal = defineSignal<[CallEvent]>(CALL_EVENT_SIGNAL);
+export const callEndedSignal = defineSignal<[CallEndedSignal]>(CALL_ENDED_SIGNAL);
+
+const acts = proxyActivities<ChannelActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 6, initialInterval: '1 second' },
+});
+
+/** No status callback for this long means Twilio's callback was lost: close the call anyway. */
+const CALL_MAX_LENGTH = '4 hours';
+
+/**
+ * The lifecycle of one call: texts the agent asked for during the call, escalations to staff,
+ * and once it ends the outcome, the summary, and the follow-up or missed-call text.
+ */
+export async function callWorkflow(
+  input: CallWorkflowInput,
+): Promise<{ outcome: CallOutcomeKind }> {
+  const events: CallEvent[] = [];
+  let ended: CallEndedSignal | null = null;
+  setHandler(callEventSignal, (e) => void events.push(e));
+  setHandler(callEndedSignal, (e) => {
+    ended = e;
+  });
+  const text = (body: string, key: string, purpose: string, to = input.callerPhone) =>
+    acts.sendSms({ tenantId: input.tenantId, to, from: input.businessPhone, body, key, purpose });
+
+  let handled = 0;
+  for (;;) {
+    const woke = await condition(() => handled < events.length || ended !== null, CALL_MAX_LENGTH);
+    while (handled < events.length) {
+      const e = events[handled]!;
+      handled += 1;
+      // Booking confirmations are texts the agent asks for (send_sms), delivered here like any other.
+      if (e.type === 'send_sms') await text(e.body, e.key, 'agent', e.to);
+      else if (e.type === 'transfer' || e.type === 'message_taken') {
+        await acts.escalate({
+          tenantId: input.tenantId,
+          kind: e.type === 'transfer' ? 'transfer' : 'message',
+          callerPhone: input.callerPhone,
+          businessPhone: input.businessPhone,
+          summary: e.summary,
+          key: `${input.callSid}:${e.type}:${handled}`,
+          callId: input.callId,
+          conversationId: input.conversationId,
+          contactId: input.contactId,
+          recorded: e.recorded,
+        });
+      }
+    }
+    if (ended !== null || !woke) break;
+  }
+
+  const { outcome } = await acts.finishCall({ input, events, ended });
+  const { name } = await acts.tenantName(input.tenantId);
+  const wanted = events.some((e) => e.type === 'sms_requested');
+  if (outcome === 'missed') {
+    await text(
+      `Sorry we missed your call at ${name}! Reply to this text and we'll help you book or answer your question.`,
+      `${input.callSid}:missed`,
+      'missed_call',
+    );
+  } else if (wanted || (outcome !== 'booked' && outcome !== 'escalated')) {
+    await text(
+      `Thanks for calling ${name}. If you'd like to book or have another question, just reply to this text.`,
+      `${input.callSid}:follow-up`,
+      'follow_up',
+    );
+  }
+  return { outcome };
+}

@@ -1,0 +1,100 @@
+import {
+  turnResponseSchema,
+  turnStreamEventSchema,
+  type TurnRequest,
+  type TurnResponse,
+  type TurnStreamEvent,
+} from '@receptionist/domain';
+import type { BreakerFactory } from './breaker.ts';
+
+export interface AgentClient {
+  /** One turn; resolves null when the agent service is slow, down or its circuit is open. */
+  turn(req: TurnRequest, headers?: Record<string, string>): Promise<TurnResponse | null>;
+  /**
+   * Streams one turn's reply. Aborting `signal` closes the HTTP connection, which is what makes
+   * the agent service cancel the model call. Opening the stream is bounded by the timeout.
+   */
+  streamTurn(
+    req: TurnRequest,
+    signal: AbortSignal,
+    headers?: Record<string, string>,
+  ): AsyncGenerator<TurnStreamEvent>;
+}
+
+export function createAgentClient(deps: {
+  baseUrl: string;
+  timeoutMs: number;
+  breakers: BreakerFactory;
+  /** Distinguishes the breakers when several clients share one registry. */
+  name?: string;
+  fetch?: typeof fetch;
+}): AgentClient {
+  const doFetch = deps.fetch ?? fetch;
+  const base = deps.baseUrl.replace(/\/+$/, '');
+  const name = deps.name ?? 'agent';
+
+  const turnBreaker = deps.breakers.create(
+    `${name}-turn`,
+    async (req: TurnRequest, headers: Record<string, string>) => {
+      const res = await doFetch(`${base}/v1/turns`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(req),
+        // The breaker stops waiting at the same moment; this also frees the socket.
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      });
+      if (!res.ok) throw new Error(`agent answered ${res.status}`);
+      return turnResponseSchema.parse(await res.json());
+    },
+    { timeoutMs: deps.timeoutMs, fallback: () => null as TurnResponse | null },
+  );
+
+  const openBreaker = deps.breakers.create(
+    `${name}-stream-open`,
+    async (req: TurnRequest, signal: AbortSignal, headers: Record<string, string>) => {
+      const res = await doFetch(`${base}/v1/turns/stream`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+        body: JSON.stringify(req),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]),
+      });
+      if (!res.ok || !res.body) throw new Error(`agent stream answered ${res.status}`);
+      return res.body;
+    },
+    { timeoutMs: deps.timeoutMs },
+  );
+
+  return {
+    turn: (req, headers = {}) => turnBreaker.fire(req, headers),
+    async *streamTurn(req, signal, headers = {}) {
+      const body = await openBreaker.fire(req, signal, headers);
+      const decoder = new TextDecoder();
+      let buffer = '';
+      const reader = body.getReader();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let sep: number;
+          while ((sep = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, sep);
+            buffer = buffer.slice(sep + 2);
+            const data = frame
+              .split('\n')
+              .filter((l) => l.startsWith('data:'))
+              .map((l) => l.slice(5).trimStart())
+              .join('\n');
+            if (!data) continue;
+            const event = turnStreamEventSchema.parse(JSON.parse(data));
+            yield event;
+            if (event.type !== 'delta') return;
+          }
+        }
+      } finally {
+        reader.releaseLock();
+        await body.cancel().catch(() => undefined);
+      }
+    },
+  };
+}
