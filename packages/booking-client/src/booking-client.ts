@@ -89,11 +89,10 @@ export function createBookingClient(deps: { client: Client; taskQueue: string })
     deps.client.workflow.getHandle(bookingWorkflowId(bookingId));
 
   /** Signals a running booking of this tenant; false when there is none to signal. */
-  async function signal<A extends unknown[]>(
+  async function signal(
     tenantId: string,
     bookingId: string,
     send: (h: ReturnType<typeof handle>) => Promise<void>,
-    _args?: A,
   ): Promise<boolean> {
     const status = await getBookingStatus(tenantId, bookingId);
     if (!status) return false;

@@ -11,7 +11,7 @@ import { createLogger, createMetrics } from '@receptionist/observability';
 import { waitFor } from '@receptionist/testing';
 import { kinds, startHarness, waitForPhase, type Harness } from '@receptionist/worker/test-harness';
 import { Registry } from 'prom-client';
-import { createApp } from '../app.ts';
+import { createApp } from '@receptionist/backend/app';
 
 const STRIPE_SECRET = 'whsec_test_bookings';
 const CAL_SECRET = 'cal_webhook_secret';
