@@ -20,6 +20,7 @@ import {
   type TestRedis,
 } from '@receptionist/testing';
 import { createActivities } from '@receptionist/worker/activities';
+import { createBookingIntegrations } from '@receptionist/worker/integrations';
 import { createSmsSender, type TwilioRestSettings } from '@receptionist/worker/sms-sender';
 import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';
 import { createApp } from '@receptionist/backend/app';
@@ -109,6 +110,20 @@ export async function startChannelStack(opts: {
         db: tdb.pool,
         redis: redis.client,
         logger,
+        publicBaseUrl: PUBLIC_BASE_URL,
+        ...createBookingIntegrations({
+          config: {
+            STRIPE_SECRET_KEY: undefined,
+            STRIPE_API_BASE_URL: undefined,
+            CALCOM_API_BASE_URL: 'http://127.0.0.1:9',
+            TWILIO_ACCOUNT_SID: undefined,
+            TWILIO_AUTH_TOKEN: undefined,
+            TWILIO_API_BASE_URL: undefined,
+          },
+          db: tdb.pool,
+          logger,
+          breakers: workerBreakers,
+        }),
         channel: {
           breakers: workerBreakers,
           agent: createAgentClient({

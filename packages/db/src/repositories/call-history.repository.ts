@@ -53,7 +53,7 @@ export async function searchCalls(
   return toExactPage(rows, mapCall, page.limit);
 }
 
-export interface TranscriptMessage {
+export interface TranscriptLine {
   id: string;
   conversationId: string;
   channel: 'voice' | 'sms';
@@ -71,12 +71,12 @@ export interface TranscriptMessage {
 const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.channel, m.role, m.text, m.agent, m.latency_ms, m.model_latency_ms,
   m.input_tokens, m.output_tokens, m.cost_micro_usd, m.created_at`;
 
-function mapMessage(r: Record<string, unknown>): TranscriptMessage {
+function mapMessage(r: Record<string, unknown>): TranscriptLine {
   return {
     id: r.id as string,
     conversationId: r.conversation_id as string,
-    channel: r.channel as TranscriptMessage['channel'],
-    role: r.role as TranscriptMessage['role'],
+    channel: r.channel as TranscriptLine['channel'],
+    role: r.role as TranscriptLine['role'],
     text: r.text as string,
     agent: (r.agent as string | null) ?? null,
     latencyMs: (r.latency_ms as number | null) ?? null,
@@ -93,7 +93,7 @@ export async function callTranscript(
   db: Queryable,
   tenantId: string,
   callId: string,
-): Promise<TranscriptMessage[]> {
+): Promise<TranscriptLine[]> {
   const { rows } = await db.query(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation_id AND c.tenant_id = m.tenant_id
       WHERE m.tenant_id = $1 AND c.call_id = $2 AND m.channel = 'voice'
@@ -153,7 +153,7 @@ export async function getSmsConversation(
   db: Queryable,
   tenantId: string,
   conversationId: string,
-): Promise<(SmsConversation & { messages: TranscriptMessage[] }) | null> {
+): Promise<(SmsConversation & { messages: TranscriptLine[] }) | null> {
   const { rows } = await db.query(`${CONVERSATION_SELECT} WHERE c.tenant_id = $1 AND c.id = $2`, [
     tenantId,
     conversationId,

@@ -256,15 +256,3 @@ export async function createEscalation(
   );
   return { id: rows[0].id as string };
 }
-
-/** The tenant's own number a reply is sent from: the one the caller reached, else its first. */
-export async function getTenantSenderNumber(
-  db: Queryable,
-  tenantId: string,
-): Promise<string | null> {
-  const { rows } = await db.query(
-    `SELECT e164 FROM phone_numbers WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1`,
-    [tenantId],
-  );
-  return (rows[0]?.e164 as string | undefined) ?? null;
-}
