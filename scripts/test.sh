@@ -40,7 +40,7 @@ echo "==> vitest"
 vitest run --reporter=default --reporter=json --outputFile.json="${RESULTS}/vitest.json" "$@"
 vitest_rc=$?
 if [[ -f "${RESULTS}/vitest.json" ]]; then
-  read -r vp vf < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numFailedTestSuites || 0))' "${RESULTS}/vitest.json")
+  read -r vp vf < <(node -e 'const r=require(process.argv[1]);const broken=r.testResults.filter(f=>f.status==="failed"&&!f.assertionResults.some(a=>a.status==="failed")).length;console.log(r.numPassedTests, r.numFailedTests + broken)' "${RESULTS}/vitest.json")
   # Unhandled errors fail the run without failing a test; count them so the total tells the truth.
   if [[ "${vitest_rc}" -ne 0 && "${vf}" -eq 0 ]]; then vf=1; fi
   record vitest "${vp}" "${vf}"

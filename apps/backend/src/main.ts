@@ -29,7 +29,10 @@ redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
-const temporal = new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE });
+const temporal = new Client({
+  connection: temporalConnection,
+  namespace: config.TEMPORAL_NAMESPACE,
+});
 const bookings = createBookingClient({ client: temporal, taskQueue: config.TEMPORAL_TASK_QUEUE });
 const agent = createAgentClient({
   baseUrl: config.AGENT_URL,

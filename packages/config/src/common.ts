@@ -47,7 +47,10 @@ export const bookingIntegrations = {
   CALCOM_API_BASE_URL: z.string().url().default('https://api.cal.com/v2'),
   // Account SID for the REST API; with TWILIO_AUTH_TOKEN it switches outbound SMS to Twilio.
   TWILIO_ACCOUNT_SID: optionalSecret.pipe(
-    z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected an account SID (AC + 32 hex)').optional(),
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'expected an account SID (AC + 32 hex)')
+      .optional(),
   ),
   // Checks every Twilio webhook signature and authenticates REST calls; without it webhooks answer 403.
   TWILIO_AUTH_TOKEN: optionalSecret,
