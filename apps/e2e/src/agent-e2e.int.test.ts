@@ -108,11 +108,11 @@ describe('calls answered by the agent service', () => {
     expect(stored.outcome).toBe('booked');
     expect(stored.summary).toContain('Outcome: booked');
     const texts = await rows(
-      `SELECT purpose, status, body FROM sms_outbox WHERE to_number = $1 ORDER BY created_at`,
+      `SELECT purpose, status, body FROM outbound_messages WHERE "to" = $1 ORDER BY created_at`,
       [CALLER],
     );
     expect(texts).toHaveLength(1);
-    expect(texts[0]).toMatchObject({ purpose: 'agent', status: 'local' });
+    expect(texts[0]).toMatchObject({ purpose: 'agent', status: 'queued' });
     expect(texts[0].body).toContain('tomorrow at 10 AM');
     expect(out).toMatch(/sms\s+.*tomorrow at 10 AM/);
     // Transcript: stored once by the agent, marked with the call and our own hop time.
@@ -176,7 +176,7 @@ describe('calls answered by the agent service', () => {
     const esc = await rows('SELECT kind FROM escalations WHERE contact_id = $1', [contact.id]);
     expect(esc).toEqual([{ kind: 'transfer' }]);
     const staff = await rows(
-      `SELECT body FROM sms_outbox WHERE purpose = 'staff_escalation' AND body LIKE $1`,
+      `SELECT body FROM outbound_messages WHERE purpose = 'staff_escalation' AND body LIKE $1`,
       [`%${caller}%`],
     );
     expect(staff).toHaveLength(1);
@@ -210,7 +210,7 @@ describe('calls answered by the agent service', () => {
     await waitFor(
       async () =>
         (
-          await rows(`SELECT 1 FROM sms_outbox WHERE to_number = $1 AND purpose = 'reply'`, [
+          await rows(`SELECT 1 FROM outbound_messages WHERE "to" = $1 AND purpose = 'reply'`, [
             caller,
           ])
         ).length === 1,
@@ -218,7 +218,7 @@ describe('calls answered by the agent service', () => {
       'sms reply',
     );
     const [reply] = await rows(
-      `SELECT body FROM sms_outbox WHERE to_number = $1 AND purpose = 'reply'`,
+      `SELECT body FROM outbound_messages WHERE "to" = $1 AND purpose = 'reply'`,
       [caller],
     );
     expect(reply.body).toContain('$120');

@@ -20,7 +20,7 @@ const text = (from: string, body: string, sid = messageSid()) => ({
 const outbox = async (to: string) =>
   (
     await stack.tdb.pool.query(
-      `SELECT idempotency_key, status, purpose, body FROM sms_outbox WHERE to_number = $1 ORDER BY created_at, id`,
+      `SELECT idempotency_key, status, purpose, body FROM outbound_messages WHERE "to" = $1 ORDER BY created_at, id`,
       [to],
     )
   ).rows as { idempotency_key: string; status: string; purpose: string; body: string }[];
@@ -60,7 +60,7 @@ describe('incoming SMS', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       idempotency_key: `reply:${first.sid}`,
-      status: 'local',
+      status: 'queued',
       purpose: 'reply',
     });
     const msgs = (
@@ -109,8 +109,8 @@ describe('incoming SMS', () => {
       'refused attempts recorded',
     );
     expect((await outbox(from)).map((r) => [r.idempotency_key, r.status])).toEqual([
-      [`reply:${later.sid}`, 'refused'],
-      [`keyword:${help.sid}`, 'refused'],
+      [`reply:${later.sid}`, 'skipped_opted_out'],
+      [`keyword:${help.sid}`, 'skipped_opted_out'],
     ]);
 
     const start = text(from, 'start');
@@ -119,7 +119,7 @@ describe('incoming SMS', () => {
     await waitFor(async () => (await outbox(from)).length === 3, 20_000, 'START confirmation');
     expect((await outbox(from))[2]).toMatchObject({
       idempotency_key: `keyword:${start.sid}`,
-      status: 'local',
+      status: 'queued',
       purpose: 'keyword_start',
     });
   });

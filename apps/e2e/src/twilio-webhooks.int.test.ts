@@ -177,11 +177,11 @@ describe('incoming call', () => {
     expect(call.summary).toContain('did not speak');
     const texts = (
       await stack.tdb.pool.query(
-        `SELECT purpose, status, to_number FROM sms_outbox WHERE idempotency_key LIKE $1`,
+        `SELECT purpose, status, "to" AS to_number FROM outbound_messages WHERE idempotency_key LIKE $1`,
         [`${callSid}:%`],
       )
     ).rows;
-    expect(texts).toEqual([{ purpose: 'missed_call', status: 'local', to_number: CALLER }]);
+    expect(texts).toEqual([{ purpose: 'missed_call', status: 'queued', to_number: CALLER }]);
   });
 });
 
@@ -285,7 +285,7 @@ describe('agent slow or down', () => {
     expect(escalations.map((e) => e.kind).sort()).toEqual(['message', 'transfer']);
     const staff = (
       await stack.tdb.pool.query(
-        `SELECT body FROM sms_outbox WHERE purpose = 'staff_escalation' AND to_number = $1 AND idempotency_key LIKE $2`,
+        `SELECT body FROM outbound_messages WHERE purpose = 'staff_escalation' AND "to" = $1 AND idempotency_key LIKE $2`,
         [DEMO_TENANT.escalationPhone, `${callSid}:%`],
       )
     ).rows;

@@ -21,7 +21,6 @@ import {
 } from '@receptionist/testing';
 import { createActivities } from '@receptionist/worker/activities';
 import { createBookingIntegrations } from '@receptionist/worker/integrations';
-import { createSmsSender, type TwilioRestSettings } from '@receptionist/worker/sms-sender';
 import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';
 import { createApp } from '@receptionist/backend/app';
 import { attachRelay, temporalChannelWorkflows } from '@receptionist/backend/twilio';
@@ -48,7 +47,6 @@ export interface ChannelStack {
 export async function startChannelStack(opts: {
   agentUrl: string;
   agentTimeoutMs?: number;
-  rest?: TwilioRestSettings;
   withWorker?: boolean;
 }): Promise<ChannelStack> {
   const tdb = await createTestDatabase();
@@ -102,6 +100,13 @@ export async function startChannelStack(opts: {
     const workerMetrics = createMetrics('worker');
     const workerBreakers = createBreakerFactory({ registry: workerMetrics.registry, logger });
     workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    const integrations = createBookingIntegrations({
+      // No Stripe and no Twilio credentials: texts stay in the outbox, where the tests read them.
+      config: { CALCOM_API_BASE_URL: 'http://127.0.0.1:9' },
+      db: tdb.pool,
+      logger,
+      breakers: workerBreakers,
+    });
     worker = await Worker.create({
       connection: workerConnection,
       taskQueue,
@@ -111,19 +116,7 @@ export async function startChannelStack(opts: {
         redis: redis.client,
         logger,
         publicBaseUrl: PUBLIC_BASE_URL,
-        ...createBookingIntegrations({
-          config: {
-            STRIPE_SECRET_KEY: undefined,
-            STRIPE_API_BASE_URL: undefined,
-            CALCOM_API_BASE_URL: 'http://127.0.0.1:9',
-            TWILIO_ACCOUNT_SID: undefined,
-            TWILIO_AUTH_TOKEN: undefined,
-            TWILIO_API_BASE_URL: undefined,
-          },
-          db: tdb.pool,
-          logger,
-          breakers: workerBreakers,
-        }),
+        ...integrations,
         channel: {
           breakers: workerBreakers,
           agent: createAgentClient({
@@ -131,12 +124,8 @@ export async function startChannelStack(opts: {
             timeoutMs: opts.agentTimeoutMs ?? 1_000,
             breakers: workerBreakers,
           }),
-          sender: createSmsSender({
-            db: tdb.pool,
-            logger,
-            breakers: workerBreakers,
-            ...(opts.rest ? { rest: opts.rest } : {}),
-          }),
+          // The same sender as the booking texts: one outbox, read back by the tests.
+          sender: integrations.sms,
         },
       }),
     });

@@ -6,17 +6,23 @@ import { createSmsSender } from '@receptionist/integrations/sms';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 
-/** The calendar, payment and SMS clients the booking activities use, from the worker's config. */
+/**
+ * The calendar, payment and SMS clients from the worker's config. The one SMS sender serves the
+ * booking texts and the call and SMS channel alike.
+ */
 export function createBookingIntegrations(deps: {
-  config: Pick<
-    WorkerConfig,
-    | 'STRIPE_SECRET_KEY'
-    | 'STRIPE_API_BASE_URL'
-    | 'CALCOM_API_BASE_URL'
-    | 'TWILIO_ACCOUNT_SID'
-    | 'TWILIO_AUTH_TOKEN'
-    | 'TWILIO_API_BASE_URL'
-  >;
+  config: Pick<WorkerConfig, 'CALCOM_API_BASE_URL'> &
+    Partial<
+      Pick<
+        WorkerConfig,
+        | 'STRIPE_SECRET_KEY'
+        | 'STRIPE_API_BASE_URL'
+        | 'TWILIO_ACCOUNT_SID'
+        | 'TWILIO_AUTH_TOKEN'
+        | 'TWILIO_API_BASE_URL'
+        | 'TWILIO_TIMEOUT_MS'
+      >
+    >;
   db: Db;
   logger: Logger;
   breakers: BreakerFactory;
@@ -37,6 +43,8 @@ export function createBookingIntegrations(deps: {
         authToken: config.TWILIO_AUTH_TOKEN,
         apiBaseUrl: config.TWILIO_API_BASE_URL,
       },
+      ...(config.TWILIO_TIMEOUT_MS ? { timeoutMs: config.TWILIO_TIMEOUT_MS } : {}),
+      logger: deps.logger,
     }),
     stripe: config.STRIPE_SECRET_KEY
       ? createStripeGateway({

@@ -6,7 +6,6 @@ import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createActivities } from './activities/index.ts';
 import { createBookingIntegrations } from './integrations.ts';
-import { createSmsSender, twilioRestFromConfig } from './activities/sms-sender.ts';
 import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
 
@@ -32,6 +31,7 @@ const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+const integrations = createBookingIntegrations({ config, db, logger, breakers });
 const channel = {
   breakers,
   agent: createAgentClient({
@@ -39,7 +39,7 @@ const channel = {
     timeoutMs: config.AGENT_TIMEOUT_MS,
     breakers,
   }),
-  sender: createSmsSender({ db, logger, breakers, rest: twilioRestFromConfig(config) }),
+  sender: integrations.sms,
 };
 
 async function connectTemporal(): Promise<NativeConnection> {
@@ -100,7 +100,7 @@ state.worker = await Worker.create({
     redis,
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    ...createBookingIntegrations({ config, db, logger, breakers }),
+    ...integrations,
     channel,
   }),
   shutdownGraceTime: '8 seconds',

@@ -28,4 +28,3 @@ export * from './repositories/payments.repository.ts';
 export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
-export * from './repositories/sms-outbox.repository.ts';

@@ -83,7 +83,7 @@ async function outboxSince(
   try {
     await client.connect();
     const { rows } = await client.query(
-      `SELECT body, status, created_at FROM sms_outbox WHERE to_number = $1 AND created_at > $2 ORDER BY created_at, id`,
+      `SELECT body, status, created_at FROM outbound_messages WHERE "to" = $1 AND created_at > $2 ORDER BY created_at, id`,
       [to, since],
     );
     return rows;
@@ -103,7 +103,7 @@ async function showTexts(since: Date, to: string, waitMs: number, expect = 1): P
     await new Promise((r) => setTimeout(r, 300));
   }
   for (const r of rows)
-    out('sms', `${r.body}${r.status === 'refused' ? '  [refused: opted out]' : ''}`);
+    out('sms', `${r.body}${r.status === 'skipped_opted_out' ? '  [not sent: opted out]' : ''}`);
   return rows.at(-1)?.created_at ?? since;
 }
 

@@ -19,9 +19,9 @@ import {
 } from '@receptionist/domain';
 import type { AgentClient } from '@receptionist/integrations/agent';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
+import type { SmsResult, SmsSender } from '@receptionist/integrations/sms';
 import type { Logger } from '@receptionist/observability';
 import { maskPhone } from '@receptionist/observability';
-import type { SmsSender, SmsSendResult } from './sms-sender.ts';
 
 export interface ChannelActivityDeps {
   db: Db;
@@ -70,7 +70,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       body: string;
       key: string;
       purpose: string;
-    }): Promise<SmsSendResult> {
+    }): Promise<SmsResult> {
       return deps.sender.send({
         tenantId: m.tenantId,
         to: m.to,
@@ -82,7 +82,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
     },
 
     /** One SMS turn: the same agent graph as the phone, channel sms, same conversation. */
-    async smsReply(m: SmsInbound): Promise<SmsSendResult> {
+    async smsReply(m: SmsInbound): Promise<SmsResult> {
       const startedAt = performance.now();
       const res = await deps.agent.turn({
         tenantId: m.tenantId,
@@ -150,7 +150,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
     },
 
     /** START and HELP get the carrier-required answer; STOP is answered by the carrier itself. */
-    async smsKeywordReply(m: SmsInbound): Promise<SmsSendResult | null> {
+    async smsKeywordReply(m: SmsInbound): Promise<SmsResult | null> {
       const tenant = await tenantOrThrow(deps.db, m.tenantId);
       const body =
         m.keyword === 'start'
@@ -211,7 +211,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
           key: `${e.key}:staff:${phone}`,
           purpose: 'staff_escalation',
         });
-        if (r.status !== 'refused') notified += 1;
+        if (r.stored !== 'skipped_opted_out') notified += 1;
       }
       for (const c of tenant.escalationContacts) {
         if (c.slackWebhookUrl && (await slack.fire(c.slackWebhookUrl, text))) notified += 1;

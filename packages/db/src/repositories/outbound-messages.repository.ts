@@ -6,7 +6,11 @@ export interface OutboundMessage {
   id: string;
   tenantId: string;
   to: string;
+  /** The number the text goes out from; null while it waits in the outbox without one. */
+  from: string | null;
   body: string;
+  /** Why it was sent: 'reply', 'booking_confirmed', 'staff_escalation', ... */
+  purpose: string;
   idempotencyKey: string;
   status: OutboundStatus;
   providerSid: string | null;
@@ -15,14 +19,16 @@ export interface OutboundMessage {
 }
 
 const COLUMNS =
-  'id, tenant_id, "to", body, idempotency_key, status, provider_sid, error, created_at';
+  'id, tenant_id, "to", from_number, body, purpose, idempotency_key, status, provider_sid, error, created_at';
 
 function map(r: Record<string, unknown>): OutboundMessage {
   return {
     id: r.id as string,
     tenantId: r.tenant_id as string,
     to: r.to as string,
+    from: (r.from_number as string | null) ?? null,
     body: r.body as string,
+    purpose: r.purpose as string,
     idempotencyKey: r.idempotency_key as string,
     status: r.status as OutboundStatus,
     providerSid: (r.provider_sid as string | null) ?? null,
@@ -32,28 +38,34 @@ function map(r: Record<string, unknown>): OutboundMessage {
 }
 
 /**
- * Claims the idempotency key. `first` is true for exactly one caller per key, however many retries
- * or concurrent deliveries race; everyone else gets the existing row and must not send again
- * unless that row is still unsent.
+ * Claims the tenant's idempotency key. `first` is true for exactly one caller per key, however
+ * many retries or concurrent deliveries race; everyone else gets the existing row and must not
+ * send again unless that row is still unsent.
  */
 export async function claimOutboundMessage(
   db: Queryable,
   tenantId: string,
-  m: { to: string; body: string; idempotencyKey: string; status: OutboundStatus },
+  m: {
+    to: string;
+    from?: string | null;
+    body: string;
+    purpose?: string;
+    idempotencyKey: string;
+    status: OutboundStatus;
+  },
 ): Promise<{ first: boolean; message: OutboundMessage }> {
   const inserted = await db.query(
-    `INSERT INTO outbound_messages (tenant_id, "to", body, idempotency_key, status)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (idempotency_key) DO NOTHING
+    `INSERT INTO outbound_messages (tenant_id, "to", from_number, body, purpose, idempotency_key, status)
+     VALUES ($1, $2, $3, $4, COALESCE($5, 'notification'), $6, $7)
+     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [tenantId, m.to, m.body, m.idempotencyKey, m.status],
+    [tenantId, m.to, m.from ?? null, m.body, m.purpose ?? null, m.idempotencyKey, m.status],
   );
   if (inserted.rows[0]) return { first: true, message: map(inserted.rows[0]) };
   const existing = await db.query(
     `SELECT ${COLUMNS} FROM outbound_messages WHERE tenant_id = $1 AND idempotency_key = $2`,
     [tenantId, m.idempotencyKey],
   );
-  if (!existing.rows[0]) throw new Error('idempotency key belongs to another tenant');
   return { first: false, message: map(existing.rows[0]) };
 }
 

@@ -27,6 +27,14 @@ const breakers = () =>
     logger: createLogger({ service: 't', level: 'silent' }),
   });
 
+// A sender of its own each time: every one has its own breaker.
+const twilioSender = () =>
+  createTwilioSmsSender({
+    db: tdb.pool as unknown as Db,
+    breakers: breakers(),
+    twilio: { accountSid: 'AC123', authToken: 'token', apiBaseUrl: twilio.url },
+  });
+
 beforeAll(async () => {
   tdb = await createTestDatabase();
   const t = await createTenant(tdb.pool, { slug: 'sms-tenant', name: 'Sms' });
@@ -80,11 +88,7 @@ describe('SMS sender', () => {
         .status,
     ).toBe('skipped_opted_out');
     const before = twilio.requests.length;
-    const tw = createTwilioSmsSender({
-      db: tdb.pool as unknown as Db,
-      breakers: breakers(),
-      twilio: { accountSid: 'AC123', authToken: 'token', apiBaseUrl: twilio.url },
-    });
+    const tw = twilioSender();
     expect(
       (await tw.send({ tenantId, to: '+14155550122', body: 'x', idempotencyKey: 'opt-2' })).status,
     ).toBe('skipped_opted_out');
@@ -92,11 +96,7 @@ describe('SMS sender', () => {
   });
 
   it('sends through the Twilio SDK once per key, retrying a failed attempt', async () => {
-    const tw = createTwilioSmsSender({
-      db: tdb.pool as unknown as Db,
-      breakers: breakers(),
-      twilio: { accountSid: 'AC123', authToken: 'token', apiBaseUrl: twilio.url },
-    });
+    const tw = twilioSender();
     const msg = { tenantId, to: '+14155550133', body: 'Your appointment', idempotencyKey: 'tw-1' };
     failNext = 1;
     await expect(tw.send(msg)).rejects.toThrow();
@@ -116,6 +116,53 @@ describe('SMS sender', () => {
     expect(new URLSearchParams(calls[1]!.body).get('From')).toBe('+14155550100');
     expect(await listOutboundMessages(tdb.pool, tenantId, { to: msg.to })).toMatchObject([
       { status: 'sent', providerSid: sent.providerSid },
+    ]);
+  });
+
+  it('sends from the number it is given and keeps why the text was sent', async () => {
+    const tw = twilioSender();
+    const to = '+14155550144';
+    const sent = await tw.send({
+      tenantId,
+      to,
+      from: '+14155550199',
+      body: 'Thanks for your message!',
+      idempotencyKey: 'reply:SM1',
+      purpose: 'reply',
+    });
+    expect(sent).toMatchObject({ status: 'sent', stored: 'sent' });
+    const call = twilio.requests.find((r) => new URLSearchParams(r.body).get('To') === to);
+    expect(new URLSearchParams(call!.body).get('From')).toBe('+14155550199');
+    expect(await listOutboundMessages(tdb.pool, tenantId, { to })).toMatchObject([
+      { from: '+14155550199', purpose: 'reply', status: 'sent' },
+    ]);
+  });
+
+  it("keys are a tenant's own: the same key in another business is another text", async () => {
+    const other = await createTenant(tdb.pool, { slug: 'sms-other', name: 'Other' });
+    const sms = createOutboxSmsSender({ db: tdb.pool as unknown as Db });
+    const msg = { to: '+14155550155', body: 'hi', idempotencyKey: 'shared-key' };
+    expect((await sms.send({ ...msg, tenantId })).status).toBe('queued');
+    expect((await sms.send({ ...msg, tenantId: other.id })).status).toBe('queued');
+    expect(await listOutboundMessages(tdb.pool, other.id, { to: msg.to })).toHaveLength(1);
+    expect(await listOutboundMessages(tdb.pool, tenantId, { to: msg.to })).toHaveLength(1);
+  });
+
+  it('a retry after the number opted out sends nothing and says so', async () => {
+    const tw = twilioSender();
+    const msg = { tenantId, to: '+14155550166', body: 'Reminder', idempotencyKey: 'tw-opt' };
+    failNext = 1;
+    await expect(tw.send(msg)).rejects.toThrow();
+    await setContactOptOut(tdb.pool, tenantId, msg.to, true);
+    const before = twilio.requests.length;
+    expect(await tw.send(msg)).toMatchObject({
+      status: 'skipped_opted_out',
+      stored: 'skipped_opted_out',
+    });
+    expect(await tw.send(msg)).toMatchObject({ status: 'duplicate', stored: 'skipped_opted_out' });
+    expect(twilio.requests.length).toBe(before);
+    expect(await listOutboundMessages(tdb.pool, tenantId, { to: msg.to })).toMatchObject([
+      { status: 'skipped_opted_out' },
     ]);
   });
 });
