@@ -31,8 +31,8 @@ import json, subprocess, sys, yaml
 d = json.load(open(sys.argv[1]))
 exprs = [t["expr"] for p in d["panels"] for t in p["targets"]]
 text = " ".join(exprs)
-need = ["receptionist_calls_total", "receptionist_turn_duration_seconds_bucket", "receptionist_bookings_total",
-        "status=~\"5..\"", "circuit_breaker_state", "receptionist_llm_tokens_total"]
+need = ["receptionist_calls_total", "agent_turn_duration_seconds_bucket", "receptionist_bookings",
+        "status=~\"5..\"", "circuit_breaker_state", "agent_model_tokens_total"]
 missing = [n for n in need if n not in text]
 if missing or any(t["datasource"]["uid"] != "prometheus" for p in d["panels"] for t in p["targets"]):
     print("missing:", missing); sys.exit(1)

@@ -40,6 +40,13 @@ describe('offline brain', () => {
     const r = turnResponseSchema.parse(await say('How much does a cleaning cost?'));
     expect(r).toMatchObject({ brain: 'offline', agent: 'faq', actions: [] });
     expect(r.reply).toContain('$120');
+    const { rows: cited } = await h.db.pool.query(
+      'SELECT question FROM knowledge_entries WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [h.tenantId, r.sources ?? []],
+    );
+    expect(cited.map((c: { question: string }) => c.question)).toContain(
+      'How much does a cleaning cost?',
+    );
     const stored = await listConversationMessages(
       h.db.pool,
       h.tenantId,

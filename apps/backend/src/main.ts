@@ -5,6 +5,7 @@ import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
+import { registerBusinessMetrics } from './business.metrics.ts';
 import { createBookingCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
@@ -28,6 +29,7 @@ redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 // Lazy: the backend starts (and reports not-ready) while Temporal is still coming up.
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
+registerBusinessMetrics(metrics.registry, db);
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
 const temporal = new Client({
   connection: temporalConnection,

@@ -70,6 +70,8 @@ export const turnResponseSchema = z.object({
     modelLatencyMs: z.number().int().nonnegative(),
   }),
   latencyMs: z.number().int().nonnegative(),
+  /** Ids of the knowledge entries the reply was built from, so an answer can be traced to its source. */
+  sources: z.array(z.string()).optional(),
 });
 export type TurnResponse = z.infer<typeof turnResponseSchema>;
 

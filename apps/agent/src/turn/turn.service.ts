@@ -187,7 +187,15 @@ export function createTurnService(deps: TurnServiceDeps) {
           },
           'turn answered',
         );
-        return { reply, agent, actions, brain, usage: ctx.usage, latencyMs };
+        return {
+          reply,
+          agent,
+          actions,
+          brain,
+          usage: ctx.usage,
+          latencyMs,
+          sources: usedKnowledge,
+        };
       } finally {
         await release().catch(() => undefined);
       }
