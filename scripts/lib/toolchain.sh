@@ -79,6 +79,6 @@ install_deps() {
     return
   fi
   log "installing dependencies with pnpm ${PNPM_VERSION}"
-  (cd "${REPO_ROOT}" && pnpm install --frozen-lockfile --prefer-offline --reporter=append-only --store-dir "${CACHE_DIR}/pnpm-store")
+  (cd "${REPO_ROOT}" && pnpm install --frozen-lockfile --prefer-offline --reporter=append-only --config.confirm-modules-purge=false --store-dir "${CACHE_DIR}/pnpm-store")
   echo "${want}" > "${stamp}"
 }

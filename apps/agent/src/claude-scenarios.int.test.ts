@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnResponseSchema, turnStreamEventSchema } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
 import type { BookingGateway } from './booking/booking.gateway.ts';
-import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
 import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
 import {
   startAnthropicStandIn,
@@ -17,11 +16,11 @@ import {
 } from '../test/anthropic.stand-in.ts';
 import {
   bookingsOf,
+  builtinBookings,
   conversation,
   startAgent,
   startHarness,
   CALLER,
-  NOW,
   type AgentUnderTest,
   type Harness,
 } from '../test/harness.ts';
@@ -233,7 +232,7 @@ describe('Claude brain, against a local Messages API', () => {
   });
 
   it('turns a failing tool into an apology, never an error', async () => {
-    const builtin = createBuiltinBookingGateway({ db: h.db.pool, now: () => NOW });
+    const builtin = builtinBookings(h);
     const failing: BookingGateway = {
       ...builtin,
       findFreeSlots: async () => Promise.reject(new Error('down')),

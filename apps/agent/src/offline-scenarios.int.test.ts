@@ -3,15 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '@receptionist/db';
 import { turnResponseSchema, type TurnResponse } from '@receptionist/domain';
 import type { BookingGateway } from './booking/booking.gateway.ts';
-import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
 import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
 import {
   bookingsOf,
+  builtinBookings,
   conversation,
   conversationState,
   startAgent,
   startHarness,
-  NOW,
   type AgentUnderTest,
   type Harness,
 } from '../test/harness.ts';
@@ -170,7 +169,7 @@ describe('offline brain', () => {
   });
 
   it('turns a failing calendar into an apology and an offer of a person', async () => {
-    const builtin = createBuiltinBookingGateway({ db: h.db.pool, now: () => NOW });
+    const builtin = builtinBookings(h);
     const failing: BookingGateway = {
       ...builtin,
       findFreeSlots: async () => {
@@ -309,7 +308,7 @@ describe('offline brain', () => {
   });
 
   it('texts the deposit link when the booking gateway issues one', async () => {
-    const builtin = createBuiltinBookingGateway({ db: h.db.pool, now: () => NOW });
+    const builtin = builtinBookings(h);
     const paying = await startAgent(
       h,
       {},

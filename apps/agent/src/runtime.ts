@@ -2,6 +2,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { AgentConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
 import { createBreakerFactory, type BreakerFactory } from '@receptionist/integrations/breaker';
+import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createAgentMetrics } from './agent.metrics.ts';
 import type { BookingGateway } from './booking/booking.gateway.ts';
@@ -42,7 +43,13 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
           fallback: builtinKnowledge,
         })
       : builtinKnowledge;
-  const bookings = deps.bookings ?? createBuiltinBookingGateway({ db: deps.db, now: deps.now });
+  const bookings =
+    deps.bookings ??
+    createBuiltinBookingGateway({
+      db: deps.db,
+      calendar: createBuiltinCalendar({ db: deps.db, now: deps.now }),
+      now: deps.now,
+    });
   const services = { db: deps.db, bookings, knowledge, logger, metrics: agentMetrics };
   const brain: 'claude' | 'offline' = config.ANTHROPIC_API_KEY ? 'claude' : 'offline';
   const claude =

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { loadAgentConfig, type AgentConfig } from '@receptionist/config';
 import { seedDemoTenant } from '@receptionist/db';
 import type { TurnRequest, TurnResponse } from '@receptionist/domain';
+import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import {
   createTestDatabase,
@@ -12,6 +13,7 @@ import {
 import { createApp } from '../src/app.ts';
 import type { ConversationState } from '../src/agents/agent.types.ts';
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
+import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
 import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';
 
 /** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */
@@ -38,6 +40,13 @@ export async function startHarness(): Promise<Harness> {
       await db.drop();
     },
   };
+}
+
+/** The built-in booking gateway on the harness's database, wired as the runtime wires it. */
+export function builtinBookings(h: Harness): BookingGateway {
+  const now = () => NOW;
+  const calendar = createBuiltinCalendar({ db: h.db.pool, now });
+  return createBuiltinBookingGateway({ db: h.db.pool, calendar, now });
 }
 
 export interface AgentUnderTest {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeFreeSlots, isSlotOpen, zonedTimeToUtc, type SlotRules } from './slots.ts';
+import {
+  addLocalDays,
+  computeFreeSlots,
+  isSlotOpen,
+  localDateOf,
+  localTimeOf,
+  zonedTimeToUtc,
+  type SlotRules,
+} from './slots.ts';
 import { renderBookingText } from './booking-texts.ts';
 
 const iso = (slots: { startsAt: Date }[]) => slots.map((s) => s.startsAt.toISOString());
@@ -30,6 +38,17 @@ describe('zonedTimeToUtc', () => {
     expect(zonedTimeToUtc('2026-06-01', '00:00', 'Asia/Kolkata').toISOString()).toBe(
       '2026-05-31T18:30:00.000Z',
     );
+  });
+});
+
+describe('local wall clock', () => {
+  it('reads the local date and time of an instant, and steps local dates across months', () => {
+    const lateEvening = new Date('2026-03-01T03:30:00Z');
+    expect(localDateOf(lateEvening, 'America/Los_Angeles')).toBe('2026-02-28');
+    expect(localTimeOf(lateEvening, 'America/Los_Angeles')).toBe('19:30');
+    expect(localTimeOf(lateEvening, 'Asia/Kolkata')).toBe('09:00');
+    expect(addLocalDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addLocalDays('2026-03-01', -1)).toBe('2026-02-28');
   });
 });
 

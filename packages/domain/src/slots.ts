@@ -99,7 +99,14 @@ export function localDateOf(instant: Date, timezone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-function addDays(localDate: string, days: number): string {
+/** The local wall-clock time (HH:MM, 24-hour) of an instant in the zone. */
+export function localTimeOf(instant: Date, timezone: string): string {
+  const p = localParts(instant.getTime(), timezone);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** The local date `days` calendar days after a local date (YYYY-MM-DD). */
+export function addLocalDays(localDate: string, days: number): string {
   const [y, m, d] = localDate.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
@@ -117,11 +124,11 @@ export function openingIntervals(
 ): Interval[] {
   const closed = new Set(rules.closedDates ?? []);
   const out: Interval[] = [];
-  const last = addDays(localDateOf(to, rules.timezone), 1);
+  const last = addLocalDays(localDateOf(to, rules.timezone), 1);
   for (
-    let day = addDays(localDateOf(from, rules.timezone), -1);
+    let day = addLocalDays(localDateOf(from, rules.timezone), -1);
     day <= last;
-    day = addDays(day, 1)
+    day = addLocalDays(day, 1)
   ) {
     if (closed.has(day)) continue;
     for (const iv of rules.businessHours[weekdayOf(day)] ?? []) {

@@ -1,3 +1,4 @@
+import { localDateOf, localTimeOf } from '@receptionist/domain';
 import {
   bareName,
   extractName,
@@ -6,8 +7,7 @@ import {
   matchService,
   parseWhen,
 } from '../brains/language.ts';
-import { pickOffers } from '../booking/slots.ts';
-import { wallClock } from '../booking/zoned-time.ts';
+import { pickOffers } from '../booking/slot-offers.ts';
 import {
   bookAppointmentTool,
   cancelBookingTool,
@@ -46,8 +46,12 @@ function pickedOffer(env: AgentEnv): string | undefined {
   const when = parseWhen(ctx.text, ctx.tenant.timezone, ctx.now);
   if (!when?.time) return undefined;
   return offers.find((o) => {
-    const w = wallClock(new Date(o), ctx.tenant.timezone);
-    return w.time === when.time && (w.date === when.date || !/\d|day|tomorrow/i.test(ctx.text));
+    const at = new Date(o);
+    const tz = ctx.tenant.timezone;
+    return (
+      localTimeOf(at, tz) === when.time &&
+      (localDateOf(at, tz) === when.date || !/\d|day|tomorrow/i.test(ctx.text))
+    );
   });
 }
 
@@ -97,7 +101,7 @@ async function moveTo(
 ) {
   const { ctx } = env;
   const slots = await findSlots(env, service, date);
-  const exact = slots.find((s) => wallClock(s.startsAt, ctx.tenant.timezone).time === time);
+  const exact = slots.find((s) => localTimeOf(s.startsAt, ctx.tenant.timezone) === time);
   if (!exact) {
     const offers = pickOffers(slots, ctx.tenant.timezone, 2).map((s) => spoken(env, s.startsAt));
     env.say(
@@ -225,9 +229,7 @@ async function offlineBooking(env: AgentEnv) {
     const when = parseWhen(ctx.text, ctx.tenant.timezone, ctx.now);
     if (when?.time) {
       const slots = await findSlots(env, service, when.date);
-      const exact = slots.find(
-        (s) => wallClock(s.startsAt, ctx.tenant.timezone).time === when.time,
-      );
+      const exact = slots.find((s) => localTimeOf(s.startsAt, ctx.tenant.timezone) === when.time);
       if (exact) draft.startsAt = exact.startsAt.toISOString();
       else if (slots.length) {
         await proposeSlots(env, service, when.date, "I'm sorry, that time isn't free. ");

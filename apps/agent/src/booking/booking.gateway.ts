@@ -1,5 +1,5 @@
 import type { BookingStatus, Tenant } from '@receptionist/domain';
-import type { Slot } from './slots.ts';
+import type { Slot } from '@receptionist/integrations/calendar';
 
 export { SlotTakenError } from '@receptionist/db';
 

@@ -1,7 +1,6 @@
 import {
   getTenant,
   insertBooking,
-  listBusyIntervals,
   setBookingStatus,
   updateContactDetails,
   upsertContactByPhone,
@@ -10,6 +9,7 @@ import {
   type Queryable,
 } from '@receptionist/db';
 import type { Booking, BookingStatus, Tenant } from '@receptionist/domain';
+import type { CalendarProvider } from '@receptionist/integrations/calendar';
 import {
   resolveService,
   UnknownServiceError,
@@ -17,7 +17,6 @@ import {
   type BookingSummary,
   type BookResult,
 } from './booking.gateway.ts';
-import { computeFreeSlots } from './slots.ts';
 
 const LIVE: BookingStatus[] = ['held', 'pending_payment', 'confirmed'];
 
@@ -31,8 +30,15 @@ function summary(b: Booking): BookingSummary {
   };
 }
 
-/** The built-in calendar: opening hours and bookings in our own Postgres. */
-export function createBuiltinBookingGateway(deps: { db: Db; now?: () => Date }): BookingGateway {
+/**
+ * The built-in calendar: opening hours and bookings in our own Postgres. Free slots come from the
+ * shared calendar provider, so the caller is only offered times the booking workflow accepts.
+ */
+export function createBuiltinBookingGateway(deps: {
+  db: Db;
+  calendar: Pick<CalendarProvider, 'findFreeSlots'>;
+  now?: () => Date;
+}): BookingGateway {
   const now = deps.now ?? (() => new Date());
 
   async function tenantOf(db: Queryable, tenantId: string): Promise<Tenant> {
@@ -90,18 +96,12 @@ export function createBuiltinBookingGateway(deps: { db: Db; now?: () => Date }):
     async findFreeSlots(tenant, range, serviceName, opts) {
       const service = resolveService(tenant, serviceName);
       if (!service) throw new UnknownServiceError(serviceName);
-      const from = new Date(Math.max(range.from.getTime(), now().getTime()));
-      const busy = await listBusyIntervals(deps.db, tenant.id, from, range.to);
-      return computeFreeSlots({
-        businessHours: tenant.businessHours,
-        timezone: tenant.timezone,
-        closedDates: tenant.closedDates,
-        durationMinutes: service.durationMinutes,
-        from,
+      const slots = await deps.calendar.findFreeSlots(tenant, {
+        from: range.from,
         to: range.to,
-        busy,
-        limit: opts?.limit,
+        service: service.name,
       });
+      return slots.slice(0, opts?.limit ?? 50);
     },
 
     async book(tenantId, req) {

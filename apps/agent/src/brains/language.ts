@@ -1,6 +1,5 @@
 import * as chrono from 'chrono-node';
-import type { Tenant } from '@receptionist/domain';
-import { wallClock } from '../booking/zoned-time.ts';
+import { localDateOf, localTimeOf, type Tenant } from '@receptionist/domain';
 
 /** Deterministic understanding of what a caller said: intents, yes/no, names, dates and times. */
 
@@ -116,9 +115,8 @@ export interface SpokenWhen {
 export function parseWhen(text: string, timezone: string, now: Date): SpokenWhen | undefined {
   // chrono reckons "tomorrow" on the process's own calendar: hand it a reference whose local wall
   // clock is the tenant's, and read the parsed components rather than its Date.
-  const w = wallClock(now, timezone);
-  const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
-  const [hh, mi] = w.time.split(':').map(Number) as [number, number];
+  const [y, mo, d] = localDateOf(now, timezone).split('-').map(Number) as [number, number, number];
+  const [hh, mi] = localTimeOf(now, timezone).split(':').map(Number) as [number, number];
   const results = chrono.parse(text, new Date(y, mo - 1, d, hh, mi), { forwardDate: true });
   const r = results[0];
   if (!r) return undefined;

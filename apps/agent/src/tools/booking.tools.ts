@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { formatMoney } from '@receptionist/domain';
+import { addLocalDays, formatMoney, localDateOf, zonedTimeToUtc } from '@receptionist/domain';
+import type { Slot } from '@receptionist/integrations/calendar';
 import { resolveService, SlotTakenError } from '../booking/booking.gateway.ts';
-import { pickOffers, type Slot } from '../booking/slots.ts';
+import { pickOffers } from '../booking/slot-offers.ts';
 import { spokenTime } from '../booking/spoken-time.ts';
-import { addDays, wallClock, zonedToUtc } from '../booking/zoned-time.ts';
 import { confirmationGate } from './confirmation.ts';
 import { defineTool, type ToolEnv } from './tool.ts';
 
@@ -21,14 +21,12 @@ export async function findSlots(
   limit = 40,
 ): Promise<Slot[]> {
   const { tenant, now } = env.ctx;
-  const from = date ? zonedToUtc(date, '00:00', tenant.timezone) : now;
-  const to = date
-    ? zonedToUtc(addDays(date, 1), '00:00', tenant.timezone)
-    : zonedToUtc(
-        addDays(wallClock(now, tenant.timezone).date, SEARCH_DAYS),
-        '00:00',
-        tenant.timezone,
-      );
+  const from = date ? zonedTimeToUtc(date, '00:00', tenant.timezone) : now;
+  const to = zonedTimeToUtc(
+    addLocalDays(date ?? localDateOf(now, tenant.timezone), date ? 1 : SEARCH_DAYS),
+    '00:00',
+    tenant.timezone,
+  );
   return env.services.bookings.findFreeSlots(tenant, { from, to }, service, { limit });
 }
 
@@ -75,7 +73,7 @@ export async function requestBooking(
     return { status: 'refused', reason: 'Bookings follow the business rules; nothing was booked.' };
   if (decision === 'ask') {
     // Only real free slots are read back, so the caller never confirms a time we cannot keep.
-    const free = await findSlots(env, service.name, wallClock(startsAt, ctx.tenant.timezone).date);
+    const free = await findSlots(env, service.name, localDateOf(startsAt, ctx.tenant.timezone));
     if (!free.some((s) => s.startsAt.getTime() === startsAt.getTime())) {
       delete work.bookingDraft.pending;
       return { status: 'not_free' };

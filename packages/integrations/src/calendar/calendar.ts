@@ -22,7 +22,7 @@ import { createBuiltinCalendar } from './builtin-calendar.ts';
 import { createCalcomCalendar, createCalcomHttp } from './calcom-calendar.ts';
 
 export * from './calendar-port.ts';
-export { slotRulesFor } from './builtin-calendar.ts';
+export { createBuiltinCalendar, slotRulesFor } from './builtin-calendar.ts';
 
 export interface Calendars {
   for(tenant: Tenant): CalendarProvider;
