@@ -13,6 +13,7 @@ import {
   listBookings,
   migrate,
   recordWebhookEvent,
+  retryOnDeadlock,
   seedDemoTenant,
   SlotTakenError,
   upsertContactByPhone,
@@ -161,5 +162,44 @@ describe('seed', () => {
       [first.tenantId],
     );
     expect(rows[0].n).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('retryOnDeadlock', () => {
+  const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+
+  it('repeats a single statement on the pool that Postgres aborted as a deadlock victim', async () => {
+    let calls = 0;
+    const result = await retryOnDeadlock(tdb.pool, async () => {
+      calls += 1;
+      if (calls < 3) throw deadlock;
+      return 'inserted';
+    });
+    expect(result).toBe('inserted');
+    expect(calls).toBe(3);
+  });
+
+  it("hands the deadlock back inside a caller's transaction and never retries other errors", async () => {
+    const client = await tdb.pool.connect();
+    try {
+      let calls = 0;
+      await expect(
+        retryOnDeadlock(client, async () => {
+          calls += 1;
+          throw deadlock;
+        }),
+      ).rejects.toThrow('deadlock');
+      expect(calls).toBe(1);
+    } finally {
+      client.release();
+    }
+    let calls = 0;
+    await expect(
+      retryOnDeadlock(tdb.pool, async () => {
+        calls += 1;
+        throw Object.assign(new Error('slot taken'), { code: '23P01' });
+      }),
+    ).rejects.toThrow('slot taken');
+    expect(calls).toBe(1);
   });
 });

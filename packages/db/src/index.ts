@@ -1,6 +1,7 @@
 export {
   createPool,
   pingDb,
+  retryOnDeadlock,
   withTransaction,
   type Db,
   type DbClient,

@@ -44,3 +44,25 @@ export async function withTransaction<T>(db: Db, fn: (client: DbClient) => Promi
 export async function pingDb(db: Queryable): Promise<void> {
   await db.query('SELECT 1');
 }
+
+/**
+ * Concurrent writers checked by the bookings exclusion constraint can deadlock each other; Postgres
+ * aborts one of them. A single autocommit statement on the pool is safe to repeat, and repeating it
+ * turns the loser into the ordinary "slot taken" answer. Inside a caller's transaction the whole
+ * transaction is aborted, so there the error goes back to the caller.
+ */
+export async function retryOnDeadlock<T>(
+  db: Queryable,
+  run: () => Promise<T>,
+  attempts = 4,
+): Promise<T> {
+  const canRepeat = db instanceof pg.Pool;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!canRepeat || attempt >= attempts || (err as { code?: string }).code !== '40P01')
+        throw err;
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import type { Booking, Tenant } from '@receptionist/domain';
-import type { Queryable } from '../pool.ts';
+import { retryOnDeadlock, type Queryable } from '../pool.ts';
 import { mapBooking, SlotTakenError } from './bookings.repository.ts';
 import { mapTenant, TENANT_COLUMNS } from './tenants.repository.ts';
 
@@ -98,10 +98,12 @@ export async function moveBookingRecord(
   move: { startsAt: Date; endsAt: Date; externalId?: string | null },
 ): Promise<BookingRecord | null> {
   try {
-    const { rows } = await db.query(
-      `UPDATE bookings SET starts_at = $3, ends_at = $4, external_id = COALESCE($5, external_id), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [tenantId, bookingId, move.startsAt, move.endsAt, move.externalId ?? null],
+    const { rows } = await retryOnDeadlock(db, () =>
+      db.query(
+        `UPDATE bookings SET starts_at = $3, ends_at = $4, external_id = COALESCE($5, external_id), updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+        [tenantId, bookingId, move.startsAt, move.endsAt, move.externalId ?? null],
+      ),
     );
     return rows[0] ? map(rows[0]) : null;
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { Booking, BookingStatus } from '@receptionist/domain';
-import type { Queryable } from '../pool.ts';
+import { retryOnDeadlock, type Queryable } from '../pool.ts';
 import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
 
 export class SlotTakenError extends Error {
@@ -59,28 +59,30 @@ export async function insertBooking(
   b: NewBooking,
 ): Promise<Booking> {
   try {
-    const { rows } = await db.query(
-      `INSERT INTO bookings (id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider,
+    const { rows } = await retryOnDeadlock(db, () =>
+      db.query(
+        `INSERT INTO bookings (id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider,
           external_id, workflow_id, hold_expires_at, deposit_amount_minor, currency, notes)
        VALUES (COALESCE($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        RETURNING ${COLUMNS}`,
-      [
-        b.id ?? null,
-        tenantId,
-        b.contactId ?? null,
-        b.resource ?? 'default',
-        b.service ?? '',
-        b.status,
-        b.startsAt,
-        b.endsAt,
-        b.provider ?? 'builtin',
-        b.externalId ?? null,
-        b.workflowId ?? null,
-        b.holdExpiresAt ?? null,
-        b.depositAmountMinor ?? 0,
-        b.currency ?? 'USD',
-        b.notes ?? '',
-      ],
+        [
+          b.id ?? null,
+          tenantId,
+          b.contactId ?? null,
+          b.resource ?? 'default',
+          b.service ?? '',
+          b.status,
+          b.startsAt,
+          b.endsAt,
+          b.provider ?? 'builtin',
+          b.externalId ?? null,
+          b.workflowId ?? null,
+          b.holdExpiresAt ?? null,
+          b.depositAmountMinor ?? 0,
+          b.currency ?? 'USD',
+          b.notes ?? '',
+        ],
+      ),
     );
     return mapBooking(rows[0]);
   } catch (err) {
