@@ -11,7 +11,7 @@ const text = (from: string, body: string, sid = messageSid()) => ({
   sid,
   res: stack.post('/twilio/sms', {
     MessageSid: sid,
-    AccountSid: 'AC00000000000000000000000000000000',
+    AccountSid: `AC${'0'.repeat(32)}`,
     From: from,
     To: DEMO_TENANT.phoneNumber,
     Body: body,
@@ -42,7 +42,7 @@ describe('incoming SMS', () => {
     await waitFor(async () => (await outbox(from)).length === 1, 20_000, 'reply');
     const replay = await stack.post('/twilio/sms', {
       MessageSid: first.sid,
-      AccountSid: 'AC00000000000000000000000000000000',
+      AccountSid: `AC${'0'.repeat(32)}`,
       From: from,
       To: DEMO_TENANT.phoneNumber,
       Body: 'Do you take Delta Dental?',

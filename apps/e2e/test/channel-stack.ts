@@ -165,7 +165,7 @@ export async function startChannelStack(opts: {
 
 export const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
   CallSid: callSid,
-  AccountSid: 'AC00000000000000000000000000000000',
+  AccountSid: `AC${'0'.repeat(32)}`,
   From: CALLER,
   To: DEMO_TENANT.phoneNumber,
   Direction: 'inbound',
