@@ -63,6 +63,11 @@ ensure_redis_installed() {
 
 pg_up() {
   ensure_pg_installed
+  # A server already answering on the port with our credentials (another checkout's) is reused.
+  if PGPASSWORD=receptionist "${PG_BIN_DIR}/psql" -h 127.0.0.1 -p "${PGPORT}" -U receptionist -d receptionist \
+    -tAc 'SELECT 1' >/dev/null 2>&1; then
+    return
+  fi
   local data="${STATE_DIR}/pg"
   if [[ ! -f "${data}/PG_VERSION" ]]; then
     mkdir -p "${data}"
@@ -156,6 +161,10 @@ temporal_up() {
   local dir="${STATE_DIR}/temporal"
   mkdir -p "${dir}"
   if [[ -f "${dir}/pid" ]] && kill -0 "$(cat "${dir}/pid")" 2>/dev/null; then return; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/${TEMPORAL_PORT}") 2>/dev/null; then
+    log "temporal already answers on ${TEMPORAL_ADDRESS}; reusing it"
+    return
+  fi
   local bin
   bin="$(find_temporal)"
   if [[ "${bin}" == "sdk-download" ]]; then
