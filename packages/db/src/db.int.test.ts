@@ -13,7 +13,6 @@ import {
   listBookings,
   migrate,
   recordWebhookEvent,
-  retryOnDeadlock,
   seedDemoTenant,
   SlotTakenError,
   upsertContactByPhone,
@@ -165,41 +164,37 @@ describe('seed', () => {
   });
 });
 
-describe('retryOnDeadlock', () => {
-  const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
-
-  it('repeats a single statement on the pool that Postgres aborted as a deadlock victim', async () => {
-    let calls = 0;
-    const result = await retryOnDeadlock(tdb.pool, async () => {
-      calls += 1;
-      if (calls < 3) throw deadlock;
-      return 'inserted';
-    });
-    expect(result).toBe('inserted');
-    expect(calls).toBe(3);
-  });
-
-  it("hands the deadlock back inside a caller's transaction and never retries other errors", async () => {
+describe('calendar writes', () => {
+  it("join the caller's transaction when given its client, so a rollback leaves no booking", async () => {
+    const t = await createTenant(tdb.pool, { slug: 'rollback-co', name: 'Rollback Co' });
     const client = await tdb.pool.connect();
     try {
-      let calls = 0;
-      await expect(
-        retryOnDeadlock(client, async () => {
-          calls += 1;
-          throw deadlock;
-        }),
-      ).rejects.toThrow('deadlock');
-      expect(calls).toBe(1);
+      await client.query('BEGIN');
+      await insertBooking(client, t.id, {
+        status: 'held',
+        startsAt: new Date('2026-12-04T15:00:00Z'),
+        endsAt: new Date('2026-12-04T16:00:00Z'),
+      });
+      await client.query('ROLLBACK');
     } finally {
       client.release();
     }
-    let calls = 0;
-    await expect(
-      retryOnDeadlock(tdb.pool, async () => {
-        calls += 1;
-        throw Object.assign(new Error('slot taken'), { code: '23P01' });
-      }),
-    ).rejects.toThrow('slot taken');
-    expect(calls).toBe(1);
+    expect((await listBookings(tdb.pool, t.id, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('decide twenty racing callers without a single deadlock: one booking, nineteen "slot taken"', async () => {
+    const t = await createTenant(tdb.pool, { slug: 'race-co', name: 'Race Co' });
+    const startsAt = new Date('2026-12-05T15:00:00Z');
+    const endsAt = new Date('2026-12-05T16:00:00Z');
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        insertBooking(tdb.pool, t.id, { status: 'held', startsAt, endsAt, notes: `caller ${i}` }),
+      ),
+    );
+    const codes = attempts.map((r) =>
+      r.status === 'rejected' ? (r.reason as { code?: string; name: string }) : null,
+    );
+    expect(codes.filter((c) => c === null)).toHaveLength(1);
+    expect(codes.filter((c) => c?.name === 'SlotTakenError')).toHaveLength(19);
   });
 });

@@ -1,7 +1,7 @@
 export {
   createPool,
   pingDb,
-  retryOnDeadlock,
+  withCalendarLock,
   withTransaction,
   type Db,
   type DbClient,

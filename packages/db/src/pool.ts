@@ -46,23 +46,26 @@ export async function pingDb(db: Queryable): Promise<void> {
 }
 
 /**
- * Concurrent writers checked by the bookings exclusion constraint can deadlock each other; Postgres
- * aborts one of them. A single autocommit statement on the pool is safe to repeat, and repeating it
- * turns the loser into the ordinary "slot taken" answer. Inside a caller's transaction the whole
- * transaction is aborted, so there the error goes back to the caller.
+ * Runs a write on a tenant's calendar while holding that tenant's calendar lock. Inserts checked
+ * by the bookings exclusion constraint otherwise wait on each other's uncommitted rows and
+ * deadlock; Postgres breaks each such cycle only after deadlock_timeout, so twenty callers racing
+ * for one slot took seconds. Queued on the lock, they are decided one by one in milliseconds:
+ * the first gets the slot, the rest get the constraint's "slot taken". On the pool the write gets
+ * a transaction of its own; on a caller's client it joins the caller's transaction.
  */
-export async function retryOnDeadlock<T>(
+export async function withCalendarLock<T>(
   db: Queryable,
-  run: () => Promise<T>,
-  attempts = 4,
+  tenantId: string,
+  write: (q: Queryable) => Promise<T>,
 ): Promise<T> {
-  const canRepeat = db instanceof pg.Pool;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!canRepeat || attempt >= attempts || (err as { code?: string }).code !== '40P01')
-        throw err;
-    }
+  const lock = (q: Queryable) =>
+    q.query(`SELECT pg_advisory_xact_lock(hashtextextended('calendar:' || $1, 0))`, [tenantId]);
+  if (db instanceof pg.Pool) {
+    return withTransaction(db, async (client) => {
+      await lock(client);
+      return write(client);
+    });
   }
+  await lock(db);
+  return write(db);
 }

@@ -1,5 +1,5 @@
 import type { Booking, Tenant } from '@receptionist/domain';
-import { retryOnDeadlock, type Queryable } from '../pool.ts';
+import { withCalendarLock, type Queryable } from '../pool.ts';
 import { mapBooking, SlotTakenError } from './bookings.repository.ts';
 import { mapTenant, TENANT_COLUMNS } from './tenants.repository.ts';
 
@@ -98,8 +98,8 @@ export async function moveBookingRecord(
   move: { startsAt: Date; endsAt: Date; externalId?: string | null },
 ): Promise<BookingRecord | null> {
   try {
-    const { rows } = await retryOnDeadlock(db, () =>
-      db.query(
+    const { rows } = await withCalendarLock(db, tenantId, (q) =>
+      q.query(
         `UPDATE bookings SET starts_at = $3, ends_at = $4, external_id = COALESCE($5, external_id), updated_at = now()
           WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
         [tenantId, bookingId, move.startsAt, move.endsAt, move.externalId ?? null],

@@ -1,5 +1,5 @@
 import type { Booking, BookingStatus } from '@receptionist/domain';
-import { retryOnDeadlock, type Queryable } from '../pool.ts';
+import { withCalendarLock, type Queryable } from '../pool.ts';
 import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
 
 export class SlotTakenError extends Error {
@@ -59,8 +59,8 @@ export async function insertBooking(
   b: NewBooking,
 ): Promise<Booking> {
   try {
-    const { rows } = await retryOnDeadlock(db, () =>
-      db.query(
+    const { rows } = await withCalendarLock(db, tenantId, (q) =>
+      q.query(
         `INSERT INTO bookings (id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider,
           external_id, workflow_id, hold_expires_at, deposit_amount_minor, currency, notes)
        VALUES (COALESCE($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
