@@ -1,5 +1,10 @@
 import type { Queryable } from '../pool.ts';
 import {
+  mapTranscriptMessage,
+  transcriptMessageColumns,
+  type TranscriptMessage,
+} from './transcripts.repository.ts';
+import {
   exactCursorColumn,
   keysetTail,
   toExactPage,
@@ -53,40 +58,10 @@ export async function searchCalls(
   return toExactPage(rows, mapCall, page.limit);
 }
 
-export interface TranscriptLine {
-  id: string;
-  conversationId: string;
-  channel: 'voice' | 'sms';
-  role: 'caller' | 'agent' | 'system';
-  text: string;
-  agent: string | null;
-  latencyMs: number | null;
-  modelLatencyMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  costMicroUsd: number;
-  createdAt: Date;
-}
+/** A transcript line as the admin API shows it: the one mapping of a messages row. */
+export type TranscriptLine = TranscriptMessage;
 
-const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.channel, m.role, m.text, m.agent, m.latency_ms, m.model_latency_ms,
-  m.input_tokens, m.output_tokens, m.cost_micro_usd, m.created_at`;
-
-function mapMessage(r: Record<string, unknown>): TranscriptLine {
-  return {
-    id: r.id as string,
-    conversationId: r.conversation_id as string,
-    channel: r.channel as TranscriptLine['channel'],
-    role: r.role as TranscriptLine['role'],
-    text: r.text as string,
-    agent: (r.agent as string | null) ?? null,
-    latencyMs: (r.latency_ms as number | null) ?? null,
-    modelLatencyMs: (r.model_latency_ms as number | null) ?? null,
-    inputTokens: r.input_tokens as number,
-    outputTokens: r.output_tokens as number,
-    costMicroUsd: r.cost_micro_usd as number,
-    createdAt: r.created_at as Date,
-  };
-}
+const MESSAGE_COLUMNS = transcriptMessageColumns('m');
 
 /** The full transcript of one call: every message of the conversations attached to it, in order. */
 export async function callTranscript(
@@ -100,7 +75,7 @@ export async function callTranscript(
       ORDER BY m.created_at, m.id`,
     [tenantId, callId],
   );
-  return rows.map(mapMessage);
+  return rows.map(mapTranscriptMessage);
 }
 
 export interface SmsConversation {
@@ -164,5 +139,5 @@ export async function getSmsConversation(
       WHERE m.tenant_id = $1 AND m.conversation_id = $2 AND m.channel = 'sms' ORDER BY m.created_at, m.id`,
     [tenantId, conversationId],
   );
-  return { ...mapConversation(rows[0]), messages: messages.rows.map(mapMessage) };
+  return { ...mapConversation(rows[0]), messages: messages.rows.map(mapTranscriptMessage) };
 }

@@ -16,10 +16,12 @@ export interface TranscriptMessage {
   channelLatencyMs: number | null;
   inputTokens: number;
   outputTokens: number;
+  costMicroUsd: number;
   createdAt: Date;
 }
 
-function mapMessage(r: Record<string, unknown>): TranscriptMessage {
+/** The one mapping of a messages row, for the channels and the admin API alike. */
+export function mapTranscriptMessage(r: Record<string, unknown>): TranscriptMessage {
   return {
     id: r.id as string,
     conversationId: r.conversation_id as string,
@@ -34,12 +36,35 @@ function mapMessage(r: Record<string, unknown>): TranscriptMessage {
     channelLatencyMs: (r.channel_latency_ms as number | null) ?? null,
     inputTokens: r.input_tokens as number,
     outputTokens: r.output_tokens as number,
+    costMicroUsd: r.cost_micro_usd as number,
     createdAt: r.created_at as Date,
   };
 }
 
-const MESSAGE_COLUMNS = `id, conversation_id, channel, role, text, agent, provider_sid, call_sid, latency_ms,
-  model_latency_ms, channel_latency_ms, input_tokens, output_tokens, created_at`;
+const MESSAGE_COLUMN_NAMES = [
+  'id',
+  'conversation_id',
+  'channel',
+  'role',
+  'text',
+  'agent',
+  'provider_sid',
+  'call_sid',
+  'latency_ms',
+  'model_latency_ms',
+  'channel_latency_ms',
+  'input_tokens',
+  'output_tokens',
+  'cost_micro_usd',
+  'created_at',
+];
+
+/** The messages columns mapTranscriptMessage reads, optionally qualified by a table alias. */
+export function transcriptMessageColumns(alias?: string): string {
+  return MESSAGE_COLUMN_NAMES.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+}
+
+const MESSAGE_COLUMNS = transcriptMessageColumns();
 
 /**
  * The channels name a conversation by a key of their own (one per contact, so a call and a later
@@ -181,7 +206,7 @@ export async function listConversationMessages(
       ORDER BY created_at, id LIMIT $3`,
     [tenantId, conversationId, limit],
   );
-  return rows.map(mapMessage);
+  return rows.map(mapTranscriptMessage);
 }
 
 export async function listCallMessages(
@@ -193,7 +218,7 @@ export async function listCallMessages(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND call_sid = $2 ORDER BY created_at, id`,
     [tenantId, callSid],
   );
-  return rows.map(mapMessage);
+  return rows.map(mapTranscriptMessage);
 }
 
 /** Status callbacks arrive out of order; the terminal states and the longest duration win. */
