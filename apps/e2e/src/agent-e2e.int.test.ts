@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT, conversationRowId, contactConversationKey } from '@receptionist/db';
-import { callWorkflowId } from '@receptionist/domain';
+import { callWorkflowId, turnMessageSids } from '@receptionist/domain';
 import { freePort, waitFor } from '@receptionist/testing';
 import { AGENT_NOW, startAgentService } from '../test/agent-service.ts';
 import {
@@ -201,8 +201,9 @@ describe('calls answered by the agent service', () => {
       SpeechResult: 'Do you take insurance?',
       Confidence: '0.9',
     });
+    const smsSid = `SM${sid.slice(2)}`;
     await stack.post('/twilio/sms', {
-      MessageSid: `SM${sid.slice(2)}`,
+      MessageSid: smsSid,
       From: caller,
       To: DEMO_TENANT.phoneNumber,
       Body: 'How much does a cleaning cost?',
@@ -230,7 +231,7 @@ describe('calls answered by the agent service', () => {
     )[0];
     const conv = conversationRowId(stack.tenantId, contactConversationKey(contact.id));
     const msgs = await rows(
-      'SELECT channel, role FROM messages WHERE conversation_id = $1 ORDER BY created_at, id',
+      'SELECT channel, role, provider_sid FROM messages WHERE conversation_id = $1 ORDER BY created_at, id',
       [conv],
     );
     expect(msgs.map((m) => `${m.channel}:${m.role}`)).toEqual([
@@ -238,6 +239,13 @@ describe('calls answered by the agent service', () => {
       'voice:agent',
       'sms:caller',
       'sms:agent',
+    ]);
+    // Each turn is named by the provider's ids, so a retried webhook or activity stores it once.
+    expect(msgs.map((m) => m.provider_sid)).toEqual([
+      turnMessageSids(`${sid}:turn:1`).caller,
+      turnMessageSids(`${sid}:turn:1`).reply,
+      turnMessageSids(smsSid).caller,
+      turnMessageSids(smsSid).reply,
     ]);
     expect(AGENT_NOW.getUTCFullYear()).toBe(2030);
   }, 60_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
-import { smsWorkflowId } from '@receptionist/domain';
+import { smsWorkflowId, turnMessageSids } from '@receptionist/domain';
 import { freePort, waitFor } from '@receptionist/testing';
 import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 
@@ -66,12 +66,12 @@ describe('incoming SMS', () => {
     const msgs = (
       await stack.tdb.pool.query(
         `SELECT role, channel, provider_sid FROM messages WHERE provider_sid IN ($1, $2) ORDER BY created_at`,
-        [first.sid, `reply:${first.sid}`],
+        [turnMessageSids(first.sid).caller, turnMessageSids(first.sid).reply],
       )
     ).rows;
     expect(msgs).toEqual([
-      { role: 'caller', channel: 'sms', provider_sid: first.sid },
-      { role: 'agent', channel: 'sms', provider_sid: `reply:${first.sid}` },
+      { role: 'caller', channel: 'sms', provider_sid: turnMessageSids(first.sid).caller },
+      { role: 'agent', channel: 'sms', provider_sid: turnMessageSids(first.sid).reply },
     ]);
   });
 

@@ -34,6 +34,15 @@ export const turnRequestSchema = z.strictObject({
   /** Set when the caller interrupted the previous reply: only this much of it was heard. */
   interruptedReply: z.object({ spokenText: z.string().max(4_000) }).optional(),
   callSid: z.string().max(64).optional(),
+  /**
+   * Names this turn, unique within the tenant; the channel derives it from the provider's ids (an
+   * SMS's MessageSid, a call's CallSid and turn number). A retry carrying the same id is answered
+   * with the first attempt's reply and the turn is stored once, however often it is asked.
+   */
+  turnId: z
+    .string()
+    .regex(/^[\w:.-]{1,128}$/)
+    .optional(),
 });
 export type TurnRequest = z.infer<typeof turnRequestSchema>;
 
@@ -85,3 +94,12 @@ export const turnStreamEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type TurnStreamEvent = z.infer<typeof turnStreamEventSchema>;
+
+/**
+ * The `provider_sid` of the transcript rows of an identified turn: whoever stores a row first
+ * (the agent service, or a channel recording what the caller actually heard) wins, and a retry
+ * adds nothing.
+ */
+export function turnMessageSids(turnId: string): { caller: string; reply: string } {
+  return { caller: `turn:${turnId}`, reply: `turn:${turnId}:reply` };
+}

@@ -19,8 +19,24 @@ export function turnsRouter(deps: { turns: TurnService; logger: Logger }): Route
 
   router.post('/v1/turns', async (req, res) => {
     const body = turnRequestSchema.parse(req.body);
-    const response = await deps.turns.runTurn(body).catch(busy);
-    res.json(response);
+    const abort = new AbortController();
+    // Without a turn id nobody can come back for this answer, so a client that stops waiting
+    // cancels the model call. With one, the turn runs to its end: the retry the channel sends
+    // (a Twilio Redirect, an activity retry) then gets this answer instead of starting over.
+    if (!body.turnId)
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort();
+      });
+    try {
+      const response = await deps.turns.runTurn(body, { signal: abort.signal });
+      res.json(response);
+    } catch (err) {
+      if (abort.signal.aborted) {
+        deps.logger.info('turn cancelled: the client stopped waiting');
+        return;
+      }
+      busy(err);
+    }
   });
 
   router.post('/v1/turns/stream', async (req, res) => {

@@ -39,6 +39,8 @@ export interface StoredMessage {
   inputTokens?: number;
   outputTokens?: number;
   costMicroUsd?: number;
+  /** Set for the rows of an identified turn: a second insert of the same row is dropped. */
+  providerSid?: string | null;
 }
 
 export async function insertMessages(
@@ -63,15 +65,17 @@ export async function insertMessages(
       m.inputTokens ?? 0,
       m.outputTokens ?? 0,
       m.costMicroUsd ?? 0,
+      m.providerSid ?? null,
       i,
     );
-    const b = i * 12;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11}, clock_timestamp() + make_interval(secs => $${b + 12}::int * 0.000001))`;
+    const b = i * 13;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11}, $${b + 12}, clock_timestamp() + make_interval(secs => $${b + 13}::int * 0.000001))`;
   });
   await db.query(
     `INSERT INTO messages (tenant_id, conversation_id, channel, role, text, agent, latency_ms, model_latency_ms,
-        input_tokens, output_tokens, cost_micro_usd, created_at)
-     VALUES ${tuples.join(', ')}`,
+        input_tokens, output_tokens, cost_micro_usd, provider_sid, created_at)
+     VALUES ${tuples.join(', ')}
+     ON CONFLICT (tenant_id, provider_sid) WHERE provider_sid IS NOT NULL DO NOTHING`,
     values,
   );
 }

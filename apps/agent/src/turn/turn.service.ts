@@ -6,6 +6,7 @@ import {
   type Db,
   type Redis,
 } from '@receptionist/db';
+import { turnMessageSids } from '@receptionist/domain';
 import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
 import type { TurnContext } from '../agents/agent.types.ts';
@@ -20,6 +21,8 @@ import { createConversationLock } from './conversation-lock.ts';
 
 const HOT_CONTEXT_TTL_S = 3_600;
 const TENANT_CACHE_TTL_S = 30;
+/** How long the answer of an identified turn is kept for a retry: well past any channel's retries. */
+const ANSWERED_TTL_S = 15 * 60;
 const NOT_HEARD = "I'm sorry, I didn't catch that. Could you say it again?";
 const TOO_SLOW =
   "I'm sorry, I'm having trouble looking that up right now. Could you say that again, or shall I put you through to someone on the team?";
@@ -94,7 +97,23 @@ export function createTurnService(deps: TurnServiceDeps) {
       // caller hears an apology instead of silence.
       const deadline = AbortSignal.timeout(deps.config.AGENT_TURN_TIMEOUT_MS);
       const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+      const answeredKey = req.turnId ? `agent:turn:${req.tenantId}:${req.turnId}` : null;
+      const sids = req.turnId ? turnMessageSids(req.turnId) : null;
       try {
+        if (answeredKey) {
+          // A retry of a turn answered meanwhile (the channel gave up waiting, then asked again):
+          // the caller gets the first attempt's reply, and the graph does not hear the words twice.
+          const earlier = await deps.redis.get(answeredKey);
+          if (earlier) {
+            const response = JSON.parse(earlier) as TurnResponse;
+            opts.onDelta?.(response.reply);
+            deps.services.logger.info(
+              { tenantId: req.tenantId, agent: response.agent },
+              'turn answered from its earlier attempt',
+            );
+            return response;
+          }
+        }
         const hot = await hotContext(req, rowId);
         const text =
           req.text.trim() ||
@@ -122,7 +141,7 @@ export function createTurnService(deps: TurnServiceDeps) {
         let callerStored = false;
         const keepCallerWords = async () => {
           await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
-            { role: 'caller', text: req.text },
+            { role: 'caller', text: req.text, providerSid: sids?.caller },
           ]);
           callerStored = true;
         };
@@ -163,9 +182,12 @@ export function createTurnService(deps: TurnServiceDeps) {
         const latencyMs = Math.round(performance.now() - started);
         const brain = ctx.brain.used ?? deps.brain;
         await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
-          ...(callerStored ? [] : [{ role: 'caller' as const, text: req.text }]),
+          ...(callerStored
+            ? []
+            : [{ role: 'caller' as const, text: req.text, providerSid: sids?.caller }]),
           {
             role: 'agent',
+            providerSid: sids?.reply,
             text: reply,
             agent,
             latencyMs,
@@ -187,7 +209,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           },
           'turn answered',
         );
-        return {
+        const response: TurnResponse = {
           reply,
           agent,
           actions,
@@ -196,6 +218,9 @@ export function createTurnService(deps: TurnServiceDeps) {
           latencyMs,
           sources: usedKnowledge,
         };
+        if (answeredKey)
+          await deps.redis.set(answeredKey, JSON.stringify(response), 'EX', ANSWERED_TTL_S);
+        return response;
       } finally {
         await release().catch(() => undefined);
       }

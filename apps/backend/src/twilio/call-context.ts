@@ -15,7 +15,9 @@ export interface CallContext {
   noSpeech: number;
   spoke: boolean;
   /** A turn whose answer the agent has not given yet (slow or down): retried on redirect. */
-  pending?: { text: string; digits?: string; attempts: number };
+  pending?: { text: string; digits?: string; turnId: string; attempts: number };
+  /** Numbers the caller's Gather turns, for the turn ids the agent recognises a retry by. */
+  turnSeq?: number;
   transferSummary?: string;
   /** Numbers the texts sent during this call, for their idempotency keys. */
   smsSeq: number;

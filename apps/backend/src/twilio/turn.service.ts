@@ -1,6 +1,6 @@
 import { annotateVoiceTurn, appendMessage, ensureConversationRow } from '@receptionist/db';
 import type { CallEvent, Tenant, TurnAction, TurnResponse } from '@receptionist/domain';
-import { isE164 } from '@receptionist/domain';
+import { isE164, turnMessageSids } from '@receptionist/domain';
 import { propagationHeaders } from '@receptionist/observability';
 import type { CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
@@ -23,13 +23,17 @@ export async function emitCallEvent(deps: TwilioDeps, callSid: string, event: Ca
 /**
  * The agent service stores every turn it answers. The channel stores only what the agent never
  * saw: words of a turn the agent could not answer (down, or the reply cut off before it finished).
+ * With the turn's id, these rows and the agent's share their keys: whichever is stored first
+ * stays, so a reply the agent finishes after the call moved on never lands beside the one spoken.
  */
 export async function storeUnansweredTurn(
   deps: TwilioDeps,
   ctx: CallContext,
   callerText: string,
   spokenReply?: string,
+  turnId?: string,
 ): Promise<void> {
+  const sids = turnId ? turnMessageSids(turnId) : null;
   await ensureConversationRow(deps.db, ctx.tenantId, {
     id: ctx.conversationId,
     contactId: ctx.contactId,
@@ -42,9 +46,19 @@ export async function storeUnansweredTurn(
     callSid: ctx.callSid,
   };
   if (callerText)
-    await appendMessage(deps.db, ctx.tenantId, { ...base, role: 'caller', text: callerText });
+    await appendMessage(deps.db, ctx.tenantId, {
+      ...base,
+      role: 'caller',
+      text: callerText,
+      providerSid: sids?.caller,
+    });
   if (spokenReply)
-    await appendMessage(deps.db, ctx.tenantId, { ...base, role: 'agent', text: spokenReply });
+    await appendMessage(deps.db, ctx.tenantId, {
+      ...base,
+      role: 'agent',
+      text: spokenReply,
+      providerSid: sids?.reply,
+    });
 }
 
 /** Marks the turn the agent just stored with the call and the time our whole hop took. */
@@ -122,7 +136,7 @@ export async function runVoiceTurn(
   deps: TwilioDeps,
   tenant: Tenant,
   ctx: CallContext,
-  input: { text: string; digits?: string },
+  input: { text: string; digits?: string; turnId: string },
 ): Promise<VoiceTurnOutcome> {
   const startedAt = performance.now();
   // The first-words signal travels while the agent thinks: it is not on the caller's critical path.
@@ -139,6 +153,7 @@ export async function runVoiceTurn(
       callerPhone: ctx.callerPhone,
       ...(input.digits ? { digits: input.digits } : {}),
       callSid: ctx.callSid,
+      turnId: input.turnId,
     },
     propagationHeaders(),
   );

@@ -213,15 +213,22 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       const speech = body.SpeechResult?.trim() ?? '';
       const digits = body.Digits || undefined;
 
-      let input: { text: string; digits?: string };
+      let input: { text: string; digits?: string; turnId: string };
       if (speech || digits) {
         ctx.noSpeech = 0;
         ctx.pending = undefined;
-        input = { text: speech, ...(digits ? { digits } : {}) };
+        ctx.turnSeq = (ctx.turnSeq ?? 0) + 1;
+        input = {
+          text: speech,
+          ...(digits ? { digits } : {}),
+          turnId: `${ctx.callSid}:turn:${ctx.turnSeq}`,
+        };
       } else if (ctx.pending) {
+        // The Redirect after a holding phrase: the same turn, so the agent answers it once.
         input = {
           text: ctx.pending.text,
           ...(ctx.pending.digits ? { digits: ctx.pending.digits } : {}),
+          turnId: ctx.pending.turnId,
         };
       } else {
         ctx.noSpeech += 1;
@@ -245,11 +252,16 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
           sendXml(res, twiml.holdAndRedirect(style, urls.turn, VOICE_TEXT.holding));
           return;
         }
-        // The agent never heard these words: the channel keeps them in the transcript itself.
+        // The agent could not answer: the channel keeps the caller's words and what they heard.
+        const spoken = tenant.escalationPhone
+          ? VOICE_TEXT.agentDownTransfer
+          : VOICE_TEXT.agentDownGoodbye;
         await storeUnansweredTurn(
           deps,
           ctx,
           input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
+          spoken,
+          input.turnId,
         );
         if (tenant.escalationPhone) {
           ctx.pending = undefined;
@@ -261,15 +273,12 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
             summary: ctx.transferSummary,
             recorded: false,
           });
-          sendXml(
-            res,
-            transferTwiml(tenant, ctx, VOICE_TEXT.agentDownTransfer, tenant.escalationPhone),
-          );
+          sendXml(res, transferTwiml(tenant, ctx, spoken, tenant.escalationPhone));
         } else {
           ctx.pending = undefined;
           await saveCallContext(deps.redis, ctx);
           await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
-          sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.agentDownGoodbye));
+          sendXml(res, twiml.sayAndHangup(style, spoken));
         }
         return;
       }

@@ -10,6 +10,7 @@ import {
 } from '@receptionist/db';
 import {
   decideCallOutcome,
+  turnMessageSids,
   type CallEndedSignal,
   type CallEvent,
   type CallOutcomeKind,
@@ -90,6 +91,8 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
         channel: 'sms',
         text: m.body,
         callerPhone: m.from,
+        // A retried activity asks again with the same id: the agent answers it once.
+        turnId: m.messageSid,
       });
       const reply = res?.reply ?? SMS_FALLBACK;
       const conversationId = conversationRowId(m.tenantId, m.conversationKey);
@@ -105,13 +108,13 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
           ...base,
           role: 'caller',
           text: m.body,
-          providerSid: m.messageSid,
+          providerSid: turnMessageSids(m.messageSid).caller,
         });
         await appendMessage(deps.db, m.tenantId, {
           ...base,
           role: 'agent',
           text: reply,
-          providerSid: `reply:${m.messageSid}`,
+          providerSid: turnMessageSids(m.messageSid).reply,
           latencyMs: Math.round(performance.now() - startedAt),
         });
       }
