@@ -126,6 +126,8 @@ export async function startChannelStack(opts: {
           }),
           // The same sender as the booking texts: one outbox, read back by the tests.
           sender: integrations.sms,
+          // No SMTP relay configured: staff are texted, not emailed.
+          mailer: integrations.mailer,
         },
       }),
     });

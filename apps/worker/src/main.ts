@@ -40,6 +40,7 @@ const channel = {
     breakers,
   }),
   sender: integrations.sms,
+  mailer: integrations.mailer,
 };
 
 async function connectTemporal(): Promise<NativeConnection> {
@@ -84,6 +85,7 @@ await serve({
         await state.connection?.close();
       },
     },
+    { name: 'smtp', close: async () => integrations.mailer.close() },
     { name: 'redis', close: () => redis.quit() },
     { name: 'postgres', close: () => db.end() },
   ],

@@ -45,6 +45,25 @@ describe('config', () => {
     });
   });
 
+  it('reads the SMTP relay for staff emails, unset by default', () => {
+    const plain = loadWorkerConfig(base);
+    expect(plain.SMTP_URL).toBeUndefined();
+    expect(plain.MAIL_FROM).toBe('Receptionist <no-reply@localhost>');
+    expect(plain.SMTP_TIMEOUT_MS).toBe(10_000);
+    const relay = loadWorkerConfig({
+      ...base,
+      SMTP_URL: 'smtp://user:pa%40ss@smtp.example.com:587',
+      MAIL_FROM: 'Bright Smile <desk@example.com>',
+      SMTP_TIMEOUT_MS: '3000',
+    });
+    expect(relay.SMTP_URL).toBe('smtp://user:pa%40ss@smtp.example.com:587');
+    expect(relay.MAIL_FROM).toBe('Bright Smile <desk@example.com>');
+    expect(relay.SMTP_TIMEOUT_MS).toBe(3_000);
+    expect(() => loadWorkerConfig({ ...base, SMTP_URL: 'https://smtp.example.com' })).toThrow(
+      /SMTP_URL/,
+    );
+  });
+
   it('names every missing or invalid variable', () => {
     const { DATABASE_URL: _omit, ...rest } = base;
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bookingIntegrations, commonSchema, port } from './common.ts';
+import { bookingIntegrations, commonSchema, optionalSecret, port } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 export const workerSchema = commonSchema.extend({
@@ -16,6 +16,18 @@ export const workerSchema = commonSchema.extend({
   // The agent service the SMS workflow asks for replies.
   AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
   AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  // SMTP relay for staff emails (smtp://user:pass@host:587, STARTTLS when offered; smtps:// for
+  // 465); unset means escalations are texted and posted to Slack only.
+  SMTP_URL: optionalSecret.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, 'expected smtp://user:pass@host:port or smtps://...')
+      .optional(),
+  ),
+  // The From header of those emails.
+  MAIL_FROM: z.string().min(3).default('Receptionist <no-reply@localhost>'),
+  // Milliseconds one email may take (connecting included) before the breaker gives up on it.
+  SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type WorkerConfig = z.output<typeof workerSchema>;

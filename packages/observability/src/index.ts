@@ -1,4 +1,4 @@
-export { createLogger, maskPhone, type Logger, type LoggerSettings } from './logger.ts';
+export { createLogger, maskEmail, maskPhone, type Logger, type LoggerSettings } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
 export {
   currentRequestId,

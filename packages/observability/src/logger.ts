@@ -13,6 +13,16 @@ export function maskPhone(value: string): string {
   });
 }
 
+// Addresses anywhere in a string (an SMTP error can quote the recipient it refused).
+const EMAIL_PATTERN = /([^\s<>()",;:@]+)@([a-z0-9.-]+\.[a-z]{2,}|localhost)\b/gi;
+
+/** Keeps the first character and the domain: enough to tell which mailbox a log line means. */
+export function maskEmail(value: string): string {
+  return value.replace(EMAIL_PATTERN, (_m, local: string, domain: string) => {
+    return `${local.slice(0, 1)}***@${domain}`;
+  });
+}
+
 const SECRET_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -28,6 +38,11 @@ const SECRET_PATHS = [
   '*.authToken',
   '*.api_key',
   '*.authorization',
+  // A connection URL with the relay's user and password in it.
+  'SMTP_URL',
+  '*.SMTP_URL',
+  'smtpUrl',
+  '*.smtpUrl',
 ];
 
 // Twilio's parameter names and ours for phone numbers, at the top level and one level down.
@@ -45,11 +60,16 @@ const PHONE_KEYS = [
 ];
 // Query-string filters (e.g. the admin API's ?number=) reach the access log through req.query.
 const QUERY_PHONE_KEYS = [...PHONE_KEYS, 'number'];
-const PHONE_PATHS = [
+// Staff mailboxes; `to` above may hold an address too, so both keys get both masks.
+const EMAIL_KEYS = ['email'];
+const MASKED_PATHS = [
   ...PHONE_KEYS,
   ...PHONE_KEYS.map((k) => `*.${k}`),
   ...QUERY_PHONE_KEYS.map((k) => `req.query.${k}`),
+  ...EMAIL_KEYS,
+  ...EMAIL_KEYS.map((k) => `*.${k}`),
 ];
+const MASKED_KEYS = new Set([...QUERY_PHONE_KEYS, ...EMAIL_KEYS]);
 
 export interface LoggerSettings {
   service: string;
@@ -65,10 +85,10 @@ export function createLogger({ service, level = 'info', destination }: LoggerSet
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: {
-      paths: [...SECRET_PATHS, ...PHONE_PATHS],
+      paths: [...SECRET_PATHS, ...MASKED_PATHS],
       censor: (value, path) => {
         const key = path[path.length - 1] ?? '';
-        if (QUERY_PHONE_KEYS.includes(key) && typeof value === 'string') return maskPhone(value);
+        if (MASKED_KEYS.has(key) && typeof value === 'string') return maskEmail(maskPhone(value));
         return '[redacted]';
       },
     },

@@ -3,7 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { healthRouter, httpObservability } from './http.ts';
-import { createLogger, createMetrics, maskPhone, propagationHeaders } from './index.ts';
+import { createLogger, createMetrics, maskEmail, maskPhone, propagationHeaders } from './index.ts';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -30,6 +30,25 @@ describe('logger', () => {
     expect(line).not.toContain('tok_123');
     expect(line).toContain('***23');
     expect(lines[0]!.service).toBe('t');
+  });
+
+  it('redacts the SMTP relay URL and masks mail addresses', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({ service: 't', destination: stream });
+    log.info(
+      {
+        config: { SMTP_URL: 'smtp://relay:hunter2@mail.example.com:587' },
+        contact: { email: 'dr.lee@clinic.example.com' },
+        to: 'front-desk@clinic.example.com',
+      },
+      'mail',
+    );
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('dr.lee@');
+    expect(line).not.toContain('front-desk@');
+    expect(line).toContain('d***@clinic.example.com');
+    expect(maskEmail('550 <bob@example.org> rejected')).toBe('550 <b***@example.org> rejected');
   });
 
   it('masks numbers inside free text', () => {

@@ -10,3 +10,4 @@ export {
   type CalcomStandIn,
   type CalcomStandInBooking,
 } from './calcom-stand-in.ts';
+export { startSmtpStandIn, type ReceivedMail, type SmtpStandIn } from './smtp-stand-in.ts';

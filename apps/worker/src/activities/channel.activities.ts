@@ -20,6 +20,7 @@ import {
 } from '@receptionist/domain';
 import type { AgentClient } from '@receptionist/integrations/agent';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
+import type { Mailer } from '@receptionist/integrations/email';
 import type { SmsResult, SmsSender } from '@receptionist/integrations/sms';
 import type { Logger } from '@receptionist/observability';
 import { maskPhone } from '@receptionist/observability';
@@ -28,6 +29,8 @@ export interface ChannelActivityDeps {
   db: Db;
   logger: Logger;
   sender: SmsSender;
+  /** Staff emails; without an SMTP relay it sends nothing and escalations go by SMS and Slack. */
+  mailer: Mailer;
   agent: AgentClient;
   breakers: BreakerFactory;
   slackTimeoutMs?: number;
@@ -44,6 +47,23 @@ async function tenantOrThrow(db: Db, tenantId: string): Promise<Tenant> {
 
 function last4(phone: string): string {
   return phone.slice(-4);
+}
+
+/** Staff need the caller's full number to call back; it goes in the email only, never in a log. */
+function staffEmailText(
+  tenant: Tenant,
+  e: { kind: 'transfer' | 'message'; callerPhone: string; summary: string },
+): string {
+  return [
+    e.kind === 'transfer'
+      ? 'A caller needs to speak with a person.'
+      : 'A caller left a message for the team.',
+    '',
+    `Caller: ${e.callerPhone}`,
+    `Summary: ${e.summary}`,
+    '',
+    `${tenant.name} receptionist`,
+  ].join('\n');
 }
 
 /** The activities of the call and SMS workflows: every side effect of the channel lives here. */
@@ -218,7 +238,21 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       }
       for (const c of tenant.escalationContacts) {
         if (c.slackWebhookUrl && (await slack.fire(c.slackWebhookUrl, text))) notified += 1;
-        // Email needs an SMTP relay the product does not configure yet; the SMS and Slack paths cover it.
+      }
+      // One email per mailbox, however its address is capitalised across contacts.
+      const emails = new Map<string, string>();
+      for (const c of tenant.escalationContacts) {
+        const mailbox = c.email?.toLowerCase();
+        if (c.email && mailbox && !emails.has(mailbox)) emails.set(mailbox, c.email);
+      }
+      for (const email of emails.values()) {
+        const r = await deps.mailer.send({
+          to: email,
+          subject: `${tenant.name}: ${e.kind === 'transfer' ? 'caller needs a person' : 'message from a caller'}`,
+          text: staffEmailText(tenant, e),
+          idempotencyKey: `${e.key}:staff-email:${email}`,
+        });
+        if (r.status === 'sent') notified += 1;
       }
       deps.logger.info(
         { tenantId: e.tenantId, caller: maskPhone(e.callerPhone), kind: e.kind, notified },

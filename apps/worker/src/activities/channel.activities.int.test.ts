@@ -1,0 +1,160 @@
+// escalate() against a real database, the outbox SMS sender and a local SMTP relay: staff are
+// texted and emailed, and only what actually reached them counts as notified.
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, listOutboundMessages, updateTenantProfile, type Db } from '@receptionist/db';
+import type { Tenant } from '@receptionist/domain';
+import { createAgentClient } from '@receptionist/integrations/agent';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createMailer, messageIdFor } from '@receptionist/integrations/email';
+import { createOutboxSmsSender } from '@receptionist/integrations/sms';
+import { createLogger } from '@receptionist/observability';
+import {
+  createTestDatabase,
+  freePort,
+  startSmtpStandIn,
+  type SmtpStandIn,
+  type TestDatabase,
+} from '@receptionist/testing';
+import { createChannelActivities } from './channel.activities.ts';
+
+const FROM = 'Receptionist <no-reply@receptionist.example.com>';
+const CALLER = '+14155550123';
+const BUSINESS = '+14155550100';
+const STAFF_PHONE = '+14155550199';
+
+let tdb: TestDatabase;
+let relay: SmtpStandIn;
+const logLines: string[] = [];
+
+function activities(smtpUrl: string | undefined) {
+  const logger = createLogger({
+    service: 'worker-test',
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, cb) {
+        logLines.push(String(chunk));
+        cb();
+      },
+    }),
+  });
+  const breakers = createBreakerFactory({ registry: new Registry(), logger });
+  const db = tdb.pool as unknown as Db;
+  return createChannelActivities({
+    db,
+    logger,
+    breakers,
+    sender: createOutboxSmsSender({ db }),
+    mailer: createMailer({ smtpUrl, from: FROM, breakers, logger, timeoutMs: 2_000 }),
+    agent: createAgentClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, breakers }),
+  });
+}
+
+async function clinic(contacts: Tenant['escalationContacts']): Promise<Tenant> {
+  const t = await createTenant(tdb.pool, {
+    slug: `esc-${randomUUID().slice(0, 8)}`,
+    name: 'Bright Smile',
+    escalationPhone: STAFF_PHONE,
+  });
+  return (await updateTenantProfile(tdb.pool, t.id, { escalationContacts: contacts }))!;
+}
+
+beforeAll(async () => {
+  [tdb, relay] = await Promise.all([createTestDatabase(), startSmtpStandIn()]);
+});
+
+afterAll(async () => {
+  await relay?.close();
+  await tdb?.drop();
+});
+
+describe('escalate', () => {
+  it('emails each contact with an address the caller number and summary, and counts it', async () => {
+    const tenant = await clinic([
+      { name: 'Dr. Lee', email: 'dr.lee@clinic.example.com' },
+      // The same mailbox twice gets one email; a contact without an address gets none.
+      { name: 'Dr. Lee (desk)', email: 'Dr.Lee@clinic.example.com' },
+      { name: 'Front desk', email: 'front@clinic.example.com', phone: '+14155550188' },
+      { name: 'Night nurse', phone: '+14155550177' },
+    ]);
+    const before = relay.inbox.length;
+    const key = `CA${randomUUID().replace(/-/g, '')}:escalation`;
+    const result = await activities(relay.url).escalate({
+      tenantId: tenant.id,
+      kind: 'transfer',
+      callerPhone: CALLER,
+      businessPhone: BUSINESS,
+      summary: 'Wants to move her root canal to next week.',
+      key,
+      recorded: false,
+    });
+
+    const mails = relay.inbox.slice(before);
+    expect(mails.map((m) => m.to).sort()).toEqual([
+      ['dr.lee@clinic.example.com'],
+      ['front@clinic.example.com'],
+    ]);
+    for (const mail of mails) {
+      expect(mail.subject).toBe('Bright Smile: caller needs a person');
+      expect(mail.text).toContain(`Caller: ${CALLER}`);
+      expect(mail.text).toContain('Wants to move her root canal to next week.');
+      expect(mail.from).toBe('no-reply@receptionist.example.com');
+      expect(mail.messageId).toBe(messageIdFor(`${key}:staff-email:${mail.to[0]}`, FROM));
+    }
+    // Three phones texted (the escalation phone and two contacts) and two mailboxes emailed.
+    const texts = await listOutboundMessages(tdb.pool, tenant.id);
+    expect(texts.filter((t) => t.purpose === 'staff_escalation')).toHaveLength(3);
+    expect(result).toEqual({ notified: 5 });
+    const stored = await tdb.pool.query(
+      'SELECT kind, summary FROM escalations WHERE tenant_id = $1',
+      [tenant.id],
+    );
+    expect(stored.rows).toEqual([
+      { kind: 'transfer', summary: 'Wants to move her root canal to next week.' },
+    ]);
+
+    const logs = logLines.join('');
+    expect(logs).toContain('staff notified of escalation');
+    expect(logs).not.toContain('4155550123');
+    expect(logs).not.toContain('dr.lee@');
+    expect(logs).not.toContain('front@');
+  });
+
+  it('names a message left for the team in the subject', async () => {
+    const tenant = await clinic([{ name: 'Dr. Lee', email: 'lee@clinic.example.com' }]);
+    const before = relay.inbox.length;
+    const result = await activities(relay.url).escalate({
+      tenantId: tenant.id,
+      kind: 'message',
+      callerPhone: CALLER,
+      businessPhone: BUSINESS,
+      summary: 'Please call back about the invoice.',
+      key: `SM${randomUUID().replace(/-/g, '')}:escalation`,
+      recorded: true,
+    });
+    expect(relay.inbox.slice(before)).toMatchObject([
+      { to: ['lee@clinic.example.com'], subject: 'Bright Smile: message from a caller' },
+    ]);
+    expect(relay.inbox.at(-1)!.text).toContain('Please call back about the invoice.');
+    expect(result).toEqual({ notified: 2 });
+  });
+
+  it('still texts staff when the relay is down or not configured, counting only the texts', async () => {
+    const tenant = await clinic([{ name: 'Dr. Lee', email: 'lee@clinic.example.com' }]);
+    const down = `smtp://u:p@127.0.0.1:${await freePort()}`;
+    for (const smtpUrl of [down, undefined]) {
+      const result = await activities(smtpUrl).escalate({
+        tenantId: tenant.id,
+        kind: 'message',
+        callerPhone: CALLER,
+        businessPhone: BUSINESS,
+        summary: 'Call back please.',
+        key: `SM${randomUUID().replace(/-/g, '')}:escalation`,
+        recorded: true,
+      });
+      expect(result).toEqual({ notified: 1 });
+    }
+  });
+});
