@@ -25,6 +25,7 @@ export * from './repositories/escalations.repository.ts';
 export * from './repositories/contact-directory.repository.ts';
 export * from './repositories/stats.repository.ts';
 export * from './repositories/outbound-messages.repository.ts';
+export * from './repositories/staff-notifications.repository.ts';
 export * from './repositories/payments.repository.ts';
 export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';

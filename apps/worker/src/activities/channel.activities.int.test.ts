@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, listOutboundMessages, updateTenantProfile, type Db } from '@receptionist/db';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createTenant,
+  listOutboundMessages,
+  listStaffNotifications,
+  updateTenantProfile,
+  type Db,
+} from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
@@ -155,6 +163,65 @@ describe('escalate', () => {
         recorded: true,
       });
       expect(result).toEqual({ notified: 1 });
+    }
+  });
+
+  it('tells the staff once however often a retried activity escalates; a failed post is tried again', async () => {
+    // A Slack incoming-webhook stand-in: answers 500 until told to accept.
+    const posts: string[] = [];
+    let accept = false;
+    const slack: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (!accept) return void res.writeHead(500).end('no_service');
+        posts.push((JSON.parse(body) as { text: string }).text);
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((r) => slack.listen(0, '127.0.0.1', r));
+    const hookUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T1/B1/x`;
+    try {
+      const tenant = await clinic([
+        { name: 'Dr. Lee', email: 'lee@clinic.example.com', slackWebhookUrl: hookUrl },
+      ]);
+      const before = relay.inbox.length;
+      const escalation = {
+        tenantId: tenant.id,
+        kind: 'transfer' as const,
+        callerPhone: CALLER,
+        businessPhone: BUSINESS,
+        summary: 'Needs an emergency appointment.',
+        key: `CA${randomUUID().replace(/-/g, '')}:escalation`,
+        recorded: true,
+      };
+      const acts = activities(relay.url);
+      // Slack refuses the first time: text and email reach the staff, the post does not.
+      expect(await acts.escalate(escalation)).toEqual({ notified: 2 });
+      accept = true;
+      // The retry sends only the post that failed, and counts what had already arrived.
+      expect(await acts.escalate(escalation)).toEqual({ notified: 3 });
+      expect(await acts.escalate(escalation)).toEqual({ notified: 3 });
+      expect(relay.inbox.length - before).toBe(1);
+      expect(posts).toHaveLength(1);
+      expect(posts[0]).toContain('Needs an emergency appointment.');
+      const staffTexts = (await listOutboundMessages(tdb.pool, tenant.id)).filter(
+        (t) => t.purpose === 'staff_escalation',
+      );
+      expect(staffTexts).toHaveLength(1);
+      const records = await listStaffNotifications(tdb.pool, tenant.id);
+      expect(records.map((r) => [r.channel, r.target, r.status])).toEqual([
+        ['slack', 'Dr. Lee', 'sent'],
+        ['email', 'lee@clinic.example.com', 'sent'],
+      ]);
+      // The webhook URL is a secret: it is not what the record names.
+      expect(JSON.stringify(records)).not.toContain('/services/');
+      // Another tenant's escalation with the same key is its own.
+      const other = await clinic([{ name: 'Dr. Kim', email: 'kim@other.example.com' }]);
+      expect(await acts.escalate({ ...escalation, tenantId: other.id })).toEqual({ notified: 2 });
+      expect(relay.inbox.at(-1)!.to).toEqual(['kim@other.example.com']);
+    } finally {
+      await new Promise((r) => slack.close(r));
     }
   });
 });

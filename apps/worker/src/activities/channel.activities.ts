@@ -24,6 +24,7 @@ import type { Mailer } from '@receptionist/integrations/email';
 import type { SmsResult, SmsSender } from '@receptionist/integrations/sms';
 import type { Logger } from '@receptionist/observability';
 import { maskPhone } from '@receptionist/observability';
+import { createStaffNotifier } from './staff-notifier.ts';
 
 export interface ChannelActivityDeps {
   db: Db;
@@ -49,39 +50,9 @@ function last4(phone: string): string {
   return phone.slice(-4);
 }
 
-/** Staff need the caller's full number to call back; it goes in the email only, never in a log. */
-function staffEmailText(
-  tenant: Tenant,
-  e: { kind: 'transfer' | 'message'; callerPhone: string; summary: string },
-): string {
-  return [
-    e.kind === 'transfer'
-      ? 'A caller needs to speak with a person.'
-      : 'A caller left a message for the team.',
-    '',
-    `Caller: ${e.callerPhone}`,
-    `Summary: ${e.summary}`,
-    '',
-    `${tenant.name} receptionist`,
-  ].join('\n');
-}
-
 /** The activities of the call and SMS workflows: every side effect of the channel lives here. */
 export function createChannelActivities(deps: ChannelActivityDeps) {
-  const slack = deps.breakers.create(
-    'slack-webhook',
-    async (url: string, text: string) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text }),
-        signal: AbortSignal.timeout(deps.slackTimeoutMs ?? 5_000),
-      });
-      if (!res.ok) throw new Error(`slack answered ${res.status}`);
-      return true;
-    },
-    { timeoutMs: deps.slackTimeoutMs ?? 5_000, fallback: () => false },
-  );
+  const staff = createStaffNotifier(deps);
 
   const activities = {
     async sendSms(m: {
@@ -236,24 +207,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
         });
         if (r.stored !== 'skipped_opted_out') notified += 1;
       }
-      for (const c of tenant.escalationContacts) {
-        if (c.slackWebhookUrl && (await slack.fire(c.slackWebhookUrl, text))) notified += 1;
-      }
-      // One email per mailbox, however its address is capitalised across contacts.
-      const emails = new Map<string, string>();
-      for (const c of tenant.escalationContacts) {
-        const mailbox = c.email?.toLowerCase();
-        if (c.email && mailbox && !emails.has(mailbox)) emails.set(mailbox, c.email);
-      }
-      for (const email of emails.values()) {
-        const r = await deps.mailer.send({
-          to: email,
-          subject: `${tenant.name}: ${e.kind === 'transfer' ? 'caller needs a person' : 'message from a caller'}`,
-          text: staffEmailText(tenant, e),
-          idempotencyKey: `${e.key}:staff-email:${email}`,
-        });
-        if (r.status === 'sent') notified += 1;
-      }
+      notified += await staff.notify(tenant, e, text);
       deps.logger.info(
         { tenantId: e.tenantId, caller: maskPhone(e.callerPhone), kind: e.kind, notified },
         'staff notified of escalation',
