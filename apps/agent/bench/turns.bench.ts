@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { loadAgentConfig } from '@receptionist/config';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createApp } from '../src/app.ts';
+import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
+import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
 import { createAgentRuntime } from '../src/runtime.ts';
 import { startAnthropicStandIn, text, toolResults, toolUse } from '../test/anthropic.stand-in.ts';
 import { scratchServices } from './scratch-services.ts';
@@ -38,7 +40,19 @@ async function run(brain: 'claude' | 'offline') {
   });
   const logger = createLogger({ service: 'agent', level: 'silent' });
   const metrics = createMetrics('agent');
-  const runtime = await createAgentRuntime({ config, logger, metrics, db: s.db, redis: s.redis });
+  // No worker runs here (and no turn books): the built-in gateway stands in for the workflow.
+  const bookings = createBuiltinBookingGateway({
+    db: s.db,
+    calendar: createBuiltinCalendar({ db: s.db }),
+  });
+  const runtime = await createAgentRuntime({
+    config,
+    logger,
+    metrics,
+    db: s.db,
+    redis: s.redis,
+    bookings,
+  });
   const app = createApp({
     config,
     logger,

@@ -1,4 +1,5 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { createBookingClient } from '@receptionist/booking-client';
 import { exportTracingEnv, loadAgentConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
@@ -18,8 +19,13 @@ const db = createPool({
 const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'agent' });
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+// Bookings made on a call or by text run the Booking workflow, like every other booking.
+const bookingClient = createBookingClient({
+  client: new Client({ connection: temporalConnection, namespace: config.TEMPORAL_NAMESPACE }),
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+});
 
-const runtime = await createAgentRuntime({ config, logger, metrics, db, redis });
+const runtime = await createAgentRuntime({ config, logger, metrics, db, redis, bookingClient });
 
 const app = createApp({
   turns: runtime.turns,

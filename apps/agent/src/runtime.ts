@@ -2,11 +2,12 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { AgentConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
 import { createBreakerFactory, type BreakerFactory } from '@receptionist/integrations/breaker';
-import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
+import type { BookingClient } from '@receptionist/booking-client';
+import { createCalendars } from '@receptionist/integrations/calendar';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createAgentMetrics } from './agent.metrics.ts';
 import type { BookingGateway } from './booking/booking.gateway.ts';
-import { createBuiltinBookingGateway } from './booking/builtin-booking.gateway.ts';
+import { createWorkflowBookingGateway } from './booking/workflow-booking.gateway.ts';
 import { createClaudeBrain } from './brains/claude.brain.ts';
 import { createGraph } from './graph/graph.ts';
 import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
@@ -21,7 +22,9 @@ export interface RuntimeDeps {
   db: Db;
   redis: Redis;
   breakers?: BreakerFactory;
-  /** Replaces the built-in calendar (the shared calendar port, or a test double). */
+  /** The booking workflow's client (Temporal, TEMPORAL_TASK_QUEUE): how the agent books. */
+  bookingClient?: BookingClient;
+  /** Replaces the booking workflow (the agent's own tests pass the built-in gateway). */
   bookings?: BookingGateway;
   now?: () => Date;
 }
@@ -43,13 +46,7 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
           fallback: builtinKnowledge,
         })
       : builtinKnowledge;
-  const bookings =
-    deps.bookings ??
-    createBuiltinBookingGateway({
-      db: deps.db,
-      calendar: createBuiltinCalendar({ db: deps.db, now: deps.now }),
-      now: deps.now,
-    });
+  const bookings = deps.bookings ?? workflowBookings(deps, breakers);
   const services = { db: deps.db, bookings, knowledge, logger, metrics: agentMetrics };
   const brain: 'claude' | 'offline' = config.ANTHROPIC_API_KEY ? 'claude' : 'offline';
   const claude =
@@ -80,6 +77,24 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
     `agent brain: ${brain === 'claude' ? `Claude (${config.ANTHROPIC_MODEL})` : 'offline rule-based'}`,
   );
   return { turns, brain, graph, knowledge };
+}
+
+function workflowBookings(deps: RuntimeDeps, breakers: BreakerFactory): BookingGateway {
+  if (!deps.bookingClient)
+    throw new Error('the agent books through the booking workflow: pass bookingClient');
+  return createWorkflowBookingGateway({
+    db: deps.db,
+    calendars: createCalendars({
+      db: deps.db,
+      breakers,
+      calcomBaseUrl: deps.config.CALCOM_API_BASE_URL,
+      calcomTimeoutMs: deps.config.CALCOM_TIMEOUT_MS,
+      now: deps.now,
+    }),
+    bookingClient: deps.bookingClient,
+    waitMs: deps.config.AGENT_BOOKING_WAIT_MS,
+    now: deps.now,
+  });
 }
 
 export type AgentRuntime = Awaited<ReturnType<typeof createAgentRuntime>>;

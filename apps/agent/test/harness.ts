@@ -76,7 +76,8 @@ export async function startAgent(
     metrics,
     db: h.db.pool,
     redis: h.redis.client,
-    bookings: opts.bookings,
+    // The agent's own tests book on Postgres; the booking workflow path is tested in apps/e2e.
+    bookings: opts.bookings ?? builtinBookings(h),
     now: () => NOW,
   });
   const app = createApp({

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT, conversationRowId, contactConversationKey } from '@receptionist/db';
 import { callWorkflowId, turnMessageSids } from '@receptionist/domain';
+import { createBookingClient } from '@receptionist/booking-client';
 import { freePort, waitFor } from '@receptionist/testing';
 import { AGENT_NOW, startAgentService } from '../test/agent-service.ts';
 import {
@@ -57,7 +58,11 @@ async function phone(lines: string[], args: string[] = []): Promise<string> {
 
 beforeAll(async () => {
   const port = await freePort();
-  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${port}`, agentTimeoutMs: 8_000 });
+  stack = await startChannelStack({
+    agentUrl: `http://127.0.0.1:${port}`,
+    agentTimeoutMs: 8_000,
+    stripe: true,
+  });
   agent = await startAgentService(stack, port);
   // A booking without a deposit is confirmed on the call itself.
   await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
@@ -65,6 +70,14 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 afterAll(async () => {
+  // The bookings' workflows wait for reminders in 2030: stop them with the stack.
+  for (const b of (await rows(
+    'SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL',
+  ).catch(() => [])) as { workflow_id: string }[])
+    await stack.temporal.workflow
+      .getHandle(b.workflow_id)
+      .terminate('test finished')
+      .catch(() => undefined);
   await agent?.close();
   await stack?.close();
 });
@@ -84,16 +97,20 @@ describe('calls answered by the agent service', () => {
     expect(out).toContain('Thanks for calling Bright Smile Dental');
     expect(out).toContain('Shall I book that?');
     expect(out).toMatch(/call ended after/);
+    // Booked by the Booking workflow, which holds, confirms and texts like any other booking.
     const booking = await rows(
-      `SELECT b.status, b.service, b.starts_at FROM bookings b JOIN contacts c ON c.id = b.contact_id
-        WHERE b.tenant_id = $1 AND c.phone = $2`,
+      `SELECT b.id, b.status, b.service, b.starts_at, b.provider, b.workflow_id FROM bookings b
+         JOIN contacts c ON c.id = b.contact_id WHERE b.tenant_id = $1 AND c.phone = $2`,
       [stack.tenantId, CALLER],
     );
     expect(booking).toEqual([
       {
+        id: expect.any(String),
         status: 'confirmed',
         service: 'Cleaning and check-up',
         starts_at: new Date('2030-03-05T15:00:00Z'),
+        provider: 'builtin',
+        workflow_id: `booking-${booking[0]?.id}`,
       },
     ]);
     const [call] = await rows(
@@ -107,14 +124,19 @@ describe('calls answered by the agent service', () => {
     ]);
     expect(stored.outcome).toBe('booked');
     expect(stored.summary).toContain('Outcome: booked');
+    // One confirmation text: the workflow's; the agent does not text a second one.
     const texts = await rows(
-      `SELECT purpose, status, body FROM outbound_messages WHERE "to" = $1 ORDER BY created_at`,
+      `SELECT purpose, status, body, idempotency_key FROM outbound_messages WHERE "to" = $1 ORDER BY created_at`,
       [CALLER],
     );
     expect(texts).toHaveLength(1);
-    expect(texts[0]).toMatchObject({ purpose: 'agent', status: 'queued' });
-    expect(texts[0].body).toContain('tomorrow at 10 AM');
-    expect(out).toMatch(/sms\s+.*tomorrow at 10 AM/);
+    expect(texts[0]).toMatchObject({
+      purpose: 'notification',
+      status: 'queued',
+      idempotency_key: `booking:${booking[0].id}:confirmed:2030-03-05T15:00:00.000Z`,
+    });
+    expect(texts[0].body).toContain("you're booked for Tuesday, March 5");
+    expect(out).toMatch(/sms\s+.*you're booked for Tuesday, March 5/);
     // Transcript: stored once by the agent, marked with the call and our own hop time.
     const turns = await rows(
       `SELECT role, agent, latency_ms, channel_latency_ms FROM messages WHERE call_sid = $1 ORDER BY created_at, id`,
@@ -123,6 +145,60 @@ describe('calls answered by the agent service', () => {
     expect(turns.map((t) => t.role)).toEqual(Array(5).fill(['caller', 'agent']).flat());
     for (const t of turns.filter((x) => x.role === 'agent')) {
       expect(t.channel_latency_ms).toBeGreaterThanOrEqual(t.latency_ms);
+    }
+  }, 60_000);
+
+  it('a tenant that asks a deposit holds the slot as pending_payment and texts one Stripe Checkout link', async () => {
+    const caller = '+14155550177';
+    await stack.tdb.pool.query(
+      'UPDATE tenants SET deposit_required = true, deposit_amount_minor = 2500 WHERE id = $1',
+      [stack.tenantId],
+    );
+    try {
+      const out = await phone(
+        [
+          "Hi, I'd like to book a cleaning",
+          'tomorrow at 11 please',
+          'My name is Ada Lovelace',
+          'Yes please',
+          "No, that's all, thanks",
+        ],
+        ['--from', caller],
+      );
+      expect(out).toContain("I've texted you the link");
+      const [booking] = await rows(
+        `SELECT b.id, b.status, b.workflow_id, b.deposit_amount_minor, b.hold_expires_at
+           FROM bookings b JOIN contacts c ON c.id = b.contact_id
+          WHERE b.tenant_id = $1 AND c.phone = $2`,
+        [stack.tenantId, caller],
+      );
+      expect(booking).toMatchObject({
+        status: 'pending_payment',
+        workflow_id: `booking-${booking.id}`,
+        deposit_amount_minor: 2500,
+      });
+      expect(booking.hold_expires_at.getTime()).toBeGreaterThan(Date.now());
+      const status = await createBookingClient({
+        client: stack.temporal,
+        taskQueue: stack.taskQueue,
+      }).getBookingStatus(stack.tenantId, booking.id);
+      expect(status).toMatchObject({ phase: 'awaiting_payment', paid: false });
+      expect(status!.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);
+      const texts = await rows(
+        `SELECT body, idempotency_key FROM outbound_messages WHERE "to" = $1`,
+        [caller],
+      );
+      expect(texts).toEqual([
+        {
+          body: expect.stringContaining(status!.checkoutUrl!),
+          idempotency_key: `booking:${booking.id}:payment_link`,
+        },
+      ]);
+      expect(texts[0].body).toContain('$25.00 deposit');
+    } finally {
+      await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
+        stack.tenantId,
+      ]);
     }
   }, 60_000);
 

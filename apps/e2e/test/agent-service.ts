@@ -1,7 +1,8 @@
 // The real agent service (its own createApp and runtime) on the channel stack's database and
-// Redis, listening where the backend's AGENT_URL points. Without ANTHROPIC_API_KEY it runs the
-// deterministic offline brain.
+// Redis, listening where the backend's AGENT_URL points, booking through the stack's Temporal
+// worker. Without ANTHROPIC_API_KEY it runs the deterministic offline brain.
 import { createServer } from 'node:http';
+import { createBookingClient } from '@receptionist/booking-client';
 import { createApp as createAgentApp } from '@receptionist/agent/app';
 import { createAgentRuntime, type AgentRuntime } from '@receptionist/agent/runtime';
 import { loadAgentConfig } from '@receptionist/config';
@@ -20,6 +21,8 @@ export async function startAgentService(
     DATABASE_URL: stack.tdb.url,
     REDIS_URL: stack.redis.url,
     TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    CALCOM_API_BASE_URL: stack.calcomUrl,
     ...env,
   });
   const logger = createLogger({ service: 'agent', level: 'silent' });
@@ -30,6 +33,10 @@ export async function startAgentService(
     metrics,
     db: stack.tdb.pool,
     redis: stack.redis.client,
+    bookingClient: createBookingClient({
+      client: stack.temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
     now: () => AGENT_NOW,
   });
   const app = createAgentApp({

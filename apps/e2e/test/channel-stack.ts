@@ -16,6 +16,8 @@ import { createLogger, createMetrics } from '@receptionist/observability';
 import {
   createTestDatabase,
   createTestRedis,
+  startStripeMock,
+  type StripeMock,
   type TestDatabase,
   type TestRedis,
 } from '@receptionist/testing';
@@ -38,6 +40,8 @@ export interface ChannelStack {
   baseUrl: string;
   temporal: Client;
   taskQueue: string;
+  /** The Cal.com API the worker's activities call. */
+  calcomUrl: string;
   /** Posts form parameters to a Twilio route, signed as Twilio signs (or with the given signature). */
   post(path: string, params: Record<string, string>, signature?: string | null): request.Test;
   sign(path: string, params: Record<string, string>): string;
@@ -48,7 +52,11 @@ export async function startChannelStack(opts: {
   agentUrl: string;
   agentTimeoutMs?: number;
   withWorker?: boolean;
+  /** Deposits: the worker takes them through stripe-mock (Stripe's own API simulator). */
+  stripe?: boolean;
+  calcomUrl?: string;
 }): Promise<ChannelStack> {
+  const calcomUrl = opts.calcomUrl ?? 'http://127.0.0.1:9';
   const tdb = await createTestDatabase();
   const redis = await createTestRedis();
   const { tenantId } = await seedDemoTenant(tdb.pool);
@@ -91,6 +99,7 @@ export async function startChannelStack(opts: {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let workerConnection: NativeConnection | undefined;
+  let stripeMock: StripeMock | undefined;
   if (opts.withWorker !== false) {
     try {
       Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -100,9 +109,15 @@ export async function startChannelStack(opts: {
     const workerMetrics = createMetrics('worker');
     const workerBreakers = createBreakerFactory({ registry: workerMetrics.registry, logger });
     workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    stripeMock = opts.stripe ? await startStripeMock() : undefined;
     const integrations = createBookingIntegrations({
-      // No Stripe and no Twilio credentials: texts stay in the outbox, where the tests read them.
-      config: { CALCOM_API_BASE_URL: 'http://127.0.0.1:9' },
+      // No Twilio credentials: texts stay in the outbox, where the tests read them.
+      config: {
+        CALCOM_API_BASE_URL: calcomUrl,
+        ...(stripeMock
+          ? { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_API_BASE_URL: stripeMock.url }
+          : {}),
+      },
       db: tdb.pool,
       logger,
       breakers: workerBreakers,
@@ -145,6 +160,7 @@ export async function startChannelStack(opts: {
     baseUrl,
     temporal,
     taskQueue,
+    calcomUrl,
     sign,
     post(path, params, signature) {
       const req = request(server).post(path).type('form');
@@ -156,6 +172,7 @@ export async function startChannelStack(opts: {
       worker?.shutdown();
       await running;
       await workerConnection?.close();
+      await stripeMock?.close();
       await connection.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

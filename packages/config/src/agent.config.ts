@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonSchema, port } from './common.ts';
+import { bookingIntegrations, commonSchema, port } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 // Empty values are already treated as unset by parseEnv.
@@ -29,6 +29,13 @@ export const agentSchema = commonSchema.extend({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('agent_checkpoints'),
+  // Free slots of a Cal.com tenant come from Cal.com itself, as the booking workflow holds them.
+  CALCOM_API_BASE_URL: bookingIntegrations.CALCOM_API_BASE_URL,
+  // Milliseconds one Cal.com call may take on a live call before the breaker fails it.
+  CALCOM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  // Milliseconds a booking tool waits for the booking workflow to hold (and confirm) the slot;
+  // keep it well below AGENT_TURN_TIMEOUT_MS.
+  AGENT_BOOKING_WAIT_MS: z.coerce.number().int().positive().default(8_000),
 });
 
 export type AgentConfig = z.output<typeof agentSchema>;

@@ -38,6 +38,8 @@ export interface BookingDraft {
     depositUrl?: string;
     depositAmountMinor: number;
     currency: string;
+    /** The booking workflow already texted the confirmation or the deposit link. */
+    confirmationTexted?: boolean;
   };
 }
 

@@ -20,6 +20,11 @@ export function confirmationSms(env: ToolEnv): string | undefined {
 function sendConfirmation(env: ToolEnv): { sent: boolean } {
   const body = confirmationSms(env);
   if (!body || env.work.out.smsSent) return { sent: false };
+  // One confirmation text per booking: the booking workflow's, when it sends one.
+  if (env.work.bookingDraft.booked?.confirmationTexted) {
+    env.work.out.smsSent = true;
+    return { sent: true };
+  }
   env.work.out.actions.push({ type: 'send_sms', to: env.ctx.callerPhone, body });
   env.work.out.smsSent = true;
   return { sent: true };

@@ -4,8 +4,9 @@ import type { Slot } from '@receptionist/integrations/calendar';
 export { SlotTakenError } from '@receptionist/db';
 
 /**
- * The agent's one door to calendars and bookings. The built-in implementation works directly on
- * Postgres; the shared calendar port and the booking workflow client implement the same shape.
+ * The agent's one door to calendars and bookings. The service books through the booking workflow
+ * (workflow-booking.gateway.ts); the built-in implementation works directly on Postgres and
+ * serves the agent's own tests.
  */
 export interface BookingGateway {
   findFreeSlots(
@@ -41,6 +42,11 @@ export interface BookResult {
   depositUrl?: string;
   depositAmountMinor: number;
   currency: string;
+  /**
+   * The booking system texts the confirmation (or the deposit link) itself: the agent must not
+   * send a second one.
+   */
+  confirmationTexted?: boolean;
 }
 
 export interface BookingSummary {

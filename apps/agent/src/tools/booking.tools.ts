@@ -98,6 +98,7 @@ export async function requestBooking(
       depositUrl: r.depositUrl,
       depositAmountMinor: r.depositAmountMinor,
       currency: r.currency,
+      confirmationTexted: r.confirmationTexted,
     };
     work.bookingDraft.offers = [];
     work.out.actions.push({
