@@ -97,14 +97,18 @@ describe('workflow booking gateway', () => {
     ]);
 
     // Another caller on the same slot: the workflow's hold is refused.
+    const loser = h.phone();
     await expect(
       gateway.book(tenant.id, {
-        contactPhone: h.phone(),
+        contactPhone: loser,
         name: 'Alan',
         service: 'Cleaning',
         startsAt: first.startsAt,
       }),
     ).rejects.toBeInstanceOf(SlotTakenError);
+
+    // The agent tells the caller on the line and offers other times: no "taken" text follows.
+    expect((await h.texts(tenant.id)).filter((t) => t.to === loser)).toEqual([]);
 
     // A third booking takes `third`, so moving there is refused and the booking stays.
     await gateway.book(tenant.id, {
@@ -175,4 +179,42 @@ describe('workflow booking gateway', () => {
     const asked = h.calcom.requests.filter((r) => r.path.startsWith('/slots?'));
     expect(asked.at(-1)?.path).toContain(`eventTypeId=${eventTypeId}`);
   }, 30_000);
+
+  it('calls off a booking that did not settle while the caller waited, freeing the slot', async () => {
+    const tenant = await tenantWith();
+    const [slot] = await gateway.findFreeSlots(tenant, tomorrow(), 'Cleaning', { limit: 1 });
+    const impatient = createWorkflowBookingGateway({
+      db: h.db.pool as unknown as Db,
+      calendars: { for: () => ({}) as never },
+      bookingClient: h.bookings,
+      waitMs: 1,
+    });
+    const phone = h.phone();
+    const failed = await impatient
+      .book(tenant.id, {
+        contactPhone: phone,
+        name: 'Mary',
+        service: 'Cleaning',
+        startsAt: slot!.startsAt,
+      })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(failed).toBeInstanceOf(BookingNotSettledError);
+    const bookingId = (failed as BookingNotSettledError).bookingId;
+    const settled = await h.bookings.waitForOutcome(tenant.id, bookingId, 20_000);
+    expect(settled?.phase).toBe('cancelled');
+    // The caller was told it could not be booked: no text tells them otherwise.
+    expect(kinds(await h.texts(tenant.id), bookingId)).toEqual([]);
+    await h.saveHistory(bookingId, 'called-off-before-confirm');
+    // And the time is free for the next caller.
+    const next = await gateway.book(tenant.id, {
+      contactPhone: h.phone(),
+      name: 'Dorothy',
+      service: 'Cleaning',
+      startsAt: slot!.startsAt,
+    });
+    expect(next.status).toBe('confirmed');
+  }, 60_000);
 });

@@ -35,6 +35,11 @@ export interface BookingInput {
    * confirmed at the provider (made on the Cal.com page) and only reminds and follows up.
    */
   mode?: 'new' | 'adopt';
+  /**
+   * 'conversation' when the agent books while talking with the caller: a slot taken in the
+   * meantime is told on the call (with other times), so no "that time was taken" text follows.
+   */
+  origin?: 'conversation';
   timing?: BookingTiming;
 }
 

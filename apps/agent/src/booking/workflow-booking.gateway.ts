@@ -125,11 +125,18 @@ export function createWorkflowBookingGateway(deps: {
         service: service.name,
         contactPhone: req.contactPhone,
         contactName: req.name || undefined,
+        origin: 'conversation',
       });
       const s = await client.waitForOutcome(tenantId, bookingId, deps.waitMs);
       if (s?.phase === 'slot_taken') throw new SlotTakenError();
       if (s?.phase === 'confirmed' || s?.phase === 'awaiting_payment')
         return resultOf(tenant, bookingId, s);
+      // The caller is about to hear that it could not be booked: a booking confirmed later behind
+      // their back would hold a time they may book elsewhere, so the attempt is called off.
+      if (s && !['expired', 'cancelled', 'cancelling'].includes(s.phase))
+        await client
+          .cancelBooking(tenantId, bookingId, 'not settled while the caller waited', 'caller')
+          .catch(() => false);
       throw new BookingNotSettledError(bookingId, s?.phase ?? 'not started');
     },
 

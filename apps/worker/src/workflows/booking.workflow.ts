@@ -5,6 +5,7 @@ import {
   condition,
   executeChild,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -157,14 +158,15 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
       if (type !== 'SlotTaken' && type !== 'SlotUnavailable') throw err;
       state.phase = 'slot_taken';
       state.lastError = type;
-      await textActs.sendBookingText({
-        tenantId,
-        bookingId,
-        kind: 'slot_taken',
-        idempotencyKey: `booking:${bookingId}:slot_taken`,
-        to: input.contactPhone,
-        startsAt: input.startsAt,
-      });
+      if (input.origin !== 'conversation')
+        await textActs.sendBookingText({
+          tenantId,
+          bookingId,
+          kind: 'slot_taken',
+          idempotencyKey: `booking:${bookingId}:slot_taken`,
+          to: input.contactPhone,
+          startsAt: input.startsAt,
+        });
       return state;
     }
 
@@ -217,6 +219,13 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
       }
     }
 
+    // Called off before it was confirmed to anyone (the agent gave up waiting and told the caller
+    // it could not be booked): the hold is released without texts that would say otherwise.
+    if (cancelRequest && !state.paid && patched('cancel-before-confirm')) {
+      await recordActs.releaseHold({ tenantId, bookingId });
+      state.phase = 'cancelled';
+      return state;
+    }
     state.phase = 'confirming';
     try {
       await recordActs.confirmBooking({ tenantId, bookingId, paymentIntentId });
