@@ -184,10 +184,11 @@ describe('calls answered by the agent service', () => {
       }).getBookingStatus(stack.tenantId, booking.id);
       expect(status).toMatchObject({ phase: 'awaiting_payment', paid: false });
       expect(status!.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);
-      const texts = await rows(
-        `SELECT body, idempotency_key FROM outbound_messages WHERE "to" = $1`,
-        [caller],
-      );
+      const sent = () =>
+        rows(`SELECT body, idempotency_key FROM outbound_messages WHERE "to" = $1`, [caller]);
+      // The workflow shows the link as soon as Stripe issued it; the text follows right after.
+      await waitFor(async () => (await sent()).length > 0, 10_000, 'the deposit link text');
+      const texts = await sent();
       expect(texts).toEqual([
         {
           body: expect.stringContaining(status!.checkoutUrl!),

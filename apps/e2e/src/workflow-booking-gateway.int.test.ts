@@ -12,6 +12,7 @@ import type { Tenant } from '@receptionist/domain';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createCalendars } from '@receptionist/integrations/calendar';
 import { createLogger } from '@receptionist/observability';
+import { waitFor } from '@receptionist/testing';
 import { kinds, startHarness, type Harness } from '@receptionist/worker/test-harness';
 
 const DAY = 86_400_000;
@@ -160,6 +161,12 @@ describe('workflow booking gateway', () => {
     expect(await gateway.createDepositLink(tenant.id, booked.bookingId)).toEqual({
       url: booked.depositUrl,
     });
+    // The workflow shows the link as soon as Stripe issued it; the text follows right after.
+    await waitFor(
+      async () => kinds(await h.texts(tenant.id), booked.bookingId).length > 0,
+      10_000,
+      'the deposit link text',
+    );
     const texts = await h.texts(tenant.id);
     expect(kinds(texts, booked.bookingId)).toEqual(['payment_link']);
     expect(texts[0]!.body).toContain(booked.depositUrl!);

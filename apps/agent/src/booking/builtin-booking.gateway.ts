@@ -1,5 +1,6 @@
 import {
   getTenant,
+  listUpcomingBookingsByPhone,
   insertBooking,
   setBookingStatus,
   updateContactDetails,
@@ -112,22 +113,8 @@ export function createBuiltinBookingGateway(deps: {
       return result(tenant, booking);
     },
 
-    async lookupByPhone(tenantId, phone) {
-      const { rows } = await deps.db.query(
-        `SELECT b.id, b.service, b.status, b.starts_at, b.ends_at FROM bookings b
-           JOIN contacts c ON c.id = b.contact_id AND c.tenant_id = b.tenant_id
-          WHERE b.tenant_id = $1 AND c.phone = $2 AND b.status = ANY($3) AND b.ends_at > $4
-          ORDER BY b.starts_at LIMIT 5`,
-        [tenantId, phone, LIVE, now()],
-      );
-      return rows.map((r) => ({
-        bookingId: r.id as string,
-        service: r.service as string,
-        status: r.status as BookingStatus,
-        startsAt: r.starts_at as Date,
-        endsAt: r.ends_at as Date,
-      }));
-    },
+    lookupByPhone: (tenantId, phone) =>
+      listUpcomingBookingsByPhone(deps.db, tenantId, phone, now()),
 
     async cancel(tenantId, bookingId) {
       const b = await setBookingStatus(deps.db, tenantId, bookingId, 'cancelled');

@@ -3,11 +3,12 @@ import type { BookingClient, BookingStatusView } from '@receptionist/booking-cli
 import {
   getBookingRecord,
   getTenant,
+  listUpcomingBookingsByPhone,
   updateContactDetails,
   upsertContactByPhone,
   type Db,
 } from '@receptionist/db';
-import type { BookingStatus, Tenant } from '@receptionist/domain';
+import type { Tenant } from '@receptionist/domain';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import {
   resolveService,
@@ -17,8 +18,6 @@ import {
   type BookingSummary,
   type BookResult,
 } from './booking.gateway.ts';
-
-const LIVE: BookingStatus[] = ['held', 'pending_payment', 'confirmed'];
 
 /**
  * The booking workflow did not reach an answer the caller can be told (still holding after the
@@ -140,22 +139,7 @@ export function createWorkflowBookingGateway(deps: {
       throw new BookingNotSettledError(bookingId, s?.phase ?? 'not started');
     },
 
-    async lookupByPhone(tenantId, phone) {
-      const { rows } = await db.query(
-        `SELECT b.id, b.service, b.status, b.starts_at, b.ends_at FROM bookings b
-           JOIN contacts c ON c.id = b.contact_id AND c.tenant_id = b.tenant_id
-          WHERE b.tenant_id = $1 AND c.phone = $2 AND b.status = ANY($3) AND b.ends_at > $4
-          ORDER BY b.starts_at LIMIT 5`,
-        [tenantId, phone, LIVE, now()],
-      );
-      return rows.map((r) => ({
-        bookingId: r.id as string,
-        service: r.service as string,
-        status: r.status as BookingStatus,
-        startsAt: r.starts_at as Date,
-        endsAt: r.ends_at as Date,
-      }));
-    },
+    lookupByPhone: (tenantId, phone) => listUpcomingBookingsByPhone(db, tenantId, phone, now()),
 
     async cancel(tenantId, bookingId) {
       const signalled = await client.cancelBooking(tenantId, bookingId, 'caller asked', 'caller');

@@ -148,3 +148,30 @@ export async function listBusyIntervals(
   );
   return rows.map((r) => ({ startsAt: r.starts_at as Date, endsAt: r.ends_at as Date }));
 }
+
+/** A caller's bookings still to come and still live, soonest first: what "my appointment" means. */
+export async function listUpcomingBookingsByPhone(
+  db: Queryable,
+  tenantId: string,
+  phone: string,
+  now: Date,
+  limit = 5,
+): Promise<
+  { bookingId: string; service: string; status: BookingStatus; startsAt: Date; endsAt: Date }[]
+> {
+  const { rows } = await db.query(
+    `SELECT b.id, b.service, b.status, b.starts_at, b.ends_at FROM bookings b
+       JOIN contacts c ON c.id = b.contact_id AND c.tenant_id = b.tenant_id
+      WHERE b.tenant_id = $1 AND c.phone = $2
+        AND b.status IN ('held', 'pending_payment', 'confirmed') AND b.ends_at > $3
+      ORDER BY b.starts_at LIMIT $4`,
+    [tenantId, phone, now, limit],
+  );
+  return rows.map((r) => ({
+    bookingId: r.id as string,
+    service: r.service as string,
+    status: r.status as BookingStatus,
+    startsAt: r.starts_at as Date,
+    endsAt: r.ends_at as Date,
+  }));
+}
