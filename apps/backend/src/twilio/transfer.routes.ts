@@ -1,0 +1,123 @@
+import express from 'express';
+import { z } from 'zod';
+import type { TwilioDeps } from './deps.ts';
+import { emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
+import * as twiml from './twiml.ts';
+import { VOICE_TEXT, type VoiceKit } from './voice.kit.ts';
+
+const messageSchema = z.object({
+  CallSid: z.string().min(1).max(64),
+  SpeechResult: z.string().max(4_000).optional(),
+});
+
+/**
+ * The human side of a call: the whisper the staff member hears, what happens when nobody picks
+ * up (the caller leaves a message), and the end of a ConversationRelay session.
+ */
+export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.Router {
+  const router = express.Router();
+  const { sendXml, safe, transferTwiml, callState } = kit;
+  const urls = kit.urls;
+
+  // What the staff member hears before being connected: who is calling and why.
+  router.post(
+    '/voice/whisper',
+    safe(async (req, res) => {
+      const parent = z.string().min(1).max(64).parse(req.query.parent);
+      const state = await callState(parent);
+      if (!state) {
+        sendXml(res, twiml.emptyVoiceResponse());
+        return;
+      }
+      const { tenant, ctx } = state;
+      const digits = ctx.callerPhone.slice(-4).split('').join(' ');
+      const summary = ctx.transferSummary ?? 'They asked to speak with someone.';
+      sendXml(
+        res,
+        twiml.sayOnly(
+          twiml.voiceStyle(tenant),
+          `Call from ${tenant.name}'s line, a caller with a number ending ${digits}. ${summary} Connecting you now.`,
+        ),
+      );
+    }),
+  );
+
+  router.post(
+    '/voice/dial-status',
+    safe(async (req, res) => {
+      const body = z
+        .object({ CallSid: z.string().min(1), DialCallStatus: z.string().optional() })
+        .parse(req.body);
+      const state = await callState(body.CallSid);
+      if (!state) {
+        sendXml(res, twiml.emptyVoiceResponse());
+        return;
+      }
+      const { tenant, ctx } = state;
+      const style = twiml.voiceStyle(tenant);
+      if (body.DialCallStatus === 'completed' || body.DialCallStatus === 'answered') {
+        sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.transferConnected));
+        return;
+      }
+      await emitCallEvent(deps, ctx.callSid, { type: 'transfer_unanswered' });
+      sendXml(res, twiml.sayAndGather(style, urls.message, VOICE_TEXT.noAnswerTakeMessage));
+    }),
+  );
+
+  router.post(
+    '/voice/message',
+    safe(async (req, res) => {
+      const body = messageSchema.parse(req.body);
+      const state = await callState(body.CallSid);
+      if (!state) {
+        sendXml(res, twiml.emptyVoiceResponse());
+        return;
+      }
+      const { tenant, ctx } = state;
+      const style = twiml.voiceStyle(tenant);
+      const speech = body.SpeechResult?.trim() ?? '';
+      if (!speech) {
+        await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
+        sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.noMessage));
+        return;
+      }
+      await storeUnansweredTurn(deps, ctx, speech);
+      await emitCallEvent(deps, ctx.callSid, {
+        type: 'message_taken',
+        summary: speech,
+        recorded: false,
+      });
+      sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.messageThanks));
+    }),
+  );
+
+  // The ConversationRelay session ended: the agent asked for a transfer or said goodbye.
+  router.post(
+    '/voice/relay-ended',
+    safe(async (req, res) => {
+      const body = z
+        .object({ CallSid: z.string().min(1), HandoffData: z.string().max(8_000).optional() })
+        .parse(req.body);
+      const state = await callState(body.CallSid);
+      if (!state) {
+        sendXml(res, twiml.emptyVoiceResponse());
+        return;
+      }
+      const { tenant, ctx } = state;
+      let handoff: { reason?: string; to?: string } = {};
+      try {
+        handoff = JSON.parse(body.HandoffData ?? '{}') as typeof handoff;
+      } catch {
+        handoff = {};
+      }
+      const to = tenant.escalationPhone ?? handoff.to;
+      if (handoff.reason === 'transfer' && to) {
+        sendXml(res, transferTwiml(tenant, ctx, '', to));
+        return;
+      }
+      sendXml(res, twiml.hangup());
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,94 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { getTenant } from '@receptionist/db';
+import type { Tenant } from '@receptionist/domain';
+import { loadCallContext, type CallContext } from './call-context.ts';
+import type { TwilioDeps } from './deps.ts';
+import * as twiml from './twiml.ts';
+
+export const VOICE_TEXT = {
+  unknownNumber:
+    'Sorry, the number you have called is not connected to a service we run. Please check the number and try again. Goodbye.',
+  reprompt: "Sorry, I didn't catch that. Could you say it again?",
+  noSpeechGoodbye:
+    "I'm having trouble hearing you, so I'll send you a text message and you can reply whenever suits you. Goodbye.",
+  holding: 'One moment please.',
+  agentDownGoodbye:
+    "I'm sorry, I'm having trouble with our system right now. I'll send you a text so we can follow up. Goodbye.",
+  agentDownTransfer: "I'm sorry, I'm having trouble right now. Let me connect you with the team.",
+  lostContext: "I'm sorry, something went wrong on our side. Please call us again. Goodbye.",
+  noAnswerTakeMessage:
+    "I'm sorry, nobody could pick up right now. Please tell me your message, and I'll make sure they get it.",
+  messageThanks:
+    "Thank you, I've passed your message on. Someone will get back to you soon. Goodbye.",
+  noMessage: "I didn't hear a message. I'll send you a text so you can reach us. Goodbye.",
+  transferConnected: 'Goodbye.',
+} as const;
+
+/** How we speak before we know whose line was called (or after its context was lost). */
+export const FALLBACK_STYLE = { voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' };
+
+const TENANT_CACHE_MS = 10_000;
+
+/** What every voice webhook shares: our URLs, the TwiML answer, the call's state. */
+export function createVoiceKit(deps: TwilioDeps) {
+  const base = deps.config.PUBLIC_BASE_URL;
+  const urls = {
+    turn: `${base}/twilio/voice/turn`,
+    dialStatus: `${base}/twilio/voice/dial-status`,
+    message: `${base}/twilio/voice/message`,
+    whisper: (parent: string) =>
+      `${base}/twilio/voice/whisper?parent=${encodeURIComponent(parent)}`,
+    relay: `${base.replace(/^http/, 'ws')}/twilio/relay`,
+    relayEnded: `${base}/twilio/voice/relay-ended`,
+  };
+  const sendXml = (res: Response, xml: string) => res.type('text/xml').send(xml);
+  // Twilio reads any 5xx as "an application error has occurred" spoken to the caller: never that.
+  const safe =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response, next: (err?: unknown) => void) => {
+      try {
+        await handler(req, res);
+      } catch (err) {
+        if (err instanceof z.ZodError) return next(err);
+        deps.logger.error({ err, path: req.path }, 'voice webhook failed; answering gracefully');
+        if (!res.headersSent)
+          sendXml(res, twiml.sayAndHangup(FALLBACK_STYLE, VOICE_TEXT.lostContext));
+      }
+    };
+
+  const transferTwiml = (tenant: Tenant, ctx: CallContext, text: string, to: string) =>
+    twiml.transfer(twiml.voiceStyle(tenant), {
+      text,
+      to,
+      callerId: ctx.businessPhone,
+      whisperUrl: urls.whisper(ctx.callSid),
+      dialActionUrl: urls.dialStatus,
+      timeoutSeconds: deps.config.TRANSFER_RING_TIMEOUT_S,
+    });
+
+  // Every turn needs the tenant's profile and it changes rarely: a few seconds of cache spare
+  // Postgres a query per turn; admin edits are live within TENANT_CACHE_MS.
+  const tenants = new Map<string, { tenant: Tenant; at: number }>();
+  async function tenantById(id: string): Promise<Tenant | null> {
+    const hit = tenants.get(id);
+    if (hit && performance.now() - hit.at < TENANT_CACHE_MS) return hit.tenant;
+    const tenant = await getTenant(deps.db, id);
+    if (tenant) {
+      if (tenants.size > 1_000) tenants.clear();
+      tenants.set(id, { tenant, at: performance.now() });
+    }
+    return tenant;
+  }
+
+  async function callState(callSid: string): Promise<{ tenant: Tenant; ctx: CallContext } | null> {
+    const ctx = await loadCallContext(deps.redis, callSid);
+    if (!ctx) return null;
+    const tenant = await tenantById(ctx.tenantId);
+    return tenant ? { tenant, ctx } : null;
+  }
+
+  return { urls, sendXml, safe, transferTwiml, callState };
+}
+
+export type VoiceKit = ReturnType<typeof createVoiceKit>;
