@@ -1,6 +1,11 @@
 import type { Booking, Tenant } from '@receptionist/domain';
 import { withCalendarLock, type Queryable } from '../pool.ts';
-import { mapBooking, SlotTakenError } from './bookings.repository.ts';
+import {
+  assertClearOfBuffers,
+  mapBooking,
+  SlotTakenError,
+  type BookingBuffers,
+} from './bookings.repository.ts';
 import { mapTenant, TENANT_COLUMNS } from './tenants.repository.ts';
 
 /** The booking plus the columns the booking workflow needs beyond the v1 model. */
@@ -95,16 +100,22 @@ export async function moveBookingRecord(
   db: Queryable,
   tenantId: string,
   bookingId: string,
-  move: { startsAt: Date; endsAt: Date; externalId?: string | null },
+  move: { startsAt: Date; endsAt: Date; externalId?: string | null; buffers?: BookingBuffers },
 ): Promise<BookingRecord | null> {
   try {
-    const { rows } = await withCalendarLock(db, tenantId, (q) =>
-      q.query(
+    const { rows } = await withCalendarLock(db, tenantId, async (q) => {
+      await assertClearOfBuffers(
+        q,
+        tenantId,
+        { startsAt: move.startsAt, endsAt: move.endsAt, exceptId: bookingId },
+        move.buffers,
+      );
+      return q.query(
         `UPDATE bookings SET starts_at = $3, ends_at = $4, external_id = COALESCE($5, external_id), updated_at = now()
           WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
         [tenantId, bookingId, move.startsAt, move.endsAt, move.externalId ?? null],
-      ),
-    );
+      );
+    });
     return rows[0] ? map(rows[0]) : null;
   } catch (err) {
     if ((err as { code?: string }).code === '23P01') throw new SlotTakenError();

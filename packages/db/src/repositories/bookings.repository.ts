@@ -50,6 +50,42 @@ export interface NewBooking {
   depositAmountMinor?: number;
   currency?: string;
   notes?: string;
+  /** The tenant's buffers on its own calendar; Cal.com keeps its own and passes none. */
+  buffers?: BookingBuffers;
+}
+
+/** Minutes kept free before and after every appointment; both neighbours' buffers count. */
+export interface BookingBuffers {
+  beforeMinutes: number;
+  afterMinutes: number;
+}
+
+/**
+ * The exclusion constraint refuses direct overlaps; buffers are a tenant setting it cannot know,
+ * so they are checked here, inside the calendar lock every write of the tenant's calendar takes:
+ * no other booking can land between this check and the caller's write.
+ */
+export async function assertClearOfBuffers(
+  q: Queryable,
+  tenantId: string,
+  slot: { startsAt: Date; endsAt: Date; resource?: string; exceptId?: string | null },
+  buffers: BookingBuffers | undefined,
+): Promise<void> {
+  // A slot and a neighbour collide when their gap is shorter than one's "before" plus the
+  // other's "after": padding the slot by both on each side finds every such neighbour.
+  const pad = (buffers?.beforeMinutes ?? 0) + (buffers?.afterMinutes ?? 0);
+  if (pad <= 0) return;
+  const { rowCount } = await q.query(
+    `SELECT 1 FROM bookings
+      WHERE tenant_id = $1 AND status IN ('held', 'pending_payment', 'confirmed')
+        AND resource = COALESCE($2, (SELECT resource FROM bookings WHERE tenant_id = $1 AND id = $5), 'default')
+        AND ($5::uuid IS NULL OR id <> $5::uuid)
+        AND time_range && tstzrange($3::timestamptz - make_interval(mins => $6),
+                                    $4::timestamptz + make_interval(mins => $6), '[)')
+      LIMIT 1`,
+    [tenantId, slot.resource ?? null, slot.startsAt, slot.endsAt, slot.exceptId ?? null, pad],
+  );
+  if (rowCount) throw new SlotTakenError();
 }
 
 /** Inserts a booking; an overlap with a live booking on the same resource raises SlotTakenError. */
@@ -59,8 +95,14 @@ export async function insertBooking(
   b: NewBooking,
 ): Promise<Booking> {
   try {
-    const { rows } = await withCalendarLock(db, tenantId, (q) =>
-      q.query(
+    const { rows } = await withCalendarLock(db, tenantId, async (q) => {
+      await assertClearOfBuffers(
+        q,
+        tenantId,
+        { startsAt: b.startsAt, endsAt: b.endsAt, resource: b.resource ?? 'default' },
+        b.buffers,
+      );
+      return q.query(
         `INSERT INTO bookings (id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider,
           external_id, workflow_id, hold_expires_at, deposit_amount_minor, currency, notes)
        VALUES (COALESCE($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -82,8 +124,8 @@ export async function insertBooking(
           b.currency ?? 'USD',
           b.notes ?? '',
         ],
-      ),
-    );
+      );
+    });
     return mapBooking(rows[0]);
   } catch (err) {
     if ((err as { code?: string }).code === '23P01') throw new SlotTakenError();

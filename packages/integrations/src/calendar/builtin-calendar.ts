@@ -21,6 +21,12 @@ import {
 
 const LIVE = new Set(['held', 'pending_payment', 'confirmed']);
 
+/** The tenant's buffers, which our own calendar's writes keep clear; Cal.com keeps its own. */
+function buffersOf(tenant: Tenant) {
+  const s = calendarSettingsOf(tenant);
+  return { beforeMinutes: s.bufferBeforeMinutes ?? 0, afterMinutes: s.bufferAfterMinutes ?? 0 };
+}
+
 export function slotRulesFor(tenant: Tenant, service?: string): SlotRules {
   const s = calendarSettingsOf(tenant);
   return {
@@ -76,6 +82,7 @@ export function createBuiltinCalendar(deps: { db: Db; now?: () => Date }): Calen
         holdExpiresAt: req.holdExpiresAt,
         depositAmountMinor: req.depositAmountMinor,
         currency: req.currency ?? tenant.currency,
+        ...(provider === 'builtin' ? { buffers: buffersOf(tenant) } : {}),
       });
     } catch (err) {
       // Two retries of the same hold racing: the primary key, not the slot, conflicted.
@@ -109,7 +116,7 @@ export function createBuiltinCalendar(deps: { db: Db; now?: () => Date }): Calen
       const endsAt =
         req.endsAt ??
         new Date(req.startsAt.getTime() + durationMinutesFor(tenant, req.service) * 60_000);
-      // Opening hours are checked here; overlaps are the database's job (no read-then-write).
+      // Opening hours are checked here; overlaps and buffers under the calendar lock of the write.
       if (!isSlotOpen(slotRulesFor(tenant, req.service), { startsAt: req.startsAt, endsAt }, []))
         throw new SlotUnavailableError();
       return holdRow(tenant, { ...req, endsAt }, 'builtin');
@@ -153,6 +160,7 @@ export function createBuiltinCalendar(deps: { db: Db; now?: () => Date }): Calen
         startsAt: to.startsAt,
         endsAt,
         externalId: to.externalId,
+        buffers: buffersOf(tenant),
       });
       if (!moved) throw new Error(`booking ${bookingId} not found`);
       return moved;

@@ -104,6 +104,35 @@ describe('built-in calendar', () => {
     expect(after).toHaveLength(7);
   });
 
+  it('keeps the buffers clear when holding or moving, not only when listing', async () => {
+    // 30 minutes after each hour-long appointment: a hold off the listed grid must keep them too.
+    const first = await hold(tenant, new Date('2030-06-14T09:00:00Z'));
+    await expect(hold(tenant, new Date('2030-06-14T10:15:00Z'))).rejects.toBeInstanceOf(
+      SlotTakenError,
+    );
+    await expect(hold(tenant, new Date('2030-06-14T07:45:00Z'))).rejects.toBeInstanceOf(
+      SlotTakenError,
+    );
+    const later = await hold(tenant, new Date('2030-06-14T10:30:00Z'));
+    // Moving the later one back into the first one's buffer is refused and leaves it where it was.
+    await expect(
+      calendars.builtin.reschedule(tenant, later.id, {
+        startsAt: new Date('2030-06-14T10:10:00Z'),
+      }),
+    ).rejects.toBeInstanceOf(SlotTakenError);
+    expect((await getBookingRecord(tdb.pool, tenant.id, later.id))?.startsAt).toEqual(
+      new Date('2030-06-14T10:30:00Z'),
+    );
+    // A booking moving within its own buffer does not collide with itself.
+    const moved = await calendars.builtin.reschedule(tenant, first.id, {
+      startsAt: new Date('2030-06-14T08:45:00Z'),
+    });
+    expect(moved.startsAt).toEqual(new Date('2030-06-14T08:45:00Z'));
+    // Once released, its buffer frees up too.
+    await calendars.builtin.release(tenant, later.id);
+    await hold(tenant, new Date('2030-06-14T10:15:00Z'));
+  });
+
   it('refuses times outside opening hours', async () => {
     await expect(hold(tenant, new Date('2030-06-11T17:00:00Z'))).rejects.toBeInstanceOf(
       SlotUnavailableError,
