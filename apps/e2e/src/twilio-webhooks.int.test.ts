@@ -154,6 +154,31 @@ describe('incoming call', () => {
     expect(await count('SELECT count(*) AS n FROM calls WHERE call_sid = $1', [callSid])).toBe(0);
   });
 
+  it('answers webhooks for a call it has no state for: an apology to the caller, silence to side legs', async () => {
+    const callSid = sid('CA');
+    const turn = await stack.post(
+      '/twilio/voice/turn',
+      callParams(callSid, { SpeechResult: 'hello?' }),
+    );
+    expect(turn.status).toBe(200);
+    expect(readTwiml(turn.text)).toEqual([
+      expect.objectContaining({ verb: 'Say', text: VOICE_TEXT.lostContext }),
+      { verb: 'Hangup' },
+    ]);
+    for (const [path, extra] of [
+      ['/twilio/voice/dial-status', { DialCallStatus: 'no-answer' }],
+      ['/twilio/voice/message', { SpeechResult: 'call me back' }],
+      ['/twilio/voice/relay-ended', { HandoffData: '{"reason":"transfer"}' }],
+    ] as const) {
+      const res = await stack.post(path, callParams(callSid, extra));
+      expect(res.status).toBe(200);
+      expect(readTwiml(res.text)).toEqual([]);
+    }
+    expect(await count('SELECT count(*) AS n FROM messages WHERE call_sid = $1', [callSid])).toBe(
+      0,
+    );
+  });
+
   it('reprompts twice on silence, then offers a text and hangs up; the hang-up gets a missed-call text', async () => {
     const callSid = sid('CA');
     await stack.post('/twilio/voice', callParams(callSid));

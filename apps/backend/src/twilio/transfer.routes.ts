@@ -5,9 +5,15 @@ import { emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
 import { VOICE_TEXT, type VoiceKit } from './voice.kit.ts';
 
+const callSid = z.string().min(1).max(64);
 const messageSchema = z.object({
-  CallSid: z.string().min(1).max(64),
+  CallSid: callSid,
   SpeechResult: z.string().max(4_000).optional(),
+});
+const dialStatusSchema = z.object({ CallSid: callSid, DialCallStatus: z.string().optional() });
+const relayEndedSchema = z.object({
+  CallSid: callSid,
+  HandoffData: z.string().max(8_000).optional(),
 });
 
 /**
@@ -16,7 +22,7 @@ const messageSchema = z.object({
  */
 export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.Router {
   const router = express.Router();
-  const { sendXml, safe, transferTwiml, callState } = kit;
+  const { sendXml, safe, transferTwiml, callState, callRoute } = kit;
   const urls = kit.urls;
 
   // What the staff member hears before being connected: who is calling and why.
@@ -44,16 +50,7 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
 
   router.post(
     '/voice/dial-status',
-    safe(async (req, res) => {
-      const body = z
-        .object({ CallSid: z.string().min(1), DialCallStatus: z.string().optional() })
-        .parse(req.body);
-      const state = await callState(body.CallSid);
-      if (!state) {
-        sendXml(res, twiml.emptyVoiceResponse());
-        return;
-      }
-      const { tenant, ctx } = state;
+    callRoute(dialStatusSchema, 'silence', async (body, { tenant, ctx }, res) => {
       const style = twiml.voiceStyle(tenant);
       if (body.DialCallStatus === 'completed' || body.DialCallStatus === 'answered') {
         sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.transferConnected));
@@ -66,14 +63,7 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
 
   router.post(
     '/voice/message',
-    safe(async (req, res) => {
-      const body = messageSchema.parse(req.body);
-      const state = await callState(body.CallSid);
-      if (!state) {
-        sendXml(res, twiml.emptyVoiceResponse());
-        return;
-      }
-      const { tenant, ctx } = state;
+    callRoute(messageSchema, 'silence', async (body, { tenant, ctx }, res) => {
       const style = twiml.voiceStyle(tenant);
       const speech = body.SpeechResult?.trim() ?? '';
       if (!speech) {
@@ -94,16 +84,7 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
   // The ConversationRelay session ended: the agent asked for a transfer or said goodbye.
   router.post(
     '/voice/relay-ended',
-    safe(async (req, res) => {
-      const body = z
-        .object({ CallSid: z.string().min(1), HandoffData: z.string().max(8_000).optional() })
-        .parse(req.body);
-      const state = await callState(body.CallSid);
-      if (!state) {
-        sendXml(res, twiml.emptyVoiceResponse());
-        return;
-      }
-      const { tenant, ctx } = state;
+    callRoute(relayEndedSchema, 'silence', async (body, { tenant, ctx }, res) => {
       let handoff: { reason?: string; to?: string } = {};
       try {
         handoff = JSON.parse(body.HandoffData ?? '{}') as typeof handoff;

@@ -88,7 +88,33 @@ export function createVoiceKit(deps: TwilioDeps) {
     return tenant ? { tenant, ctx } : null;
   }
 
-  return { urls, sendXml, safe, transferTwiml, callState };
+  type CallState = NonNullable<Awaited<ReturnType<typeof callState>>>;
+  /**
+   * A webhook about a call in progress: its body validated, its state loaded. A call whose state
+   * is gone (expired, or never ours) gets `onLost`: silence for Twilio's side legs, a spoken
+   * apology where the caller is listening.
+   */
+  const callRoute = <S extends z.ZodType<{ CallSid: string }>>(
+    schema: S,
+    onLost: 'silence' | 'apologise',
+    handler: (body: z.infer<S>, state: CallState, res: Response) => Promise<void>,
+  ) =>
+    safe(async (req, res) => {
+      const body = schema.parse(req.body);
+      const state = await callState(body.CallSid);
+      if (!state) {
+        sendXml(
+          res,
+          onLost === 'silence'
+            ? twiml.emptyVoiceResponse()
+            : twiml.sayAndHangup(FALLBACK_STYLE, VOICE_TEXT.lostContext),
+        );
+        return;
+      }
+      await handler(body, state, res);
+    });
+
+  return { urls, sendXml, safe, transferTwiml, callState, callRoute };
 }
 
 export type VoiceKit = ReturnType<typeof createVoiceKit>;

@@ -38,7 +38,7 @@ const MAX_AGENT_ATTEMPTS = 2;
 export function createVoiceRouter(deps: TwilioDeps): express.Router {
   const router = express.Router();
   const kit = createVoiceKit(deps);
-  const { urls, sendXml, safe, transferTwiml, callState } = kit;
+  const { urls, sendXml, safe, transferTwiml, callRoute } = kit;
 
   router.post(
     '/voice',
@@ -108,14 +108,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
 
   router.post(
     '/voice/turn',
-    safe(async (req, res) => {
-      const body = turnSchema.parse(req.body);
-      const state = await callState(body.CallSid);
-      if (!state) {
-        sendXml(res, twiml.sayAndHangup(FALLBACK_STYLE, VOICE_TEXT.lostContext));
-        return;
-      }
-      const { tenant, ctx } = state;
+    callRoute(turnSchema, 'apologise', async (body, { tenant, ctx }, res) => {
       const style = twiml.voiceStyle(tenant);
       const speech = body.SpeechResult?.trim() ?? '';
       const digits = body.Digits || undefined;
