@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { setBookingStatus, upsertContactByPhone, updateContactDetails } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
 import type { AppointmentOutcome, BookingTiming } from '@receptionist/booking-client/messages';
@@ -39,7 +40,9 @@ export function timingFor(
   };
 }
 
-export function createBookingLifecycleActivities(deps: Pick<BookingActivityDeps, 'db' | 'sms'>) {
+export function createBookingLifecycleActivities(
+  deps: Pick<BookingActivityDeps, 'db' | 'sms' | 'stripe'>,
+) {
   const { db } = deps;
   const { tenantOf, bookingOf } = bookingLookups(db);
   const { sendBookingText } = createBookingTextActivities(deps);
@@ -53,12 +56,19 @@ export function createBookingLifecycleActivities(deps: Pick<BookingActivityDeps,
       timing?: BookingTiming;
     }): Promise<BookingPlan> {
       const tenant = await tenantOf(input.tenantId);
+      const depositDue = tenant.depositRequired && tenant.depositAmountMinor > 0;
+      // Refused before anything is held: a deposit nobody can take would leave a held slot behind.
+      if (depositDue && !deps.stripe)
+        throw ApplicationFailure.nonRetryable(
+          'the tenant asks a deposit and this deployment has no STRIPE_SECRET_KEY',
+          'InvalidBooking',
+        );
       const contact = await upsertContactByPhone(db, tenant.id, input.contactPhone);
       if (input.contactName && !contact.name)
         await updateContactDetails(db, tenant.id, contact.id, { name: input.contactName });
       return {
         contactId: contact.id,
-        depositDue: tenant.depositRequired && tenant.depositAmountMinor > 0,
+        depositDue,
         ...timingFor(tenant, input.timing),
       };
     },
