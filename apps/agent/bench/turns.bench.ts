@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { loadAgentConfig } from '@receptionist/config';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createApp } from '../src/app.ts';
-import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
 import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
 import { createAgentRuntime } from '../src/runtime.ts';
 import { startAnthropicStandIn, text, toolResults, toolUse } from '../test/anthropic.stand-in.ts';
@@ -41,10 +40,7 @@ async function run(brain: 'claude' | 'offline') {
   const logger = createLogger({ service: 'agent', level: 'silent' });
   const metrics = createMetrics('agent');
   // No worker runs here (and no turn books): the built-in gateway stands in for the workflow.
-  const bookings = createBuiltinBookingGateway({
-    db: s.db,
-    calendar: createBuiltinCalendar({ db: s.db }),
-  });
+  const bookings = createBuiltinBookingGateway({ db: s.db });
   const runtime = await createAgentRuntime({
     config,
     logger,

@@ -5,7 +5,6 @@ import { loadAgentConfig, loadOrExit } from '@receptionist/config';
 import type { TurnResponse } from '@receptionist/domain';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { scratchServices } from '../bench/scratch-services.ts';
-import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
 import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
 import { createAgentRuntime } from '../src/runtime.ts';
 
@@ -73,10 +72,7 @@ const runtime = await createAgentRuntime({
   db: s.db,
   redis: s.redis,
   // No worker runs here: the scenarios book on Postgres, as the agent's own tests do.
-  bookings: createBuiltinBookingGateway({
-    db: s.db,
-    calendar: createBuiltinCalendar({ db: s.db }),
-  }),
+  bookings: createBuiltinBookingGateway({ db: s.db }),
 });
 console.log(
   `brain: ${runtime.brain === 'claude' ? `Claude (${config.ANTHROPIC_MODEL})` : 'offline (no ANTHROPIC_API_KEY)'}; ${runs} runs per scenario`,

@@ -2,7 +2,6 @@ import request from 'supertest';
 import { loadAgentConfig, type AgentConfig } from '@receptionist/config';
 import { seedDemoTenant } from '@receptionist/db';
 import type { TurnRequest, TurnResponse } from '@receptionist/domain';
-import { createBuiltinCalendar } from '@receptionist/integrations/calendar';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import {
   createTestDatabase,
@@ -44,9 +43,7 @@ export async function startHarness(): Promise<Harness> {
 
 /** The built-in booking gateway on the harness's database, wired as the runtime wires it. */
 export function builtinBookings(h: Harness): BookingGateway {
-  const now = () => NOW;
-  const calendar = createBuiltinCalendar({ db: h.db.pool, now });
-  return createBuiltinBookingGateway({ db: h.db.pool, calendar, now });
+  return createBuiltinBookingGateway({ db: h.db.pool, now: () => NOW });
 }
 
 export interface AgentUnderTest {

@@ -10,7 +10,7 @@ import {
   type Queryable,
 } from '@receptionist/db';
 import type { Booking, BookingStatus, Tenant } from '@receptionist/domain';
-import type { CalendarProvider } from '@receptionist/integrations/calendar';
+import { createBuiltinCalendar, type CalendarProvider } from '@receptionist/integrations/calendar';
 import {
   resolveService,
   UnknownServiceError,
@@ -37,10 +37,12 @@ function summary(b: Booking): BookingSummary {
  */
 export function createBuiltinBookingGateway(deps: {
   db: Db;
-  calendar: Pick<CalendarProvider, 'findFreeSlots'>;
+  /** Our own calendar on the same database unless given. */
+  calendar?: Pick<CalendarProvider, 'findFreeSlots'>;
   now?: () => Date;
 }): BookingGateway {
   const now = deps.now ?? (() => new Date());
+  const calendar = deps.calendar ?? createBuiltinCalendar({ db: deps.db, now: deps.now });
 
   async function tenantOf(db: Queryable, tenantId: string): Promise<Tenant> {
     const t = await getTenant(db, tenantId);
@@ -97,7 +99,7 @@ export function createBuiltinBookingGateway(deps: {
     async findFreeSlots(tenant, range, serviceName, opts) {
       const service = resolveService(tenant, serviceName);
       if (!service) throw new UnknownServiceError(serviceName);
-      const slots = await deps.calendar.findFreeSlots(tenant, {
+      const slots = await calendar.findFreeSlots(tenant, {
         from: range.from,
         to: range.to,
         service: service.name,
