@@ -81,6 +81,11 @@ export const turnResponseSchema = z.object({
   latencyMs: z.number().int().nonnegative(),
   /** Ids of the knowledge entries the reply was built from, so an answer can be traced to its source. */
   sources: z.array(z.string()).optional(),
+  /**
+   * The language of the reply as one of the tenant's BCP 47 tags ("en-US", "fr-CA", "es-US"):
+   * the channel speaks and listens in it (Twilio `<Say>` voice, `<Gather language>`) and texts in it.
+   */
+  language: z.string().max(16).optional(),
 });
 export type TurnResponse = z.infer<typeof turnResponseSchema>;
 

@@ -7,3 +7,4 @@ export * from './booking-texts.ts';
 export * from './agent-turn.ts';
 export * from './channel-workflows.ts';
 export * from './lead.ts';
+export * from './wish.ts';
