@@ -40,6 +40,12 @@ export interface BookingInput {
    * meantime is told on the call (with other times), so no "that time was taken" text follows.
    */
   origin?: 'conversation';
+  /**
+   * The language of the conversation the booking was made in, one of the tenant's BCP 47 tags
+   * ("fr-CA"): the booking's texts are written in it. Absent: the contact's last booking language,
+   * else the tenant's default. A tag the tenant does not speak falls back the same way.
+   */
+  language?: string;
   timing?: BookingTiming;
 }
 

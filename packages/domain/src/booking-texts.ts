@@ -16,7 +16,7 @@ export type BookingTextKind =
 
 export interface BookingTextInput {
   tenantName: string;
-  /** BCP 47, e.g. en-US, es-ES, de-DE; unknown languages fall back to English. */
+  /** BCP 47, e.g. en-US, fr-CA, es-ES, de-DE; unknown languages fall back to English. */
   language: string;
   timezone: string;
   startsAt: Date;
@@ -28,7 +28,7 @@ export interface BookingTextInput {
   rebookHint?: string;
 }
 
-type Lang = 'en' | 'es' | 'de';
+type Lang = 'en' | 'fr' | 'es' | 'de';
 type Render = (i: BookingTextInput, when: string, money: (m?: number) => string) => string;
 
 const TEXTS: Record<Lang, Record<BookingTextKind, Render>> = {
@@ -51,6 +51,28 @@ const TEXTS: Record<Lang, Record<BookingTextKind, Render>> = {
       `${i.tenantName}: thanks for visiting! Would you tell us how it went? Just reply to this text.`,
     no_show_rebook: (i) => `${i.tenantName}: we missed you today. ${rebook(i, 'en')}`,
     slot_taken: (i, w) => `${i.tenantName}: sorry, ${w} was just taken. ${rebook(i, 'en')}`,
+  },
+  fr: {
+    payment_link: (i, w, m) =>
+      `${i.tenantName} : nous vous réservons le ${w}. Réglez l'acompte de ${m(i.depositMinor)} pour confirmer : ${i.checkoutUrl}`,
+    payment_reminder: (i, w) =>
+      `${i.tenantName} : votre réservation du ${w} expire bientôt. Réglez l'acompte pour la garder : ${i.checkoutUrl}`,
+    payment_failed: (i) =>
+      `${i.tenantName} : votre paiement n'a pas abouti. Vous pouvez réessayer avec le même lien : ${i.checkoutUrl}`,
+    hold_expired: (i, w) =>
+      `${i.tenantName} : la réservation du ${w} a expiré et le créneau a été libéré. ${rebook(i, 'fr')}`,
+    confirmed: (i, w) => `${i.tenantName} : votre rendez-vous du ${w} est confirmé. À bientôt !`,
+    reminder: (i, w) => `${i.tenantName} : rappel de votre rendez-vous du ${w}.`,
+    cancelled: (i, w, m) =>
+      `${i.tenantName} : votre rendez-vous du ${w} est annulé.` +
+      (i.refundMinor ? ` ${m(i.refundMinor)} vous seront remboursés.` : ''),
+    rescheduled: (i, w) => `${i.tenantName} : votre rendez-vous est déplacé au ${w}.`,
+    review_request: (i) =>
+      `${i.tenantName} : merci de votre visite ! Comment cela s'est-il passé ? Répondez simplement à ce message.`,
+    no_show_rebook: (i) =>
+      `${i.tenantName} : nous ne vous avons pas vu aujourd'hui. ${rebook(i, 'fr')}`,
+    slot_taken: (i, w) =>
+      `${i.tenantName} : désolé, le créneau du ${w} vient d'être pris. ${rebook(i, 'fr')}`,
   },
   es: {
     payment_link: (i, w, m) =>
@@ -97,6 +119,8 @@ const TEXTS: Record<Lang, Record<BookingTextKind, Render>> = {
 
 function rebook(i: BookingTextInput, lang: Lang): string {
   const how = i.rebookHint ? ` ${i.rebookHint}` : '';
+  if (lang === 'fr')
+    return `Pour reprendre rendez-vous, répondez à ce message ou appelez-nous.${how}`;
   if (lang === 'es') return `Para reservar otra vez, responda a este mensaje o llámenos.${how}`;
   if (lang === 'de')
     return `Für einen neuen Termin antworten Sie einfach oder rufen Sie uns an.${how}`;
@@ -105,13 +129,26 @@ function rebook(i: BookingTextInput, lang: Lang): string {
 
 function langOf(language: string): Lang {
   const base = language.toLowerCase().split('-')[0];
-  return base === 'es' || base === 'de' ? base : 'en';
+  return base === 'fr' || base === 'es' || base === 'de' ? base : 'en';
+}
+
+/**
+ * The locale dates and amounts are written in: the text's own language (a regional tag keeps its
+ * region: 10 h 00 in fr-CA, 10:00 in fr-FR), English for a language we have no texts in.
+ */
+function localeOf(language: string): string {
+  const lang = langOf(language);
+  if (language.toLowerCase().split('-')[0] !== lang) return 'en-US';
+  try {
+    return Intl.getCanonicalLocales(language)[0] ?? lang;
+  } catch {
+    return lang;
+  }
 }
 
 /** The appointment time as the caller reads it: the tenant's timezone and language. */
 export function formatAppointmentTime(startsAt: Date, language: string, timezone: string): string {
-  const locale = language.includes('-') ? language : `${langOf(language)}`;
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(localeOf(language), {
     timeZone: timezone,
     weekday: 'long',
     month: 'long',
@@ -126,6 +163,9 @@ export function renderBookingText(kind: BookingTextKind, input: BookingTextInput
   const lang = langOf(input.language);
   const when = formatAppointmentTime(input.startsAt, input.language, input.timezone);
   const money = (m?: number) =>
-    formatMoney({ amountMinor: m ?? 0, currency: input.currency ?? 'USD' }, input.language);
+    formatMoney(
+      { amountMinor: m ?? 0, currency: input.currency ?? 'USD' },
+      localeOf(input.language),
+    );
   return TEXTS[lang][kind](input, when, money);
 }

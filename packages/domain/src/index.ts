@@ -8,3 +8,4 @@ export * from './agent-turn.ts';
 export * from './channel-workflows.ts';
 export * from './lead.ts';
 export * from './wish.ts';
+export * from './language.ts';

@@ -1,6 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { setBookingStatus, upsertContactByPhone, updateContactDetails } from '@receptionist/db';
-import type { Tenant } from '@receptionist/domain';
+import {
+  setBookingStatus,
+  setContactLanguage,
+  upsertContactByPhone,
+  updateContactDetails,
+} from '@receptionist/db';
+import { matchTenantLanguage, type Tenant } from '@receptionist/domain';
 import type { AppointmentOutcome, BookingTiming } from '@receptionist/booking-client/messages';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 import { createBookingTextActivities } from './booking-text.activities.ts';
@@ -53,6 +58,8 @@ export function createBookingLifecycleActivities(
       bookingId: string;
       contactPhone: string;
       contactName?: string;
+      /** The conversation's language: the booking's texts follow it. */
+      language?: string;
       timing?: BookingTiming;
     }): Promise<BookingPlan> {
       const tenant = await tenantOf(input.tenantId);
@@ -66,6 +73,8 @@ export function createBookingLifecycleActivities(
       const contact = await upsertContactByPhone(db, tenant.id, input.contactPhone);
       if (input.contactName && !contact.name)
         await updateContactDetails(db, tenant.id, contact.id, { name: input.contactName });
+      const language = matchTenantLanguage(tenant.languages, input.language);
+      if (language) await setContactLanguage(db, tenant.id, contact.id, language);
       return {
         contactId: contact.id,
         depositDue,

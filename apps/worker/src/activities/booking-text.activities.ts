@@ -1,5 +1,10 @@
-import { getBookingRecord, getContact, getPaymentForBooking } from '@receptionist/db';
-import { renderBookingText, type BookingTextKind } from '@receptionist/domain';
+import {
+  getBookingRecord,
+  getContact,
+  getContactByPhone,
+  getPaymentForBooking,
+} from '@receptionist/db';
+import { renderBookingText, resolveLanguage, type BookingTextKind } from '@receptionist/domain';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 
 export function createBookingTextActivities(deps: Pick<BookingActivityDeps, 'db' | 'sms'>) {
@@ -21,6 +26,8 @@ export function createBookingTextActivities(deps: Pick<BookingActivityDeps, 'db'
     /** For bookings that never got a row (slot taken). */
     to?: string;
     startsAt?: string;
+    /** The conversation's language, for a booking that never got a row. */
+    language?: string;
   }): Promise<{ status: string }> {
     const tenant = await tenantOf(input.tenantId);
     const booking = await getBookingRecord(db, tenant.id, input.bookingId);
@@ -31,14 +38,19 @@ export function createBookingTextActivities(deps: Pick<BookingActivityDeps, 'db'
       )
         return { status: 'skipped_stale' };
     }
-    let to = input.to ?? booking?.attendeePhone ?? null;
-    if (!to && booking?.contactId)
-      to = (await getContact(db, tenant.id, booking.contactId))?.phone ?? null;
+    const contact = booking?.contactId
+      ? await getContact(db, tenant.id, booking.contactId)
+      : input.to
+        ? await getContactByPhone(db, tenant.id, input.to)
+        : null;
+    const to = input.to ?? booking?.attendeePhone ?? contact?.phone ?? null;
     if (!to) return { status: 'skipped_no_phone' };
+    // The language the caller booked in (kept on the contact), else the business's own.
+    const language = resolveLanguage(tenant.languages, input.language ?? contact?.language);
     const payment = booking ? await getPaymentForBooking(db, tenant.id, booking.id) : null;
     const body = renderBookingText(input.kind, {
       tenantName: tenant.name,
-      language: tenant.languages[0] ?? 'en-US',
+      language,
       timezone: tenant.timezone,
       startsAt: booking?.startsAt ?? new Date(input.startsAt ?? Date.now()),
       checkoutUrl: payment?.checkoutUrl ?? undefined,

@@ -94,6 +94,8 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     bookingId,
     contactPhone: input.contactPhone,
     contactName: input.contactName,
+    // Data only (the same activity in the same place): old histories replay unchanged.
+    language: input.language,
     timing: input.timing,
   });
 
@@ -166,6 +168,7 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
           idempotencyKey: `booking:${bookingId}:slot_taken`,
           to: input.contactPhone,
           startsAt: input.startsAt,
+          language: input.language,
         });
       return state;
     }

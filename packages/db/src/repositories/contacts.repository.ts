@@ -10,12 +10,14 @@ export interface Contact {
   leadScore: number | null;
   optedOut: boolean;
   optedOutAt: Date | null;
+  /** The tenant language tag the caller last booked in; null: the tenant's default. */
+  language: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 const COLUMNS =
-  'id, tenant_id, phone, name, email, qualification, lead_score, opted_out, opted_out_at, created_at, updated_at';
+  'id, tenant_id, phone, name, email, qualification, lead_score, opted_out, opted_out_at, language, created_at, updated_at';
 
 export function mapContact(r: Record<string, unknown>): Contact {
   return {
@@ -28,6 +30,7 @@ export function mapContact(r: Record<string, unknown>): Contact {
     leadScore: (r.lead_score as number | null) ?? null,
     optedOut: r.opted_out as boolean,
     optedOutAt: (r.opted_out_at as Date | null) ?? null,
+    language: (r.language as string | null | undefined) ?? null,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };
@@ -118,4 +121,18 @@ export async function updateContactDetails(
     ],
   );
   return rows[0] ? mapContact(rows[0]) : null;
+}
+
+/** The booking path is the one writer: the language the caller booked in, for the texts after. */
+export async function setContactLanguage(
+  db: Queryable,
+  tenantId: string,
+  contactId: string,
+  language: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE contacts SET language = $3, updated_at = now()
+      WHERE tenant_id = $1 AND id = $2 AND language IS DISTINCT FROM $3`,
+    [tenantId, contactId, language],
+  );
 }
