@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   contactConversationKey,
   findTenantByPhoneNumber,
+  getContactByPhone,
   markWebhookEvent,
   recordWebhookEvent,
   setContactOptOut,
@@ -36,7 +37,11 @@ export function createSmsRouter(deps: TwilioDeps): express.Router {
       ack();
       return;
     }
-    const keyword = smsKeyword(body.Body);
+    let keyword = smsKeyword(body.Body);
+    // START and its synonyms opt a number back in, so they only mean that for a number that is
+    // opted out. Anyone else's "Yes" answers the conversation (a booking read back to them).
+    if (keyword === 'start' && !(await getContactByPhone(deps.db, tenant.id, body.From))?.optedOut)
+      keyword = null;
     const recorded = await recordWebhookEvent(deps.db, {
       provider: 'twilio',
       eventId: body.MessageSid,
