@@ -124,6 +124,67 @@ describe('incoming SMS', () => {
     });
   });
 
+  it('takes a plain "Yes" as an answer to the conversation unless the number is opted out', async () => {
+    const from = '+14155550205';
+    const eventType = async (sid: string) =>
+      (
+        await stack.tdb.pool.query('SELECT event_type FROM webhook_events WHERE event_id = $1', [
+          sid,
+        ])
+      ).rows[0]?.event_type;
+    // A booking read back by text, answered "Yes": the agent gets it, nobody is "subscribed again".
+    const yes = text(from, 'Yes!');
+    await yes.res;
+    await waitFor(async () => (await outbox(from)).length === 1, 20_000, 'reply to yes');
+    expect((await outbox(from))[0]).toMatchObject({
+      idempotency_key: `reply:${yes.sid}`,
+      purpose: 'reply',
+    });
+    expect(await eventType(yes.sid)).toBe('sms.inbound');
+    const start = text(from, 'START');
+    await start.res;
+    await waitFor(async () => (await outbox(from)).length === 2, 20_000, 'reply to start');
+    expect((await outbox(from))[1]).toMatchObject({ purpose: 'reply' });
+
+    // Opted out, the same "Yes" is the carrier keyword that opts the number back in.
+    await text(from, 'STOP').res;
+    const optIn = text(from, 'yes');
+    await optIn.res;
+    expect(await eventType(optIn.sid)).toBe('sms.start');
+    await waitFor(async () => (await outbox(from)).length === 3, 20_000, 'opt-in confirmation');
+    expect((await outbox(from))[2]).toMatchObject({
+      idempotency_key: `keyword:${optIn.sid}`,
+      status: 'queued',
+      purpose: 'keyword_start',
+    });
+    const contact = await stack.tdb.pool.query(
+      'SELECT opted_out FROM contacts WHERE tenant_id = $1 AND phone = $2',
+      [stack.tenantId, from],
+    );
+    expect(contact.rows[0]).toEqual({ opted_out: false });
+  });
+
+  it('tells the team when the caller is promised a text back', async () => {
+    const from = '+14155550206';
+    const asked = text(from, 'Can you book me in for a cleaning on Friday?');
+    await asked.res;
+    await waitFor(async () => (await outbox(from)).length === 1, 20_000, 'fallback reply');
+    expect((await outbox(from))[0]!.body).toContain('someone from our team will text you back');
+    const staff = await stack.tdb.pool.query(
+      `SELECT "to", body FROM outbound_messages WHERE idempotency_key LIKE $1`,
+      [`${asked.sid}:escalation:staff:%`],
+    );
+    expect(staff.rows).toEqual([
+      { to: DEMO_TENANT.escalationPhone, body: expect.stringContaining('cleaning on Friday') },
+    ]);
+    const escalations = await stack.tdb.pool.query(
+      `SELECT e.kind, e.status FROM escalations e JOIN contacts c ON c.id = e.contact_id
+        WHERE e.tenant_id = $1 AND c.phone = $2`,
+      [stack.tenantId, from],
+    );
+    expect(escalations.rows).toEqual([{ kind: 'message', status: 'open' }]);
+  });
+
   it('acknowledges a text to an unknown number and stores nothing', async () => {
     const sid = messageSid();
     const res = await stack.post('/twilio/sms', {

@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  contactConversationKey,
+  conversationRowId,
   createTenant,
   listOutboundMessages,
   listStaffNotifications,
   updateTenantProfile,
+  upsertContactByPhone,
   type Db,
 } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
@@ -26,7 +29,7 @@ import {
   type SmtpStandIn,
   type TestDatabase,
 } from '@receptionist/testing';
-import { createChannelActivities } from './channel.activities.ts';
+import { createChannelActivities, SMS_FALLBACK } from './channel.activities.ts';
 
 const FROM = 'Receptionist <no-reply@receptionist.example.com>';
 const CALLER = '+14155550123';
@@ -223,5 +226,62 @@ describe('escalate', () => {
     } finally {
       await new Promise((r) => slack.close(r));
     }
+  });
+});
+
+describe('a text the assistant cannot answer', () => {
+  it('tells the caller the team will text back, and stores the escalation and tells the staff once', async () => {
+    const tenant = await clinic([{ name: 'Dr. Lee', email: 'lee@clinic.example.com' }]);
+    const contact = await upsertContactByPhone(tdb.pool, tenant.id, CALLER);
+    const messageSid = `SM${randomUUID().replace(/-/g, '')}`;
+    const inbound = {
+      messageSid,
+      tenantId: tenant.id,
+      contactId: contact.id,
+      conversationKey: contactConversationKey(contact.id),
+      from: CALLER,
+      to: BUSINESS,
+      body: 'Yes, book me for Tuesday at 10',
+      keyword: null,
+    };
+    const before = relay.inbox.length;
+    const acts = activities(relay.url);
+    // The agent service is down (as when a booking outlasts its answer): the fallback goes out.
+    await acts.smsReply(inbound);
+    // A retried activity: nothing is stored, texted or emailed twice.
+    await acts.smsReply(inbound);
+
+    const texts = await listOutboundMessages(tdb.pool, tenant.id);
+    expect(texts.filter((t) => t.to === CALLER).map((t) => [t.purpose, t.body])).toEqual([
+      ['reply', SMS_FALLBACK],
+    ]);
+    const staffTexts = texts.filter((t) => t.purpose === 'staff_escalation');
+    expect(staffTexts.map((t) => t.to)).toEqual([STAFF_PHONE]);
+    expect(staffTexts[0]!.body).toContain('Yes, book me for Tuesday at 10');
+    expect(relay.inbox.slice(before)).toMatchObject([
+      { to: ['lee@clinic.example.com'], subject: 'Bright Smile: message from a caller' },
+    ]);
+    const conversationId = conversationRowId(tenant.id, contactConversationKey(contact.id));
+    const stored = await tdb.pool.query(
+      `SELECT kind, status, conversation_id, contact_id, summary FROM escalations WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(stored.rows).toEqual([
+      {
+        kind: 'message',
+        status: 'open',
+        conversation_id: conversationId,
+        contact_id: contact.id,
+        summary: expect.stringContaining('someone from the team will text back'),
+      },
+    ]);
+    const transcript = await tdb.pool.query(
+      `SELECT role, text FROM messages WHERE tenant_id = $1 ORDER BY created_at, id`,
+      [tenant.id],
+    );
+    expect(transcript.rows).toEqual([
+      { role: 'caller', text: 'Yes, book me for Tuesday at 10' },
+      { role: 'agent', text: SMS_FALLBACK },
+    ]);
   });
 });

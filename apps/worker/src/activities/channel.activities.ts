@@ -6,6 +6,7 @@ import {
   getTenant,
   listCallMessages,
   setCallOutcome,
+  withTransaction,
   type Db,
 } from '@receptionist/db';
 import {
@@ -37,7 +38,7 @@ export interface ChannelActivityDeps {
   slackTimeoutMs?: number;
 }
 
-const SMS_FALLBACK =
+export const SMS_FALLBACK =
   "Thanks for your message! We're having a little trouble right now; someone from our team will text you back shortly.";
 
 async function tenantOrThrow(db: Db, tenantId: string): Promise<Tenant> {
@@ -53,6 +54,51 @@ function last4(phone: string): string {
 /** The activities of the call and SMS workflows: every side effect of the channel lives here. */
 export function createChannelActivities(deps: ChannelActivityDeps) {
   const staff = createStaffNotifier(deps);
+
+  /**
+   * A text the agent service never answered: it stores the turns it answers, the channel this
+   * one, with the escalation for the team in the same transaction. The reply row's key makes a
+   * retried activity store neither twice. (Should the agent's own late answer have taken that
+   * key first, the staff are still told below; only the row is not doubled.)
+   */
+  async function recordUnansweredText(
+    m: SmsInbound,
+    conversationId: string,
+    summary: string,
+    startedAt: number,
+  ): Promise<void> {
+    await ensureConversationRow(deps.db, m.tenantId, {
+      id: conversationId,
+      contactId: m.contactId,
+      channel: 'sms',
+    });
+    const base = { conversationId, channel: 'sms' as const };
+    // Its own statement: rows of one transaction share a timestamp, and the transcript is read
+    // in time order, the caller's words before the reply.
+    await appendMessage(deps.db, m.tenantId, {
+      ...base,
+      role: 'caller',
+      text: m.body,
+      providerSid: turnMessageSids(m.messageSid).caller,
+    });
+    await withTransaction(deps.db, async (tx) => {
+      const stored = await appendMessage(tx, m.tenantId, {
+        ...base,
+        role: 'agent',
+        text: SMS_FALLBACK,
+        providerSid: turnMessageSids(m.messageSid).reply,
+        latencyMs: Math.round(performance.now() - startedAt),
+      });
+      if (stored.created)
+        await createEscalation(tx, m.tenantId, {
+          kind: 'message',
+          conversationId,
+          contactId: m.contactId,
+          reason: 'text the assistant could not answer',
+          summary,
+        });
+    });
+  }
 
   const activities = {
     async sendSms(m: {
@@ -88,25 +134,21 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       const reply = res?.reply ?? SMS_FALLBACK;
       const conversationId = conversationRowId(m.tenantId, m.conversationKey);
       if (!res) {
-        // The agent service stores the turns it answers; this one it never saw.
-        await ensureConversationRow(deps.db, m.tenantId, {
-          id: conversationId,
+        // The caller is promised a text from the team (a booking that failed, the agent down):
+        // the escalation row and the staff alert make that promise true.
+        const summary = `They texted: "${m.body.slice(0, 300)}". Our assistant could not answer and told them someone from the team will text back.`;
+        await recordUnansweredText(m, conversationId, summary, startedAt);
+        await activities.escalate({
+          tenantId: m.tenantId,
+          kind: 'message',
+          callerPhone: m.from,
+          businessPhone: m.to,
+          summary,
+          conversationId,
           contactId: m.contactId,
-          channel: 'sms',
-        });
-        const base = { conversationId, channel: 'sms' as const };
-        await appendMessage(deps.db, m.tenantId, {
-          ...base,
-          role: 'caller',
-          text: m.body,
-          providerSid: turnMessageSids(m.messageSid).caller,
-        });
-        await appendMessage(deps.db, m.tenantId, {
-          ...base,
-          role: 'agent',
-          text: reply,
-          providerSid: turnMessageSids(m.messageSid).reply,
-          latencyMs: Math.round(performance.now() - startedAt),
+          key: `${m.messageSid}:escalation`,
+          // Stored above with the turn; a retry only completes what reached the staff.
+          recorded: true,
         });
       }
       for (const action of res?.actions ?? []) {
