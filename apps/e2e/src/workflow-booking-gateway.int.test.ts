@@ -54,7 +54,10 @@ const tomorrow = () => ({ from: new Date(Date.now() + DAY), to: new Date(Date.no
 describe('workflow booking gateway', () => {
   it('books through the workflow, refuses a taken slot, moves and cancels the booking', async () => {
     const tenant = await tenantWith();
-    const slots = await gateway.findFreeSlots(tenant, tomorrow(), 'cleaning', { limit: 5 });
+    // Half-hour cleanings on the 15-minute grid: every other slot is the next half hour.
+    const slots = (
+      await gateway.findFreeSlots(tenant, tomorrow(), 'cleaning', { limit: 6 })
+    ).filter((_, i) => i % 2 === 0);
     expect(slots.length).toBeGreaterThanOrEqual(3);
     const [first, second, third] = slots as [
       (typeof slots)[0],

@@ -9,3 +9,4 @@ export * from './channel-workflows.ts';
 export * from './lead.ts';
 export * from './wish.ts';
 export * from './language.ts';
+export * from './slot-wish.ts';

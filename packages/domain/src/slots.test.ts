@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   addLocalDays,
+  boundedStepMinutes,
   computeFreeSlots,
+  MAX_SLOTS_PER_QUERY,
   isSlotOpen,
   localDateOf,
   localTimeOf,
@@ -128,6 +130,52 @@ describe('computeFreeSlots', () => {
       { from: new Date('2026-06-08T00:00:00Z'), to: new Date('2026-06-09T00:00:00Z'), busy: [] },
     );
     expect(iso(slots)).toEqual(['2026-06-08T07:00:00.000Z', '2026-06-08T07:30:00.000Z']);
+  });
+
+  it('caps the slots of one search and refuses a step that would crawl', () => {
+    const allDay = Object.fromEntries(
+      (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((d) => [
+        d,
+        [{ open: '00:00', close: '23:59' }],
+      ]),
+    );
+    const year = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+    const wide = { ...rules, businessHours: allDay, slotMinutes: 5, stepMinutes: 5 };
+    const slots = computeFreeSlots(wide, { ...year, busy: [] });
+    expect(slots).toHaveLength(MAX_SLOTS_PER_QUERY);
+    // The grid of the day opening at 23:00Z (midnight Berlin) is entered at the window's start.
+    expect(slots[0]!.startsAt.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(computeFreeSlots(wide, { ...year, busy: [], limit: 3 })).toHaveLength(3);
+    expect(() => computeFreeSlots({ ...wide, stepMinutes: 1 }, { ...year, busy: [] })).toThrow(
+      RangeError,
+    );
+    expect(() => computeFreeSlots({ ...wide, stepMinutes: 7.5 }, { ...year, busy: [] })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('starts the grid at opening time even when the notice falls between two steps', () => {
+    const slots = computeFreeSlots(
+      { ...rules, slotMinutes: 30, stepMinutes: 15, minNoticeMinutes: 30 },
+      {
+        from: new Date('2026-06-08T00:00:00Z'),
+        to: new Date('2026-06-09T00:00:00Z'),
+        now: new Date('2026-06-08T07:07:00Z'), // 09:07 local: 09:37 is the earliest start
+        busy: [],
+        limit: 2,
+      },
+    );
+    expect(slots.map((s) => localTimeOf(s.startsAt, 'Europe/Berlin'))).toEqual(['09:45', '10:00']);
+  });
+
+  it("bounds a tenant's step setting to whole minutes between 5 and 240, 15 by default", () => {
+    expect(boundedStepMinutes(undefined)).toBe(15);
+    expect(boundedStepMinutes('abc')).toBe(15);
+    expect(boundedStepMinutes(Number.NaN)).toBe(15);
+    expect(boundedStepMinutes('30')).toBe(30);
+    expect(boundedStepMinutes(1)).toBe(5);
+    expect(boundedStepMinutes(10_000)).toBe(240);
+    expect(boundedStepMinutes(12.4)).toBe(12);
   });
 
   it('checks one requested slot against the same rules', () => {

@@ -16,7 +16,7 @@ export interface SlotRules {
   closedDates?: readonly string[];
   /** Length of one appointment. */
   slotMinutes: number;
-  /** Distance between consecutive slot starts; defaults to the slot length. */
+  /** Distance between slot starts (whole minutes, at least 5); defaults to the slot length. */
   stepMinutes?: number;
   /** Free time required before and after an appointment (cleaning, travel). */
   bufferBeforeMinutes?: number;
@@ -33,6 +33,23 @@ export interface Interval {
 const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+
+/**
+ * A tenant's slot grid: 15 minutes unless set, so "around ten" or "2:30" can be had on an empty
+ * calendar; a setting is bounded to 5..240 minutes so none can make the search run away.
+ */
+export const DEFAULT_STEP_MINUTES = 15;
+export const MIN_STEP_MINUTES = 5;
+export const MAX_STEP_MINUTES = 240;
+/** No search returns more slots than this, whatever the window and the step. */
+export const MAX_SLOTS_PER_QUERY = 2000;
+
+/** The step a tenant's calendar settings ask for, defaulted and bounded to whole 5..240 minutes. */
+export function boundedStepMinutes(setting: unknown): number {
+  const n = typeof setting === 'string' && setting.trim() !== '' ? Number(setting) : setting;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return DEFAULT_STEP_MINUTES;
+  return Math.min(MAX_STEP_MINUTES, Math.max(MIN_STEP_MINUTES, Math.round(n)));
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timezone: string): Intl.DateTimeFormat {
@@ -111,7 +128,8 @@ export function addLocalDays(localDate: string, days: number): string {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
-function weekdayOf(localDate: string): Weekday {
+/** The weekday of a local date (YYYY-MM-DD). */
+export function weekdayOf(localDate: string): Weekday {
   const [y, m, d] = localDate.split('-').map(Number);
   return WEEKDAYS[new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()]!;
 }
@@ -143,15 +161,19 @@ export function openingIntervals(
 /**
  * Every bookable slot inside [from, to): within opening hours, not on a closed date, at least the
  * minimum notice after `now`, and clear of every busy interval, each side keeping its buffers.
+ * The earliest `limit` of them (at most MAX_SLOTS_PER_QUERY).
  */
 export function computeFreeSlots(
   rules: SlotRules,
-  query: { from: Date; to: Date; busy: readonly Interval[]; now?: Date },
+  query: { from: Date; to: Date; busy: readonly Interval[]; now?: Date; limit?: number },
 ): Interval[] {
-  if (rules.slotMinutes <= 0) throw new RangeError('slotMinutes must be positive');
+  if (!(rules.slotMinutes > 0)) throw new RangeError('slotMinutes must be positive');
   const length = rules.slotMinutes * MINUTE;
-  const step = (rules.stepMinutes ?? rules.slotMinutes) * MINUTE;
-  if (step <= 0) throw new RangeError('stepMinutes must be positive');
+  const stepMinutes = rules.stepMinutes ?? rules.slotMinutes;
+  if (!Number.isInteger(stepMinutes) || stepMinutes < MIN_STEP_MINUTES)
+    throw new RangeError(`stepMinutes must be a whole number of at least ${MIN_STEP_MINUTES}`);
+  const step = stepMinutes * MINUTE;
+  const limit = Math.min(query.limit ?? MAX_SLOTS_PER_QUERY, MAX_SLOTS_PER_QUERY);
   const before = (rules.bufferBeforeMinutes ?? 0) * MINUTE;
   const after = (rules.bufferAfterMinutes ?? 0) * MINUTE;
   const earliest = Math.max(
@@ -160,16 +182,21 @@ export function computeFreeSlots(
   );
   const busy = query.busy.map((b) => [b.startsAt.getTime(), b.endsAt.getTime()] as const);
   const slots: Interval[] = [];
+  const to = query.to.getTime();
   for (const open of openingIntervals(rules, query.from, query.to)) {
     const close = open.endsAt.getTime();
-    for (let start = open.startsAt.getTime(); start + length <= close; start += step) {
+    let start = open.startsAt.getTime();
+    // Jump over the grid points before the window or the notice rather than walking them.
+    if (start < earliest) start += Math.ceil((earliest - start) / step) * step;
+    for (; start + length <= close; start += step) {
       const end = start + length;
-      if (start < earliest || end > query.to.getTime()) continue;
+      if (end > to || slots.length >= limit) break;
       // Every appointment, existing or proposed, occupies its buffers too.
       if (busy.some(([bs, be]) => start - before < be + after && bs - before < end + after))
         continue;
       slots.push({ startsAt: new Date(start), endsAt: new Date(end) });
     }
+    if (slots.length >= limit) break;
   }
   return slots;
 }

@@ -10,7 +10,13 @@ import {
   type BookingRecord,
   type Db,
 } from '@receptionist/db';
-import { computeFreeSlots, isSlotOpen, type SlotRules, type Tenant } from '@receptionist/domain';
+import {
+  boundedStepMinutes,
+  computeFreeSlots,
+  isSlotOpen,
+  type SlotRules,
+  type Tenant,
+} from '@receptionist/domain';
 import {
   calendarSettingsOf,
   durationMinutesFor,
@@ -34,7 +40,8 @@ export function slotRulesFor(tenant: Tenant, service?: string): SlotRules {
     businessHours: tenant.businessHours,
     closedDates: tenant.closedDates,
     slotMinutes: durationMinutesFor(tenant, service),
-    stepMinutes: s.stepMinutes,
+    // A 15-minute grid unless the tenant set one, whatever the appointment length.
+    stepMinutes: boundedStepMinutes(s.stepMinutes),
     bufferBeforeMinutes: s.bufferBeforeMinutes,
     bufferAfterMinutes: s.bufferAfterMinutes,
     minNoticeMinutes: s.minNoticeMinutes,

@@ -91,6 +91,7 @@ export interface CalendarSettings {
   apiKey?: string;
   eventTypeId?: number;
   slotMinutes?: number;
+  /** Slot grid of the built-in calendar: whole minutes 5..240, 15 when unset. */
   stepMinutes?: number;
   bufferBeforeMinutes?: number;
   bufferAfterMinutes?: number;

@@ -92,16 +92,23 @@ describe('built-in calendar', () => {
   it('lists free slots around existing bookings and their buffers', async () => {
     const day = { from: new Date('2030-06-11T06:00:00Z'), to: new Date('2030-06-11T16:00:00Z') };
     const before = await calendars.builtin.findFreeSlots(tenant, day);
-    expect(before).toHaveLength(10); // 08:00–18:00 Berlin = 06:00–16:00Z, hourly
+    // 08:00–18:00 Berlin = 06:00–16:00Z: hour-long slots on the default 15-minute grid.
+    expect(before).toHaveLength(37);
+    expect(before.slice(0, 2).map((s) => s.startsAt.toISOString())).toEqual([
+      '2030-06-11T06:00:00.000Z',
+      '2030-06-11T06:15:00.000Z',
+    ]);
     await hold(tenant, new Date('2030-06-11T09:00:00Z'));
     const after = (await calendars.builtin.findFreeSlots(tenant, day)).map((s) =>
       s.startsAt.toISOString(),
     );
-    // 09:00 is taken; 08:00 and 10:00 would touch the 30-minute buffers around it.
-    expect(after).not.toContain('2030-06-11T08:00:00.000Z');
+    // 09:00–10:00 is taken and keeps 30 minutes clear after it: 07:45–10:15 starts would touch it.
+    expect(after).toContain('2030-06-11T07:30:00.000Z');
+    expect(after).not.toContain('2030-06-11T07:45:00.000Z');
     expect(after).not.toContain('2030-06-11T09:00:00.000Z');
-    expect(after).not.toContain('2030-06-11T10:00:00.000Z');
-    expect(after).toHaveLength(7);
+    expect(after).not.toContain('2030-06-11T10:15:00.000Z');
+    expect(after).toContain('2030-06-11T10:30:00.000Z');
+    expect(after).toHaveLength(26);
   });
 
   it('keeps the buffers clear when holding or moving, not only when listing', async () => {
