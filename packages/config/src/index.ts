@@ -8,3 +8,8 @@ export {
   type AgentConfig,
 } from './agent.config.ts';
 export { workerSchema, loadWorkerConfig, type WorkerConfig } from './worker.config.ts';
+export {
+  paymentsSandboxSchema,
+  loadPaymentsSandboxConfig,
+  type PaymentsSandboxConfig,
+} from './payments-sandbox.config.ts';

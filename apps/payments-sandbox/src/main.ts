@@ -1,0 +1,44 @@
+// The payments sandbox process that scripts/dev.sh starts when no Stripe key is configured.
+// Never part of a deployment: the config refuses NODE_ENV=production.
+import { loadOrExit, loadPaymentsSandboxConfig } from '@receptionist/config';
+import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createPaymentsSandbox } from './sandbox.ts';
+
+const config = loadOrExit(loadPaymentsSandboxConfig);
+const logger = createLogger({ service: 'payments-sandbox', level: config.LOG_LEVEL });
+const metrics = createMetrics('payments-sandbox');
+
+const sandbox = createPaymentsSandbox({
+  publicUrl: config.PAYMENTS_SANDBOX_PUBLIC_URL,
+  webhookUrl: config.PAYMENTS_SANDBOX_WEBHOOK_URL,
+  webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+  webhookAttempts: config.PAYMENTS_SANDBOX_WEBHOOK_ATTEMPTS,
+  webhookRetryMs: config.PAYMENTS_SANDBOX_WEBHOOK_RETRY_MS,
+  stateFile: config.PAYMENTS_SANDBOX_STATE_FILE,
+  logger,
+  metrics,
+  breakers: createBreakerFactory({ registry: metrics.registry, logger }),
+});
+
+await serve({
+  app: sandbox.app,
+  host: config.PAYMENTS_SANDBOX_HOST,
+  port: config.PAYMENTS_SANDBOX_PORT,
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  closers: [
+    {
+      name: 'webhooks',
+      // Deliveries under way finish (within the shutdown budget); pending retries are dropped.
+      close: async () => {
+        await Promise.race([sandbox.idle(), new Promise((r) => setTimeout(r, 2_000))]);
+        sandbox.close();
+      },
+    },
+  ],
+});
+logger.info(
+  { api: config.PAYMENTS_SANDBOX_PUBLIC_URL, webhook: config.PAYMENTS_SANDBOX_WEBHOOK_URL },
+  'payments sandbox: point STRIPE_API_BASE_URL here',
+);
