@@ -19,6 +19,11 @@ export interface CallContext {
   /** Numbers the caller's Gather turns, for the turn ids the agent recognises a retry by. */
   turnSeq?: number;
   transferSummary?: string;
+  /**
+   * The conversation's language (one of the tenant's tags): the last reply's, or what the caller
+   * booked in before. The backend's own sentences, the voice and speech recognition follow it.
+   */
+  language?: string;
   /** Numbers the texts sent during this call, for their idempotency keys. */
   smsSeq: number;
 }

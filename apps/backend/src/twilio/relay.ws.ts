@@ -7,10 +7,16 @@ import { loadCallContext, saveCallContext, type CallContext } from './call-conte
 import type { TwilioDeps } from './deps.ts';
 import { validRelaySignature } from './signature.middleware.ts';
 import { hasCallerMessageSince, truncateLastAgentReply } from '@receptionist/db';
-import { annotateTurn, applyActions, emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
+import {
+  annotateTurn,
+  applyActions,
+  emitCallEvent,
+  rememberLanguage,
+  storeUnansweredTurn,
+} from './turn.service.ts';
+import { callLanguage, voiceTexts } from './voice-language.ts';
 
 export const RELAY_PATH = '/twilio/relay';
-const AGENT_TROUBLE = "I'm sorry, I'm having trouble right now. Could you say that once more?";
 
 type RelayIn =
   | { type: 'setup'; callSid: string; from?: string; to?: string }
@@ -86,6 +92,10 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
   const send = (msg: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
+  /** The conversation's language: every text token names it (ConversationRelay's `lang`). */
+  const lang = () => (tenant ? callLanguage(tenant, ctx?.language) : 'en-US');
+  const speak = (token: string, last: boolean) => send({ type: 'text', token, last, lang: lang() });
+  const trouble = () => speak(voiceTexts(lang()).relayTrouble, true);
   const log = deps.logger.child({ channel: 'relay' });
 
   /**
@@ -159,11 +169,15 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       for await (const event of stream) {
         if (event.type === 'delta') {
           g.text += event.text;
-          if (!g.paused) send({ type: 'text', token: event.text, last: false });
+          if (!g.paused) speak(event.text, false);
         } else if (event.type === 'done') {
           g.response = event.response;
           g.finished = true;
-          if (!g.paused) send({ type: 'text', token: '', last: true });
+          if (!g.paused) speak('', true);
+          // The reply is in another language: Twilio listens and speaks in it from the next turn.
+          // The reply's own tokens streamed before the turn named its language.
+          if (rememberLanguage(t, c, event.response))
+            send({ type: 'language', ttsLanguage: lang(), transcriptionLanguage: lang() });
           await annotateTurn(deps, c, g.startedAt);
         } else {
           throw new Error(event.message);
@@ -174,7 +188,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       log.warn({ err: (err as Error).message }, 'agent stream failed');
       if (gen === g) gen = null;
       await finalise(g);
-      send({ type: 'text', token: AGENT_TROUBLE, last: true });
+      trouble();
       return;
     }
     if (!g.response) return;
@@ -195,7 +209,11 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
 
   async function onPrompt(text: string) {
     const g = gen;
-    if (g && isBackchannel(text, deps.config.RELAY_BACKCHANNEL_WORDS)) {
+    // The agent is speaking while the reply still streams, or when Twilio reported the caller
+    // talking over its playback (an interrupt). Once the last token went out and no interrupt
+    // came, the reply was heard through: "Yes" then answers it and is a turn of its own.
+    const speaking = g !== null && (!g.finished || interrupted !== null);
+    if (g && speaking && isBackchannel(text, deps.config.RELAY_BACKCHANNEL_WORDS)) {
       // Only a backchannel: carry on from where the caller's "mhm" stopped the speech.
       if (interrupted) {
         clearTimeout(interrupted.timer);
@@ -203,8 +221,8 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
         interrupted = null;
         g.paused = false;
         const rest = g.text.startsWith(spoken) ? g.text.slice(spoken.length) : g.text;
-        if (rest) send({ type: 'text', token: rest, last: g.finished });
-        else if (g.finished) send({ type: 'text', token: '', last: true });
+        if (rest) speak(rest, g.finished);
+        else if (g.finished) speak('', true);
       }
       return;
     }
@@ -274,7 +292,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       )
       .catch((err) => {
         log.error({ err }, 'relay message failed');
-        send({ type: 'text', token: AGENT_TROUBLE, last: true });
+        trouble();
       });
   });
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { TwilioDeps } from './deps.ts';
 import { emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
-import { VOICE_TEXT, type VoiceKit } from './voice.kit.ts';
+import type { VoiceKit } from './voice.kit.ts';
+import { voiceTexts } from './voice-language.ts';
 
 const callSid = z.string().min(1).max(64);
 const messageSchema = z.object({
@@ -37,38 +38,37 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
       }
       const { tenant, ctx } = state;
       const digits = ctx.callerPhone.slice(-4).split('').join(' ');
-      const summary = ctx.transferSummary ?? 'They asked to speak with someone.';
-      sendXml(
-        res,
-        twiml.sayOnly(
-          twiml.voiceStyle(tenant),
-          `Call from ${tenant.name}'s line, a caller with a number ending ${digits}. ${summary} Connecting you now.`,
-        ),
-      );
+      // The staff member hears it, not the caller: in the business's own (default) language.
+      const staff = twiml.voiceStyle(tenant);
+      const say = voiceTexts(staff.language);
+      const summary = ctx.transferSummary ?? say.whisperNoSummary;
+      sendXml(res, twiml.sayOnly(staff, say.whisper(tenant.name, digits, summary)));
     }),
   );
 
   router.post(
     '/voice/dial-status',
     callRoute(dialStatusSchema, 'silence', async (body, { tenant, ctx }, res) => {
-      const style = twiml.voiceStyle(tenant);
+      const style = twiml.voiceStyle(tenant, ctx.language);
+      const say = voiceTexts(style.language);
       if (body.DialCallStatus === 'completed' || body.DialCallStatus === 'answered') {
-        sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.transferConnected));
+        sendXml(res, twiml.sayAndHangup(style, say.transferConnected));
         return;
       }
       await emitCallEvent(deps, ctx.callSid, { type: 'transfer_unanswered' });
-      sendXml(res, twiml.sayAndGather(style, urls.message, VOICE_TEXT.noAnswerTakeMessage));
+      sendXml(res, twiml.sayAndGather(style, urls.message, say.noAnswerTakeMessage));
     }),
   );
 
   router.post(
     '/voice/message',
     callRoute(messageSchema, 'silence', async (body, { tenant, ctx }, res) => {
-      const style = twiml.voiceStyle(tenant);
+      const style = twiml.voiceStyle(tenant, ctx.language);
+      const say = voiceTexts(style.language);
       const speech = body.SpeechResult?.trim() ?? '';
       if (!speech) {
         await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
-        sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.noMessage));
+        sendXml(res, twiml.sayAndHangup(style, say.noMessage));
         return;
       }
       await storeUnansweredTurn(deps, ctx, speech);
@@ -77,7 +77,7 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
         summary: speech,
         recorded: false,
       });
-      sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.messageThanks));
+      sendXml(res, twiml.sayAndHangup(style, say.messageThanks));
     }),
   );
 

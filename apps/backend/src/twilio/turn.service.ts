@@ -1,6 +1,6 @@
 import { annotateVoiceTurn, appendMessage, ensureConversationRow } from '@receptionist/db';
 import type { CallEvent, Tenant, TurnAction, TurnResponse } from '@receptionist/domain';
-import { isE164, turnMessageSids } from '@receptionist/domain';
+import { isE164, matchTenantLanguage, turnMessageSids } from '@receptionist/domain';
 import { propagationHeaders } from '@receptionist/observability';
 import type { CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
@@ -67,6 +67,22 @@ export async function annotateTurn(deps: TwilioDeps, ctx: CallContext, startedAt
     callSid: ctx.callSid,
     channelLatencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
   });
+}
+
+/**
+ * Keeps the reply's language as the call's (a tag the tenant does not speak is ignored): what
+ * the backend says itself from now on, and how it listens, follow the caller's language.
+ * True when it changed.
+ */
+export function rememberLanguage(
+  tenant: Tenant,
+  ctx: CallContext,
+  response: TurnResponse,
+): boolean {
+  const language = matchTenantLanguage(tenant.languages, response.language);
+  if (!language || language === ctx.language) return false;
+  ctx.language = language;
+  return true;
 }
 
 /** Turns the agent's actions into call events and the call's next step. */
@@ -159,6 +175,7 @@ export async function runVoiceTurn(
   );
   await spoke;
   if (!response) return { response: null, next: { kind: 'continue' } };
+  rememberLanguage(tenant, ctx, response);
   // Marking the stored turn is bookkeeping: the caller's answer does not wait for it.
   void annotateTurn(deps, ctx, startedAt).catch((err) =>
     deps.logger.warn({ err }, 'turn not annotated'),

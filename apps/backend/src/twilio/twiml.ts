@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type { Tenant } from '@receptionist/domain';
+import { callLanguage, voiceFor } from './voice-language.ts';
 
 const { VoiceResponse, MessagingResponse } = twilio.twiml;
 
@@ -10,10 +11,12 @@ export interface VoiceStyle {
   hints: string;
 }
 
-export function voiceStyle(tenant: Tenant): VoiceStyle {
+/** How the line sounds in the conversation's language (absent: the tenant's default). */
+export function voiceStyle(tenant: Tenant, language?: string): VoiceStyle {
+  const lang = callLanguage(tenant, language);
   return {
-    voice: tenant.voice,
-    language: tenant.languages[0] ?? 'en-US',
+    voice: voiceFor(tenant, lang),
+    language: lang,
     // Service names help speech recognition with the words this business's callers actually use.
     hints: tenant.services.map((s) => s.name).join(', '),
   };
@@ -101,26 +104,44 @@ export function sayOnly(style: VoiceStyle, text: string): string {
   return r.toString();
 }
 
-/** Low-latency mode: Twilio does speech-to-text and text-to-speech, we stream text over a socket. */
+// Polly voices are named Polly.X in <Say>; ConversationRelay wants the provider and X apart.
+function relayVoice(voice: string, ttsProvider: string): { ttsProvider: string; voice: string } {
+  return voice.startsWith('Polly.')
+    ? { ttsProvider: 'Amazon', voice: voice.slice('Polly.'.length) }
+    : { ttsProvider, voice };
+}
+
+/**
+ * Low-latency mode: Twilio does speech-to-text and text-to-speech, we stream text over a socket.
+ * It starts in the conversation's language; a `<Language>` per tenant language gives each its
+ * voice, so a switch over the socket (a `language` message) is spoken by the right one.
+ */
 export function conversationRelay(
   style: VoiceStyle,
-  opts: { url: string; greeting: string; ttsProvider: string; actionUrl: string },
+  opts: {
+    url: string;
+    greeting: string;
+    ttsProvider: string;
+    actionUrl: string;
+    languages?: { code: string; voice: string }[];
+  },
 ): string {
   const r = new VoiceResponse();
   // The action runs when the socket session ends: a transfer or a goodbye chosen by the agent.
   const connect = r.connect({ action: opts.actionUrl, method: 'POST' });
-  // Polly voices are named Polly.X in <Say>; ConversationRelay wants the provider and X apart.
-  const polly = style.voice.startsWith('Polly.');
-  connect.conversationRelay({
+  const relay = connect.conversationRelay({
     url: opts.url,
     welcomeGreeting: opts.greeting,
     language: style.language,
-    ttsProvider: polly ? 'Amazon' : opts.ttsProvider,
-    voice: polly ? style.voice.slice('Polly.'.length) : style.voice,
+    ttsLanguage: style.language,
+    transcriptionLanguage: style.language,
+    ...relayVoice(style.voice, opts.ttsProvider),
     interruptible: 'any',
     dtmfDetection: true,
     hints: style.hints || undefined,
   });
+  for (const l of opts.languages ?? [])
+    relay.language({ code: l.code, ...relayVoice(l.voice, opts.ttsProvider) });
   return r.toString();
 }
 

@@ -5,25 +5,14 @@ import type { Tenant } from '@receptionist/domain';
 import { loadCallContext, type CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import * as twiml from './twiml.ts';
+import { voiceTexts } from './voice-language.ts';
 
+/** The backend's own sentences in English; every language's are in voice-language.ts. */
 export const VOICE_TEXT = {
   unknownNumber:
     'Sorry, the number you have called is not connected to a service we run. Please check the number and try again. Goodbye.',
-  reprompt: "Sorry, I didn't catch that. Could you say it again?",
-  noSpeechGoodbye:
-    "I'm having trouble hearing you, so I'll send you a text message and you can reply whenever suits you. Goodbye.",
-  holding: 'One moment please.',
-  agentDownGoodbye:
-    "I'm sorry, I'm having trouble with our system right now. I'll send you a text so we can follow up. Goodbye.",
-  agentDownTransfer: "I'm sorry, I'm having trouble right now. Let me connect you with the team.",
-  lostContext: "I'm sorry, something went wrong on our side. Please call us again. Goodbye.",
-  noAnswerTakeMessage:
-    "I'm sorry, nobody could pick up right now. Please tell me your message, and I'll make sure they get it.",
-  messageThanks:
-    "Thank you, I've passed your message on. Someone will get back to you soon. Goodbye.",
-  noMessage: "I didn't hear a message. I'll send you a text so you can reach us. Goodbye.",
-  transferConnected: 'Goodbye.',
-} as const;
+  ...voiceTexts('en'),
+};
 
 /** How we speak before we know whose line was called (or after its context was lost). */
 export const FALLBACK_STYLE = { voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' };
@@ -58,7 +47,7 @@ export function createVoiceKit(deps: TwilioDeps) {
     };
 
   const transferTwiml = (tenant: Tenant, ctx: CallContext, text: string, to: string) =>
-    twiml.transfer(twiml.voiceStyle(tenant), {
+    twiml.transfer(twiml.voiceStyle(tenant, ctx.language), {
       text,
       to,
       callerId: ctx.businessPhone,

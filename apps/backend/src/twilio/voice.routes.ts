@@ -7,6 +7,7 @@ import {
   findTenantByPhoneNumber,
   upsertContactByPhone,
 } from '@receptionist/db';
+import { matchTenantLanguage } from '@receptionist/domain';
 import { maskPhone } from '@receptionist/observability';
 import { initCallContext, saveCallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
@@ -14,6 +15,7 @@ import { emitCallEvent, runVoiceTurn, storeUnansweredTurn } from './turn.service
 import { createTransferRouter } from './transfer.routes.ts';
 import * as twiml from './twiml.ts';
 import { createVoiceKit, FALLBACK_STYLE, VOICE_TEXT } from './voice.kit.ts';
+import { greetingFor, voiceFor, voiceTexts } from './voice-language.ts';
 
 export { VOICE_TEXT } from './voice.kit.ts';
 
@@ -58,6 +60,8 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         contactId: contact.id,
       });
       const conversationKey = contactConversationKey(contact.id);
+      // A caller who booked in French before is greeted and heard in French from the start.
+      const known = matchTenantLanguage(tenant.languages, contact.language);
       const ctx = await initCallContext(deps.redis, {
         tenantId: tenant.id,
         callId: call.id,
@@ -70,6 +74,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         noSpeech: 0,
         spoke: false,
         smsSeq: 0,
+        ...(known ? { language: known } : {}),
       });
       try {
         await deps.workflows.startCall({
@@ -89,27 +94,31 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         { callId: call.id, tenantId: tenant.id, replay: !created, mode: tenant.voiceMode },
         'incoming call',
       );
-      const style = twiml.voiceStyle(tenant);
+      const style = twiml.voiceStyle(tenant, ctx.language);
+      const greeting = greetingFor(tenant, style.language);
       if (tenant.voiceMode === 'relay') {
         sendXml(
           res,
           twiml.conversationRelay(style, {
             url: urls.relay,
-            greeting: tenant.greeting,
+            greeting,
             ttsProvider: deps.config.RELAY_TTS_PROVIDER,
             actionUrl: urls.relayEnded,
+            languages: tenant.languages.map((code) => ({ code, voice: voiceFor(tenant, code) })),
           }),
         );
         return;
       }
-      sendXml(res, twiml.sayAndGather(style, urls.turn, tenant.greeting));
+      sendXml(res, twiml.sayAndGather(style, urls.turn, greeting));
     }),
   );
 
   router.post(
     '/voice/turn',
     callRoute(turnSchema, 'apologise', async (body, { tenant, ctx }, res) => {
-      const style = twiml.voiceStyle(tenant);
+      // The call's language so far; a reply in another one switches it for what follows.
+      let style = twiml.voiceStyle(tenant, ctx.language);
+      const say = voiceTexts(style.language);
       const speech = body.SpeechResult?.trim() ?? '';
       const digits = body.Digits || undefined;
 
@@ -134,10 +143,10 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         ctx.noSpeech += 1;
         await saveCallContext(deps.redis, ctx);
         if (ctx.noSpeech <= MAX_REPROMPTS) {
-          sendXml(res, twiml.sayAndGather(style, urls.turn, VOICE_TEXT.reprompt));
+          sendXml(res, twiml.sayAndGather(style, urls.turn, say.reprompt));
         } else {
           await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
-          sendXml(res, twiml.sayAndHangup(style, VOICE_TEXT.noSpeechGoodbye));
+          sendXml(res, twiml.sayAndHangup(style, say.noSpeechGoodbye));
         }
         return;
       }
@@ -149,13 +158,11 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         await saveCallContext(deps.redis, ctx);
         deps.logger.warn({ callId: ctx.callId, attempts }, 'agent did not answer in time');
         if (attempts < MAX_AGENT_ATTEMPTS) {
-          sendXml(res, twiml.holdAndRedirect(style, urls.turn, VOICE_TEXT.holding));
+          sendXml(res, twiml.holdAndRedirect(style, urls.turn, say.holding));
           return;
         }
         // The agent could not answer: the channel keeps the caller's words and what they heard.
-        const spoken = tenant.escalationPhone
-          ? VOICE_TEXT.agentDownTransfer
-          : VOICE_TEXT.agentDownGoodbye;
+        const spoken = tenant.escalationPhone ? say.agentDownTransfer : say.agentDownGoodbye;
         await storeUnansweredTurn(
           deps,
           ctx,
@@ -184,6 +191,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       }
       ctx.pending = undefined;
       await saveCallContext(deps.redis, ctx);
+      style = twiml.voiceStyle(tenant, ctx.language);
       const reply = outcome.response.reply;
       if (outcome.next.kind === 'transfer') {
         sendXml(res, transferTwiml(tenant, ctx, reply, outcome.next.to));
