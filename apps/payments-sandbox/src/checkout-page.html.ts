@@ -53,6 +53,8 @@ ${body}
 }
 
 function itemsTable(s: SessionRecord): string {
+  // One item is the headline already; a list only helps with several.
+  if (s.lineItems.length < 2) return '';
   const rows = s.lineItems
     .map(
       (li) =>

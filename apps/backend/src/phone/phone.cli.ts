@@ -1,17 +1,19 @@
 // The terminal phone: plays Twilio against a running local stack. It places a call (or sends
 // texts) to the demo business, signs every request exactly as Twilio does, follows the TwiML it
 // gets back as Twilio would, prints what the agent says and sends what you type as speech.
-//   pnpm call                       a voice call, interactive
-//   pnpm call --sms                 texting, interactive
-//   pnpm call --script file.txt     lines of the file are what the caller says (blank = silence)
+// Texts to the caller's number (the Checkout link of a deposit, the confirmation) are printed as
+// they land, during the call and after it.
+//   scripts/call.sh                       a voice call, interactive
+//   scripts/call.sh --sms                 texting, interactive
+//   scripts/call.sh --script file.txt     lines of the file are what the caller says (blank = silence)
 // Type digits prefixed with "press " (e.g. "press 1") to use the keypad.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import twilio from 'twilio';
 import { WebSocket } from 'ws';
+import { watchOutbox, type OutboxText } from './outbox-watch.ts';
 import { readTwiml, type Verb } from './twiml-reader.ts';
 
 const { values: opts } = parseArgs({
@@ -36,12 +38,26 @@ const databaseUrl =
   process.env.DATABASE_URL ?? 'postgres://receptionist:receptionist@127.0.0.1:55432/receptionist';
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 const accountSid = `AC${'0'.repeat(32)}`;
-const out = (who: string, text: string) => process.stdout.write(`${who.padEnd(8)} ${text}\n`);
 
 // Input: the script's lines, or the keyboard.
 const scriptLines = opts.script ? readFileSync(opts.script, 'utf8').split('\n') : null;
 if (scriptLines && scriptLines.at(-1) === '') scriptLines.pop();
 const rl = scriptLines ? null : createInterface({ input: process.stdin, output: process.stdout });
+let rlClosed = false;
+rl?.once('close', () => (rlClosed = true));
+let asking = false;
+
+/** Prints a line; a prompt waiting for the caller's words is drawn again below it. */
+function out(who: string, text: string) {
+  const redraw = asking && rl && process.stdout.isTTY;
+  if (redraw) {
+    clearLine(process.stdout, 0);
+    cursorTo(process.stdout, 0);
+  }
+  process.stdout.write(`${who.padEnd(8)} ${text}\n`);
+  if (redraw) rl.prompt(true);
+}
+
 async function nextLine(prompt: string): Promise<string | null> {
   if (scriptLines) {
     const line = scriptLines.shift();
@@ -49,12 +65,27 @@ async function nextLine(prompt: string): Promise<string | null> {
     out('you', line || '(silence)');
     return line;
   }
-  try {
-    return await rl!.question(`${prompt} `);
-  } catch {
-    return null;
-  }
+  if (!rl || rlClosed) return null;
+  return new Promise((resolve) => {
+    const onLine = (line: string) => finish(line);
+    const onClose = () => finish(null);
+    const finish = (v: string | null) => {
+      asking = false;
+      rl.off('line', onLine);
+      rl.off('close', onClose);
+      resolve(v);
+    };
+    rl.once('line', onLine);
+    rl.once('close', onClose);
+    asking = true;
+    rl.setPrompt(`${prompt} `);
+    rl.prompt();
+  });
 }
+
+const showText = (t: OutboxText) =>
+  out('sms', `${t.body}${t.status === 'skipped_opted_out' ? '  [not sent: opted out]' : ''}`);
+const hasLink = (texts: OutboxText[]) => texts.some((t) => t.body.includes('http'));
 
 /** Signs and posts as Twilio does: the signature covers the public URL and every parameter. */
 async function post(url: string, params: Record<string, string>): Promise<string> {
@@ -72,39 +103,6 @@ async function post(url: string, params: Record<string, string>): Promise<string
   const body = await res.text();
   if (!res.ok) throw new Error(`${res.status} from ${target}: ${body}`);
   return body;
-}
-
-/** Texts our outbound path left for this number (the local outbox, when Twilio is not configured). */
-async function outboxSince(
-  since: Date,
-  to: string,
-): Promise<{ body: string; status: string; created_at: Date }[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  try {
-    await client.connect();
-    const { rows } = await client.query(
-      `SELECT body, status, created_at FROM outbound_messages WHERE "to" = $1 AND created_at > $2 ORDER BY created_at, id`,
-      [to, since],
-    );
-    return rows;
-  } catch {
-    return [];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function showTexts(since: Date, to: string, waitMs: number, expect = 1): Promise<Date> {
-  const deadline = Date.now() + waitMs;
-  let rows: Awaited<ReturnType<typeof outboxSince>> = [];
-  while (Date.now() < deadline) {
-    rows = await outboxSince(since, to);
-    if (rows.length >= expect) break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  for (const r of rows)
-    out('sms', `${r.body}${r.status === 'skipped_opted_out' ? '  [not sent: opted out]' : ''}`);
-  return rows.at(-1)?.created_at ?? since;
 }
 
 function speechParams(line: string): Record<string, string> {
@@ -246,16 +244,15 @@ async function voiceCall(): Promise<void> {
     CallStatus: 'completed',
     CallDuration: String(duration),
   });
-  await showTexts(started, opts.from, 6_000);
 }
 
-async function smsSession(): Promise<void> {
+async function smsSession(inbox: Awaited<ReturnType<typeof watchOutbox>>): Promise<void> {
   out('phone', `texting ${opts.to} from ${opts.from}`);
-  let since = new Date();
   for (;;) {
     const body = await nextLine('text>');
     if (body === null) break;
     if (!body.trim()) continue;
+    const before = inbox.texts.length;
     await post('/twilio/sms', {
       MessageSid: sid('SM'),
       AccountSid: accountSid,
@@ -264,15 +261,28 @@ async function smsSession(): Promise<void> {
       Body: body,
       NumMedia: '0',
     });
-    since = await showTexts(since, opts.from, 15_000);
+    // The reply before the next line; later texts (a Checkout link) show whenever they land.
+    await inbox.until((t) => t.length > before, 15_000);
   }
 }
 
+const inbox = await watchOutbox({ databaseUrl, to: opts.from, onText: showText });
 try {
-  await (opts.sms ? smsSession() : voiceCall());
+  if (opts.sms) await smsSession(inbox);
+  else {
+    await voiceCall();
+    // Texts sent as the call ends (a link, a summary) still belong to this call.
+    await inbox.until((t) => t.length > 0, 6_000);
+  }
+  if (rl && !rlClosed && hasLink(inbox.texts)) {
+    // A Checkout link was texted: stay up so the confirmation shows once it is paid.
+    out('phone', 'texts keep arriving here (pay at the link to see the confirmation); Enter quits');
+    await nextLine('');
+  }
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exitCode = 1;
 } finally {
   rl?.close();
+  await inbox.stop();
 }
