@@ -27,6 +27,8 @@ export interface RuntimeDeps {
   /** Replaces the booking workflow (the agent's own tests pass the built-in gateway). */
   bookings?: BookingGateway;
   now?: () => Date;
+  /** Overrides whether deposits can be taken (the agent's own test rigs). */
+  paymentsAvailable?: boolean;
 }
 
 /** Builds the agent: brain, knowledge, calendar, checkpointer, graph and the turn service. */
@@ -47,7 +49,16 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
         })
       : builtinKnowledge;
   const bookings = deps.bookings ?? workflowBookings(deps, breakers);
-  const services = { db: deps.db, bookings, knowledge, logger, metrics: agentMetrics };
+  const services = {
+    db: deps.db,
+    bookings,
+    knowledge,
+    logger,
+    metrics: agentMetrics,
+    // The booking workflow takes deposits through Stripe; without a key it refuses them, so the
+    // agent says so before any read-back. The agent's own rigs (another gateway) take none.
+    paymentsAvailable: deps.paymentsAvailable ?? Boolean(config.STRIPE_SECRET_KEY),
+  };
   const brain: 'claude' | 'offline' = config.ANTHROPIC_API_KEY ? 'claude' : 'offline';
   const claude =
     brain === 'claude'

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnResponseSchema, type TurnRequest } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
 import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
-import { startAnthropicStandIn, text, type Script } from '../test/anthropic.stand-in.ts';
+import { startAnthropicStandIn, toolUse, type Script } from '../test/anthropic.stand-in.ts';
 import {
   conversationState,
   startAgent,
@@ -18,7 +18,12 @@ let h: Harness;
 let agent: AgentUnderTest;
 let server: Server;
 let base: string;
-let script: Script = () => ({ content: [text('Hello.')] });
+/** The model's reading of a turn: the commands it records. */
+const reads = (...commands: Record<string, unknown>[]) => [
+  toolUse('record_commands', { commands }),
+];
+const HELLO = 'Hello! How can I help you today?';
+let script: Script = () => ({ content: reads({ type: 'chitchat' }) });
 const anthropic = await startAnthropicStandIn((body, i) => script(body, i));
 
 beforeAll(async () => {
@@ -60,19 +65,22 @@ const stored = (conversationId: string) =>
 
 describe('a turn asked again (the channel gave up waiting and retried)', () => {
   it('answers the retry with the reply the first attempt finished, stored once', async () => {
-    script = () => ({ content: [text('We are open nine to five.')], delayMs: 600 });
+    script = () => ({
+      content: reads({ type: 'knowledge', question: 'opening hours' }),
+      delayMs: 600,
+    });
     const from = anthropic.bodies.length;
     // The channel stops waiting long before the model answers, as Twilio's webhook budget forces.
     await expect(turn('c-retry', { turnId: 'CA1:turn:1' }, 150)).rejects.toThrow();
     const retry = await turn('c-retry', { turnId: 'CA1:turn:1' });
     expect(retry.status).toBe(200);
     const r = turnResponseSchema.parse(await retry.json());
-    expect(r.reply).toBe('We are open nine to five.');
+    expect(r.reply).toMatch(/^Monday to Friday 9am to 5pm/);
     // One model call for the two attempts: the retry waited for the first one's answer.
     expect(anthropic.bodies.length - from).toBe(1);
     expect((await stored('c-retry')).map((m) => [m.role, m.text])).toEqual([
       ['caller', 'What are your opening hours?'],
-      ['agent', 'We are open nine to five.'],
+      ['agent', r.reply],
     ]);
     // The conversation's memory heard the words once too.
     const state = await conversationState(agent, h, 'c-retry');
@@ -81,11 +89,11 @@ describe('a turn asked again (the channel gave up waiting and retried)', () => {
   });
 
   it('answers a retry after the first attempt completed without running the turn again', async () => {
-    script = () => ({ content: [text('Yes, there is free parking.')] });
+    script = () => ({ content: reads({ type: 'knowledge', question: 'is there parking' }) });
     const ask = { text: 'Is there parking?', turnId: 'SM-parking' };
     const first = turnResponseSchema.parse(await (await turn('c-again', ask)).json());
     const from = anthropic.bodies.length;
-    script = () => ({ content: [text('A different answer.')] });
+    script = () => ({ content: reads({ type: 'chitchat' }) });
     const second = turnResponseSchema.parse(await (await turn('c-again', ask)).json());
     expect(second).toEqual(first);
     expect(anthropic.bodies.length).toBe(from);
@@ -94,12 +102,13 @@ describe('a turn asked again (the channel gave up waiting and retried)', () => {
     const next = turnResponseSchema.parse(
       await (await turn('c-again', { text: 'Is there parking?', turnId: 'SM-parking-2' })).json(),
     );
-    expect(next.reply).toBe('A different answer.');
+    expect(first.reply).toMatch(/free parking/);
+    expect(next.reply).toBe(HELLO);
     expect(await stored('c-again')).toHaveLength(4);
   });
 
   it('cancels the model call when a client without a turn id stops waiting', async () => {
-    script = () => ({ content: [text('A very long answer.')], delayMs: 4_000 });
+    script = () => ({ content: reads({ type: 'chitchat' }), delayMs: 4_000 });
     const from = anthropic.bodies.length;
     await expect(turn('c-cancel', {}, 300)).rejects.toThrow();
     await waitFor(
@@ -108,13 +117,13 @@ describe('a turn asked again (the channel gave up waiting and retried)', () => {
       'the model request to be aborted',
     );
     // The lock is free and the caller's words were kept: the next turn runs at once.
-    script = () => ({ content: [text('Sure.')] });
+    script = () => ({ content: reads({ type: 'chitchat' }) });
     const next = await turn('c-cancel', { text: 'Hello?' }, 3_000);
     expect(next.status).toBe(200);
     expect((await stored('c-cancel')).map((m) => [m.role, m.text])).toEqual([
       ['caller', 'What are your opening hours?'],
       ['caller', 'Hello?'],
-      ['agent', 'Sure.'],
+      ['agent', HELLO],
     ]);
   });
 

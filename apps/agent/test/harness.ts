@@ -57,7 +57,7 @@ export interface AgentUnderTest {
 export async function startAgent(
   h: Harness,
   env: Record<string, string> = {},
-  opts: { bookings?: BookingGateway } = {},
+  opts: { bookings?: BookingGateway; paymentsAvailable?: boolean } = {},
 ): Promise<AgentUnderTest> {
   const config = loadAgentConfig({
     DATABASE_URL: h.db.url,
@@ -75,6 +75,8 @@ export async function startAgent(
     redis: h.redis.client,
     // The agent's own tests book on Postgres; the booking workflow path is tested in apps/e2e.
     bookings: opts.bookings ?? builtinBookings(h),
+    // The built-in gateway holds deposit bookings as pending_payment without a payments provider.
+    paymentsAvailable: opts.paymentsAvailable ?? true,
     now: () => NOW,
   });
   const app = createApp({

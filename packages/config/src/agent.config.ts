@@ -35,6 +35,9 @@ export const agentSchema = commonSchema.extend({
   CALCOM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Milliseconds a booking tool waits for the booking workflow to hold (and confirm) the slot;
   // keep it well below AGENT_TURN_TIMEOUT_MS.
+  // Only whether it is set is read: the worker takes deposits with it, and without it the agent
+  // tells a caller who owes a deposit before any read-back that it cannot be taken online.
+  STRIPE_SECRET_KEY: bookingIntegrations.STRIPE_SECRET_KEY,
   AGENT_BOOKING_WAIT_MS: z.coerce.number().int().positive().default(8_000),
 });
 

@@ -9,7 +9,8 @@ export const DEMO_TENANT = {
   timezone: 'America/New_York',
 } as const;
 
-const FAQ: [string, string][] = [
+/** Entries in the caller's language are tagged with it; untagged entries are English. */
+const FAQ: [string, string, string[]?][] = [
   [
     'How much does a cleaning cost?',
     'A standard cleaning and check-up costs $120. New patients get the first exam for $89.',
@@ -31,6 +32,56 @@ const FAQ: [string, string][] = [
     'Do I need to pay a deposit?',
     'We ask for a $25 deposit to hold a new appointment; it goes towards your visit.',
   ],
+  [
+    'Combien coûte un nettoyage (détartrage) ?',
+    'Un nettoyage avec contrôle coûte 120 $. Pour les nouveaux patients, le premier examen est à 89 $.',
+    ['fr'],
+  ],
+  [
+    'Acceptez-vous les assurances ?',
+    'Nous acceptons Delta Dental, Cigna, Aetna et MetLife, et nous envoyons la demande pour vous.',
+    ['fr'],
+  ],
+  [
+    'Où êtes-vous situés ? Adresse, parking',
+    'Nous sommes au 250 Market Street, bureau 4, avec un parking gratuit derrière le bâtiment.',
+    ['fr'],
+  ],
+  [
+    'Faites-vous le blanchiment des dents ?',
+    'Oui, le blanchiment au cabinet dure environ une heure et coûte 350 $.',
+    ['fr'],
+  ],
+  [
+    'Faut-il verser un acompte ?',
+    'Nous demandons un acompte de 25 $ pour réserver un nouveau rendez-vous ; il est déduit de la visite.',
+    ['fr'],
+  ],
+  [
+    '¿Cuánto cuesta una limpieza?',
+    'Una limpieza con revisión cuesta 120 $. Para pacientes nuevos, el primer examen cuesta 89 $.',
+    ['es'],
+  ],
+  [
+    '¿Aceptan seguros?',
+    'Aceptamos Delta Dental, Cigna, Aetna y MetLife, y tramitamos la reclamación por usted.',
+    ['es'],
+  ],
+  [
+    '¿Dónde están ubicados? Dirección, estacionamiento',
+    'Estamos en 250 Market Street, oficina 4, con estacionamiento gratuito detrás del edificio.',
+    ['es'],
+  ],
+  [
+    '¿Hacen blanqueamiento dental?',
+    'Sí, el blanqueamiento en la clínica dura una hora y cuesta 350 $.',
+    ['es'],
+  ],
+  [
+    '¿Hay que pagar un depósito?',
+    'Pedimos un depósito de 25 $ para reservar una cita nueva; se descuenta de la visita.',
+    ['es'],
+  ],
 ];
 
 /** Creates (or refreshes) the demo business used by `pnpm dev` and the terminal phone. */
@@ -39,8 +90,8 @@ export async function seedDemoTenant(db: Db): Promise<{ tenantId: string }> {
     const { rows } = await c.query(
       `INSERT INTO tenants (slug, name, timezone, business_hours, greeting, persona, languages, escalation_phone,
           deposit_required, deposit_amount_minor, currency, services, voice_mode)
-       VALUES ($1, $2, $3, $4, $5, $6, '{en-US}', $7, true, 2500, 'USD', $8, 'gather')
-       ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
+       VALUES ($1, $2, $3, $4, $5, $6, '{en-US,fr-FR,es-US}', $7, true, 2500, 'USD', $8, 'gather')
+       ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, languages = EXCLUDED.languages, updated_at = now()
        RETURNING id`,
       [
         DEMO_TENANT.slug,
@@ -74,10 +125,10 @@ export async function seedDemoTenant(db: Db): Promise<{ tenantId: string }> {
       [tenantId],
     );
     if (existing.rows[0].n === 0) {
-      for (const [q, a] of FAQ) {
+      for (const [q, a, tags] of FAQ) {
         await c.query(
-          'INSERT INTO knowledge_entries (tenant_id, question, answer) VALUES ($1, $2, $3)',
-          [tenantId, q, a],
+          'INSERT INTO knowledge_entries (tenant_id, question, answer, tags) VALUES ($1, $2, $3, $4)',
+          [tenantId, q, a, tags ?? []],
         );
       }
     }

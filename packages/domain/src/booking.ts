@@ -64,3 +64,11 @@ export function refundFor(opts: {
   if (hoursBefore < opts.fullRefundHours) return 0;
   return Math.max(0, opts.paidMinor - opts.alreadyRefundedMinor);
 }
+
+/** The deposit rule, in one place: a booking of this tenant must be paid for before it holds. */
+export function depositDue(tenant: {
+  depositRequired: boolean;
+  depositAmountMinor: number;
+}): boolean {
+  return tenant.depositRequired && tenant.depositAmountMinor > 0;
+}

@@ -1,22 +1,24 @@
-import type { AgentName, Tenant } from '@receptionist/domain';
-import { runTool, type AgentTool, type ToolEnv, type ToolResult } from '../tools/tool.ts';
+import type { AgentName } from '@receptionist/domain';
+import type { CommandType } from '../dialogue/commands.ts';
+import type { ToolEnv } from '../tools/tool.ts';
 
-/** What an agent's offline policy works with: the tools, plus speaking and handing over. */
+/** What an agent's flows work with: the services, plus speaking and handing over. */
 export interface AgentEnv extends ToolEnv {
   say(text: string): void;
   handOver(agent: AgentName): void;
-  tool(tool: AgentTool, input: unknown): Promise<ToolResult>;
 }
 
+/**
+ * One of the seven agents: the owner of its flows. It acts on the commands the brain heard this
+ * turn (`work.todo`), takes off the list what it handled, and says what its flow needs next.
+ */
 export interface AgentDefinition {
   name: AgentName;
-  /** This agent's own instructions; the tenant's profile is appended by the brain. */
+  /** What this agent does, as the model brain is told when it reads the caller's words. */
   instructions: string;
-  tools: AgentTool[];
-  /** Tenant-specific text this agent needs besides the shared profile (approved answers, ...). */
-  tenantContext?: (tenant: Tenant) => string;
-  /** The deterministic policy the offline brain runs for this agent. */
-  offline(env: AgentEnv): Promise<void>;
+  /** The commands this agent acts on. */
+  commands: readonly CommandType[];
+  handle(env: AgentEnv): Promise<void>;
 }
 
 export function agentEnv(base: ToolEnv, self: AgentName): AgentEnv {
@@ -29,6 +31,5 @@ export function agentEnv(base: ToolEnv, self: AgentName): AgentEnv {
     handOver: (agent) => {
       if (agent !== self) base.work.next = agent;
     },
-    tool: (tool, input) => runTool(tool, input, base),
   };
 }

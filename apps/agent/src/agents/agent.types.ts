@@ -1,4 +1,12 @@
-import type { AgentName, Channel, LeadFields, Tenant, TurnAction } from '@receptionist/domain';
+import type {
+  AgentName,
+  Channel,
+  LeadFields,
+  Tenant,
+  TurnAction,
+  Wish,
+} from '@receptionist/domain';
+import type { Command, Expectation, Language } from '../dialogue/commands.ts';
 
 /** Everything the graph remembers about a conversation; checkpointed after every turn. */
 export interface ChatLine {
@@ -19,7 +27,11 @@ export interface PendingConfirmation {
 }
 
 export interface BookingDraft {
+  /** The flow in progress: booking a new visit, cancelling or moving one, or none. */
+  flow?: 'book' | 'cancel' | 'reschedule';
   service?: string;
+  /** When the caller wants to come, as they said it; offers are searched from it. */
+  wish?: Wish;
   name?: string;
   /** Slots offered to the caller (ISO instants), in the order they were offered. */
   offers: string[];
@@ -46,6 +58,8 @@ export interface BookingDraft {
 export interface EscalationState {
   escalated: boolean;
   awaitingMessage: boolean;
+  /** A question we could not answer, to pass on when the caller accepts a callback. */
+  about?: string;
 }
 
 export interface TurnUsage {
@@ -68,6 +82,18 @@ export interface TurnOutput {
 
 export interface ConversationState {
   messages: ChatLine[];
+  /** The language the conversation is in (the caller's). */
+  language: Language;
+  /** What the last reply asked the caller, so a bare answer lands in the right place. */
+  expecting: Expectation | null;
+  /** How often each question was asked in this conversation: nothing is asked a third time. */
+  asks: Record<string, number>;
+  /** This turn's commands, as the brain understood the caller; kept for the confirmation check. */
+  heard: Command[];
+  /** Commands of this turn that no specialist has acted on yet. */
+  todo: Command[];
+  /** What the caller heard last, for "say that again". */
+  lastReply: string;
   lead: Lead;
   currentAgent: AgentName;
   /** Routing decision written by the node that just ran; edges read only this. */
@@ -75,8 +101,6 @@ export interface ConversationState {
   hops: number;
   turn: number;
   bookingDraft: BookingDraft;
-  /** The qualification question the caller was just asked, so a bare answer lands in the right field. */
-  asked: string | null;
   escalationState: EscalationState;
   out: TurnOutput;
 }
@@ -90,11 +114,11 @@ export interface TurnContext {
   callerPhone: string;
   channel: Channel;
   text: string;
+  /** Keypad digits pressed this turn. */
+  digits?: string;
   /** Set when the caller cut the previous reply short: only this much of it was heard. */
   interruptedSpokenText?: string;
   now: Date;
-  /** The caller's words try to override the rules: nothing that changes anything runs this turn. */
-  untrusted: boolean;
   brain: { active: 'claude' | 'offline'; used: 'claude' | 'offline' | null };
   usage: TurnUsage;
   signal?: AbortSignal;

@@ -1,17 +1,21 @@
-import { z } from 'zod';
-import { formatMoney } from '@receptionist/domain';
 import { spokenTime } from '../booking/spoken-time.ts';
-import { defineTool, type ToolEnv } from '../tools/tool.ts';
+import type { ToolEnv } from '../tools/tool.ts';
+import { ask, spokenAt, spokenMoney, take, words } from '../flows/flow-kit.ts';
 import type { AgentDefinition } from './agent.ts';
 
 /** The text message the caller gets: built from the booking in state, never from model text. */
 export function confirmationSms(env: ToolEnv): string | undefined {
   const b = env.work.bookingDraft.booked;
   if (!b) return undefined;
-  const when = spokenTime(new Date(b.startsAt), env.ctx.tenant.timezone, env.ctx.now);
+  const when = spokenTime(
+    new Date(b.startsAt),
+    env.ctx.tenant.timezone,
+    env.ctx.now,
+    env.work.language,
+  );
   const base = `${env.ctx.tenant.name}: your ${b.service} is booked for ${when}.`;
   if (b.status !== 'pending_payment') return `${base} Reply C to cancel.`;
-  const amount = formatMoney({ amountMinor: b.depositAmountMinor, currency: b.currency });
+  const amount = spokenMoney(env, b.depositAmountMinor, b.currency);
   return b.depositUrl
     ? `${base} Please pay the ${amount} deposit to hold it: ${b.depositUrl}`
     : `${base} A ${amount} deposit holds it; the team will send you payment details.`;
@@ -41,63 +45,44 @@ export async function depositLink(env: ToolEnv): Promise<string | undefined> {
   return b.depositUrl;
 }
 
-export const createDepositLinkTool = defineTool({
-  name: 'create_deposit_link',
-  description:
-    'Create the payment link for the deposit of the booking made in this call, before sending the confirmation SMS.',
-  input: z.object({}),
-  run: async (_input, env) => {
-    const url = await depositLink(env);
-    return url
-      ? { created: true }
-      : {
-          created: false,
-          note: 'No payment link can be created; tell the caller the team will send the payment details.',
-        };
-  },
-});
-
-export const sendConfirmationSmsTool = defineTool({
-  name: 'send_confirmation_sms',
-  description:
-    'Text the caller the confirmation of the booking made in this call (with the deposit details when one is due).',
-  input: z.object({}),
-  run: async (_input, env) => sendConfirmation(env),
-});
-
-export const endCallTool = defineTool({
-  name: 'end_call',
-  description: 'End the call after saying goodbye.',
-  input: z.object({}),
-  run: async (_input, env) => {
-    if (env.ctx.channel === 'voice') env.work.out.actions.push({ type: 'end_call' });
-    return { ended: env.ctx.channel === 'voice' };
-  },
-});
-
+/**
+ * Wraps up: after a booking, the recap and the one confirmation text (unless the booking workflow
+ * texted it); on goodbye, thanks and the end of the call. A flow left unfinished books nothing.
+ */
 export const closingAgent: AgentDefinition = {
   name: 'closing',
-  instructions: `You wrap up. If a booking was made in this conversation, recap it in one sentence; when a deposit is due call create_deposit_link, then call send_confirmation_sms. Then ask whether there is anything else.
-When the caller has nothing else, thank them, say goodbye and call end_call.`,
-  tools: [createDepositLinkTool, sendConfirmationSmsTool, endCallTool],
-  async offline(env) {
+  instructions: `Recaps a booking just made (the deposit link or confirmation is texted), asks whether there is anything else, and says goodbye and ends the call when the caller is done.`,
+  commands: ['goodbye', 'deny'],
+  async handle(env) {
     const { ctx, work } = env;
+    const p = words(env);
     const b = work.bookingDraft.booked;
     const justBooked =
       b && !work.out.smsSent && work.out.actions.some((a) => a.type.startsWith('booking_'));
     if (justBooked) {
       await depositLink(env).catch(() => undefined);
-      sendConfirmation(env);
-      const deposit =
-        b.status === 'pending_payment'
-          ? ` We ask for a ${formatMoney({ amountMinor: b.depositAmountMinor, currency: b.currency })} deposit to hold it; ${b.depositUrl ? "I've texted you the link" : 'the team will text you the payment details'}.`
-          : '';
+      const texted =
+        sendConfirmation(env).sent && (Boolean(b.depositUrl) || b.status !== 'pending_payment');
+      const when = spokenAt(env, b.startsAt);
+      const amount = spokenMoney(env, b.depositAmountMinor, b.currency);
       env.say(
-        `I've sent the details to your phone.${deposit} Is there anything else I can help with?`,
+        b.status === 'pending_payment'
+          ? p.bookedDeposit(when, amount, texted)
+          : p.bookedConfirmed(when),
       );
-      return;
-    }
-    env.say(`Thank you for calling ${ctx.tenant.name}. Have a great day!`);
+      if (!take(env, ['goodbye']).length) {
+        ask(env, 'anything_else', p.anythingElse(), true);
+        return;
+      }
+    } else take(env, ['goodbye', 'deny']);
+    work.bookingDraft = {
+      offers: [],
+      booked: work.bookingDraft.booked,
+      existing: work.bookingDraft.existing,
+    };
+    work.todo = [];
+    work.expecting = null;
+    env.say(p.goodbye(ctx.tenant.name));
     if (ctx.channel === 'voice') work.out.actions.push({ type: 'end_call' });
   },
 };

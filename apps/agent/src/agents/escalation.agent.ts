@@ -1,43 +1,73 @@
-import {
-  takeMessage,
-  takeMessageTool,
-  transferToHuman,
-  transferToHumanTool,
-} from '../tools/escalation.tools.ts';
-import type { AgentDefinition } from './agent.ts';
+import { ask, take, words } from '../flows/flow-kit.ts';
+import { takeMessage, transferToHuman } from '../tools/escalation.tools.ts';
+import type { AgentDefinition, AgentEnv } from './agent.ts';
 
+async function connect(env: AgentEnv, reason: string): Promise<boolean> {
+  if (env.ctx.channel !== 'voice') return false;
+  const r = await transferToHuman(env, reason);
+  if (r.transferred) env.say(words(env).connecting());
+  return r.transferred;
+}
+
+/**
+ * Hands the caller over to a person: a warm transfer on a call when the business takes them,
+ * otherwise a message for a callback. Every hand-over is an escalations row staff are told of.
+ */
 export const escalationAgent: AgentDefinition = {
   name: 'escalation',
-  instructions: `You hand the caller over to a person. If the business takes transfers, tell the caller you are connecting them and call transfer_to_human with a one-line reason.
-If no transfer is possible or the caller prefers a callback, ask what message to pass on, then call take_message with it and promise a callback.`,
-  tools: [transferToHumanTool, takeMessageTool],
-  async offline(env) {
-    const { ctx, work } = env;
+  instructions: `Transfers the caller to a person when the business takes transfers, or takes a message for a callback; also takes the caller's yes to an offered callback.`,
+  commands: ['human_handoff', 'leave_message', 'affirm', 'deny'],
+  async handle(env) {
+    const { work } = env;
+    const p = words(env);
+    const mine = take(env, ['human_handoff', 'leave_message', 'affirm', 'deny']);
     try {
-      if (work.escalationState.awaitingMessage) {
-        await takeMessage(env, ctx.text.trim());
-        env.say(
-          "Thank you, I've passed your message on. Someone from the team will call you back at this number.",
+      const message = mine.find((c) => c.type === 'leave_message');
+      if (message?.type === 'leave_message' && (message.message || work.expecting === 'message')) {
+        const text = (message.message ?? env.ctx.text).trim();
+        await takeMessage(env, text || work.escalationState.about || 'please call back');
+        env.say(p.messageTaken());
+        work.expecting = 'anything_else';
+        return;
+      }
+      if (message) {
+        work.escalationState = { ...work.escalationState, awaitingMessage: true };
+        ask(env, 'message', p.askMessage(), true);
+        return;
+      }
+      const handoff = mine.find((c) => c.type === 'human_handoff');
+      if (handoff?.type === 'human_handoff') {
+        const reason = handoff.reason === 'emergency' ? 'emergency' : 'caller asked for a person';
+        if (await connect(env, reason)) return;
+        work.escalationState = { ...work.escalationState, awaitingMessage: true };
+        ask(
+          env,
+          'message',
+          env.ctx.channel === 'voice' ? p.noOneToTransfer() : p.askMessage(),
+          true,
         );
         return;
       }
-      const wantsMessage = /\b(message|call me back|callback)\b/i.test(ctx.text);
-      if (!wantsMessage) {
-        const r = await transferToHuman(env, 'caller asked for a person');
-        if (r.transferred) {
-          env.say("Of course. I'm connecting you to a member of our team now.");
-          return;
-        }
+      if (mine.some((c) => c.type === 'deny')) {
+        work.escalationState = { ...work.escalationState, about: undefined };
+        ask(env, 'anything_else', p.anythingElse(), true);
+        return;
       }
-      work.escalationState.awaitingMessage = true;
-      env.say(
-        wantsMessage
-          ? 'Of course. What message would you like me to pass on?'
-          : 'No one can take the call right now, but I can take a message and have someone call you back. What would you like me to pass on?',
-      );
+      // A yes to an offered callback: the question we could not answer is the message.
+      const about = work.escalationState.about;
+      if (about) {
+        await takeMessage(env, about);
+        env.say(p.messageTaken());
+        work.escalationState = { ...work.escalationState, about: undefined };
+        work.expecting = 'anything_else';
+        return;
+      }
+      if (await connect(env, 'caller accepted a person')) return;
+      work.escalationState = { ...work.escalationState, awaitingMessage: true };
+      ask(env, 'message', p.askMessage(), true);
     } catch {
       work.out.toolFailed = true;
-      env.say("I'm sorry, I couldn't reach the team just now. Please call back in a few minutes.");
+      env.say(p.teamTrouble());
     }
   },
 };

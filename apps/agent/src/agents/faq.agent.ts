@@ -1,37 +1,44 @@
-import { searchKnowledgeTool } from '../tools/knowledge.tools.ts';
-import { transferToHumanTool, takeMessageTool } from '../tools/escalation.tools.ts';
+import { ask, take, words } from '../flows/flow-kit.ts';
+import { answerFor } from '../flows/knowledge.flow.ts';
 import type { AgentDefinition } from './agent.ts';
-import { openingHoursText } from './tenant-profile.ts';
 
-const NOT_KNOWN =
-  "I'm sorry, I don't have that information. I can put you through to someone on the team or take a message so they can call you back. Which would you prefer?";
-
+/**
+ * Answers questions from the business's own knowledge, only when an entry really answers them;
+ * otherwise says so and offers a callback. In the middle of a booking the booking resumes after.
+ */
 export const faqAgent: AgentDefinition = {
   name: 'faq',
-  instructions: `You answer the caller's questions about the business.
-Answer only from search_knowledge results and the business facts below; always search before answering a question not covered by the facts.
-If neither has the answer, say you don't know and offer a person or a callback. Never guess prices, medical advice or policies.
-After answering, offer to book a visit when that fits. If the caller wants to book, call hand_over with agent "booking".`,
-  tools: [searchKnowledgeTool, transferToHumanTool, takeMessageTool],
-  async offline(env) {
-    const { ctx } = env;
-    const r = await env.tool(searchKnowledgeTool, { query: ctx.text });
-    if (!r.ok) {
-      env.say(r.error.startsWith('invalid') ? NOT_KNOWN : APOLOGY_FAQ);
+  instructions: `Answers questions about the business (hours, prices, insurance, location, policies) only from its knowledge entries and facts; says it does not know otherwise and offers a callback.`,
+  commands: ['knowledge'],
+  async handle(env) {
+    const { work } = env;
+    const p = words(env);
+    const questions = take(env, ['knowledge']);
+    let unknown: string | undefined;
+    for (const q of questions) {
+      try {
+        const a = await answerFor(env, q.question);
+        if (a) {
+          env.say(a.text);
+          work.out.usedKnowledge.push(...a.sources);
+        } else unknown ??= q.question;
+      } catch (err) {
+        env.services.logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'knowledge failed',
+        );
+        work.out.toolFailed = true;
+        unknown ??= q.question;
+      }
+    }
+    const inFlow = Boolean(work.bookingDraft.flow);
+    if (unknown) {
+      work.escalationState = { ...work.escalationState, about: unknown.slice(0, 300) };
+      ask(env, 'handoff_offer', p.notKnown(), true);
       return;
     }
-    const { entries } = r.data as { entries: { answer: string }[] };
-    if (entries[0]) {
-      env.say(`${entries[0].answer} Would you like to book a visit?`);
-      return;
-    }
-    if (/\b(hours|open|close|closing)\b/i.test(ctx.text)) {
-      env.say(`Our opening hours are ${openingHoursText(ctx.tenant).replaceAll(';', ',')}.`);
-      return;
-    }
-    env.say(NOT_KNOWN);
+    // The booking in progress asks its own question next; otherwise offer one.
+    if (!inFlow && !work.todo.length && !work.bookingDraft.booked)
+      ask(env, 'book_offer', p.offerBooking(), true);
   },
 };
-
-const APOLOGY_FAQ =
-  "I'm sorry, I can't look that up right now. I can put you through to someone on the team, or take a message so they can call you back.";

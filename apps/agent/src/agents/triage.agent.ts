@@ -1,46 +1,82 @@
-import type { AgentName } from '@receptionist/domain';
-import {
-  bareName,
-  detectIntents,
-  extractName,
-  isAffirmative,
-  isNegative,
-  matchService,
-  parseWhen,
-} from '../brains/language.ts';
-import type { ConversationState, TurnContext } from './agent.types.ts';
+import type { AgentName, Tenant } from '@receptionist/domain';
+import type { Command } from '../dialogue/commands.ts';
+import type { ConversationState } from './agent.types.ts';
+
+type Specialist = Exclude<AgentName, 'triage'>;
 
 /**
- * Triage routes every turn by rules, in microseconds: the caller's intent first, then the
- * conversation in progress. It costs no model call, so a voice turn pays for one model round trip
- * only; a specialist that finds the turn is not its own hands over through the graph.
+ * Triage decides which agent owns each command the brain heard, in the state the conversation is
+ * in: a bare "yes" belongs to whoever asked the question, a time to the booking in progress, a
+ * question to the FAQ agent. Pure and instant: routing costs no model call.
  */
-export function routeTurn(state: ConversationState, ctx: TurnContext): AgentName {
-  const text = ctx.text;
-  const intents = new Set(detectIntents(text));
-  const current = state.currentAgent;
-  const b = state.bookingDraft;
-
-  if (state.escalationState.awaitingMessage && !intents.has('booking')) return 'escalation';
-  if (intents.has('escalation')) return 'escalation';
-  if (b.pending && (isAffirmative(text) || isNegative(text))) return 'booking';
-  if (intents.has('objection')) return 'objection_handler';
-  if (intents.has('booking')) return 'booking';
-  if (intents.has('closing') || (b.booked && isNegative(text))) return 'closing';
-  if (current === 'booking' && (!b.booked || b.rescheduling)) {
-    const timeOrChoice =
-      parseWhen(text, ctx.tenant.timezone, ctx.now) ||
-      /\b(first|second|third|last|earliest|soonest|latest|earlier|later|other)\b/i.test(text) ||
-      matchService(ctx.tenant, text) ||
-      bareName(text) ||
-      extractName(text) ||
-      isAffirmative(text);
-    if (timeOrChoice) return 'booking';
+export function ownerOf(c: Command, state: ConversationState, tenant: Tenant): Specialist {
+  const flow = state.bookingDraft.flow;
+  const expecting = state.expecting;
+  switch (c.type) {
+    case 'start_flow':
+    case 'set_service':
+    case 'set_when':
+    case 'choose_offer':
+    case 'correction':
+      return 'booking';
+    case 'emergency':
+      return tenant.services.some((s) => /emergenc|urgent/i.test(s.name))
+        ? 'booking'
+        : 'escalation';
+    case 'set_name':
+      return flow ? 'booking' : 'qualification';
+    case 'set_returning':
+      return 'qualification';
+    case 'cancel_flow':
+      return flow ? 'booking' : 'closing';
+    case 'affirm':
+    case 'deny':
+      if (expecting === 'handoff_offer') return 'escalation';
+      if (expecting === 'anything_else') return c.type === 'deny' ? 'closing' : 'qualification';
+      if (expecting === 'returning') return 'qualification';
+      if (expecting === 'book_offer') return c.type === 'affirm' ? 'booking' : 'closing';
+      if (flow) return 'booking';
+      return c.type === 'affirm' ? 'booking' : 'closing';
+    case 'knowledge':
+      return 'faq';
+    case 'objection':
+      return 'objection_handler';
+    case 'human_handoff':
+    case 'leave_message':
+      return 'escalation';
+    case 'goodbye':
+      return 'closing';
+    case 'repeat':
+    case 'chitchat':
+    case 'clarify':
+    case 'override_attempt':
+      if (expecting === 'message') return 'escalation';
+      return flow ? 'booking' : 'qualification';
   }
-  if (intents.has('faq')) return 'faq';
-  if (current === 'objection_handler' && isAffirmative(text)) return 'booking';
-  if (current === 'faq' && isAffirmative(text)) return 'booking';
-  if (intents.has('qualification')) return 'qualification';
-  if (current === 'qualification' || current === 'booking' || current === 'faq') return current;
-  return state.turn <= 1 ? 'qualification' : 'faq';
+}
+
+/**
+ * Who speaks next this turn: the owner of the first command nobody has acted on yet; or, after a
+ * digression (a question answered in the middle of a booking), the booking agent again, so the
+ * flow resumes where it was.
+ */
+export function nextSpeaker(
+  state: ConversationState,
+  tenant: Tenant,
+  justSpoke: Specialist,
+  spokeThisTurn: ReadonlySet<Specialist>,
+): Specialist | null {
+  const first = state.todo[0];
+  if (first) return ownerOf(first, state, tenant);
+  const handedOff = state.out.actions.some((a) => a.type === 'transfer' || a.type === 'end_call');
+  if (
+    state.bookingDraft.flow &&
+    !handedOff &&
+    justSpoke !== 'booking' &&
+    !spokeThisTurn.has('booking') &&
+    state.expecting !== 'handoff_offer' &&
+    state.expecting !== 'message'
+  )
+    return 'booking';
+  return null;
 }

@@ -30,6 +30,8 @@ export interface BookRequest {
   name: string;
   service: string;
   startsAt: Date;
+  /** The conversation's language (one of the tenant's BCP 47 tags): the booking's texts use it. */
+  language?: string;
 }
 
 export interface BookResult {

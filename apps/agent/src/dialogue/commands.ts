@@ -89,6 +89,7 @@ export const expectations = [
   'message',
   'anything_else',
   'handoff_offer',
+  'book_offer',
 ] as const;
 export type Expectation = (typeof expectations)[number];
 

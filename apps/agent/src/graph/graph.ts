@@ -23,13 +23,20 @@ import { escalationAgent } from '../agents/escalation.agent.ts';
 import { faqAgent } from '../agents/faq.agent.ts';
 import { objectionHandlerAgent } from '../agents/objection-handler.agent.ts';
 import { qualificationAgent } from '../agents/qualification.agent.ts';
-import { routeTurn } from '../agents/triage.agent.ts';
-import { looksLikeOverride } from '../brains/language.ts';
+import { nextSpeaker, ownerOf } from '../agents/triage.agent.ts';
 import type { ClaudeBrain } from '../brains/claude.brain.ts';
+import {
+  languageOf,
+  type Command,
+  type Expectation,
+  type Language,
+  type UnderstandInput,
+} from '../dialogue/commands.ts';
+import { understandOffline } from '../dialogue/understand.offline.ts';
 import type { AgentServices } from '../tools/tool.ts';
 
 /** How many specialists may speak in one turn (FAQ answers, then booking offers slots, ...). */
-const MAX_HOPS = 3;
+const MAX_HOPS = 4;
 const HISTORY_KEPT = 40;
 
 const last = <T>(init: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: init });
@@ -52,7 +59,12 @@ export const ConversationAnnotation = Annotation.Root({
   hops: last<number>(() => 0),
   turn: last<number>(() => 0),
   bookingDraft: last<BookingDraft>(() => ({ offers: [] })),
-  asked: last<string | null>(() => null),
+  language: last<Language>(() => 'en'),
+  expecting: last<Expectation | null>(() => null),
+  asks: last<Record<string, number>>(() => ({})),
+  heard: last<Command[]>(() => []),
+  todo: last<Command[]>(() => []),
+  lastReply: last<string>(() => ''),
   escalationState: last<EscalationState>(() => ({ escalated: false, awaitingMessage: false })),
   out: last<TurnOutput>(emptyOutput),
 });
@@ -74,26 +86,68 @@ function turnContext(config: LangGraphRunnableConfig): TurnContext {
 
 // --- nodes: each writes its routing decision into `next` ---
 
-function triageNode(
-  state: ConversationState,
-  config: LangGraphRunnableConfig,
-): Partial<ConversationState> {
-  const ctx = turnContext(config);
-  ctx.untrusted = looksLikeOverride(ctx.text);
-  const messages = [...state.messages];
-  if (ctx.interruptedSpokenText !== undefined) {
-    // The caller barged in: remember only what they actually heard.
-    const i = messages.map((m) => m.role).lastIndexOf('agent');
-    if (i >= 0) messages[i] = { ...messages[i]!, text: `${ctx.interruptedSpokenText} …` };
-  }
-  messages.push({ role: 'caller', text: ctx.text });
-  const routed = { ...state, turn: state.turn + 1, messages };
-  return {
-    messages: messages.slice(-HISTORY_KEPT),
-    turn: routed.turn,
-    hops: 0,
-    out: emptyOutput(),
-    next: routeTurn(routed, ctx),
+function tenantLanguages(ctx: TurnContext): Language[] {
+  const langs = ctx.tenant.languages.map(languageOf).filter((l): l is Language => Boolean(l));
+  return langs.length ? [...new Set(langs)] : ['en'];
+}
+
+/** Triage: the brain reads the caller's words into commands; rules route them to their owner. */
+function triageNode(deps: GraphDeps) {
+  return async (
+    state: ConversationState,
+    config: LangGraphRunnableConfig,
+  ): Promise<Partial<ConversationState>> => {
+    const ctx = turnContext(config);
+    const messages = [...state.messages];
+    if (ctx.interruptedSpokenText !== undefined) {
+      // The caller barged in: remember only what they actually heard.
+      const i = messages.map((m) => m.role).lastIndexOf('agent');
+      if (i >= 0) messages[i] = { ...messages[i]!, text: `${ctx.interruptedSpokenText} …` };
+    }
+    const allowed = tenantLanguages(ctx);
+    // Until the caller has spoken, the conversation is in the business's first language.
+    const language =
+      state.turn === 0 || !allowed.includes(state.language) ? allowed[0]! : state.language;
+    const input: UnderstandInput = {
+      text: ctx.text,
+      digits: ctx.digits,
+      services: ctx.tenant.services.map((s) => s.name),
+      timezone: ctx.tenant.timezone,
+      now: ctx.now,
+      language,
+      allowedLanguages: allowed,
+      expecting: state.expecting,
+      offers: state.bookingDraft.offers,
+      history: messages.slice(-10).map((m) => ({ role: m.role, text: m.text })),
+    };
+    const byClaude =
+      ctx.brain.active === 'claude' && deps.claude
+        ? await deps.claude.understand(input, ctx)
+        : null;
+    ctx.brain.used = byClaude ? 'claude' : 'offline';
+    const understood = byClaude ?? understandOffline(input);
+    const heard = understood.commands.length ? understood.commands : [{ type: 'clarify' as const }];
+    const spoken =
+      understood.language && allowed.includes(understood.language) ? understood.language : language;
+    messages.push({ role: 'caller', text: ctx.text });
+    const routed: ConversationState = {
+      ...state,
+      language: spoken,
+      heard,
+      todo: heard,
+      turn: state.turn + 1,
+      messages,
+    };
+    return {
+      messages: messages.slice(-HISTORY_KEPT),
+      language: spoken,
+      heard,
+      todo: heard,
+      turn: routed.turn,
+      hops: 0,
+      out: emptyOutput(),
+      next: ownerOf(heard[0]!, routed, ctx.tenant),
+    };
   };
 }
 
@@ -102,46 +156,42 @@ function specialistNode(agent: AgentDefinition, deps: GraphDeps) {
     state: ConversationState,
     config: LangGraphRunnableConfig,
   ): Promise<Partial<ConversationState>> => {
-    const turnCtx = turnContext(config);
-    const fresh = (): ConversationState => ({ ...structuredClone(state), next: null });
-    let work = fresh();
-    // A colleague already spoke this turn: the stream continues their sentence with a space.
-    let pendingSpace = state.out.replies.length > 0;
-    const emit = turnCtx.onDelta;
-    const ctx: TurnContext = {
-      ...turnCtx,
-      onDelta:
-        emit &&
-        ((d: string) => {
-          if (!d) return;
-          emit(pendingSpace ? ` ${d.trimStart()}` : d);
-          pendingSpace = false;
-        }),
-    };
-    let answered = false;
-    if (ctx.brain.active === 'claude' && deps.claude) {
-      answered = await deps.claude.runAgent(
-        agent,
-        agentEnv({ ctx, work, services: deps.services }, agent.name),
-      );
-      if (!answered) work = fresh();
-    }
-    if (!answered) {
-      const before = work.out.replies.length;
-      await agent.offline(agentEnv({ ctx, work, services: deps.services }, agent.name));
-      ctx.brain.used ??= 'offline';
-      work.out.replies.slice(before).forEach((r, i) => ctx.onDelta?.(i > 0 ? ` ${r}` : r));
-    }
-    const said = work.out.replies.slice(state.out.replies.length);
+    const ctx = turnContext(config);
+    const work: ConversationState = { ...structuredClone(state), next: null };
+    const env = agentEnv({ ctx, work, services: deps.services }, agent.name);
+    const before = work.out.replies.length;
+    if (work.todo[0]?.type === 'repeat') {
+      // Conversation repair: "say that again" hears the last reply again, whoever said it.
+      work.todo = work.todo.slice(1);
+      env.say(state.lastReply || '');
+    } else await agent.handle(env);
+    // A command routed here that this agent left alone is dropped, so no turn can loop.
+    while (work.todo[0] && ownerOf(work.todo[0], work, ctx.tenant) === agent.name)
+      work.todo = work.todo.slice(1);
+    const said = work.out.replies.slice(before);
+    // Replies are streamed as they are decided: the flows' words are final when said.
+    said.forEach((r, i) => ctx.onDelta?.(before + i > 0 ? ` ${r}` : r));
     if (said.length) work.messages.push({ role: 'agent', agent: agent.name, text: said.join(' ') });
+    const spoke = new Set(
+      work.messages
+        .slice(work.messages.map((m) => m.role).lastIndexOf('caller') + 1)
+        .map((m) => m.agent)
+        .filter((a): a is Exclude<AgentName, 'triage'> => Boolean(a) && a !== 'triage'),
+    );
+    const next =
+      work.next ?? nextSpeaker(work, ctx.tenant, agent.name as Exclude<AgentName, 'triage'>, spoke);
+    const replies = work.out.replies.join(' ').trim();
     return {
       messages: work.messages.slice(-HISTORY_KEPT),
       lead: work.lead,
       bookingDraft: work.bookingDraft,
-      asked: work.asked,
+      expecting: work.expecting,
+      asks: work.asks,
+      todo: work.todo,
       escalationState: work.escalationState,
+      lastReply: replies || state.lastReply,
       out: work.out,
-      next: work.next,
+      next,
       hops: state.hops + 1,
       currentAgent: said.length ? agent.name : state.currentAgent,
     };
@@ -169,7 +219,7 @@ export interface GraphDeps {
 export function createGraph(deps: GraphDeps) {
   const names = Object.keys(SPECIALISTS) as Exclude<AgentName, 'triage'>[];
   const builder = new StateGraph(ConversationAnnotation)
-    .addNode('triage', triageNode)
+    .addNode('triage', triageNode(deps))
     .addNode('qualification', specialistNode(qualificationAgent, deps))
     .addNode('faq', specialistNode(faqAgent, deps))
     .addNode('objection_handler', specialistNode(objectionHandlerAgent, deps))

@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import { addLocalDays, formatMoney, localDateOf, zonedTimeToUtc } from '@receptionist/domain';
 import type { Slot } from '@receptionist/integrations/calendar';
 import { resolveService, SlotTakenError } from '../booking/booking.gateway.ts';
 import { pickOffers } from '../booking/slot-offers.ts';
 import { spokenTime } from '../booking/spoken-time.ts';
 import { confirmationGate } from './confirmation.ts';
-import { defineTool, type ToolEnv } from './tool.ts';
+import type { ToolEnv } from './tool.ts';
 
 const SEARCH_DAYS = 7;
 
 export function spoken(env: ToolEnv, iso: string | Date): string {
-  return spokenTime(new Date(iso), env.ctx.tenant.timezone, env.ctx.now);
+  return spokenTime(new Date(iso), env.ctx.tenant.timezone, env.ctx.now, env.work.language);
 }
 
 /** Real free slots of the tenant's calendar; on a given local date, or from now on. */
@@ -54,7 +53,7 @@ export type BookOutcome =
 
 export async function requestBooking(
   env: ToolEnv,
-  req: { service: string; startsAt: string; name: string },
+  req: { service: string; startsAt: string; name: string; readBack?: string },
 ): Promise<BookOutcome> {
   const { ctx, work, services } = env;
   const service = resolveService(ctx.tenant, req.service);
@@ -62,7 +61,8 @@ export async function requestBooking(
   const startsAt = new Date(req.startsAt);
   if (Number.isNaN(startsAt.getTime())) throw new Error('invalid start time');
   const article = /^[aeiou]/i.test(service.name) ? 'an' : 'a';
-  const readBack = `${article} ${service.name} for ${req.name} ${spoken(env, startsAt)}`;
+  const readBack =
+    req.readBack ?? `${article} ${service.name} for ${req.name} ${spoken(env, startsAt)}`;
   const decision = confirmationGate(
     env,
     'book',
@@ -89,6 +89,7 @@ export async function requestBooking(
       name: req.name,
       service: service.name,
       startsAt,
+      language: env.ctx.tenant.languages.find((l) => l.startsWith(env.work.language)),
     });
     work.bookingDraft.booked = {
       bookingId: r.bookingId,
@@ -195,60 +196,3 @@ export async function requestReschedule(env: ToolEnv, bookingId: string, startsA
     throw err;
   }
 }
-
-const isoInstant = z.iso.datetime({ offset: true });
-const localDate = z.iso.date();
-
-export const findFreeSlotsTool = defineTool({
-  name: 'find_free_slots',
-  description:
-    'Find real free appointment slots. Offer the caller two or three of the returned `when` phrases.',
-  input: z.object({
-    service: z.string().min(1).max(120).describe("One of the business's services"),
-    date: localDate.optional().describe('A local date YYYY-MM-DD; omit for the next free slots'),
-  }),
-  async run(input, env) {
-    const offers = await offerSlots(env, input.service, input.date);
-    return {
-      slots: offers.map((s) => ({
-        startsAt: s.startsAt.toISOString(),
-        when: spoken(env, s.startsAt),
-      })),
-    };
-  },
-});
-
-export const bookAppointmentTool = defineTool({
-  name: 'book_appointment',
-  description:
-    'Book a slot returned by find_free_slots. The first call returns confirmation_required: read the readBack to the caller and ask them to confirm; call again with the same values only after they say yes.',
-  input: z.object({
-    service: z.string().min(1).max(120),
-    startsAt: isoInstant.describe('startsAt exactly as returned by find_free_slots'),
-    name: z.string().min(1).max(120).describe("The caller's name"),
-  }),
-  run: (input, env) => requestBooking(env, input),
-});
-
-export const lookupBookingTool = defineTool({
-  name: 'lookup_my_booking',
-  description: "Look up the caller's upcoming bookings by the number they are calling from.",
-  input: z.object({}),
-  run: (_input, env) => lookupBookings(env),
-});
-
-export const cancelBookingTool = defineTool({
-  name: 'cancel_booking',
-  description:
-    'Cancel one of the caller’s bookings (from lookup_my_booking). Needs the caller’s yes after the read-back, like book_appointment.',
-  input: z.object({ bookingId: z.uuid() }),
-  run: (input, env) => requestCancel(env, input.bookingId),
-});
-
-export const rescheduleBookingTool = defineTool({
-  name: 'reschedule_booking',
-  description:
-    'Move one of the caller’s bookings to a free slot. Needs the caller’s yes after the read-back.',
-  input: z.object({ bookingId: z.uuid(), startsAt: isoInstant }),
-  run: (input, env) => requestReschedule(env, input.bookingId, input.startsAt),
-});

@@ -1,7 +1,6 @@
 export type { PendingConfirmation } from '../agents/agent.types.ts';
-import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
+import type { ConversationState } from '../agents/agent.types.ts';
 
 export interface ToolEnvLike {
-  ctx: TurnContext;
   work: ConversationState;
 }

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
 import { insertEscalation } from '../store/conversations.repository.ts';
-import { defineTool, type AgentServices } from './tool.ts';
+import type { AgentServices } from './tool.ts';
 
 export function callSummary(work: ConversationState): string {
   const l = work.lead;
@@ -57,19 +56,3 @@ export async function takeMessage(
   work.out.actions.push({ type: 'take_message', summary });
   return { messageTaken: true };
 }
-
-export const transferToHumanTool = defineTool({
-  name: 'transfer_to_human',
-  description:
-    "Transfer the call to the business's staff. Use when the caller asks for a person, or when you cannot help.",
-  input: z.object({ reason: z.string().min(2).max(300) }),
-  run: (input, env) => transferToHuman(env, input.reason),
-});
-
-export const takeMessageTool = defineTool({
-  name: 'take_message',
-  description:
-    'Record a message for the team to call the caller back. Use when no transfer is possible or the caller prefers a callback.',
-  input: z.object({ message: z.string().min(2).max(1_000) }),
-  run: (input, env) => takeMessage(env, input.message),
-});

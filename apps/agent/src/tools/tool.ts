@@ -13,6 +13,8 @@ export interface AgentServices {
   knowledge: KnowledgeBase;
   logger: Logger;
   metrics: AgentMetrics;
+  /** A deposit can be taken online on this deployment (a payments key is configured). */
+  paymentsAvailable: boolean;
 }
 
 /** A tool sees the turn's context and the node's working copy of the state, which it may change. */

@@ -115,9 +115,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           }
         }
         const hot = await hotContext(req, rowId);
-        const text =
-          req.text.trim() ||
-          (req.digits === '0' ? 'I want to talk to a person' : (req.digits ?? ''));
+        const text = req.text.trim();
         const ctx: TurnContext = {
           tenant,
           contactId: hot.contactId,
@@ -126,9 +124,9 @@ export function createTurnService(deps: TurnServiceDeps) {
           callerPhone: req.callerPhone,
           channel: req.channel,
           text,
+          digits: req.digits,
           interruptedSpokenText: req.interruptedReply?.spokenText,
           now: now(),
-          untrusted: false,
           brain: { active: deps.brain, used: null },
           usage: { inputTokens: 0, outputTokens: 0, costMicroUsd: 0, modelLatencyMs: 0 },
           signal,
@@ -145,7 +143,8 @@ export function createTurnService(deps: TurnServiceDeps) {
           ]);
           callerStored = true;
         };
-        if (!text) {
+        let language: string | undefined;
+        if (!text && !req.digits) {
           reply = NOT_HEARD;
           agent = 'triage';
           opts.onDelta?.(reply);
@@ -172,6 +171,7 @@ export function createTurnService(deps: TurnServiceDeps) {
             agent = state.out.agent;
             actions = state.out.actions;
             usedKnowledge = state.out.usedKnowledge;
+            language = tenantTag(tenant.languages, state.language);
           } else {
             deps.services.logger.warn({ tenantId: req.tenantId }, 'turn exceeded its deadline');
             reply = TOO_SLOW;
@@ -217,6 +217,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           usage: ctx.usage,
           latencyMs,
           sources: usedKnowledge,
+          language,
         };
         if (answeredKey)
           await deps.redis.set(answeredKey, JSON.stringify(response), 'EX', ANSWERED_TTL_S);
@@ -229,3 +230,9 @@ export function createTurnService(deps: TurnServiceDeps) {
 }
 
 export type TurnService = ReturnType<typeof createTurnService>;
+
+/** The tenant's own tag for the conversation's language ("fr" → "fr-CA" for a Quebec business). */
+function tenantTag(tags: string[], lang: string | null): string | undefined {
+  if (!lang) return tags[0];
+  return tags.find((t) => t.toLowerCase().startsWith(lang)) ?? tags[0];
+}

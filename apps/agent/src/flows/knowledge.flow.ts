@@ -1,0 +1,120 @@
+import { formatMoney, weekdays, type Tenant } from '@receptionist/domain';
+import type { AgentEnv } from '../agents/agent.ts';
+import { spokenClock, spokenWeekday } from '../booking/spoken-time.ts';
+import type { Language } from '../dialogue/commands.ts';
+import type { KnowledgeHit } from '../knowledge/knowledge-base.ts';
+import { words } from './flow-kit.ts';
+
+/**
+ * Answers that are true: the business's own facts (hours, service prices) or a knowledge entry that
+ * really answers the question — one sharing the question's topic words — never the nearest entry.
+ */
+
+/** Words that say what kind of question it is, not what it is about. */
+const GENERIC = new Set(
+  (
+    'a an and are at be can could do does for from get have how i in is it me my much of on or ' +
+    'the to we what when which who why with you your there any anything take offer cost costs ' +
+    'price prices pay much many tell know would like please need about also just um uh yeah hi ' +
+    'le la les un une des de du est vous je pour combien quel quelle est-ce que qui avez faites ' +
+    'el los las una unos del es usted ustedes yo para cuanto cuánto cuesta qué que hay tienen hacen'
+  ).split(' '),
+);
+
+const HOURS_WORDS =
+  /\b(hours?|open|opening|close|closing|closed|horaires?|ouverts?|ouvrez|fermez|fermés?|horarios?|abiertos?|abren|cierran)\b/i;
+const PRICE_WORDS =
+  /\b(how much|cost|costs|price|prices|combien|prix|tarif|cuánto|cuanto|precio|cuesta)\b/i;
+
+/** Words of one topic in the three languages, so "address" finds "Where are you located?". */
+const TOPICS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    LOC: 'where located location locat address direction directions adresse situes trouve donde ubicados ubicacion direccion',
+    PARK: 'parking park car stationnement garer estacionamiento aparcamiento aparcar',
+    INS: 'insurance insured coverage assurance mutuelle seguro seguros aseguradora',
+    DEP: 'deposit acompte arrhes deposito anticipo',
+    CLEAN: 'clean cleaning nettoyage detartrage limpieza',
+    WHITE: 'whiten whitening blanchiment blanqueamiento',
+    HOUR: 'hour hours horaire horaires horario horarios',
+  }).flatMap(([topic, ws]) => ws.split(' ').map((w) => [w, topic])),
+);
+
+const stem = (w: string) => (w.length > 4 ? w.replace(/(ing|es|s)$/, '') : w);
+
+function terms(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9$]+/)
+    .filter((w) => w.length > 2 && !GENERIC.has(w))
+    .map((w) => TOPICS[w] ?? TOPICS[stem(w)] ?? stem(w))
+    .filter((w) => w.length > 2 && !GENERIC.has(w));
+}
+
+/** How much of the question's topic an entry covers: 0 when it shares none of its topic words. */
+export function relevance(question: string, hit: { question: string; answer: string }): number {
+  const q = [...new Set(terms(question))];
+  if (!q.length) return 0;
+  const entry = new Set([...terms(hit.question), ...terms(hit.answer)]);
+  const matched = q.filter((t) => entry.has(t)).length;
+  return matched / q.length;
+}
+
+const THRESHOLD = 0.5;
+
+export function hoursSentence(t: Tenant, lang: Language): string {
+  const p = words({ work: { language: lang } } as AgentEnv);
+  const parts = weekdays.map((d) => {
+    const ivs = t.businessHours[d];
+    const ranges = ivs?.length
+      ? ivs.map((i) => `${spokenClock(i.open, lang)}–${spokenClock(i.close, lang)}`)
+      : [p.closedWord()];
+    return p.dayHours(spokenWeekday(d, lang), ranges);
+  });
+  return p.hours(parts.join(', '));
+}
+
+function servicePrice(env: AgentEnv, question: string): string | undefined {
+  if (!PRICE_WORDS.test(question)) return undefined;
+  const q = new Set(terms(question));
+  const t = env.ctx.tenant;
+  const s = t.services.find(
+    (x) => x.priceMinor !== undefined && terms(x.name).some((w) => q.has(w)),
+  );
+  if (!s) return undefined;
+  const price = formatMoney({ amountMinor: s.priceMinor!, currency: t.currency });
+  const lang = env.work.language;
+  if (lang === 'fr') return `« ${s.name} » coûte ${price}.`;
+  if (lang === 'es') return `«${s.name}» cuesta ${price}.`;
+  return `${s.name} costs ${price}.`;
+}
+
+/** The true answer to a question, or undefined when the business's knowledge does not have it. */
+export async function answerFor(
+  env: AgentEnv,
+  question: string,
+): Promise<{ text: string; sources: string[] } | undefined> {
+  const { ctx, services, work } = env;
+  const hits = await services.knowledge.search(ctx.tenant.id, question, { limit: 5 });
+  const lang = work.language;
+  const scored = hits
+    .map((h) => ({ h, score: relevance(question, h), lang: hitLanguage(h) }))
+    .filter((x) => x.score >= THRESHOLD && (x.lang === lang || x.lang === 'en'))
+    .sort((a, b) => Number(b.lang === lang) - Number(a.lang === lang) || b.score - a.score);
+  const best: KnowledgeHit | undefined = scored[0]?.h;
+  if (best) {
+    // Prefer the entry written in the caller's language when the business has one.
+    return { text: best.answer, sources: [best.id] };
+  }
+  if (HOURS_WORDS.test(question)) return { text: hoursSentence(ctx.tenant, lang), sources: [] };
+  const price = servicePrice(env, question);
+  if (price) return { text: price, sources: [] };
+  return undefined;
+}
+
+function hitLanguage(h: KnowledgeHit): Language {
+  if (h.tags.includes('fr')) return 'fr';
+  if (h.tags.includes('es')) return 'es';
+  return 'en';
+}

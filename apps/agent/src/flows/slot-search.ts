@@ -1,0 +1,68 @@
+import { explainClosed, matchWish, wishRange, type Wish } from '@receptionist/domain';
+import type { Slot } from '@receptionist/integrations/calendar';
+import type { AgentEnv } from '../agents/agent.ts';
+import { pickOffers } from '../booking/slot-offers.ts';
+import { spokenClock, spokenWeekday } from '../booking/spoken-time.ts';
+import { words } from './flow-kit.ts';
+
+const OFFERS = 3;
+
+export interface SlotSearch {
+  /** The very time the caller named, when it is free. */
+  exact?: Slot;
+  /** Two or three times worth offering, nearest to what the caller asked first. */
+  offers: Slot[];
+  /** Why the wished day or time cannot be had at all ("we close at 1 on Saturdays"), if so. */
+  closedNote?: string;
+}
+
+/** Free slots for what the caller wished, from the tenant's own calendar. */
+export async function searchSlots(env: AgentEnv, service: string, wish: Wish): Promise<SlotSearch> {
+  const { tenant, now } = env.ctx;
+  const tz = tenant.timezone;
+  const range = wishRange(wish, tz, now);
+  const slots = await env.services.bookings.findFreeSlots(tenant, range, service, { limit: 2_000 });
+  const matched = matchWish(slots, wish, tz);
+  const precise = Boolean(wish.time) && !wish.approx;
+  const offers = pickOffers(matched.ranked, tz, OFFERS, { wish });
+  if (offers.length)
+    return { exact: precise ? matched.exact : undefined, offers, closedNote: undefined };
+  // Nothing in what they asked: say why when the business is closed then, and look wider.
+  const closedNote = wish.date
+    ? closedSentence(env, wish.date, wish.time ?? wish.after)
+    : undefined;
+  const wider: Wish = wish.time ? { time: wish.time, approx: true } : {};
+  const widerRange = wishRange(wider, tz, now);
+  const more = await env.services.bookings.findFreeSlots(tenant, widerRange, service, {
+    limit: 2_000,
+  });
+  const ranked = matchWish(more, wider, tz).ranked;
+  return { offers: pickOffers(ranked, tz, OFFERS, { wish: wider }), closedNote };
+}
+
+function closedSentence(env: AgentEnv, date: string, time?: string): string | undefined {
+  const { tenant } = env.ctx;
+  const why = explainClosed(
+    {
+      timezone: tenant.timezone,
+      businessHours: tenant.businessHours,
+      closedDates: tenant.closedDates,
+    },
+    date,
+    time,
+  );
+  if (!why) return undefined;
+  const p = words(env);
+  const lang = env.work.language;
+  const day = spokenWeekday(why.weekday, lang, 'every');
+  switch (why.kind) {
+    case 'closed_day':
+      return p.closedDay(day);
+    case 'closed_date':
+      return p.closedDate();
+    case 'after_closing':
+      return why.closes ? p.closesAt(day, spokenClock(why.closes, lang)) : p.closedDate();
+    case 'before_opening':
+      return why.opens ? p.opensAt(day, spokenClock(why.opens, lang)) : p.closedDate();
+  }
+}
