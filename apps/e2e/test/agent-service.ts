@@ -16,6 +16,8 @@ export async function startAgentService(
   stack: ChannelStack,
   port: number,
   env: Record<string, string> = {},
+  /** The agent's clock; the tests' fixed Monday unless the caller lives in real time. */
+  now: () => Date = () => AGENT_NOW,
 ): Promise<{ runtime: AgentRuntime; close(): Promise<void> }> {
   const config = loadAgentConfig({
     DATABASE_URL: stack.tdb.url,
@@ -37,7 +39,7 @@ export async function startAgentService(
       client: stack.temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
-    now: () => AGENT_NOW,
+    now,
   });
   const app = createAgentApp({
     config,

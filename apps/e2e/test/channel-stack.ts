@@ -55,9 +55,11 @@ export async function startChannelStack(opts: {
   /** Deposits: the worker takes them through stripe-mock (Stripe's own API simulator). */
   stripe?: boolean;
   calcomUrl?: string;
+  /** The migrated template database to copy; outside vitest there is no globalSetup to name it. */
+  template?: string;
 }): Promise<ChannelStack> {
   const calcomUrl = opts.calcomUrl ?? 'http://127.0.0.1:9';
-  const tdb = await createTestDatabase();
+  const tdb = await createTestDatabase(opts.template ? { template: opts.template } : {});
   const redis = await createTestRedis();
   const { tenantId } = await seedDemoTenant(tdb.pool);
   const config = loadBackendConfig({

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Caller scenarios, dev and held-out sets together: writes "<scenarios passed> <scenarios failed>"
+# to $RESULTS_FILE and fails when the overall or bookings pass rate is under 95%.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/lib/toolchain.sh
+source scripts/lib/env.sh
+RESULTS_FILE="${RESULTS_FILE:-${CACHE_DIR}/scenarios.counts}"
+echo "0 1" > "${RESULTS_FILE}"
+eval "$(bash scripts/services.sh env)"
+export NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-silent}"
+node apps/e2e/runner/scenarios.cli.ts --all --counts-file "${RESULTS_FILE}" \
+  --min-overall "${SCENARIOS_MIN_OVERALL:-95}" --min-bookings "${SCENARIOS_MIN_BOOKINGS:-95}"
