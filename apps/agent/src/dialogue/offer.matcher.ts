@@ -1,0 +1,126 @@
+import { addLocalDays, localDateOf, localTimeOf } from '@receptionist/domain';
+import type { Command } from './commands.ts';
+import type { WhenHit } from './when.parser.ts';
+
+/**
+ * Which of the times just offered the caller took: by rank ("the first one", "la deuxième", "el
+ * último"), by "the earlier/later one", or by naming it ("the 2pm", "Thursday" when only one offer
+ * is on a Thursday). A time that matches no offer is left to be a new wish.
+ */
+
+type Choice = Extract<Command, { type: 'choose_offer' }>;
+
+const RANKS: [RegExp, number | 'first' | 'last'][] = [
+  [/^(first|1st|premier|premiere|primero|primera|primer)$/, 0],
+  [/^(second|2nd|deuxieme|seconde|segundo|segunda)$/, 1],
+  [/^(third|3rd|troisieme|tercero|tercera|tercer)$/, 2],
+  [/^(fourth|4th|quatrieme|cuarta)$/, 3],
+  [/^(last|latter|dernier|derniere|ultimo|ultima)$/, 'last'],
+  [/^(former)$/, 'first'],
+  [/^(earlier|earliest)$/, 'first'],
+  [/^(later|latest)$/, 'last'],
+];
+const NUMBERS: Record<string, number> = {
+  one: 0,
+  '1': 0,
+  un: 0,
+  une: 0,
+  uno: 0,
+  una: 0,
+  two: 1,
+  '2': 1,
+  deux: 1,
+  dos: 1,
+  three: 2,
+  '3': 2,
+  trois: 2,
+  tres: 2,
+  four: 3,
+  '4': 3,
+  quatre: 3,
+  cuatro: 3,
+};
+/** Before a rank: "the", "le", "la", "el"; after it: "one", "option", "please", end of clause. */
+const ARTICLE = /^(the|le|la|el|l'|that|this|ce|cette|esa|ese|number|option|numero|opcion)$/;
+const AFTER_OK =
+  /^(one|ones|option|slot|please|works|is|sounds|will|would|time|one's|un|une|opcion|uno|una|por|s'il|,|\.|!|\?)$/;
+/** "first time", "primera vez" and "the first available" are not choices. */
+const NOT_CHOICE =
+  /^(time|visit|available|availability|thing|appointment|fois|visite|disponible|disponibilite|vez|visita|cita|rendez|of|de|week|semaine|semana)$/;
+
+export interface OfferPick {
+  choice: Choice;
+  /** Token range taken. */
+  from: number;
+  to: number;
+}
+
+/** A choice by rank or by "the earlier / later one". */
+export function rankedChoice(
+  words: string[],
+  from: number,
+  to: number,
+  free: (i: number) => boolean,
+  offers: number,
+): OfferPick | undefined {
+  for (let i = from; i < to; i++) {
+    if (!free(i)) continue;
+    const w = words[i]!;
+    const prev = words[i - 1] ?? '';
+    const next = i + 1 < to ? (words[i + 1] ?? '') : '';
+    // "el más temprano", "le plus tôt", "la más tarde"
+    if (
+      (w === 'mas' || w === 'plus') &&
+      /^(temprano|temprana|tot|tard|tarde)$/.test(next) &&
+      ARTICLE.test(prev)
+    ) {
+      const relative = /^(temprano|temprana|tot)$/.test(next) ? 'first' : 'last';
+      return { choice: { type: 'choose_offer', relative }, from: i - 1, to: i + 2 };
+    }
+    if (
+      /^(number|option|numero|opcion)$/.test(w) &&
+      NUMBERS[next] !== undefined &&
+      NUMBERS[next] < offers
+    )
+      return { choice: { type: 'choose_offer', index: NUMBERS[next] }, from: i, to: i + 2 };
+    if (
+      /^(either|any|whichever|cualquiera|n'importe)$/.test(w) &&
+      /^(one|is|works|of|$)/.test(next)
+    )
+      return { choice: { type: 'choose_offer', relative: 'first' }, from: i, to: i + 1 };
+    const rank = RANKS.find(([re]) => re.test(w))?.[1];
+    if (rank === undefined || NOT_CHOICE.test(next)) continue;
+    const alone = words.slice(from, to).filter((x) => !/^[,.!?]$/.test(x)).length <= 2;
+    const comparative = /^(earl|lat)/.test(w);
+    if (!ARTICLE.test(prev) && (comparative || (!AFTER_OK.test(next) && !alone))) continue;
+    if (typeof rank === 'number') {
+      if (rank >= offers) continue;
+      return { choice: { type: 'choose_offer', index: rank }, from: i, to: i + 1 };
+    }
+    return { choice: { type: 'choose_offer', relative: rank }, from: i, to: i + 1 };
+  }
+  return undefined;
+}
+
+/** The one offer that fits what the caller named, if exactly one does. */
+export function offerByWish(hit: WhenHit, offers: string[], timezone: string): Choice | undefined {
+  const { wish } = hit;
+  if (wish.earliest && !wish.time && !wish.date && hit.weekday === undefined) return undefined;
+  const fits = offers
+    .map((iso, index) => ({ index, at: new Date(iso) }))
+    .filter(({ at }) => {
+      const date = localDateOf(at, timezone);
+      const time = localTimeOf(at, timezone);
+      if (wish.time && time !== wish.time) return false;
+      if (wish.after && time < wish.after) return false;
+      if (wish.before && time >= wish.before) return false;
+      if (hit.weekday !== undefined) {
+        if (new Date(`${date}T00:00:00Z`).getUTCDay() !== hit.weekday) return false;
+      } else if (wish.date) {
+        const last = addLocalDays(wish.date, (wish.days ?? 1) - 1);
+        if (date < wish.date || date > last) return false;
+      }
+      return true;
+    });
+  return fits.length === 1 ? { type: 'choose_offer', index: fits[0]!.index } : undefined;
+}
