@@ -255,7 +255,7 @@ describe('offline brain', () => {
     await say('tomorrow at 3 pm');
     await say('My name is Cara Mills');
     await say('yes');
-    const later = conversation(agent, h, 'cancel-2', { callerPhone: phone });
+    const later = conversation(agent, h, 'cancel-2', { callerPhone: phone, callerVerified: true });
     const asked = await later('I need to cancel my appointment');
     expect(asked.reply).toBe('I see your Teeth whitening tomorrow at 3 PM. Shall I cancel it?');
     const { rows: live } = await h.db.pool.query(
@@ -272,6 +272,48 @@ describe('offline brain', () => {
     expect(rows).toEqual([{ status: 'cancelled' }]);
   });
 
+  it('asks an unverified caller for the code texted to the number before touching a booking', async () => {
+    const phone = '+14155550444';
+    const book = conversation(agent, h, 'verify-1', { callerPhone: phone });
+    await book('I want a whitening on Thursday at 11 am, my name is Lee Park');
+    await book('yes');
+    const live = async () =>
+      (
+        await h.db.pool.query(
+          `SELECT b.status FROM bookings b JOIN contacts c ON c.id = b.contact_id
+            WHERE b.tenant_id = $1 AND c.phone = $2`,
+          [h.tenantId, phone],
+        )
+      ).rows.map((r: { status: string }) => r.status);
+    expect(await live()).toEqual(['pending_payment']);
+
+    // Someone spoofing the number: the code goes by text to the number's real owner.
+    const spoof = conversation(agent, h, 'verify-2', { callerPhone: phone });
+    const asked = await spoof('cancel my appointment please');
+    expect(asked.reply).toMatch(/texted a 6-digit code/);
+    expect(asked.reply).not.toMatch(/whitening|Thursday/i);
+    const sms = asked.actions.find((a) => a.type === 'send_sms') as { to: string; body: string };
+    expect(sms.to).toBe(phone);
+    const code = /\b(\d{6})\b/.exec(sms.body)![1]!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await spoof(wrong.split('').join(' '))).reply).toMatch(/doesn't match/);
+    await spoof(wrong);
+    const refused = await spoof(wrong);
+    expect(refused.reply).toMatch(/can't change anything/);
+    expect(await live()).toEqual(['pending_payment']);
+
+    // The owner, who has the text, reads the code and can cancel.
+    const owner = conversation(agent, h, 'verify-3', { callerPhone: phone });
+    const again = await owner('I need to cancel my booking');
+    const ownerCode = /\b(\d{6})\b/.exec(
+      (again.actions.find((a) => a.type === 'send_sms') as { body: string }).body,
+    )![1]!;
+    const readBack = await owner(ownerCode.split('').join(' '));
+    expect(readBack.reply).toMatch(/I see your Teeth whitening Thursday at 11 AM\. Shall I cancel it\?/);
+    await owner('yes');
+    expect(await live()).toEqual(['cancelled']);
+  });
+
   it('moves an existing booking to a free time after the caller confirmed', async () => {
     const phone = '+14155550666';
     const book = conversation(agent, h, 'move-1', { callerPhone: phone });
@@ -280,7 +322,7 @@ describe('offline brain', () => {
     await book('My name is Dan Ross');
     const booked = await book('yes');
     const oldId = booked.actions.find((a) => a.type === 'booking_started')!;
-    const move = conversation(agent, h, 'move-2', { callerPhone: phone });
+    const move = conversation(agent, h, 'move-2', { callerPhone: phone, callerVerified: true });
     const asked = await move('Can I reschedule my appointment?');
     expect(asked.reply).toBe(
       'I see your Teeth whitening tomorrow at 4 PM. What day and time would suit you instead?',

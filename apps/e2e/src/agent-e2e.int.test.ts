@@ -270,10 +270,11 @@ describe('calls answered by the agent service', () => {
     expect(dial).toMatchObject({ number: DEMO_TENANT.escalationPhone });
   }, 30_000);
 
-  it('a text after a call continues the same conversation with the agent', async () => {
+  it('a text after a call from an attested caller ID continues the same conversation with the agent', async () => {
     const caller = '+14155550166';
     const sid = callSid();
-    const params = callParams(sid, { From: caller });
+    // Full STIR/SHAKEN attestation: the caller owns the number, so the call joins their thread.
+    const params = callParams(sid, { From: caller, StirVerstat: 'TN-Validation-Passed-A' });
     await stack.post('/twilio/voice', params);
     await stack.post('/twilio/voice/turn', {
       ...params,

@@ -35,6 +35,12 @@ export const turnRequestSchema = z.strictObject({
   interruptedReply: z.object({ spokenText: z.string().max(4_000) }).optional(),
   callSid: z.string().max(64).optional(),
   /**
+   * The caller is known to own `callerPhone`: a text (carrier-routed), or a call whose caller ID
+   * passed STIR/SHAKEN with full attestation. Without it, existing bookings are only read or changed
+   * after a one-time code texted to the number is read back.
+   */
+  callerVerified: z.boolean().optional(),
+  /**
    * Names this turn, unique within the tenant; the channel derives it from the provider's ids (an
    * SMS's MessageSid, a call's CallSid and turn number). A retry carrying the same id is answered
    * with the first attempt's reply and the turn is stored once, however often it is asked.

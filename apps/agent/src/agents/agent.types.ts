@@ -7,6 +7,7 @@ import type {
   Wish,
 } from '@receptionist/domain';
 import type { Command, Expectation, Language } from '../dialogue/commands.ts';
+import type { Verification } from '../flows/verification.flow.ts';
 
 /** Everything the graph remembers about a conversation; checkpointed after every turn. */
 export interface ChatLine {
@@ -94,6 +95,10 @@ export interface ConversationState {
   todo: Command[];
   /** What the caller heard last, for "say that again". */
   lastReply: string;
+  /** The one-time code that proves a caller owns the number, while it is asked for. */
+  verification?: Verification;
+  /** The call (CallSid) or 'sms' the last turn came on: a new call starts its flows afresh. */
+  session: string;
   lead: Lead;
   currentAgent: AgentName;
   /** Routing decision written by the node that just ran; edges read only this. */
@@ -116,6 +121,10 @@ export interface TurnContext {
   text: string;
   /** Keypad digits pressed this turn. */
   digits?: string;
+  /** The caller owns the number (a text, or a fully attested caller ID). */
+  callerVerified: boolean;
+  /** The call (CallSid) or 'sms' this turn came on. */
+  session: string;
   /** Set when the caller cut the previous reply short: only this much of it was heard. */
   interruptedSpokenText?: string;
   now: Date;

@@ -1,6 +1,7 @@
 import { advanceBooking, applyToFrame, emergencyService } from '../flows/booking.flow.ts';
 import { heard, plainYes, take, words } from '../flows/flow-kit.ts';
 import { advanceManaging, startManaging } from '../flows/manage-booking.flow.ts';
+import { checkCode, isVerified, sendCode } from '../flows/verification.flow.ts';
 import type { AgentDefinition, AgentEnv } from './agent.ts';
 
 /** Commands the booking agent acts on while one of its flows is in progress. */
@@ -15,6 +16,7 @@ export const BOOKING_COMMANDS = [
   'deny',
   'emergency',
   'cancel_flow',
+  'verify_code',
 ] as const;
 
 async function bookingTurn(env: AgentEnv) {
@@ -36,8 +38,18 @@ async function bookingTurn(env: AgentEnv) {
         }
         continue;
       }
+      // Hearing or changing a booking needs a caller who owns the number.
+      if (!isVerified(env)) {
+        sendCode(env, c.flow);
+        return;
+      }
       if (await startManaging(env, c.flow)) return;
       continue;
+    }
+    if (c.type === 'verify_code') {
+      const then = checkCode(env, c.code);
+      if (then === 'failed' || then === 'retry') return;
+      if (then && (await startManaging(env, then))) return;
     }
     if (c.type === 'emergency') {
       if (!emergencyService(env)) {

@@ -18,6 +18,7 @@ export function ownerOf(c: Command, state: ConversationState, tenant: Tenant): S
     case 'set_when':
     case 'choose_offer':
     case 'correction':
+    case 'verify_code':
       return 'booking';
     case 'emergency':
       return tenant.services.some((s) => /emergenc|urgent/i.test(s.name))

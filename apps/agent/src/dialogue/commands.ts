@@ -65,6 +65,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chitchat') }),
   /** Words that try to change the rules ("ignore your instructions", "book it for free"). */
   z.strictObject({ type: z.literal('override_attempt') }),
+  /** The one-time code we texted, read back by the caller (digits only). */
+  z.strictObject({ type: z.literal('verify_code'), code: z.string().regex(/^\d{4,8}$/) }),
   /** Nothing understood. */
   z.strictObject({ type: z.literal('clarify') }),
 ]);
@@ -90,6 +92,7 @@ export const expectations = [
   'anything_else',
   'handoff_offer',
   'book_offer',
+  'code',
 ] as const;
 export type Expectation = (typeof expectations)[number];
 

@@ -32,7 +32,9 @@ import {
   type Language,
   type UnderstandInput,
 } from '../dialogue/commands.ts';
+import { readCode } from '../dialogue/code.reader.ts';
 import { understandOffline } from '../dialogue/understand.offline.ts';
+import type { Verification } from '../flows/verification.flow.ts';
 import type { AgentServices } from '../tools/tool.ts';
 
 /** How many specialists may speak in one turn (FAQ answers, then booking offers slots, ...). */
@@ -65,6 +67,8 @@ export const ConversationAnnotation = Annotation.Root({
   heard: last<Command[]>(() => []),
   todo: last<Command[]>(() => []),
   lastReply: last<string>(() => ''),
+  verification: last<Verification | undefined>(() => undefined),
+  session: last<string>(() => ''),
   escalationState: last<EscalationState>(() => ({ escalated: false, awaitingMessage: false })),
   out: last<TurnOutput>(emptyOutput),
 });
@@ -98,6 +102,7 @@ function triageNode(deps: GraphDeps) {
     config: LangGraphRunnableConfig,
   ): Promise<Partial<ConversationState>> => {
     const ctx = turnContext(config);
+    state = newSession(state, ctx);
     const messages = [...state.messages];
     if (ctx.interruptedSpokenText !== undefined) {
       // The caller barged in: remember only what they actually heard.
@@ -120,12 +125,16 @@ function triageNode(deps: GraphDeps) {
       offers: state.bookingDraft.offers,
       history: messages.slice(-10).map((m) => ({ role: m.role, text: m.text })),
     };
+    // A code read back is digits, read the same way whichever brain is active.
+    const code = state.expecting === 'code' ? readCode(ctx.text, ctx.digits) : undefined;
     const byClaude =
-      ctx.brain.active === 'claude' && deps.claude
+      !code && ctx.brain.active === 'claude' && deps.claude
         ? await deps.claude.understand(input, ctx)
         : null;
     ctx.brain.used = byClaude ? 'claude' : 'offline';
-    const understood = byClaude ?? understandOffline(input);
+    const understood = code
+      ? { commands: [{ type: 'verify_code' as const, code }] }
+      : (byClaude ?? understandOffline(input));
     const heard = understood.commands.length ? understood.commands : [{ type: 'clarify' as const }];
     const spoken =
       understood.language && allowed.includes(understood.language) ? understood.language : language;
@@ -139,6 +148,7 @@ function triageNode(deps: GraphDeps) {
       messages,
     };
     return {
+      ...sessionFields(state),
       messages: messages.slice(-HISTORY_KEPT),
       language: spoken,
       heard,
@@ -148,6 +158,36 @@ function triageNode(deps: GraphDeps) {
       out: emptyOutput(),
       next: ownerOf(heard[0]!, routed, ctx.tenant),
     };
+  };
+}
+
+/**
+ * A new call on a conversation kept across calls (a verified caller's) starts its flows afresh:
+ * what was on offer or half asked on an earlier call means nothing now. Bookings made and what
+ * the caller told us stay.
+ */
+function newSession(state: ConversationState, ctx: TurnContext): ConversationState {
+  if (state.session === ctx.session) return state;
+  const d = state.bookingDraft;
+  return {
+    ...state,
+    session: ctx.session,
+    bookingDraft: { offers: [], ...(d.booked ? { booked: d.booked } : {}) },
+    expecting: null,
+    asks: {},
+    verification: undefined,
+    escalationState: { escalated: false, awaitingMessage: false },
+  };
+}
+
+function sessionFields(state: ConversationState): Partial<ConversationState> {
+  return {
+    session: state.session,
+    bookingDraft: state.bookingDraft,
+    expecting: state.expecting,
+    asks: state.asks,
+    verification: state.verification,
+    escalationState: state.escalationState,
   };
 }
 
@@ -189,6 +229,7 @@ function specialistNode(agent: AgentDefinition, deps: GraphDeps) {
       asks: work.asks,
       todo: work.todo,
       escalationState: work.escalationState,
+      verification: work.verification,
       lastReply: replies || state.lastReply,
       out: work.out,
       next,

@@ -125,6 +125,8 @@ export function createTurnService(deps: TurnServiceDeps) {
           channel: req.channel,
           text,
           digits: req.digits,
+          callerVerified: req.callerVerified === true || req.channel === 'sms',
+          session: req.channel === 'sms' ? 'sms' : (req.callSid ?? req.conversationId),
           interruptedSpokenText: req.interruptedReply?.spokenText,
           now: now(),
           brain: { active: deps.brain, used: null },

@@ -24,6 +24,8 @@ export interface CallContext {
    * booked in before. The backend's own sentences, the voice and speech recognition follow it.
    */
   language?: string;
+  /** The caller ID passed STIR/SHAKEN with full attestation. */
+  callerVerified?: boolean;
   /** Numbers the texts sent during this call, for their idempotency keys. */
   smsSeq: number;
 }

@@ -157,6 +157,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       channel: 'voice',
       text,
       callerPhone: c.callerPhone,
+      callerVerified: c.callerVerified === true,
       callSid: c.callSid,
       ...(digits ? { digits } : {}),
       ...(heard !== undefined ? { interruptedReply: { spokenText: heard } } : {}),

@@ -167,6 +167,7 @@ export async function runVoiceTurn(
       channel: 'voice',
       text: input.text,
       callerPhone: ctx.callerPhone,
+      callerVerified: ctx.callerVerified === true,
       ...(input.digits ? { digits: input.digits } : {}),
       callSid: ctx.callSid,
       turnId: input.turnId,

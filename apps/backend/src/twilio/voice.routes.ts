@@ -20,7 +20,16 @@ import { greetingFor, voiceFor, voiceTexts } from './voice-language.ts';
 export { VOICE_TEXT } from './voice.kit.ts';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
-const incomingSchema = z.object({ CallSid: z.string().min(1).max(64), From: e164, To: e164 });
+const incomingSchema = z.object({
+  CallSid: z.string().min(1).max(64),
+  From: e164,
+  To: e164,
+  // STIR/SHAKEN result of the caller ID; only full attestation proves the caller owns the number.
+  StirVerstat: z.string().max(64).optional(),
+});
+
+/** A caller ID that passed STIR/SHAKEN with full attestation (A): the caller owns the number. */
+export const stirVerified = (verstat: string | undefined) => verstat === 'TN-Validation-Passed-A';
 const turnSchema = z.object({
   CallSid: z.string().min(1).max(64),
   SpeechResult: z.string().max(4_000).optional(),
@@ -59,7 +68,12 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         toNumber: body.To,
         contactId: contact.id,
       });
-      const conversationKey = contactConversationKey(contact.id);
+      // A verified caller continues their conversation (texts and earlier calls); anyone else gets
+      // a fresh one for this call, so a spoofed number recalls nothing of the real owner's.
+      const callerVerified = stirVerified(body.StirVerstat);
+      const conversationKey = callerVerified
+        ? contactConversationKey(contact.id)
+        : `${contactConversationKey(contact.id)}:call:${body.CallSid}`;
       // A caller who booked in French before is greeted and heard in French from the start.
       const known = matchTenantLanguage(tenant.languages, contact.language);
       const ctx = await initCallContext(deps.redis, {
@@ -74,6 +88,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         noSpeech: 0,
         spoke: false,
         smsSeq: 0,
+        callerVerified,
         ...(known ? { language: known } : {}),
       });
       try {

@@ -128,6 +128,8 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
         channel: 'sms',
         text: m.body,
         callerPhone: m.from,
+        // A text is carrier-routed to and from the number: its sender owns it.
+        callerVerified: true,
         // A retried activity asks again with the same id: the agent answers it once.
         turnId: m.messageSid,
       });

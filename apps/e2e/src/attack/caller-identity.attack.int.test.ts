@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANT } from '@receptionist/db';
+import { freePort, waitFor } from '@receptionist/testing';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
+import { startAgentService } from '../../test/agent-service.ts';
+import { callParams, startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+
+/**
+ * Caller ID is not identity: a call that spoofs a customer's number must neither hear nor change
+ * their bookings, nor recall their earlier conversation. Only a text (carrier-routed), a fully
+ * attested caller ID, or the one-time code texted to the number proves ownership.
+ */
+let stack: ChannelStack;
+let agent: Awaited<ReturnType<typeof startAgentService>>;
+let seq = 0;
+const VICTIM = '+14155550161';
+const callSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
+const rows = async (sql: string, params: unknown[] = []) =>
+  (await stack.tdb.pool.query(sql, params)).rows;
+
+async function say(sid: string, from: string, speech: string, extra: Record<string, string> = {}) {
+  const res = await stack.post('/twilio/voice/turn', {
+    ...callParams(sid, { From: from, ...extra }),
+    SpeechResult: speech,
+    Confidence: '0.9',
+  });
+  return readTwiml(res.text)
+    .flatMap((v) => (v.verb === 'Say' ? [v.text] : v.verb === 'Gather' ? v.says : []))
+    .join(' ');
+}
+
+async function text(body: string, n: number) {
+  await stack.post('/twilio/sms', {
+    MessageSid: `SM${'a'.repeat(30)}${String(n).padStart(2, '0')}`,
+    From: VICTIM,
+    To: DEMO_TENANT.phoneNumber,
+    Body: body,
+  });
+  await waitFor(
+    async () =>
+      (await rows(`SELECT 1 FROM outbound_messages WHERE "to" = $1 AND purpose = 'reply'`, [VICTIM]))
+        .length >= n,
+    20_000,
+    `reply ${n}`,
+  );
+}
+
+const bookingsOfVictim = () =>
+  rows(
+    `SELECT b.status FROM bookings b JOIN contacts c ON c.id = b.contact_id
+      WHERE b.tenant_id = $1 AND c.phone = $2`,
+    [stack.tenantId, VICTIM],
+  );
+
+beforeAll(async () => {
+  const port = await freePort();
+  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${port}`, agentTimeoutMs: 8_000 });
+  agent = await startAgentService(stack, port, { AGENT_BOOKING_WAIT_MS: '12000' });
+  await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
+    stack.tenantId,
+  ]);
+  // The real owner books by text, with a name the attacker should never hear.
+  await text('Hi, this is Priya Raman, I want a whitening tomorrow at 3 pm', 1);
+  await text('yes', 2);
+  await waitFor(async () => (await bookingsOfVictim()).length === 1, 20_000, 'the booking');
+}, 120_000);
+afterAll(async () => {
+  for (const b of (await rows('SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL').catch(
+    () => [],
+  )) as { workflow_id: string }[])
+    await stack.temporal.workflow
+      .getHandle(b.workflow_id)
+      .terminate('test finished')
+      .catch(() => undefined);
+  await agent?.close();
+  await stack?.close();
+});
+
+describe('a call that spoofs a customer number', () => {
+  it('hears nothing of their bookings or their earlier words, and cannot cancel', async () => {
+    const sid = callSid();
+    await stack.post('/twilio/voice', callParams(sid, { From: VICTIM }));
+    const asked = await say(sid, VICTIM, 'when is my appointment');
+    expect(asked).toMatch(/texted a 6-digit code/);
+    expect(asked).not.toMatch(/whitening|3 PM|Priya/i);
+    const cancel = await say(sid, VICTIM, 'just cancel all my bookings');
+    expect(cancel).not.toMatch(/whitening|3 PM|Priya/i);
+    for (const guess of ['123456', '654321', '111111']) await say(sid, VICTIM, guess);
+    const name = await say(sid, VICTIM, 'what name is my booking under');
+    expect(name).not.toMatch(/Priya/i);
+    expect(await bookingsOfVictim()).toEqual([{ status: 'confirmed' }]);
+    // The call had its own conversation: none of the owner's texts are in it.
+    const [first] = await rows('SELECT conversation_id FROM messages WHERE call_sid = $1 LIMIT 1', [
+      sid,
+    ]);
+    const said = await rows('SELECT text FROM messages WHERE conversation_id = $1', [
+      first.conversation_id,
+    ]);
+    expect(said.length).toBeGreaterThan(0);
+    expect(said.map((m) => m.text).join(" | ")).not.toMatch(/Priya|whitening/i);
+  });
+
+  it('an attested caller ID is the owner: the booking is read back and can be cancelled', async () => {
+    const sid = callSid();
+    const attested = { StirVerstat: 'TN-Validation-Passed-A' };
+    await stack.post('/twilio/voice', callParams(sid, { From: VICTIM, ...attested }));
+    const asked = await say(sid, VICTIM, 'I need to cancel my appointment', attested);
+    expect(asked).toMatch(/Teeth whitening tomorrow at 3 PM\. Shall I cancel it\?/);
+    await say(sid, VICTIM, 'yes', attested);
+    await waitFor(
+      async () => (await bookingsOfVictim())[0]?.status === 'cancelled',
+      20_000,
+      'the cancellation',
+    );
+  });
+});
