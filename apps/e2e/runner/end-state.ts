@@ -10,15 +10,10 @@ import {
   startsWithin,
   type ScenarioCalendar,
 } from './clock.ts';
+import { choose, inLanguage, offeredTimes } from './reply-reading.ts';
 import type { PlacedFixture, TenantCopy } from './tenant-fixtures.ts';
 import type { Conversation } from './twilio-caller.ts';
-import type {
-  BookingStatus,
-  Choice,
-  Expectation,
-  ExpectedBooking,
-  Scenario,
-} from './scenario.types.ts';
+import type { BookingStatus, Expectation, ExpectedBooking, Scenario } from './scenario.types.ts';
 
 export interface Check {
   name: string;
@@ -265,98 +260,6 @@ function bookingCheck(ctx: CheckContext, live: BookingRow[], want: ExpectedBooki
     ok,
     detail: `${found}; offered ${offered.map(hhmm).join(', ')}, caller took the ${want.pick.choose} (${chosen === undefined ? 'none' : hhmm(chosen)})`,
   };
-}
-
-// "9 am", "10:30 a.m.", "2 PM": only times said with am/pm, so dates and prices are not read as times.
-const SPOKEN_TIME = /\b(1[0-2]|0?[1-9])(?::([0-5][0-9]))?\s?([ap])\.?m\b\.?/gi;
-
-/** Times of day offered in a reply, in minutes after midnight, in the order said (noon last). */
-export function offeredTimes(text: string): number[] {
-  const out: number[] = [];
-  for (const m of text.matchAll(SPOKEN_TIME)) {
-    const h = (Number(m[1]) % 12) + (m[3]!.toLowerCase() === 'p' ? 12 : 0);
-    // Not deduplicated: "tomorrow at 9 AM ... Thursday at 9 AM" are two offers.
-    out.push(h * 60 + Number(m[2] ?? 0));
-  }
-  if (/\bnoon\b/i.test(text) && !out.includes(720)) out.push(720);
-  return out;
-}
-
-function choose(offered: number[], c: Choice): number | undefined {
-  const sorted = [...offered].sort((a, b) => a - b);
-  switch (c) {
-    case 'first':
-      return offered[0];
-    case 'second':
-      return offered[1];
-    case 'third':
-      return offered[2];
-    case 'last':
-      return offered.at(-1);
-    case 'earliest':
-      return sorted[0];
-    case 'latest':
-      return sorted.at(-1);
-  }
-}
-
-const LANGUAGE_WORDS: Record<'fr' | 'es', string[]> = {
-  fr: [
-    'vous',
-    'votre',
-    'rendez-vous',
-    'merci',
-    'bonjour',
-    'nous',
-    'pour',
-    'est',
-    'je',
-    'oui',
-    'avec',
-    'souhaitez',
-    'le',
-    'la',
-    'à',
-  ],
-  es: [
-    'usted',
-    'su',
-    'cita',
-    'gracias',
-    'hola',
-    'nosotros',
-    'para',
-    'es',
-    'sí',
-    'por',
-    'con',
-    'el',
-    'la',
-    'qué',
-    'está',
-  ],
-};
-const ENGLISH_WORDS = [
-  'you',
-  'your',
-  'the',
-  'is',
-  'for',
-  'we',
-  'thanks',
-  'would',
-  'what',
-  'and',
-  'to',
-  'with',
-];
-
-/** A reply is in the language when its words of that language outnumber its English ones. */
-export function inLanguage(text: string, lang: 'fr' | 'es'): boolean {
-  const words = text.toLowerCase().split(/[^\p{L}'-]+/u);
-  const count = (list: string[]) => words.filter((w) => list.includes(w)).length;
-  const theirs = count(LANGUAGE_WORDS[lang]);
-  return theirs >= 2 && theirs > count(ENGLISH_WORDS);
 }
 
 function escalationCheck(

@@ -5,8 +5,19 @@ import { fillLine, type ScenarioCalendar } from './clock.ts';
 import { evaluate, readEndState, unsettled, type Check, type CheckContext } from './end-state.ts';
 import type { ScenarioStack } from './scenario-stack.ts';
 import type { Line, Scenario } from './scenario.types.ts';
-import { applyVariant, copyDemoTenant, placeFixtures } from './tenant-fixtures.ts';
-import { placeCall, textThread, type Conversation, type TranscriptEntry } from './twilio-caller.ts';
+import {
+  applyVariant,
+  copyDemoTenant,
+  placeFixtures,
+  type PlacedFixture,
+} from './tenant-fixtures.ts';
+import {
+  placeCall,
+  textThread,
+  type CodeReader,
+  type Conversation,
+  type TranscriptEntry,
+} from './twilio-caller.ts';
 
 export interface RunSettings {
   /** Longest wait for holds and the call workflow to finish. */
@@ -81,6 +92,16 @@ export async function runScenario(
     const tenant = await applyVariant(db, copy, s.tenant);
     const lines: Line[] = s.lines.map((l) => (typeof l === 'string' ? fillLine(l, env.cal) : l));
     const startedAt = new Date();
+    // Callers with a booking of their own are the ones asked to prove the number is theirs: they
+    // give the code a moment to arrive. Every caller reads one that is already there.
+    const ownsBooking = (s.fixtures ?? []).some((f) => (f.owner ?? 'caller') === 'caller');
+    const readCode = codeReader(
+      env,
+      tenant.tenantId,
+      phones.caller,
+      startedAt,
+      ownsBooking ? 1_500 : 0,
+    );
     let conversation: Conversation;
     if (s.channel === 'voice') {
       conversation = await placeCall(env.target, {
@@ -88,6 +109,8 @@ export async function runScenario(
         to: phones.business,
         lines,
         staffAnswers: s.staffAnswers,
+        attested: s.attested,
+        readCode,
       });
     } else {
       conversation = await textThread(env.target, db, {
@@ -96,6 +119,7 @@ export async function runScenario(
         to: phones.business,
         lines,
         replyTimeoutMs: env.settings.replyTimeoutMs,
+        readCode,
       });
     }
     const ctx: CheckContext = {
@@ -110,7 +134,7 @@ export async function runScenario(
     result.checks = await settleAndCheck(env, ctx, tenant.tenantId, conversation.callSid);
     result.transcript = [
       ...conversation.transcript,
-      ...(await textsReceived(env, tenant.tenantId, phones.caller, startedAt)),
+      ...(await textsReceived(env, tenant.tenantId, phones.caller, startedAt, fixtures)),
     ];
     result.passed = result.checks.every((c) => c.ok);
   } catch (err) {
@@ -151,20 +175,66 @@ async function settleAndCheck(
   }
 }
 
+const CODE = /\b(\d{6})\b/;
+const MENTIONS_CODE = /\bc[oó]d(?:e|igo)\b/i;
+
+/**
+ * The caller reads a new code texted to them (a 6-digit number in a text that says "code"). Until
+ * the first one arrives, the caller's first three answers give a text up to waitMs to land.
+ */
+function codeReader(
+  env: ScenarioStack,
+  tenantId: string,
+  caller: string,
+  since: Date,
+  waitMs: number,
+): CodeReader {
+  const read = new Set<string>();
+  let turns = 0;
+  return async () => {
+    // Nothing can have been texted before the caller's first words.
+    turns += 1;
+    const patient = read.size === 0 && turns >= 2 && turns <= 4;
+    const deadline = Date.now() + (patient ? waitMs : 0);
+    for (;;) {
+      const { rows } = await env.stack.tdb.pool.query(
+        `SELECT body FROM outbound_messages WHERE tenant_id = $1 AND "to" = $2 AND created_at >= $3
+          ORDER BY created_at, id`,
+        [tenantId, caller, since],
+      );
+      for (const { body } of rows as { body: string }[]) {
+        const code = MENTIONS_CODE.test(body) ? CODE.exec(body)?.[1] : undefined;
+        if (code && !read.has(code)) {
+          read.add(code);
+          return code;
+        }
+      }
+      if (Date.now() >= deadline) return null;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+}
+
 async function textsReceived(
   env: ScenarioStack,
   tenantId: string,
   caller: string,
   since: Date,
+  fixtures: PlacedFixture[],
 ): Promise<TranscriptEntry[]> {
   const { rows } = await env.stack.tdb.pool.query(
-    `SELECT body, purpose FROM outbound_messages
+    `SELECT body, purpose, idempotency_key FROM outbound_messages
       WHERE tenant_id = $1 AND "to" = $2 AND created_at >= $3
         AND purpose <> 'reply' AND purpose NOT LIKE 'keyword%'
       ORDER BY created_at, id`,
     [tenantId, caller, since],
   );
-  return (rows as { body: string; purpose: string }[]).map((r) => ({
+  // A fixture's own confirmation text can land after the call started: it is not the call's.
+  const fixtureKeys = fixtures.map((f) => `booking:${f.bookingId}:`);
+  const mine = (rows as { body: string; purpose: string; idempotency_key: string }[]).filter(
+    (r) => !fixtureKeys.some((k) => r.idempotency_key.startsWith(k)),
+  );
+  return mine.map((r) => ({
     who: 'text',
     text: `[${r.purpose}] ${r.body}`,
   }));

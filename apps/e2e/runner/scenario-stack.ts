@@ -32,7 +32,12 @@ export async function startScenarioStack(opts: {
   const agent = await startAgentService(
     stack,
     port,
-    { AGENT_BOOKING_WAIT_MS: String(opts.bookingWaitMs) },
+    {
+      AGENT_BOOKING_WAIT_MS: String(opts.bookingWaitMs),
+      // The agent offers a deposit booking only where a payments provider is configured; the
+      // worker's is stripe-mock, under the channel stack's test key.
+      ...(opts.stripe ? { STRIPE_SECRET_KEY: 'sk_test_123' } : {}),
+    },
     () => new Date(),
   );
   const bookings = createBookingClient({ client: stack.temporal, taskQueue: stack.taskQueue });

@@ -123,10 +123,17 @@ export interface Scenario {
   fixtures?: Fixture[];
   /** Voice: a <Dial> is answered by the staff member (default: nobody picks up). */
   staffAnswers?: boolean;
+  /**
+   * Voice: the caller ID passed STIR/SHAKEN with full attestation (Twilio's StirVerstat
+   * TN-Validation-Passed-A). Without it the business may text a code to prove the number.
+   */
+  attested?: boolean;
   expect: Expectation;
 }
 
-type Options = Partial<Pick<Scenario, 'fixtures' | 'staffAnswers'>> & { tenant?: TenantVariant };
+type Options = Partial<Pick<Scenario, 'fixtures' | 'staffAnswers' | 'attested'>> & {
+  tenant?: TenantVariant;
+};
 
 const make =
   (channel: Scenario['channel']) =>
@@ -147,6 +154,7 @@ const make =
     expect,
     ...(opts.fixtures ? { fixtures: opts.fixtures } : {}),
     ...(opts.staffAnswers ? { staffAnswers: true } : {}),
+    ...(opts.attested ? { attested: true } : {}),
   });
 
 /** A phone call. */

@@ -16,6 +16,9 @@ export interface TwilioTarget {
   authToken: string;
 }
 
+/** A code the business just texted the caller (to prove they hold the number), once; else null. */
+export type CodeReader = () => Promise<string | null>;
+
 export type TranscriptEntry = { who: 'caller' | 'agent' | 'phone' | 'text'; text: string };
 
 export interface Conversation {
@@ -79,7 +82,14 @@ function sinceCaller(conv: Conversation): string {
 /** One phone call from caller to business, saying lines at each Gather; ends with the status callback. */
 export async function placeCall(
   target: TwilioTarget,
-  call: { from: string; to: string; lines: Line[]; staffAnswers?: boolean },
+  call: {
+    from: string;
+    to: string;
+    lines: Line[];
+    staffAnswers?: boolean;
+    attested?: boolean;
+    readCode?: CodeReader;
+  },
 ): Promise<Conversation> {
   const callSid = sid('CA');
   const conv: Conversation = {
@@ -96,6 +106,8 @@ export async function placeCall(
     From: call.from,
     To: call.to,
     Direction: 'inbound',
+    // Twilio adds the caller ID's STIR/SHAKEN verdict to every request of the call.
+    ...(call.attested ? { StirVerstat: 'TN-Validation-Passed-A' } : {}),
   };
   const started = Date.now();
   const lines = [...call.lines];
@@ -119,7 +131,7 @@ export async function placeCall(
       conv.errors.push(String(err));
       break;
     }
-    const next = await nextRequest(verbs, lines, conv, say, call.staffAnswers ?? false);
+    const next = await nextRequest(verbs, lines, conv, say, call);
     if (!next) break;
     if (next.redirect) {
       redirects += 1;
@@ -147,12 +159,19 @@ async function nextRequest(
   lines: Line[],
   conv: Conversation,
   say: (text: string) => void,
-  staffAnswers: boolean,
+  opts: { staffAnswers?: boolean; readCode?: CodeReader },
 ): Promise<{ url: string; params: Record<string, string>; redirect?: boolean } | null> {
+  const staffAnswers = opts.staffAnswers ?? false;
   for (const v of verbs) {
     if (v.verb === 'Say') say(v.text);
     else if (v.verb === 'Gather') {
       for (const s of v.says) say(s);
+      const code = await opts.readCode?.();
+      if (code) {
+        conv.heardBefore.push(sinceCaller(conv));
+        conv.transcript.push({ who: 'caller', text: `${code}  (reads the code texted to them)` });
+        return { url: v.action, params: speech(code) };
+      }
       const line = lines.shift();
       if (line === undefined || (typeof line === 'object' && 'hangup' in line)) {
         conv.transcript.push({ who: 'phone', text: 'caller hangs up' });
@@ -196,7 +215,14 @@ async function nextRequest(
 export async function textThread(
   target: TwilioTarget,
   db: pg.Pool,
-  thread: { tenantId: string; from: string; to: string; lines: Line[]; replyTimeoutMs: number },
+  thread: {
+    tenantId: string;
+    from: string;
+    to: string;
+    lines: Line[];
+    replyTimeoutMs: number;
+    readCode?: CodeReader;
+  },
 ): Promise<Conversation> {
   const conv: Conversation = {
     transcript: [],
@@ -205,11 +231,17 @@ export async function textThread(
     dials: [],
     errors: [],
   };
-  for (const line of thread.lines) {
+  const lines = [...thread.lines];
+  while (lines.length > 0) {
+    const code = await thread.readCode?.();
+    const line = code ?? lines.shift()!;
     if (typeof line !== 'string') continue;
     const messageSid = sid('SM');
     conv.heardBefore.push(sinceCaller(conv));
-    conv.transcript.push({ who: 'caller', text: line });
+    conv.transcript.push({
+      who: 'caller',
+      text: code ? `${code}  (the code texted to them)` : line,
+    });
     const res = await post(target, '/twilio/sms', {
       MessageSid: messageSid,
       AccountSid: ACCOUNT_SID,

@@ -48,10 +48,10 @@ export const scenarios: Scenario[] = [
   call(
     'reschedule-later-same-day',
     'cancel_reschedule',
-    'Moves to a later time the same day: 4 pm.',
+    'Caller ID fully attested; moves to a later time the same day: 4 pm.',
     ['can i change my appointment on {nextTue} to a later time', '4 pm', 'yes', 'thanks'],
     { fixtures: { 0: { movedTo: { day: 'nextTue', from: '16:00', to: '16:00' } } } },
-    { fixtures: [mine('nextTue', '14:00'), theirs('nextTue', '15:00')] },
+    { attested: true, fixtures: [mine('nextTue', '14:00'), theirs('nextTue', '15:00')] },
   ),
   call(
     'reschedule-pick-first',
@@ -64,10 +64,10 @@ export const scenarios: Scenario[] = [
   call(
     'cancel-one-of-two',
     'cancel_reschedule',
-    'Has a cleaning and a whitening; cancels only the whitening.',
+    'Caller ID fully attested; has a cleaning and a whitening, cancels only the whitening.',
     ['i want to cancel the whitening but keep my cleaning', 'yes', 'thats all'],
     { fixtures: { 0: 'unchanged', 1: 'cancelled' } },
-    { fixtures: [mine('nextWed', '10:00'), mine('nextFri', '13:00', WHITENING)] },
+    { attested: true, fixtures: [mine('nextWed', '10:00'), mine('nextFri', '13:00', WHITENING)] },
   ),
   call(
     'reschedule-cancel-and-rebook',

@@ -21,10 +21,10 @@ export const scenarios: Scenario[] = [
   call(
     'reschedule-ho-day-and-time',
     'cancel_reschedule',
-    'Moves to another day and time in one sentence.',
+    'Caller ID fully attested; moves to another day and time in one sentence.',
     ['could we move my {nextThu} appointment to {nextFri} at 10', 'yes', 'thanks'],
     { fixtures: { 0: { movedTo: { day: 'nextFri', from: '10:00', to: '10:00' } } } },
-    { fixtures: [mine('nextThu', '13:00')] },
+    { attested: true, fixtures: [mine('nextThu', '13:00')] },
   ),
   call(
     'cancel-ho-sick',

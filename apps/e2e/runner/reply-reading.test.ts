@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inLanguage, offeredTimes } from './end-state.ts';
+import { inLanguage, offeredTimes } from './reply-reading.ts';
 
 describe('reading replies', () => {
   it('finds offered times said with am/pm, in order, and not prices or dates', () => {
