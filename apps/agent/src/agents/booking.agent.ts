@@ -2,6 +2,7 @@ import { advanceBooking, applyToFrame, emergencyService } from '../flows/booking
 import { heard, plainYes, take, words } from '../flows/flow-kit.ts';
 import { advanceManaging, startManaging } from '../flows/manage-booking.flow.ts';
 import { checkCode, isVerified, sendCode } from '../flows/verification.flow.ts';
+import type { Command } from '../dialogue/commands.ts';
 import type { AgentDefinition, AgentEnv } from './agent.ts';
 
 /** Commands the booking agent acts on while one of its flows is in progress. */
@@ -22,9 +23,10 @@ export const BOOKING_COMMANDS = [
 async function bookingTurn(env: AgentEnv) {
   const { work } = env;
   const p = words(env);
-  const mine = take(env, BOOKING_COMMANDS);
+  const queue: Command[] = take(env, BOOKING_COMMANDS);
   const d = work.bookingDraft;
-  for (const c of mine) {
+  while (queue.length) {
+    const c = queue.shift()!;
     if (c.type === 'cancel_flow') {
       work.bookingDraft = { offers: [], booked: d.booked, existing: d.existing };
       env.say(`${p.notBooked()} ${p.anythingElse()}`);
@@ -40,16 +42,30 @@ async function bookingTurn(env: AgentEnv) {
       }
       // Hearing or changing a booking needs a caller who owns the number.
       if (!isVerified(env)) {
-        sendCode(env, c.flow);
+        // What else they said ("...on Thursday") is kept for after the code.
+        sendCode(
+          env,
+          c.flow,
+          queue.filter((x) => x.type === 'set_when' || x.type === 'set_service'),
+        );
         return;
       }
-      if (await startManaging(env, c.flow)) return;
+      if (await startManaging(env, c.flow, queue)) return;
+      // The service or day that picked the booking is not a new wish for it.
+      if (c.flow === 'cancel')
+        queue.splice(
+          0,
+          queue.length,
+          ...queue.filter((x) => x.type !== 'set_when' && x.type !== 'set_service'),
+        );
+      else queue.splice(0, queue.length, ...queue.filter((x) => x.type !== 'set_service'));
       continue;
     }
     if (c.type === 'verify_code') {
-      const then = checkCode(env, c.code);
-      if (then === 'failed' || then === 'retry') return;
-      if (then && (await startManaging(env, then))) return;
+      const resumed = checkCode(env, c.code);
+      if (!resumed) return;
+      queue.unshift({ type: 'start_flow', flow: resumed.flow }, ...resumed.commands);
+      continue;
     }
     if (c.type === 'emergency') {
       if (!emergencyService(env)) {

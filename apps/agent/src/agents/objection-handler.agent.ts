@@ -1,6 +1,7 @@
 import type { Tenant } from '@receptionist/domain';
 import type { ObjectionKind } from '../dialogue/commands.ts';
 import { ask, take, words } from '../flows/flow-kit.ts';
+import { answerFor } from '../flows/knowledge.flow.ts';
 import type { AgentDefinition } from './agent.ts';
 
 /** The tenant's approved answers: tenants.settings.objections.{price,timing,trust,discount}. */
@@ -27,6 +28,16 @@ export const objectionHandlerAgent: AgentDefinition = {
     const [first] = take(env, ['objection']);
     if (!first) return;
     const answer = approvedAnswer(env.ctx.tenant.settings, first.kind);
+    // A published offer ("new patients get the first exam for $89") is the business's own word.
+    const known =
+      !answer && (first.kind === 'discount' || first.kind === 'price')
+        ? await answerFor(env, env.ctx.text).catch(() => undefined)
+        : undefined;
+    if (known) {
+      env.work.out.usedKnowledge.push(...known.sources);
+      ask(env, 'book_offer', p.objection(known.text), true);
+      return;
+    }
     if (first.kind === 'discount') {
       env.work.escalationState = { ...env.work.escalationState, about: 'asked about a discount' };
       ask(env, 'handoff_offer', p.noDiscount(answer), true);

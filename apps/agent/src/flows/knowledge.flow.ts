@@ -32,7 +32,7 @@ const TOPICS: Record<string, string> = Object.fromEntries(
     LOC: 'where located location locat address direction directions adresse situes trouve donde ubicados ubicacion direccion',
     PARK: 'parking park car stationnement garer estacionamiento aparcamiento aparcar',
     INS: 'insurance insured coverage assurance mutuelle seguro seguros aseguradora',
-    DEP: 'deposit acompte arrhes deposito anticipo',
+    DEP: 'deposit upfront advance acompte arrhes deposito anticipo adelantado',
     CLEAN: 'clean cleaning nettoyage detartrage limpieza',
     WHITE: 'whiten whitening blanchiment blanqueamiento',
     HOUR: 'hour hours horaire horaires horario horarios',

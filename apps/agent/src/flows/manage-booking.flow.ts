@@ -1,4 +1,7 @@
+import { localDateOf } from '@receptionist/domain';
 import type { AgentEnv } from '../agents/agent.ts';
+import { resolveService } from '../booking/booking.gateway.ts';
+import type { Command } from '../dialogue/commands.ts';
 import { lookupBookings, requestCancel, requestReschedule } from '../tools/booking.tools.ts';
 import { ask, spokenAt, words } from './flow-kit.ts';
 import { searchSlots } from './slot-search.ts';
@@ -16,6 +19,7 @@ import { searchSlots } from './slot-search.ts';
 export async function startManaging(
   env: AgentEnv,
   flow: 'cancel' | 'reschedule' | 'lookup',
+  hints: Command[] = [],
 ): Promise<boolean> {
   const p = words(env);
   const d = env.work.bookingDraft;
@@ -30,7 +34,7 @@ export async function startManaging(
     ask(env, 'anything_else', p.anythingElse(), true);
     return true;
   }
-  const target = found[0]!;
+  const target = pickTarget(env, found, flow, hints);
   d.flow = flow;
   d.offers = [];
   delete d.startsAt;
@@ -44,6 +48,31 @@ export async function startManaging(
   d.service = target.service;
   delete d.wish;
   return false;
+}
+
+/**
+ * Which of the caller's bookings they mean: the one of the service they named, or (for a
+ * cancel) on the day they named; else the next one. A day said with a move is the new day.
+ */
+function pickTarget<B extends { service: string; startsAt: string }>(
+  env: AgentEnv,
+  found: B[],
+  flow: 'cancel' | 'reschedule',
+  hints: Command[],
+): B {
+  const tz = env.ctx.tenant.timezone;
+  for (const h of hints) {
+    if (h.type === 'set_service') {
+      const s = resolveService(env.ctx.tenant, h.service)?.name;
+      const hit = found.find((b) => b.service === s);
+      if (hit) return hit;
+    }
+    if (h.type === 'set_when' && h.wish.date && flow === 'cancel') {
+      const hit = found.find((b) => localDateOf(new Date(b.startsAt), tz) === h.wish.date);
+      if (hit) return hit;
+    }
+  }
+  return found[0]!;
 }
 
 /** The next step of a cancel or a move, after this turn's commands were applied. */

@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { AgentEnv } from '../agents/agent.ts';
+import type { Command } from '../dialogue/commands.ts';
 import { ask, words } from './flow-kit.ts';
 
 /**
@@ -16,8 +17,9 @@ export interface Verification {
   codeHash?: string;
   expiresAt?: number;
   tries?: number;
-  /** The flow to run once the caller is verified. */
+  /** The flow to run once the caller is verified, and what else they said with it. */
   then?: 'cancel' | 'reschedule' | 'lookup';
+  commands?: Command[];
   verified?: boolean;
 }
 
@@ -29,7 +31,11 @@ export function isVerified(env: AgentEnv): boolean {
 }
 
 /** Texts a fresh code to the caller's number and asks them to read it back. */
-export function sendCode(env: AgentEnv, then: Verification['then']): void {
+export function sendCode(
+  env: AgentEnv,
+  then: NonNullable<Verification['then']>,
+  commands: Command[] = [],
+): void {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const { ctx, work } = env;
   work.verification = {
@@ -37,6 +43,7 @@ export function sendCode(env: AgentEnv, then: Verification['then']): void {
     expiresAt: ctx.now.getTime() + CODE_TTL_MS,
     tries: 0,
     then,
+    commands,
   };
   const p = words(env);
   work.out.actions.push({
@@ -47,27 +54,30 @@ export function sendCode(env: AgentEnv, then: Verification['then']): void {
   ask(env, 'code', p.codeSent(), true);
 }
 
-/** Checks a code read back; returns the flow to resume when it matches. */
-export function checkCode(env: AgentEnv, code: string): Verification['then'] | 'failed' | 'retry' {
+/** Checks a code read back; the flow to resume when it matches, else undefined (and says why). */
+export function checkCode(
+  env: AgentEnv,
+  code: string,
+): { flow: NonNullable<Verification['then']>; commands: Command[] } | undefined {
   const { ctx, work } = env;
   const v = work.verification;
   const p = words(env);
   if (!v?.codeHash || !v.expiresAt || ctx.now.getTime() > v.expiresAt) {
     work.verification = undefined;
     ask(env, 'handoff_offer', `${p.codeExpired()} ${p.offerPerson()}`, true);
-    return 'failed';
+    return undefined;
   }
   if (hashOf(ctx.conversationRowId, code) === v.codeHash) {
     work.verification = { verified: true };
-    return v.then;
+    return { flow: v.then ?? 'lookup', commands: v.commands ?? [] };
   }
   const tries = (v.tries ?? 0) + 1;
   if (tries >= MAX_TRIES) {
     work.verification = undefined;
     ask(env, 'handoff_offer', `${p.codeWrong(false)} ${p.offerPerson()}`, true);
-    return 'failed';
+    return undefined;
   }
   work.verification = { ...v, tries };
   ask(env, 'code', p.codeWrong(true), true);
-  return 'retry';
+  return undefined;
 }
