@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTwiml, type Verb } from '@receptionist/backend/phone/twiml-reader';
 import { VOICE_TEXT } from '@receptionist/backend/twilio';
+import { callWorkflowId } from '@receptionist/domain';
 import { startAgentDouble, type AgentDouble } from '../test/agent-double.ts';
 import { callParams, startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 
@@ -109,6 +110,23 @@ describe('a Gather call in the caller language', () => {
     const de = await turn(callSid, from, { SpeechResult: 'Deutsch?' });
     expect(gather(de.verbs).language).toBe('es-US');
     expect(de.xml).toContain('voice="Polly.Lupe-Neural"');
+
+    // The call ends in Spanish: the text after it is Spanish too, though the caller never booked.
+    await stack.post(
+      '/twilio/voice/status',
+      callParams(callSid, { From: from, CallStatus: 'completed', CallDuration: '40' }),
+    );
+    await stack.temporal.workflow.getHandle(callWorkflowId(callSid)).result();
+    const texts = await stack.tdb.pool.query(
+      `SELECT purpose, body FROM outbound_messages WHERE "to" = $1`,
+      [from],
+    );
+    expect(texts.rows).toEqual([
+      {
+        purpose: 'follow_up',
+        body: 'Gracias por llamar a Bright Smile Dental. Si desea reservar una cita o tiene otra pregunta, responda a este mensaje.',
+      },
+    ]);
   });
 
   it('greets a caller who booked in Spanish before in Spanish', async () => {

@@ -94,7 +94,7 @@ describe('booking texts in the language of the conversation', () => {
     });
     await waitForPhase(h, tenant.id, taken.bookingId, ['slot_taken']);
     expect((await textsOf(tenant.id, taken.bookingId, 1)).slot_taken).toMatch(
-      /^Bright Smile: lo sentimos, .+ acaba de ocuparse\. Para reservar otra vez/,
+      /^Bright Smile: lo sentimos, el horario del .+ acaba de ocuparse\. Para reservar otra cita/,
     );
   }, 30_000);
 });

@@ -35,6 +35,7 @@ import {
 } from '@receptionist/testing';
 import { createActivities } from '../src/activities/index.ts';
 import { createBookingClient, type BookingClient } from '../src/client/booking-client.ts';
+import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';
 import { WORKFLOWS_PATH } from '../src/worker-options.ts';
@@ -82,6 +83,8 @@ export interface Harness {
   texts(tenantId: string): Promise<OutboundMessage[]>;
   phone(): string;
   saveHistory(bookingId: string, name: string): Promise<void>;
+  /** Any workflow's history, e.g. a call's (`call-<CallSid>`), for the replay test. */
+  saveWorkflowHistory(workflowId: string, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,25 +111,35 @@ export async function startHarness(name: string): Promise<Harness> {
   const bookings = createBookingClient({ client, taskQueue });
   const logger = createLogger({ service: 'worker-test', level: 'silent' });
   const pool = db.pool as unknown as Db;
-  const activities = () =>
-    createActivities({
+  const activities = () => {
+    const breakers = createBreakerFactory({ registry: new Registry(), logger });
+    const integrations = createBookingIntegrations({
+      config: {
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_API_BASE_URL: stripeMock.url,
+        CALCOM_API_BASE_URL: calcom.url,
+        TWILIO_ACCOUNT_SID: undefined,
+        TWILIO_AUTH_TOKEN: undefined,
+        TWILIO_API_BASE_URL: undefined,
+      },
+      db: pool,
+      logger,
+      breakers,
+    });
+    return createActivities({
       db: pool,
       logger,
       publicBaseUrl: 'https://book.example.test',
-      ...createBookingIntegrations({
-        config: {
-          STRIPE_SECRET_KEY: 'sk_test_123',
-          STRIPE_API_BASE_URL: stripeMock.url,
-          CALCOM_API_BASE_URL: calcom.url,
-          TWILIO_ACCOUNT_SID: undefined,
-          TWILIO_AUTH_TOKEN: undefined,
-          TWILIO_API_BASE_URL: undefined,
-        },
-        db: pool,
-        logger,
-        breakers: createBreakerFactory({ registry: new Registry(), logger }),
-      }),
+      ...integrations,
+      // The call and SMS workflows' activities too; no agent service listens on port 9.
+      channel: {
+        sender: integrations.sms,
+        mailer: integrations.mailer,
+        agent: createAgentClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, breakers }),
+        breakers,
+      },
     });
+  };
   const workers: { stop(): Promise<void> }[] = [];
   const started: string[] = [];
   const originalStart = bookings.startBooking;
@@ -188,14 +201,8 @@ export async function startHarness(name: string): Promise<Harness> {
     },
     texts: (tenantId) => listOutboundMessages(db.pool, tenantId),
     phone: () => `${phonePrefix}${String(++phoneSeq).padStart(4, '0')}`,
-    async saveHistory(bookingId, file) {
-      if (!process.env.RECORD_HISTORIES) return;
-      const history = await client.workflow.getHandle(`booking-${bookingId}`).fetchHistory();
-      writeFileSync(
-        new URL(`./histories/${file}--booking-${bookingId}.json`, import.meta.url),
-        historyToJSON(history),
-      );
-    },
+    saveHistory: (bookingId, file) => saveWorkflowHistory(client, `booking-${bookingId}`, file),
+    saveWorkflowHistory: (workflowId, file) => saveWorkflowHistory(client, workflowId, file),
     async close() {
       for (const id of started) {
         await client.workflow
@@ -209,6 +216,16 @@ export async function startHarness(name: string): Promise<Harness> {
       await db.drop();
     },
   };
+}
+
+/** Written only with RECORD_HISTORIES=1: test/histories/<scenario>--<workflow id>.json. */
+async function saveWorkflowHistory(client: Client, workflowId: string, file: string) {
+  if (!process.env.RECORD_HISTORIES) return;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  writeFileSync(
+    new URL(`./histories/${file}--${workflowId}.json`, import.meta.url),
+    historyToJSON(history),
+  );
 }
 
 export async function waitForPhase(

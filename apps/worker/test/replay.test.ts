@@ -4,7 +4,8 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowBundle } from './harness.ts';
 
-// Histories recorded from real runs on the dev server (RECORD_HISTORIES=1 pnpm test booking):
+// Histories recorded from real runs on the dev server (RECORD_HISTORIES=1 scripts/test.sh
+// booking.int, or call.int for the call workflow's):
 // replaying them against today's workflow code fails when a change breaks determinism, which is
 // what would crash the bookings in flight. Such a change goes behind patched().
 const dir = new URL('./histories/', import.meta.url);
@@ -17,7 +18,7 @@ describe('workflow determinism', () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('replays every recorded booking history with the current workflow code', async () => {
+  it('replays every recorded booking and call history with the current workflow code', async () => {
     try {
       Runtime.install({ logger: new DefaultLogger('ERROR') });
     } catch {

@@ -74,26 +74,28 @@ const TEXTS: Record<Lang, Record<BookingTextKind, Render>> = {
     slot_taken: (i, w) =>
       `${i.tenantName} : désolé, le créneau du ${w} vient d'être pris. ${rebook(i, 'fr')}`,
   },
+  // Neutral Spanish for Latin America and Spain alike: usted, "cita", "depósito", no vosotros.
   es: {
     payment_link: (i, w, m) =>
-      `${i.tenantName}: le reservamos ${w}. Pague el depósito de ${m(i.depositMinor)} para confirmar: ${i.checkoutUrl}`,
+      `${i.tenantName}: le reservamos el ${w}. Para confirmar, pague el depósito de ${m(i.depositMinor)}: ${i.checkoutUrl}`,
     payment_reminder: (i, w) =>
-      `${i.tenantName}: su reserva de ${w} vence pronto. Pague el depósito para mantenerla: ${i.checkoutUrl}`,
+      `${i.tenantName}: su reserva del ${w} vence pronto. Pague el depósito para conservarla: ${i.checkoutUrl}`,
     payment_failed: (i) =>
-      `${i.tenantName}: su pago no se completó. Puede intentarlo de nuevo con el mismo enlace: ${i.checkoutUrl}`,
+      `${i.tenantName}: no se pudo procesar su pago. Puede intentarlo de nuevo con el mismo enlace: ${i.checkoutUrl}`,
     hold_expired: (i, w) =>
-      `${i.tenantName}: la reserva de ${w} ha vencido y el horario quedó libre. ${rebook(i, 'es')}`,
-    confirmed: (i, w) => `${i.tenantName}: su cita está confirmada para ${w}. ¡Hasta pronto!`,
+      `${i.tenantName}: su reserva del ${w} venció y el horario quedó libre. ${rebook(i, 'es')}`,
+    confirmed: (i, w) => `${i.tenantName}: su cita quedó confirmada para el ${w}. ¡Hasta pronto!`,
     reminder: (i, w) => `${i.tenantName}: le recordamos su cita del ${w}.`,
     cancelled: (i, w, m) =>
-      `${i.tenantName}: su cita del ${w} está cancelada.` +
+      `${i.tenantName}: su cita del ${w} fue cancelada.` +
       (i.refundMinor ? ` Le reembolsaremos ${m(i.refundMinor)}.` : ''),
-    rescheduled: (i, w) => `${i.tenantName}: su cita se ha movido al ${w}.`,
+    rescheduled: (i, w) => `${i.tenantName}: su cita se cambió para el ${w}.`,
     review_request: (i) =>
-      `${i.tenantName}: ¡gracias por su visita! ¿Nos cuenta qué tal? Responda a este mensaje.`,
-    no_show_rebook: (i) => `${i.tenantName}: hoy no pudimos verle. ${rebook(i, 'es')}`,
+      `${i.tenantName}: ¡gracias por su visita! ¿Cómo le fue? Cuéntenos respondiendo a este mensaje.`,
+    no_show_rebook: (i) =>
+      `${i.tenantName}: vimos que hoy no pudo llegar a su cita. ${rebook(i, 'es')}`,
     slot_taken: (i, w) =>
-      `${i.tenantName}: lo sentimos, ${w} acaba de ocuparse. ${rebook(i, 'es')}`,
+      `${i.tenantName}: lo sentimos, el horario del ${w} acaba de ocuparse. ${rebook(i, 'es')}`,
   },
   de: {
     payment_link: (i, w, m) =>
@@ -121,7 +123,7 @@ function rebook(i: BookingTextInput, lang: Lang): string {
   const how = i.rebookHint ? ` ${i.rebookHint}` : '';
   if (lang === 'fr')
     return `Pour reprendre rendez-vous, répondez à ce message ou appelez-nous.${how}`;
-  if (lang === 'es') return `Para reservar otra vez, responda a este mensaje o llámenos.${how}`;
+  if (lang === 'es') return `Para reservar otra cita, responda a este mensaje o llámenos.${how}`;
   if (lang === 'de')
     return `Für einen neuen Termin antworten Sie einfach oder rufen Sie uns an.${how}`;
   return `To book again, reply to this text or give us a call.${how}`;
@@ -148,7 +150,9 @@ function localeOf(language: string): string {
 
 /** The appointment time as the caller reads it: the tenant's timezone and language. */
 export function formatAppointmentTime(startsAt: Date, language: string, timezone: string): string {
-  return new Intl.DateTimeFormat(localeOf(language), {
+  const locale = localeOf(language);
+  if (langOf(language) === 'es') return spanishTime(startsAt, locale, timezone);
+  return new Intl.DateTimeFormat(locale, {
     timeZone: timezone,
     weekday: 'long',
     month: 'long',
@@ -157,6 +161,28 @@ export function formatAppointmentTime(startsAt: Date, language: string, timezone
     minute: '2-digit',
     timeZoneName: 'short',
   }).format(startsAt);
+}
+
+/**
+ * Intl writes Spanish as "martes, 5 de marzo, 10:00 a.m. EST"; a person writes "martes, 5 de marzo
+ * a las 10:00 a.m. EST" ("a la 1:00" for one o'clock). Both halves still come from Intl, so the
+ * region keeps its clock (10:00 a.m. in es-US, 16:00 in es-ES) and its zone names.
+ */
+function spanishTime(startsAt: Date, locale: string, timezone: string): string {
+  const day = new Intl.DateTimeFormat(locale, {
+    timeZone: timezone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+  }).format(startsAt);
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone: timezone,
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  const hour = time.formatToParts(startsAt).find((p) => p.type === 'hour')?.value;
+  return `${day} ${hour === '1' ? 'a la' : 'a las'} ${time.format(startsAt)}`;
 }
 
 export function renderBookingText(kind: BookingTextKind, input: BookingTextInput): string {

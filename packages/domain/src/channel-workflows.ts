@@ -38,6 +38,11 @@ export type CallEvent =
 export interface CallEndedSignal {
   status: string;
   durationSeconds: number | null;
+  /**
+   * The call's language when it ended (the last reply's, one of the tenant's tags), as the backend
+   * kept it: the texts after the call are written in it. Absent: the contact's, else the default.
+   */
+  language?: string;
 }
 
 export type SmsKeyword = 'stop' | 'start' | 'help';

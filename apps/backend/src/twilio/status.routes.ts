@@ -7,6 +7,7 @@ import {
   recordWebhookEvent,
   updateCallStatus,
 } from '@receptionist/db';
+import { loadCallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import { emptyVoiceResponse } from './twiml.ts';
 
@@ -51,9 +52,14 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
     });
     if (TERMINAL.has(body.CallStatus)) {
       try {
+        // The language the call ended in, kept with the call: the texts after it are written in
+        // it. Without Redis the call still ends; its texts take the contact's language.
+        const ctx = await loadCallContext(deps.redis, body.CallSid).catch(() => null);
+        const language = ctx?.language;
         await deps.workflows.callEnded(body.CallSid, {
           status: body.CallStatus,
           durationSeconds: body.CallDuration ?? null,
+          ...(language ? { language } : {}),
         });
       } catch (err) {
         await markWebhookEvent(deps.db, 'twilio', eventId, 'failed', { error: String(err) });

@@ -12,6 +12,7 @@ import {
   createTenant,
   listOutboundMessages,
   listStaffNotifications,
+  setContactLanguage,
   updateTenantProfile,
   upsertContactByPhone,
   type Db,
@@ -29,7 +30,8 @@ import {
   type SmtpStandIn,
   type TestDatabase,
 } from '@receptionist/testing';
-import { createChannelActivities, SMS_FALLBACK } from './channel.activities.ts';
+import { createChannelActivities } from './channel.activities.ts';
+import { channelTexts } from './channel.texts.ts';
 
 const FROM = 'Receptionist <no-reply@receptionist.example.com>';
 const CALLER = '+14155550123';
@@ -253,7 +255,7 @@ describe('a text the assistant cannot answer', () => {
 
     const texts = await listOutboundMessages(tdb.pool, tenant.id);
     expect(texts.filter((t) => t.to === CALLER).map((t) => [t.purpose, t.body])).toEqual([
-      ['reply', SMS_FALLBACK],
+      ['reply', channelTexts('en-US').smsFallback],
     ]);
     const staffTexts = texts.filter((t) => t.purpose === 'staff_escalation');
     expect(staffTexts.map((t) => t.to)).toEqual([STAFF_PHONE]);
@@ -281,7 +283,59 @@ describe('a text the assistant cannot answer', () => {
     );
     expect(transcript.rows).toEqual([
       { role: 'caller', text: 'Yes, book me for Tuesday at 10' },
-      { role: 'agent', text: SMS_FALLBACK },
+      { role: 'agent', text: channelTexts('en-US').smsFallback },
     ]);
+  });
+});
+
+describe('texts in the texter language', () => {
+  it('answers in the language the contact booked in, else the tenant default', async () => {
+    const t = await createTenant(tdb.pool, {
+      slug: `lang-${randomUUID().slice(0, 8)}`,
+      name: 'Sonrisa Feliz',
+      languages: ['es-US', 'en-US', 'fr-CA'],
+    });
+    const inbound = async (phone: string, language: string | null, body: string) => {
+      const contact = await upsertContactByPhone(tdb.pool, t.id, phone);
+      if (language) await setContactLanguage(tdb.pool, t.id, contact.id, language);
+      return {
+        messageSid: `SM${randomUUID().replace(/-/g, '')}`,
+        tenantId: t.id,
+        contactId: contact.id,
+        conversationKey: contactConversationKey(contact.id),
+        from: phone,
+        to: BUSINESS,
+        body,
+        keyword: null,
+      };
+    };
+    const acts = activities(undefined);
+    // The agent service is down: the French contact is told in French the team will text back.
+    await acts.smsReply(await inbound('+14155550301', 'fr-CA', 'Vous êtes ouverts samedi ?'));
+    // HELP and START from a contact the tenant has no language for: the tenant's first, Spanish.
+    const help = await inbound('+14155550302', null, 'HELP');
+    await acts.smsKeywordReply({ ...help, keyword: 'help' });
+    const start = await inbound('+14155550303', 'en-US', 'START');
+    await acts.smsKeywordReply({ ...start, keyword: 'start' });
+    // STOP is the carrier's to answer.
+    expect(await acts.smsKeywordReply({ ...start, keyword: 'stop' })).toBeNull();
+
+    const texts = await listOutboundMessages(tdb.pool, t.id);
+    const to = (phone: string) => texts.filter((x) => x.to === phone).map((x) => x.body);
+    expect(to('+14155550301')).toEqual([
+      "Merci pour votre message ! Nous avons un petit souci en ce moment ; quelqu'un de notre équipe vous répondra très vite par SMS.",
+    ]);
+    expect(to('+14155550302')).toEqual([
+      'Sonrisa Feliz: escríbanos aquí para reservar una cita o hacernos una pregunta, o llame a este número. Responda STOP para dejar de recibir mensajes.',
+    ]);
+    expect(to('+14155550303')).toEqual([
+      "Sonrisa Feliz: you're subscribed to texts again. Reply HELP for help, STOP to opt out.",
+    ]);
+    // The transcript keeps what the texter was actually told.
+    const stored = await tdb.pool.query(
+      `SELECT text FROM messages WHERE tenant_id = $1 AND role = 'agent'`,
+      [t.id],
+    );
+    expect(stored.rows).toEqual([{ text: to('+14155550301')[0] }]);
   });
 });

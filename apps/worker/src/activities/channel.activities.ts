@@ -3,6 +3,7 @@ import {
   conversationRowId,
   createEscalation,
   ensureConversationRow,
+  getContact,
   getTenant,
   listCallMessages,
   setCallOutcome,
@@ -25,6 +26,8 @@ import type { Mailer } from '@receptionist/integrations/email';
 import type { SmsResult, SmsSender } from '@receptionist/integrations/sms';
 import type { Logger } from '@receptionist/observability';
 import { maskPhone } from '@receptionist/observability';
+import { createCallFollowUpActivities } from './call-follow-up.activities.ts';
+import { callerLanguage, channelTexts } from './channel.texts.ts';
 import { createStaffNotifier } from './staff-notifier.ts';
 
 export interface ChannelActivityDeps {
@@ -37,9 +40,6 @@ export interface ChannelActivityDeps {
   breakers: BreakerFactory;
   slackTimeoutMs?: number;
 }
-
-export const SMS_FALLBACK =
-  "Thanks for your message! We're having a little trouble right now; someone from our team will text you back shortly.";
 
 async function tenantOrThrow(db: Db, tenantId: string): Promise<Tenant> {
   const tenant = await getTenant(db, tenantId);
@@ -55,6 +55,18 @@ function last4(phone: string): string {
 export function createChannelActivities(deps: ChannelActivityDeps) {
   const staff = createStaffNotifier(deps);
 
+  /** A texter's language: the one they last booked in, else the tenant's first. */
+  async function texterLanguage(tenant: Tenant, contactId: string): Promise<string> {
+    const contact = await getContact(deps.db, tenant.id, contactId);
+    return callerLanguage(tenant, contact?.language);
+  }
+
+  /** What a texter is told when the assistant could not answer: in their language. */
+  async function fallbackText(m: SmsInbound): Promise<string> {
+    const tenant = await tenantOrThrow(deps.db, m.tenantId);
+    return channelTexts(await texterLanguage(tenant, m.contactId)).smsFallback;
+  }
+
   /**
    * A text the agent service never answered: it stores the turns it answers, the channel this
    * one, with the escalation for the team in the same transaction. The reply row's key makes a
@@ -65,6 +77,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
     m: SmsInbound,
     conversationId: string,
     summary: string,
+    fallback: string,
     startedAt: number,
   ): Promise<void> {
     await ensureConversationRow(deps.db, m.tenantId, {
@@ -85,7 +98,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       const stored = await appendMessage(tx, m.tenantId, {
         ...base,
         role: 'agent',
-        text: SMS_FALLBACK,
+        text: fallback,
         providerSid: turnMessageSids(m.messageSid).reply,
         latencyMs: Math.round(performance.now() - startedAt),
       });
@@ -133,13 +146,13 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
         // A retried activity asks again with the same id: the agent answers it once.
         turnId: m.messageSid,
       });
-      const reply = res?.reply ?? SMS_FALLBACK;
+      const reply = res?.reply ?? (await fallbackText(m));
       const conversationId = conversationRowId(m.tenantId, m.conversationKey);
       if (!res) {
         // The caller is promised a text from the team (a booking that failed, the agent down):
         // the escalation row and the staff alert make that promise true.
         const summary = `They texted: "${m.body.slice(0, 300)}". Our assistant could not answer and told them someone from the team will text back.`;
-        await recordUnansweredText(m, conversationId, summary, startedAt);
+        await recordUnansweredText(m, conversationId, summary, reply, startedAt);
         await activities.escalate({
           tenantId: m.tenantId,
           kind: 'message',
@@ -189,14 +202,11 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
 
     /** START and HELP get the carrier-required answer; STOP is answered by the carrier itself. */
     async smsKeywordReply(m: SmsInbound): Promise<SmsResult | null> {
+      if (m.keyword !== 'start' && m.keyword !== 'help') return null;
       const tenant = await tenantOrThrow(deps.db, m.tenantId);
+      const say = channelTexts(await texterLanguage(tenant, m.contactId));
       const body =
-        m.keyword === 'start'
-          ? `${tenant.name}: you're subscribed to texts again. Reply HELP for help, STOP to opt out.`
-          : m.keyword === 'help'
-            ? `${tenant.name}: text us here to book or ask a question, or call this number. Reply STOP to opt out.`
-            : null;
-      if (!body) return null;
+        m.keyword === 'start' ? say.keywordStart(tenant.name) : say.keywordHelp(tenant.name);
       return activities.sendSms({
         tenantId: m.tenantId,
         to: m.from,
@@ -288,7 +298,11 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       return { name: t.name, timezone: t.timezone };
     },
   };
-  return activities;
+  // The after-call text goes out through sendSms like every other text.
+  return {
+    ...activities,
+    ...createCallFollowUpActivities({ db: deps.db, sendSms: activities.sendSms }),
+  };
 }
 
 export type ChannelActivities = ReturnType<typeof createChannelActivities>;

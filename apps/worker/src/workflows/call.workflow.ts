@@ -1,4 +1,10 @@
-import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  defineSignal,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   CALL_ENDED_SIGNAL,
   CALL_EVENT_SIGNAL,
@@ -21,6 +27,12 @@ const acts = proxyActivities<ChannelActivities>({
 const CALL_MAX_LENGTH = '4 hours';
 
 /**
+ * The after-call text is decided and written by one activity (the caller's language; none after
+ * a booking or a hand-over to the staff). Calls that reached the end before keep the old steps.
+ */
+const FOLLOW_UP_ACTIVITY = 'call-follow-up-activity';
+
+/**
  * The lifecycle of one call: texts the agent asked for during the call, escalations to staff,
  * and once it ends the outcome, the summary, and the follow-up or missed-call text.
  */
@@ -28,7 +40,7 @@ export async function callWorkflow(
   input: CallWorkflowInput,
 ): Promise<{ outcome: CallOutcomeKind }> {
   const events: CallEvent[] = [];
-  let ended: CallEndedSignal | null = null;
+  let ended = null as CallEndedSignal | null;
   setHandler(callEventSignal, (e) => void events.push(e));
   setHandler(callEndedSignal, (e) => {
     ended = e;
@@ -63,6 +75,11 @@ export async function callWorkflow(
   }
 
   const { outcome } = await acts.finishCall({ input, events, ended });
+  if (patched(FOLLOW_UP_ACTIVITY)) {
+    await acts.callFollowUp({ input, events, outcome, language: ended?.language });
+    return { outcome };
+  }
+  // Calls that ended before the patch replay the steps they recorded.
   const { name } = await acts.tenantName(input.tenantId);
   const wanted = events.some((e) => e.type === 'sms_requested');
   if (outcome === 'missed') {

@@ -127,3 +127,29 @@ export async function listCalls(
   );
   return toPage(rows.map(mapCall), page.limit);
 }
+
+/**
+ * What came of a call besides its words: a booking of the caller's made since the call began
+ * (bookings carry no call id, so the contact and the call's start tell; one called off since
+ * does not count) and an escalation to the staff made in it (escalations carry the call id).
+ * An unknown call has neither.
+ */
+export async function callHandoffs(
+  db: Queryable,
+  tenantId: string,
+  callId: string,
+): Promise<{ booked: boolean; escalated: boolean }> {
+  const { rows } = await db.query(
+    `SELECT
+       EXISTS (SELECT 1 FROM bookings b
+                WHERE b.tenant_id = c.tenant_id AND b.contact_id = c.contact_id
+                  AND b.created_at >= c.started_at AND b.status <> 'cancelled') AS booked,
+       EXISTS (SELECT 1 FROM escalations e
+                WHERE e.tenant_id = c.tenant_id AND e.call_id = c.id
+                  AND e.created_at >= c.started_at) AS escalated
+     FROM calls c WHERE c.tenant_id = $1 AND c.id = $2`,
+    [tenantId, callId],
+  );
+  const r = rows[0] as { booked: boolean; escalated: boolean } | undefined;
+  return { booked: r?.booked ?? false, escalated: r?.escalated ?? false };
+}
