@@ -15,5 +15,14 @@ describe('reading replies', () => {
     expect(inLanguage('Bien sûr, je vous propose mercredi à 10 heures.', 'fr')).toBe(true);
     expect(inLanguage('Claro, su cita es el miércoles a las 10.', 'es')).toBe(true);
     expect(inLanguage('Sure, I can book you for Wednesday at 10.', 'fr')).toBe(false);
+    expect(
+      inLanguage(
+        'Estamos en 250 Market Street, oficina 4, con estacionamiento gratuito detrás del edificio. ¿Quiere que le busque una hora?',
+        'es',
+      ),
+    ).toBe(true);
+    expect(inLanguage('De nada. ¿Le puedo ayudar en algo más?', 'es')).toBe(true);
+    expect(inLanguage('Avec plaisir. Puis-je vous aider pour autre chose ?', 'fr')).toBe(true);
+    expect(inLanguage('You are welcome. Anything else I can help with?', 'es')).toBe(false);
   });
 });

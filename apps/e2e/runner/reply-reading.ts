@@ -35,56 +35,24 @@ export function choose(offered: number[], c: Choice): number | undefined {
   }
 }
 
+// Common short words of each language (function words mostly), so any sentence shows its language.
+const words = (text: string) => text.split(' ');
 const LANGUAGE_WORDS: Record<'fr' | 'es', string[]> = {
-  fr: [
-    'vous',
-    'votre',
-    'rendez-vous',
-    'merci',
-    'bonjour',
-    'nous',
-    'pour',
-    'est',
-    'je',
-    'oui',
-    'avec',
-    'souhaitez',
-    'le',
-    'la',
-    'à',
-  ],
-  es: [
-    'usted',
-    'su',
-    'cita',
-    'gracias',
-    'hola',
-    'nosotros',
-    'para',
-    'es',
-    'sí',
-    'por',
-    'con',
-    'el',
-    'la',
-    'qué',
-    'está',
-  ],
+  fr: words(
+    "vous votre vos nous notre je j'ai le la les l' un une des du de d' et à au aux en dans pour " +
+      'avec sur pas ne est sont êtes suis oui non merci bonjour bien sûr rendez-vous souhaitez ' +
+      "voulez puis-je quelque chose autre heure heures c'est qu'est-ce que qui",
+  ),
+  es: words(
+    'usted ustedes su sus nosotros el la los las un una unos de del y en con para por es son ' +
+      'está estamos sí no gracias hola nada que qué le lo puedo puede quiere ayudar algo más ' +
+      'cita hora horas buenos días muy también',
+  ),
 };
-const ENGLISH_WORDS = [
-  'you',
-  'your',
-  'the',
-  'is',
-  'for',
-  'we',
-  'thanks',
-  'would',
-  'what',
-  'and',
-  'to',
-  'with',
-];
+const ENGLISH_WORDS = words(
+  'you your the is are for we thanks would what and to with a at can i in of it anything else ' +
+    'help please that this',
+);
 
 /** A reply is in the language when its words of that language outnumber its English ones. */
 export function inLanguage(text: string, lang: 'fr' | 'es'): boolean {
