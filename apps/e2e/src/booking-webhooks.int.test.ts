@@ -81,9 +81,13 @@ async function depositBooking() {
     contactPhone: h.phone(),
   });
   await waitForPhase(h, tenant.id, bookingId, ['awaiting_payment']);
+  // The session we opened for this deposit: its id, amount and currency are checked.
+  const payment = (await getPaymentForBooking(h.db.pool, tenant.id, bookingId))!;
   const session = (o: Record<string, unknown> = {}) => ({
-    id: 'cs_test_1',
+    id: payment.checkoutSessionId,
     object: 'checkout.session',
+    amount_total: payment.amountMinor,
+    currency: payment.currency.toLowerCase(),
     payment_status: 'paid',
     payment_intent: `pi_${bookingId.slice(0, 8)}`,
     metadata: { tenantId: tenant.id, bookingId },

@@ -277,7 +277,10 @@ describe('payments sandbox with the real stripe SDK', () => {
     // The worker's expire-after-timeout path learns it was paid; its refund goes through.
     expect(await g.expireCheckoutSession(session.id, `expire-${bookingId}`)).toEqual({
       paid: true,
+      processing: false,
       paymentIntentId: retrieved.payment_intent,
+      amountMinor: 2500,
+      currency: 'USD',
     });
     const refund = await g.refund({
       paymentIntentId: String(retrieved.payment_intent),
@@ -302,7 +305,10 @@ describe('payments sandbox with the real stripe SDK', () => {
     const { g, bookingId, session } = await checkout();
     expect(await g.expireCheckoutSession(session.id, `expire-${bookingId}`)).toEqual({
       paid: false,
+      processing: false,
       paymentIntentId: null,
+      amountMinor: 2500,
+      currency: 'USD',
     });
     const [expired] = await eventsFor('checkout.session.expired', session.id);
     expect(expired!.event.data.object).toMatchObject({

@@ -80,7 +80,7 @@ export interface BookingClient {
   paymentFailed(
     tenantId: string,
     bookingId: string,
-    p: { eventId: string; reason?: string },
+    p: { eventId: string; reason?: string; final?: boolean },
   ): Promise<boolean>;
 }
 

@@ -85,6 +85,11 @@ export interface PaymentSucceeded extends Addressed {
 export interface PaymentFailed extends Addressed {
   eventId: string;
   reason?: string;
+  /**
+   * The session is over (a delayed payment, checkout.session.async_payment_failed): no retry is
+   * possible, so the hold is released. A declined card (payment_intent.payment_failed) is not.
+   */
+  final?: boolean;
 }
 export interface CancelRequest extends Addressed {
   reason: string;

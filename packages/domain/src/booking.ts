@@ -50,8 +50,11 @@ export interface Booking {
 }
 
 /**
- * The tenant's refund policy: the whole deposit back when cancelled at least `fullRefundHours`
- * before the start, nothing after. Amounts are integer minor units.
+ * The tenant's refund policy: the whole deposit back when the customer cancels at least
+ * `fullRefundHours` before the start, nothing after. When the business calls the appointment
+ * off, the customer is not at fault: the whole deposit comes back whenever it happens.
+ * A cancellation made on Cal.com (`provider`) cannot tell who made it and follows the window.
+ * Amounts are integer minor units.
  */
 export function refundFor(opts: {
   paidMinor: number;
@@ -59,9 +62,10 @@ export function refundFor(opts: {
   startsAt: Date;
   cancelledAt: Date;
   fullRefundHours: number;
+  cancelledBy?: 'caller' | 'business' | 'provider';
 }): number {
   const hoursBefore = (opts.startsAt.getTime() - opts.cancelledAt.getTime()) / 3_600_000;
-  if (hoursBefore < opts.fullRefundHours) return 0;
+  if (opts.cancelledBy !== 'business' && hoursBefore < opts.fullRefundHours) return 0;
   return Math.max(0, opts.paidMinor - opts.alreadyRefundedMinor);
 }
 

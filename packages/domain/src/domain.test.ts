@@ -40,6 +40,21 @@ describe('booking rules', () => {
       }),
     ).toBe(4000);
   });
+
+  it('refunds in full when the business cancels, inside the window too', () => {
+    const startsAt = new Date('2026-12-01T15:00:00Z');
+    const late = {
+      paidMinor: 5000,
+      alreadyRefundedMinor: 0,
+      startsAt,
+      fullRefundHours: 24,
+      cancelledAt: new Date('2026-12-01T14:00:00Z'),
+    };
+    expect(refundFor({ ...late, cancelledBy: 'business' })).toBe(5000);
+    expect(refundFor({ ...late, cancelledBy: 'business', alreadyRefundedMinor: 5000 })).toBe(0);
+    expect(refundFor({ ...late, cancelledBy: 'caller' })).toBe(0);
+    expect(refundFor({ ...late, cancelledBy: 'provider' })).toBe(0);
+  });
 });
 
 describe('tenant profile', () => {

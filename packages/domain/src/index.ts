@@ -3,6 +3,7 @@ export * from './phone.ts';
 export * from './booking.ts';
 export * from './money.ts';
 export * from './slots.ts';
+export * from './calendar-settings.ts';
 export * from './booking-texts.ts';
 export * from './agent-turn.ts';
 export * from './channel-workflows.ts';

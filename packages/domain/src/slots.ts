@@ -43,6 +43,12 @@ export const MIN_STEP_MINUTES = 5;
 export const MAX_STEP_MINUTES = 240;
 /** No search returns more slots than this, whatever the window and the step. */
 export const MAX_SLOTS_PER_QUERY = 2000;
+/**
+ * No search examines more grid points than this (a fully booked calendar yields no slots, so the
+ * slot cap alone would not stop it), nor looks further than this many days past its start.
+ */
+export const MAX_CANDIDATES_PER_QUERY = 20_000;
+export const MAX_WINDOW_DAYS = 400;
 
 /** The step a tenant's calendar settings ask for, defaulted and bounded to whole 5..240 minutes. */
 export function boundedStepMinutes(setting: unknown): number {
@@ -161,7 +167,8 @@ export function openingIntervals(
 /**
  * Every bookable slot inside [from, to): within opening hours, not on a closed date, at least the
  * minimum notice after `now`, and clear of every busy interval, each side keeping its buffers.
- * The earliest `limit` of them (at most MAX_SLOTS_PER_QUERY).
+ * The earliest `limit` of them (at most MAX_SLOTS_PER_QUERY), from at most MAX_CANDIDATES_PER_QUERY
+ * grid points and MAX_WINDOW_DAYS days.
  */
 export function computeFreeSlots(
   rules: SlotRules,
@@ -182,21 +189,23 @@ export function computeFreeSlots(
   );
   const busy = query.busy.map((b) => [b.startsAt.getTime(), b.endsAt.getTime()] as const);
   const slots: Interval[] = [];
-  const to = query.to.getTime();
-  for (const open of openingIntervals(rules, query.from, query.to)) {
+  const to = Math.min(query.to.getTime(), query.from.getTime() + MAX_WINDOW_DAYS * DAY);
+  if (!(to > query.from.getTime())) return slots;
+  let examined = 0;
+  for (const open of openingIntervals(rules, query.from, new Date(to))) {
     const close = open.endsAt.getTime();
     let start = open.startsAt.getTime();
     // Jump over the grid points before the window or the notice rather than walking them.
     if (start < earliest) start += Math.ceil((earliest - start) / step) * step;
     for (; start + length <= close; start += step) {
       const end = start + length;
-      if (end > to || slots.length >= limit) break;
+      if (end > to || slots.length >= limit || ++examined > MAX_CANDIDATES_PER_QUERY) break;
       // Every appointment, existing or proposed, occupies its buffers too.
       if (busy.some(([bs, be]) => start - before < be + after && bs - before < end + after))
         continue;
       slots.push({ startsAt: new Date(start), endsAt: new Date(end) });
     }
-    if (slots.length >= limit) break;
+    if (slots.length >= limit || examined > MAX_CANDIDATES_PER_QUERY) break;
   }
   return slots;
 }

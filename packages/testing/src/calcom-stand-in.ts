@@ -22,6 +22,11 @@ export interface CalcomStandIn extends StandIn {
   reservations: Map<string, { slotStart: string; released: boolean }>;
   /** Slot starts (ISO) the event type offers. */
   offered: string[];
+  /**
+   * How many of the next POST /bookings create the booking and then answer 500, as when the
+   * answer is lost after Cal.com wrote it.
+   */
+  faults: { loseCreateAnswers: number };
 }
 
 const VERSIONS: Record<string, string> = { slots: '2024-09-04', bookings: '2024-08-13' };
@@ -38,6 +43,7 @@ export async function startCalcomStandIn(opts: {
   const bookings = new Map<string, CalcomStandInBooking>();
   const reservations = new Map<string, { slotStart: string; released: boolean }>();
   const offered = [...(opts.offered ?? [])];
+  const faults = { loseCreateAnswers: 0 };
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -83,6 +89,19 @@ export async function startCalcomStandIn(opts: {
       r.released = true;
       return send(res, 200, { status: 'success' });
     }
+    if (req.method === 'GET' && url.pathname === '/bookings') {
+      const q = url.searchParams;
+      const type = q.get('eventTypeId');
+      const after = q.get('afterStart') ? new Date(q.get('afterStart')!).getTime() : -Infinity;
+      const before = q.get('beforeEnd') ? new Date(q.get('beforeEnd')!).getTime() : Infinity;
+      const data = [...bookings.values()].filter(
+        (b) =>
+          (!type || b.eventTypeId === Number(type)) &&
+          new Date(b.start).getTime() >= after &&
+          new Date(b.end).getTime() <= before,
+      );
+      return send(res, 200, { status: 'success', data });
+    }
     if (req.method === 'POST' && url.pathname === '/bookings') {
       const start = String(body.start);
       if (taken(start)) return fail(res, 409, 'slot is booked');
@@ -96,6 +115,10 @@ export async function startCalcomStandIn(opts: {
         metadata: (body.metadata as Record<string, unknown>) ?? {},
       };
       bookings.set(b.uid, b);
+      if (faults.loseCreateAnswers > 0) {
+        faults.loseCreateAnswers--;
+        return fail(res, 500, 'internal error');
+      }
       return send(res, 201, { status: 'success', data: b });
     }
     if (req.method === 'POST' && parts[0] === 'bookings' && parts[2] === 'cancel') {
@@ -123,5 +146,5 @@ export async function startCalcomStandIn(opts: {
     }
     return fail(res, 404, `no route ${req.method} ${url.pathname}`);
   });
-  return { ...standIn, apiKey, eventTypeId, bookings, reservations, offered };
+  return { ...standIn, apiKey, eventTypeId, bookings, reservations, offered, faults };
 }

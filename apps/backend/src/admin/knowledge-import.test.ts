@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ImportError, parseCsvFaq, parseMarkdownFaq } from './knowledge-import.ts';
+import {
+  IMPORT_LIMITS,
+  ImportError,
+  ImportLimitError,
+  parseCsvFaq,
+  parseMarkdownFaq,
+  readHeading,
+} from './knowledge-import.ts';
 
 describe('Markdown FAQ import', () => {
   it('reads headings as questions, skipping titles and sections', () => {
@@ -25,6 +32,57 @@ describe('Markdown FAQ import', () => {
 
   it('refuses a document with no questions', () => {
     expect(() => parseMarkdownFaq('just text')).toThrow(ImportError);
+  });
+
+  it('reads ATX headings like CommonMark, closing hashes and all', () => {
+    expect(readHeading('## Open late? ##')).toEqual({ level: 2, text: 'Open late?' });
+    expect(readHeading('#\tTabbed   ')).toEqual({ level: 1, text: 'Tabbed' });
+    expect(readHeading('### Do you teach C#?')).toEqual({ level: 3, text: 'Do you teach C#?' });
+    expect(readHeading('# ###')).toEqual({ level: 1, text: '' });
+    expect(readHeading('#hashtag')).toBeNull();
+    expect(readHeading('####### seven')).toBeNull();
+    expect(readHeading('plain')).toBeNull();
+  });
+
+  it('reads a long line of blanks in linear time (the old regex took seconds at 3,200)', () => {
+    // The attack on the old pattern: a heading, thousands of blanks, then a carriage return.
+    const line = `# a${' '.repeat(IMPORT_LIMITS.maxLineChars - 5)}\rx`;
+    const started = performance.now();
+    let problems: unknown;
+    try {
+      parseMarkdownFaq(`${line}\nThe answer.`);
+    } catch (err) {
+      problems = (err as ImportError).problems;
+    }
+    const huge = readHeading(`## b${' '.repeat(200_000)}\rx`);
+    const ms = performance.now() - started;
+    console.log(
+      `adversarial headings of 10,000 and 200,000 characters read in ${ms.toFixed(1)} ms`,
+    );
+    expect(problems).toEqual([{ line: 1, message: 'question too long' }]);
+    expect(huge?.level).toBe(2);
+    expect(huge?.text).toHaveLength(200_003);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('refuses an over-long line, too many entries and an oversized document, by limit', () => {
+    const long = () => parseMarkdownFaq(`# Q?\n${'x'.repeat(20_000)}`);
+    expect(long).toThrow(ImportLimitError);
+    try {
+      long();
+    } catch (err) {
+      expect((err as ImportLimitError).code).toBe('import_line_too_long');
+      expect((err as ImportLimitError).problems).toEqual([
+        { line: 2, message: 'line of 20000 characters' },
+      ]);
+    }
+    const many = Array.from({ length: IMPORT_LIMITS.maxEntries + 1 }, (_, i) => `# Q${i}?\nA.`);
+    expect(() => parseMarkdownFaq(many.join('\n'))).toThrow(
+      expect.objectContaining({ code: 'import_too_large' }),
+    );
+    expect(() => parseMarkdownFaq('#'.repeat(IMPORT_LIMITS.maxContentChars + 1))).toThrow(
+      expect.objectContaining({ code: 'import_too_large' }),
+    );
   });
 });
 

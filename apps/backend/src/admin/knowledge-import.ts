@@ -9,26 +9,91 @@ export class ImportError extends Error {
   }
 }
 
+/** Limits of one import, so a pasted document cannot occupy the backend (each is a 4xx). */
+export const IMPORT_LIMITS = {
+  /** Characters of the whole document (the request schema refuses more, 413 above the body cap). */
+  maxContentChars: 900_000,
+  /** Characters of one Markdown line: longer than the longest answer can never be valid. */
+  maxLineChars: 10_000,
+  /** Entries of one import. */
+  maxEntries: 2_000,
+} as const;
+
+/** Why a whole import is refused before it is read (HTTP 400 with this code). */
+export class ImportLimitError extends Error {
+  readonly code: 'import_too_large' | 'import_line_too_long';
+  readonly problems: { line: number; message: string }[];
+  constructor(
+    code: 'import_too_large' | 'import_line_too_long',
+    message: string,
+    problems: { line: number; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ImportLimitError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+const isBlank = (c: number) => c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+
+/**
+ * An ATX heading (`## Question? ##`): 1-6 `#`, then a space or tab (or nothing), the text, an
+ * optional closing run of `#` preceded by a space. Read with index scans, never a regex: the old
+ * pattern backtracked cubically on long lines of blanks (a 3,200-character line took seconds).
+ */
+export function readHeading(line: string): { level: number; text: string } | null {
+  let level = 0;
+  while (level < line.length && line.charCodeAt(level) === 35) level++;
+  if (level < 1 || level > 6) return null;
+  if (level < line.length && !isBlank(line.charCodeAt(level))) return null;
+  let start = level;
+  let end = line.length;
+  while (start < end && isBlank(line.charCodeAt(start))) start++;
+  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  // A closing sequence counts only when blanks (or the opening) come before it, so "C#" stays.
+  let hashes = end;
+  while (hashes > start && line.charCodeAt(hashes - 1) === 35) hashes--;
+  if (hashes < end && (hashes === start || isBlank(line.charCodeAt(hashes - 1)))) {
+    end = hashes;
+    while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  }
+  return { level, text: line.slice(start, end) };
+}
+
 /**
  * Markdown FAQ: every heading is a question and the text below it, up to the next heading, is
  * its answer. Text before the first heading is ignored, and so is a heading with nothing under
  * it but deeper headings (a title or a section such as "# FAQ" or "## Billing").
  */
 export function parseMarkdownFaq(content: string): NewKnowledgeEntry[] {
+  if (content.length > IMPORT_LIMITS.maxContentChars)
+    throw new ImportLimitError(
+      'import_too_large',
+      `at most ${IMPORT_LIMITS.maxContentChars} characters per import`,
+    );
   const sections: { level: number; question: string; answer: string[]; line: number }[] = [];
-  content.split(/\r?\n/).forEach((raw, i) => {
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
+    if (raw.length > IMPORT_LIMITS.maxLineChars)
+      throw new ImportLimitError(
+        'import_line_too_long',
+        `lines are at most ${IMPORT_LIMITS.maxLineChars} characters`,
+        [{ line: i + 1, message: `line of ${raw.length} characters` }],
+      );
+    const heading = readHeading(raw);
     if (heading) {
-      sections.push({
-        level: heading[1]!.length,
-        question: heading[2]!.trim(),
-        answer: [],
-        line: i + 1,
-      });
+      if (sections.length >= IMPORT_LIMITS.maxEntries * 2)
+        throw new ImportLimitError(
+          'import_too_large',
+          `at most ${IMPORT_LIMITS.maxEntries} entries per import`,
+        );
+      sections.push({ level: heading.level, question: heading.text, answer: [], line: i + 1 });
     } else {
       sections[sections.length - 1]?.answer.push(raw);
     }
-  });
+  }
   const entries = sections
     .map((s) => ({
       question: s.question,
@@ -73,6 +138,11 @@ export function parseCsvFaq(content: string): NewKnowledgeEntry[] {
 }
 
 function check(entries: (NewKnowledgeEntry & { line: number })[]): NewKnowledgeEntry[] {
+  if (entries.length > IMPORT_LIMITS.maxEntries)
+    throw new ImportLimitError(
+      'import_too_large',
+      `at most ${IMPORT_LIMITS.maxEntries} entries per import`,
+    );
   const problems: { line: number; message: string }[] = [];
   for (const e of entries) {
     if (!e.question) problems.push({ line: e.line, message: 'the question is empty' });

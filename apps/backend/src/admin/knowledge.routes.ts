@@ -9,7 +9,13 @@ import {
   updateKnowledgeEntry,
 } from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
-import { ImportError, parseCsvFaq, parseMarkdownFaq } from './knowledge-import.ts';
+import {
+  IMPORT_LIMITS,
+  ImportError,
+  ImportLimitError,
+  parseCsvFaq,
+  parseMarkdownFaq,
+} from './knowledge-import.ts';
 import { KnowledgeIndexUnavailableError } from './knowledge-index.ts';
 import { defineRoute, notFound } from './route-table.ts';
 import {
@@ -25,7 +31,6 @@ import {
 } from './schemas.ts';
 
 const entryParams = withTenant({ entryId: uuid });
-const MAX_IMPORT_ENTRIES = 2_000;
 
 export const knowledgeRoutes = [
   defineRoute({
@@ -137,7 +142,7 @@ export const knowledgeRoutes = [
     body: z
       .strictObject({
         format: z.enum(['markdown', 'csv']),
-        content: z.string().min(1).max(900_000),
+        content: z.string().min(1).max(IMPORT_LIMITS.maxContentChars),
         mode: z
           .enum(['append', 'replace'])
           .default('append')
@@ -157,14 +162,13 @@ export const knowledgeRoutes = [
         if (err instanceof ImportError) {
           throw new HttpError(400, 'import_invalid', 'the FAQ could not be imported', err.problems);
         }
+        if (err instanceof ImportLimitError) {
+          throw new HttpError(400, err.code, err.message, {
+            limits: IMPORT_LIMITS,
+            problems: err.problems,
+          });
+        }
         throw err;
-      }
-      if (entries.length > MAX_IMPORT_ENTRIES) {
-        throw new HttpError(
-          400,
-          'import_too_large',
-          `at most ${MAX_IMPORT_ENTRIES} entries per import`,
-        );
       }
       const deleted =
         body.mode === 'replace' ? await deleteAllKnowledgeEntries(db, params.tenantId) : 0;

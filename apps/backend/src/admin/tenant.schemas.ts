@@ -1,4 +1,9 @@
-import { businessHoursSchema, isValidTimeZone, serviceSchema } from '@receptionist/domain';
+import {
+  businessHoursSchema,
+  calendarSettingsSchema,
+  isValidTimeZone,
+  serviceSchema,
+} from '@receptionist/domain';
 import { e164, timestamp, uuid, z } from './schema-primitives.ts';
 
 // ---- tenants
@@ -41,7 +46,7 @@ const profileShape = {
     .min(0)
     .max(24 * 60),
   calendarProvider: z.enum(['builtin', 'calcom']),
-  calendarSettings: z.record(z.string(), z.unknown()),
+  calendarSettings: calendarSettingsSchema.openapi('CalendarSettings'),
   voiceMode: z.enum(['gather', 'relay']),
   voice: z.string().min(1).max(100),
   services: z.array(serviceSchema.strict()).max(100),

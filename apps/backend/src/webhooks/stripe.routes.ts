@@ -3,10 +3,11 @@ import { z } from 'zod';
 import {
   findPaymentOwnerByIntent,
   getBookingRecord,
+  getPaymentForBooking,
   recordPaymentOutcome,
   type Db,
 } from '@receptionist/db';
-import type { StripeGateway } from '@receptionist/integrations/stripe';
+import { PAID_CHECKOUT_STATUSES, type StripeGateway } from '@receptionist/integrations/stripe';
 import { HttpError, type Logger } from '@receptionist/observability';
 import type { BookingClient } from '@receptionist/booking-client';
 import { intake, type Outcome } from './webhook-intake.ts';
@@ -50,6 +51,40 @@ async function ownerOf(
   return pi ? findPaymentOwnerByIntent(db, pi) : null;
 }
 
+/**
+ * Whether a Checkout Session is the one we opened for this booking, for the deposit we asked:
+ * a signed event proves it came from Stripe, not that it pays for this booking.
+ */
+async function sessionMismatch(
+  db: Db,
+  o: StripeObject,
+  owner: { tenantId: string; bookingId: string },
+): Promise<Record<string, unknown> | null> {
+  const payment = await getPaymentForBooking(db, owner.tenantId, owner.bookingId);
+  const got = {
+    sessionId: typeof o.id === 'string' ? o.id : null,
+    amountMinor: typeof o.amount_total === 'number' ? o.amount_total : null,
+    currency: typeof o.currency === 'string' ? o.currency.toUpperCase() : null,
+  };
+  if (
+    payment?.checkoutSessionId &&
+    got.sessionId === payment.checkoutSessionId &&
+    got.amountMinor === payment.amountMinor &&
+    got.currency === payment.currency
+  )
+    return null;
+  return {
+    expected: payment
+      ? {
+          sessionId: payment.checkoutSessionId,
+          amountMinor: payment.amountMinor,
+          currency: payment.currency,
+        }
+      : null,
+    got,
+  };
+}
+
 type Handler = (
   o: StripeObject,
   owner: { tenantId: string; bookingId: string },
@@ -60,13 +95,19 @@ export function createStripeWebhookRouter(deps: StripeWebhookDeps): Router {
   const router = express.Router();
 
   const paid: Handler = async (o, { tenantId, bookingId }, eventId) => {
+    if (o.object !== 'checkout.session')
+      return { status: 'ignored', note: 'not a checkout session', tenantId };
     // A session paid by a delayed method completes unpaid; its async_payment_succeeded follows.
-    if (
-      o.object === 'checkout.session' &&
-      o.payment_status !== 'paid' &&
-      o.payment_status !== 'no_payment_required'
-    )
+    if (!PAID_CHECKOUT_STATUSES.includes(String(o.payment_status)))
       return { status: 'ignored', note: `payment_status ${String(o.payment_status)}`, tenantId };
+    const mismatch = await sessionMismatch(deps.db, o, { tenantId, bookingId });
+    if (mismatch) {
+      deps.logger.warn(
+        { tenantId, bookingId, eventId, ...mismatch },
+        'checkout session does not match the booking; not confirmed',
+      );
+      return { status: 'ignored', note: 'session does not match the booking', tenantId };
+    }
     const paymentIntentId = idOf(o.payment_intent);
     await recordPaymentOutcome(deps.db, tenantId, bookingId, {
       kind: 'succeeded',
@@ -80,15 +121,33 @@ export function createStripeWebhookRouter(deps: StripeWebhookDeps): Router {
       ? { status: 'processed', tenantId }
       : { status: 'ignored', note: 'no running booking workflow', tenantId };
   };
+  /** A declined card: the session stays open for another try. */
   const failed: Handler = async (_o, { tenantId, bookingId }, eventId) => {
     await recordPaymentOutcome(deps.db, tenantId, bookingId, { kind: 'failed' });
     const signalled = await deps.bookings.paymentFailed(tenantId, bookingId, { eventId });
     return { status: signalled ? 'processed' : 'ignored', tenantId };
   };
+  /** A delayed payment that failed: the session is over, so the workflow releases the slot. */
+  const asyncFailed: Handler = async (o, { tenantId, bookingId }, eventId) => {
+    const mismatch = await sessionMismatch(deps.db, o, { tenantId, bookingId });
+    if (mismatch) {
+      deps.logger.warn(
+        { tenantId, bookingId, eventId, ...mismatch },
+        'checkout session does not match the booking; failure not applied',
+      );
+      return { status: 'ignored', note: 'session does not match the booking', tenantId };
+    }
+    await recordPaymentOutcome(deps.db, tenantId, bookingId, { kind: 'failed' });
+    const signalled = await deps.bookings.paymentFailed(tenantId, bookingId, {
+      eventId,
+      final: true,
+    });
+    return { status: signalled ? 'processed' : 'ignored', tenantId };
+  };
   const handlers: Record<string, Handler> = {
     'checkout.session.completed': paid,
     'checkout.session.async_payment_succeeded': paid,
-    'checkout.session.async_payment_failed': failed,
+    'checkout.session.async_payment_failed': asyncFailed,
     'payment_intent.payment_failed': failed,
     'checkout.session.expired': async (_o, { tenantId, bookingId }) => {
       await recordPaymentOutcome(deps.db, tenantId, bookingId, { kind: 'expired' });

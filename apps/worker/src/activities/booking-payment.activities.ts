@@ -9,7 +9,7 @@ import { refundFor } from '@receptionist/domain';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 
 export function createBookingPaymentActivities(
-  deps: Pick<BookingActivityDeps, 'db' | 'stripe' | 'publicBaseUrl'>,
+  deps: Pick<BookingActivityDeps, 'db' | 'stripe' | 'publicBaseUrl' | 'logger'>,
 ) {
   const { db } = deps;
   const { tenantOf, bookingOf } = bookingLookups(db);
@@ -47,7 +47,7 @@ export function createBookingPaymentActivities(
     async expireCheckout(input: {
       tenantId: string;
       bookingId: string;
-    }): Promise<{ paid: boolean; paymentIntentId: string | null }> {
+    }): Promise<{ paid: boolean; paymentIntentId: string | null; processing?: boolean }> {
       const payment = await getPaymentForBooking(db, input.tenantId, input.bookingId);
       if (!payment) return { paid: false, paymentIntentId: null };
       if (
@@ -56,25 +56,50 @@ export function createBookingPaymentActivities(
         payment.status === 'partially_refunded'
       )
         return { paid: true, paymentIntentId: payment.paymentIntentId };
-      if (payment.status !== 'pending' || !payment.checkoutSessionId || !deps.stripe)
+      // A declined card leaves the session open for another try: it is expired like a pending one.
+      if (
+        (payment.status !== 'pending' && payment.status !== 'failed') ||
+        !payment.checkoutSessionId ||
+        !deps.stripe
+      )
         return { paid: false, paymentIntentId: null };
       const r = await deps.stripe.expireCheckoutSession(
         payment.checkoutSessionId,
         `expire-${input.bookingId}`,
       );
-      await recordPaymentOutcome(
-        db,
-        input.tenantId,
-        input.bookingId,
-        r.paid ? { kind: 'succeeded', paymentIntentId: r.paymentIntentId } : { kind: 'expired' },
-      );
-      return r;
+      // Paid means paid for this booking: the amount and currency Stripe took must be the deposit's.
+      const matches = r.amountMinor === payment.amountMinor && r.currency === payment.currency;
+      if (r.paid && !matches) {
+        deps.logger.warn(
+          {
+            tenantId: input.tenantId,
+            bookingId: input.bookingId,
+            sessionId: payment.checkoutSessionId,
+            expected: { amountMinor: payment.amountMinor, currency: payment.currency },
+            got: { amountMinor: r.amountMinor, currency: r.currency },
+          },
+          'checkout session does not match the booking; not confirmed',
+        );
+        return { paid: false, paymentIntentId: null };
+      }
+      if (r.paid)
+        await recordPaymentOutcome(db, input.tenantId, input.bookingId, {
+          kind: 'succeeded',
+          paymentIntentId: r.paymentIntentId,
+        });
+      else if (!r.processing)
+        await recordPaymentOutcome(db, input.tenantId, input.bookingId, { kind: 'expired' });
+      return r.processing
+        ? { paid: false, paymentIntentId: r.paymentIntentId, processing: true }
+        : { paid: r.paid, paymentIntentId: r.paymentIntentId };
     },
 
     async refundDeposit(input: {
       tenantId: string;
       bookingId: string;
       cancelledAt: string;
+      /** Who cancelled: the no-refund window binds the caller, never the business. */
+      source?: 'caller' | 'business' | 'provider';
     }): Promise<{ refundedMinor: number }> {
       const tenant = await tenantOf(input.tenantId);
       const booking = await bookingOf(input.tenantId, input.bookingId);
@@ -92,6 +117,7 @@ export function createBookingPaymentActivities(
         startsAt: booking.startsAt,
         cancelledAt: new Date(input.cancelledAt),
         fullRefundHours: tenant.refundFullUntilHours,
+        cancelledBy: input.source ?? 'caller',
       });
       if (amount === 0) return { refundedMinor: payment.refundedMinor };
       if (!deps.stripe || !payment.paymentIntentId)

@@ -56,6 +56,8 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
   let paymentIntentId: string | null = null;
   let paymentFailures = 0;
   let failureNoticesSent = 0;
+  // A delayed payment that failed for good (async_payment_failed): the slot goes back.
+  let paymentFinallyFailed = false;
   let cancelRequest: CancelRequest | null = null;
   const reschedules: RescheduleRequest[] = [];
   let noShowReported = false;
@@ -68,7 +70,9 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     paymentIntentId = p.paymentIntentId;
   });
   setHandler(paymentFailedSignal, (p) => {
-    if (p.tenantId === tenantId && !state.paid) paymentFailures++;
+    if (p.tenantId !== tenantId || state.paid) return;
+    paymentFailures++;
+    if (p.final) paymentFinallyFailed = true;
   });
   setHandler(cancelSignal, (c) => {
     if (c.tenantId === tenantId && !cancelRequest)
@@ -110,6 +114,14 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     });
     state.refundedMinor = result.refundedMinor;
     state.phase = 'cancelled';
+    return state;
+  };
+
+  const releaseUnpaid = async (reason: string): Promise<BookingStatusView> => {
+    await recordActs.releaseHold({ tenantId, bookingId });
+    state.phase = 'expired';
+    state.lastError = reason;
+    await text('hold_expired');
     return state;
   };
 
@@ -198,6 +210,8 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
             paymentFailures > failureNoticesSent,
           Math.max(1, wakeAt - now),
         );
+        // Checked before the failure text: there is no link left to try again with.
+        if (!state.paid && paymentFinallyFailed && patched('async-payment-failure-releases')) break;
         if (!state.paid && paymentFailures > failureNoticesSent) {
           failureNoticesSent = paymentFailures;
           await text('payment_failed', `payment_failed:${failureNoticesSent}`);
@@ -206,6 +220,8 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
           await applyReschedule(reschedules.shift()!);
       }
       if (cancelRequest && !state.paid) return cancel();
+      if (!state.paid && paymentFinallyFailed && patched('async-payment-failure-releases'))
+        return releaseUnpaid('payment_failed');
       if (!state.paid) {
         // Expiring the session closes the door on a late payment; if it was paid meanwhile we
         // learn it here even when the webhook has not arrived yet.
@@ -213,6 +229,16 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
         if (expiry.paid) {
           state.paid = true;
           paymentIntentId = expiry.paymentIntentId;
+        } else if (expiry.processing && patched('async-payment-wait')) {
+          // Completed with a delayed method (bank debit): the money is on its way. The slot is
+          // kept until Stripe says succeeded or failed, at the latest until the appointment.
+          await condition(
+            () => state.paid || paymentFinallyFailed || cancelRequest !== null,
+            Math.max(1, Date.parse(state.startsAt) - Date.now()),
+          );
+          if (cancelRequest && !state.paid) return cancel();
+          if (!state.paid)
+            return releaseUnpaid(paymentFinallyFailed ? 'payment_failed' : 'payment_pending');
         } else {
           await recordActs.releaseHold({ tenantId, bookingId });
           state.phase = 'expired';

@@ -20,6 +20,8 @@ export async function cancelBookingWorkflow(
     tenantId: input.tenantId,
     bookingId: input.bookingId,
     cancelledAt: input.requestedAt,
+    // Data only (the same activity in the same place): old histories replay unchanged.
+    source: input.source,
   });
   await textActs.sendBookingText({
     tenantId: input.tenantId,

@@ -26,6 +26,50 @@ export async function recordWebhookEvent(
   return rows[0] ? { first: true, id: rows[0].id as string } : { first: false, id: null };
 }
 
+/** Seconds after which a claim whose handler never reported back may be taken again. */
+export const WEBHOOK_CLAIM_STALE_SECONDS = 120;
+
+/**
+ * Claims a provider event for handling, atomically: the first delivery inserts the row, a
+ * delivery of an event whose handling failed (or whose claim went stale) takes it over, and
+ * every other delivery, however concurrent, gets claimed=false and must do nothing. The row
+ * lock of ON CONFLICT DO UPDATE serialises concurrent claims, so exactly one of them wins.
+ */
+export async function claimWebhookEvent(
+  db: Queryable,
+  e: {
+    provider: WebhookProvider;
+    eventId: string;
+    eventType: string;
+    payload?: unknown;
+    tenantId?: string | null;
+  },
+  staleSeconds = WEBHOOK_CLAIM_STALE_SECONDS,
+): Promise<{ claimed: boolean; first: boolean }> {
+  const { rows } = await db.query(
+    `INSERT INTO webhook_events (provider, event_id, event_type, payload, tenant_id, claimed_at)
+     VALUES ($1, $2, $3, $4, $5, now())
+     ON CONFLICT (provider, event_id) DO UPDATE
+        SET status = 'received', claimed_at = now(), error = NULL
+      WHERE webhook_events.status = 'failed'
+         OR (webhook_events.status = 'received'
+             AND (webhook_events.claimed_at IS NULL
+                  OR webhook_events.claimed_at < now() - make_interval(secs => $6)))
+     RETURNING (xmax = 0) AS first`,
+    [
+      e.provider,
+      e.eventId,
+      e.eventType,
+      JSON.stringify(e.payload ?? {}),
+      e.tenantId ?? null,
+      staleSeconds,
+    ],
+  );
+  return rows[0]
+    ? { claimed: true, first: rows[0].first as boolean }
+    : { claimed: false, first: false };
+}
+
 export async function markWebhookEvent(
   db: Queryable,
   provider: WebhookProvider,

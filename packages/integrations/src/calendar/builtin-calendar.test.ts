@@ -19,10 +19,25 @@ describe('built-in calendar rules', () => {
     });
     expect(slotRulesFor(tenant({}), 'Cut')).toMatchObject({ slotMinutes: 45, stepMinutes: 15 });
     expect(slotRulesFor(tenant({ stepMinutes: 30 })).stepMinutes).toBe(30);
-    // A setting out of bounds is held to 5..240 whole minutes.
-    expect(slotRulesFor(tenant({ stepMinutes: 0 })).stepMinutes).toBe(5);
-    expect(slotRulesFor(tenant({ stepMinutes: 100_000 })).stepMinutes).toBe(240);
+    // A stored setting outside 5..240 whole minutes is not acted on: the default applies.
+    expect(slotRulesFor(tenant({ stepMinutes: 0 })).stepMinutes).toBe(15);
+    expect(slotRulesFor(tenant({ stepMinutes: 100_000 })).stepMinutes).toBe(15);
+    expect(slotRulesFor(tenant({ stepMinutes: 1e-6 })).stepMinutes).toBe(15);
     expect(slotRulesFor(tenant({ stepMinutes: 'often' })).stepMinutes).toBe(15);
+  });
+
+  it('falls back to defaults for every invalid stored setting, keeping the valid ones', () => {
+    const rules = slotRulesFor(
+      tenant({
+        slotMinutes: 1e-6,
+        bufferBeforeMinutes: -5,
+        bufferAfterMinutes: 10,
+        minNoticeMinutes: 1e12,
+      }),
+    );
+    expect(rules).toMatchObject({ slotMinutes: 30, stepMinutes: 15, bufferAfterMinutes: 10 });
+    expect(rules.bufferBeforeMinutes).toBeUndefined();
+    expect(rules.minNoticeMinutes).toBeUndefined();
   });
 
   it('offers 10:30 on an empty morning with hour-long appointments, buffers kept', () => {

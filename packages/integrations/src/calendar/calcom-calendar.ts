@@ -120,6 +120,36 @@ export function createCalcomCalendar(deps: {
     return b;
   }
 
+  /** The Cal.com booking an earlier attempt made for this booking of ours, if any. */
+  async function findOurs(
+    apiKey: string,
+    eventTypeId: number,
+    b: BookingRecord,
+  ): Promise<string | null> {
+    const res = await deps.http.call({
+      method: 'GET',
+      path: '/bookings',
+      apiKey,
+      version: CALCOM_API_VERSIONS.bookings,
+      query: {
+        eventTypeId: String(eventTypeId),
+        afterStart: new Date(b.startsAt.getTime() - 60_000).toISOString(),
+        beforeEnd: new Date(b.endsAt.getTime() + 60_000).toISOString(),
+        take: '100',
+      },
+    });
+    // A lookup Cal.com cannot answer is a retry of the whole activity, never a blind create.
+    const data = ok(res) as unknown;
+    const list = Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
+    const mine = list.find(
+      (x) =>
+        (x.metadata as Record<string, unknown> | undefined)?.bookingId === b.id &&
+        x.status !== 'cancelled' &&
+        typeof x.uid === 'string',
+    );
+    return (mine?.uid as string | undefined) ?? null;
+  }
+
   return {
     kind: 'calcom',
 
@@ -184,7 +214,9 @@ export function createCalcomCalendar(deps: {
       const b = await mustGet(tenant.id, bookingId);
       if (b.status === 'confirmed' && b.externalId) return b;
       if (b.status === 'cancelled') throw new SlotTakenError();
-      let externalId = b.externalId;
+      // A retry after a create whose answer was lost (timeout, 5xx after the write) must adopt
+      // that booking, not make a second one: look for ours by its metadata first.
+      let externalId = b.externalId ?? (await findOurs(apiKey, eventTypeId, b));
       if (!externalId) {
         const data = ok(
           await deps.http.call({

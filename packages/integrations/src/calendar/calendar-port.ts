@@ -1,6 +1,6 @@
 // The calendar port's types, errors and helpers (see calendar.ts for the overview).
 import type { BookingRecord } from '@receptionist/db';
-import type { Tenant } from '@receptionist/domain';
+import { readCalendarSettings, type CalendarSettings, type Tenant } from '@receptionist/domain';
 
 export { SlotTakenError } from '@receptionist/db';
 
@@ -86,20 +86,11 @@ export class CalendarUnavailableError extends Error {
   }
 }
 
-export interface CalendarSettings {
-  /** Cal.com API key (cal_live_...) and event type; only for calendar_provider = 'calcom'. */
-  apiKey?: string;
-  eventTypeId?: number;
-  slotMinutes?: number;
-  /** Slot grid of the built-in calendar: whole minutes 5..240, 15 when unset. */
-  stepMinutes?: number;
-  bufferBeforeMinutes?: number;
-  bufferAfterMinutes?: number;
-  minNoticeMinutes?: number;
-}
+export type { CalendarSettings };
 
+/** The tenant's calendar settings, each invalid stored value dropped for its default. */
 export function calendarSettingsOf(tenant: Tenant): CalendarSettings {
-  return tenant.calendarSettings as CalendarSettings;
+  return readCalendarSettings(tenant.calendarSettings);
 }
 
 /** Appointment length for a booking: the service's duration, else the tenant's slot length. */

@@ -223,3 +223,16 @@ describe('Cal.com calendar (API v2)', () => {
     expect(calcom.reservations.get(held.holdReference!)?.released).toBe(true);
   });
 });
+
+describe('Cal.com create retried after a lost answer', () => {
+  it('adopts the booking the first attempt made instead of creating a second', async () => {
+    const slot = '2030-06-10T10:00:00.000Z';
+    const held = await hold(calTenant, new Date(slot));
+    calcom.faults.loseCreateAnswers = 1;
+    await expect(calendars.calcom.confirm(calTenant, held.id)).rejects.toThrow();
+    const confirmed = await calendars.calcom.confirm(calTenant, held.id);
+    const ours = [...calcom.bookings.values()].filter((b) => b.metadata.bookingId === held.id);
+    expect(ours).toHaveLength(1);
+    expect(confirmed).toMatchObject({ status: 'confirmed', externalId: ours[0]!.uid });
+  });
+});

@@ -30,6 +30,19 @@ export interface CheckoutSession {
   paymentIntentId: string | null;
 }
 
+export interface CheckoutExpiry {
+  paid: boolean;
+  /** Completed, the money not yet arrived (a delayed payment method). */
+  processing: boolean;
+  paymentIntentId: string | null;
+  /** What Stripe says the session charges, to check against the booking. */
+  amountMinor: number | null;
+  currency: string | null;
+}
+
+/** Checkout's payment_status values that mean the money is ours. */
+export const PAID_CHECKOUT_STATUSES: readonly string[] = ['paid', 'no_payment_required'];
+
 export interface RefundRequest {
   paymentIntentId: string;
   amountMinor: number;
@@ -48,11 +61,12 @@ export class PaymentsUnavailableError extends Error {
 
 export interface StripeGateway {
   createCheckoutSession(req: CheckoutRequest): Promise<CheckoutSession>;
-  /** Ends an open session so a late payment is impossible; tells whether it was paid already. */
-  expireCheckoutSession(
-    sessionId: string,
-    idempotencyKey: string,
-  ): Promise<{ paid: boolean; paymentIntentId: string | null }>;
+  /**
+   * Ends an open session so a late payment is impossible; tells whether it was paid already.
+   * A session completed with a delayed method (bank debit) is not paid: it is `processing` until
+   * Stripe sends checkout.session.async_payment_succeeded or _failed.
+   */
+  expireCheckoutSession(sessionId: string, idempotencyKey: string): Promise<CheckoutExpiry>;
   refund(req: RefundRequest): Promise<{ id: string; status: string; amountMinor: number }>;
   /** Verifies `Stripe-Signature` over the raw body (with the library's tolerance) and parses it. */
   verifyWebhook(rawBody: Buffer | string, signature: string | undefined): StripeEvent;
@@ -136,14 +150,22 @@ export function createStripeGateway(deps: {
 
   const expire = deps.breakers.create(
     'stripe-checkout-expire',
-    async (sessionId: string, idempotencyKey: string) => {
+    async (sessionId: string, idempotencyKey: string): Promise<CheckoutExpiry> => {
       const current = await stripe.checkout.sessions.retrieve(sessionId);
       const pi = current.payment_intent;
-      const paymentIntentId = typeof pi === 'string' ? pi : (pi?.id ?? null);
-      if (current.status === 'complete') return { paid: true, paymentIntentId };
+      const facts = {
+        paymentIntentId: typeof pi === 'string' ? pi : (pi?.id ?? null),
+        amountMinor: current.amount_total ?? null,
+        currency: current.currency ? current.currency.toUpperCase() : null,
+      };
+      if (current.status === 'complete') {
+        // Complete is not paid: a delayed method completes the session before the money moves.
+        const paid = PAID_CHECKOUT_STATUSES.includes(current.payment_status);
+        return { ...facts, paid, processing: !paid };
+      }
       if (current.status === 'open')
         await stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey });
-      return { paid: false, paymentIntentId };
+      return { ...facts, paid: false, processing: false };
     },
     { timeoutMs, fallback: unavailable },
   );
