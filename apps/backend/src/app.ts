@@ -7,6 +7,7 @@ import { createServiceApp } from '@receptionist/observability/http';
 import { createAdminRouter, maskPhoneNumbersInUrl, type AdminDeps } from './admin/index.ts';
 import { createWebhooksRouter, type WebhooksDeps } from './webhooks/webhooks.router.ts';
 import { createTwilioRouter, type TwilioDeps } from './twilio/twilio.router.ts';
+import { createPaymentPagesRouter } from './pages/payment-pages.routes.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -42,10 +43,11 @@ export function createApp(deps: BackendDeps): express.Express {
       createWebhooksRouter({
         db: deps.db,
         logger: deps.logger,
-        calcomWebhookSecret: deps.config.CALCOM_WEBHOOK_SECRET,
         ...deps.webhooks,
       }),
     );
   if (deps.twilio) app.use('/twilio', createTwilioRouter({ ...deps, ...deps.twilio }));
+  // Stripe Checkout's success and cancel pages (the worker puts these URLs on each session).
+  app.use('/bookings', createPaymentPagesRouter({ db: deps.db }));
   return finish();
 }

@@ -28,7 +28,6 @@ beforeAll(async () => {
     REDIS_URL: process.env.REDIS_URL!,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
     PUBLIC_BASE_URL: 'https://voice.example.test',
-    CALCOM_WEBHOOK_SECRET: CAL_SECRET,
   });
   const logger = createLogger({ service: 'backend', level: 'silent' });
   app = createApp({
@@ -195,21 +194,31 @@ describe('POST /webhooks/stripe', () => {
   }, 30_000);
 });
 
-describe('POST /webhooks/calcom', () => {
+describe('POST /webhooks/calcom/{tenantId}', () => {
   const sign = (body: string, secret = CAL_SECRET) =>
     createHmac('sha256', secret).update(body).digest('hex');
-  const post = (body: string, sig?: string) => {
-    const req = request(app).post('/webhooks/calcom').set('content-type', 'application/json');
+  // Each business has its own webhook URL and secret.
+  let hookOf = '';
+  const post = (body: string, sig?: string, tenantId = hookOf) => {
+    const req = request(app)
+      .post(`/webhooks/calcom/${tenantId}`)
+      .set('content-type', 'application/json');
     return (sig === undefined ? req : req.set('x-cal-signature-256', sig)).send(body);
   };
   async function calTenant() {
     const eventTypeId = Math.floor(Math.random() * 1e9);
     const tenant = await h.makeTenant({
       calendarProvider: 'calcom',
-      calendarSettings: { apiKey: h.calcom.apiKey, eventTypeId, slotMinutes: 30 },
+      calendarSettings: {
+        apiKey: h.calcom.apiKey,
+        eventTypeId,
+        slotMinutes: 30,
+        webhookSecret: CAL_SECRET,
+      },
       // Seconds instead of hours so the reminder of a page booking is observable in the test.
       settings: { reminderOffsetsHours: [1 / 3600], followUpDelayMinutes: 60 },
     });
+    hookOf = tenant.id;
     return { tenant, eventTypeId };
   }
   const event = (trigger: string, payload: Record<string, unknown>) =>

@@ -41,6 +41,7 @@ const channel = {
   }),
   sender: integrations.sms,
   mailer: integrations.mailer,
+  slackBaseUrl: config.SLACK_WEBHOOK_BASE_URL,
 };
 
 async function connectTemporal(): Promise<NativeConnection> {

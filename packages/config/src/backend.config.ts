@@ -24,8 +24,9 @@ export const backendSchema = commonSchema.extend({
   ...bookingIntegrations,
   // Stripe signs each webhook with the endpoint's secret (whsec_...); unset, the endpoint answers 503.
   STRIPE_WEBHOOK_SECRET: optionalSecret,
-  // Cal.com webhook secret: X-Cal-Signature-256 is the hex HMAC-SHA256 of the raw body with it.
-  CALCOM_WEBHOOK_SECRET: optionalSecret,
+  // A stand-in for https://hooks.slack.com (tests, local dev, as SLACK_WEBHOOK_BASE_URL of the
+  // worker): set, the admin API does not resolve hooks.slack.com when a Slack URL is saved.
+  SLACK_WEBHOOK_BASE_URL: z.string().url().optional(),
   // How long an interrupted ConversationRelay reply waits for the caller's words before the
   // generation is cancelled anyway (a backchannel like "mhm" resumes the reply instead).
   RELAY_INTERRUPT_GRACE_MS: z.coerce.number().int().positive().default(1_500),

@@ -31,4 +31,7 @@ export const workerSchema = commonSchema.extend({
 });
 
 export type WorkerConfig = z.output<typeof workerSchema>;
+  // A stand-in for https://hooks.slack.com (tests, local dev): Slack posts go to its origin with
+  // the stored URL's path. Unset in production, where posts go to Slack itself.
+  SLACK_WEBHOOK_BASE_URL: z.string().url().optional(),
 export const loadWorkerConfig = (env: Env): WorkerConfig => parseEnv(workerSchema, env);

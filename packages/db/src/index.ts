@@ -19,6 +19,7 @@ export { seedDemoTenant, DEMO_TENANT } from './seed.ts';
 export * from './repositories/api-keys.repository.ts';
 export * from './repositories/audit-log.repository.ts';
 export * from './repositories/tenant-profiles.repository.ts';
+export * from './repositories/tenant-secrets.repository.ts';
 export * from './repositories/knowledge.repository.ts';
 export * from './repositories/call-history.repository.ts';
 export * from './repositories/escalations.repository.ts';

@@ -25,6 +25,11 @@ export type CalendarProvider = (typeof calendarProviders)[number];
 export const voiceModes = ['gather', 'relay'] as const;
 export type VoiceMode = (typeof voiceModes)[number];
 
+/** How a write-only secret reads back: it is set, and that is all anyone learns. */
+export interface SecretSet {
+  set: true;
+}
+
 export interface Tenant {
   id: string;
   slug: string;
@@ -36,7 +41,13 @@ export interface Tenant {
   persona: string;
   languages: string[];
   escalationPhone: string | null;
-  escalationContacts: { name: string; phone?: string; email?: string; slackWebhookUrl?: string }[];
+  escalationContacts: {
+    name: string;
+    phone?: string;
+    email?: string;
+    /** Write-only: the URL itself is read with getTenantSecrets where it is used. */
+    slackWebhookUrl?: SecretSet;
+  }[];
   depositRequired: boolean;
   depositAmountMinor: number;
   currency: string;

@@ -5,6 +5,7 @@ import {
   serviceSchema,
 } from '@receptionist/domain';
 import { e164, timestamp, uuid, z } from './schema-primitives.ts';
+import { calendarSecretInputs, slackWebhookUrlInput } from './tenant-secrets.ts';
 
 // ---- tenants
 
@@ -21,7 +22,7 @@ const escalationContact = z.strictObject({
   name: z.string().min(1).max(120),
   phone: e164.optional(),
   email: z.email().max(254).optional(),
-  slackWebhookUrl: z.url().max(500).optional(),
+  slackWebhookUrl: slackWebhookUrlInput.optional(),
 });
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD');
 
@@ -88,7 +89,8 @@ export const tenantSchema = z
     holdTimeoutMinutes: z.number().int(),
     refundFullUntilHours: z.number().int(),
     calendarProvider: z.enum(['builtin', 'calcom']),
-    calendarSettings: z.record(z.string(), z.unknown()),
+    // The Cal.com API key and webhook secret are write-only (see tenant-secrets.ts).
+  calendarSettings: z.looseObject(calendarSecretInputs),
     voiceMode: z.enum(['gather', 'relay']),
     voice: z.string(),
     services: z.array(z.record(z.string(), z.unknown())),

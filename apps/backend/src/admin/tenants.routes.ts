@@ -1,6 +1,7 @@
 import {
   createTenant,
   getTenant,
+  isEventTypeTaken,
   insertPhoneNumber,
   listPhoneNumbers,
   listTenants,
@@ -23,6 +24,20 @@ import {
   withTenant,
   z,
 } from './schemas.ts';
+import { resolveSecretInputs } from './tenant-secrets.ts';
+
+const eventTypeTaken = () =>
+  new HttpError(409, 'event_type_taken', 'another business already uses this Cal.com eventTypeId');
+
+/** A Cal.com event type belongs to one business: the unique index decides, this says so. */
+async function orEventTypeTaken<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isEventTypeTaken(err)) throw eventTypeTaken();
+    throw err;
+  }
+}
 
 export const tenantRoutes = [
   defineRoute({
@@ -48,8 +63,11 @@ export const tenantRoutes = [
     status: 201,
     response: tenantSchema,
     errors: [409],
-    handler: async ({ db, body, audit }) => {
-      const { slug, name, ...profile } = body;
+    handler: async ({ db, body, audit, deps }) => {
+      const { slug, name, ...input } = body;
+      const profile = await resolveSecretInputs(db, null, input, {
+        slackStandIn: Boolean(deps.config.SLACK_WEBHOOK_BASE_URL),
+      });
       let created;
       try {
         created = await createTenant(db, { slug, name });
@@ -61,7 +79,7 @@ export const tenantRoutes = [
       }
       const tenant =
         Object.keys(profile).length > 0
-          ? await updateTenantProfile(db, created.id, profile)
+          ? await orEventTypeTaken(updateTenantProfile(db, created.id, profile))
           : created;
       await audit({
         tenantId: created.id,
@@ -101,10 +119,15 @@ export const tenantRoutes = [
     body: tenantPatchSchema,
     status: 200,
     response: tenantSchema,
-    handler: async ({ db, params, body, audit }) => {
+    errors: [409],
+    handler: async ({ db, params, body, audit, deps }) => {
       const before = await getTenant(db, params.tenantId);
       if (!before) throw notFound('tenant');
-      const after = await updateTenantProfile(db, params.tenantId, body);
+      const patch = await resolveSecretInputs(db, params.tenantId, body, {
+        slackStandIn: Boolean(deps.config.SLACK_WEBHOOK_BASE_URL),
+      });
+      // Audit copies are Tenants as read back: secrets in them are { set: true }.
+      const after = await orEventTypeTaken(updateTenantProfile(db, params.tenantId, patch));
       await audit({
         action: 'tenant.update',
         resourceType: 'tenant',

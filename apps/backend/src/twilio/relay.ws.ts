@@ -64,7 +64,12 @@ export function attachRelay(server: Server, deps: TwilioDeps): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
-    if (path.split('?')[0] !== RELAY_PATH) return;
+    // The relay is the only socket we serve: any other upgrade is answered and closed at once
+    // (left alone, Node keeps the connection open with no reply until the client gives up).
+    if (path.split('?')[0] !== RELAY_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const signature = req.headers['x-twilio-signature'];
     const ok = validRelaySignature({
       authToken: deps.config.TWILIO_AUTH_TOKEN,

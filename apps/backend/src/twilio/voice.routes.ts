@@ -10,6 +10,11 @@ import {
 import { matchTenantLanguage } from '@receptionist/domain';
 import { maskPhone } from '@receptionist/observability';
 import { initCallContext, saveCallContext } from './call-context.ts';
+import { callerNumber, fromField, WITHHELD_CALLER } from './caller-id.ts';
+import { boundTurnText, claimTransfer } from './channel-limits.ts';
+import { limitTexts } from './limit-texts.ts';
+import { overBudgetTwiml } from './limit-twiml.ts';
+import { relayQuery } from './relay-token.ts';
 import type { TwilioDeps } from './deps.ts';
 import { emitCallEvent, runVoiceTurn, storeUnansweredTurn } from './turn.service.ts';
 import { createTransferRouter } from './transfer.routes.ts';
@@ -22,7 +27,8 @@ export { VOICE_TEXT } from './voice.kit.ts';
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 const incomingSchema = z.object({
   CallSid: z.string().min(1).max(64),
-  From: e164,
+  // Any caller ID is answered: "anonymous", short codes or none get the greeting too.
+  From: fromField,
   To: e164,
   // STIR/SHAKEN result of the caller ID; only full attestation proves the caller owns the number.
   StirVerstat: z.string().max(64).optional(),
@@ -61,21 +67,27 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         sendXml(res, twiml.sayAndHangup(FALLBACK_STYLE, VOICE_TEXT.unknownNumber));
         return;
       }
-      const contact = await upsertContactByPhone(deps.db, tenant.id, body.From);
+      // A withheld caller ID is filed under Twilio's "anonymous" number and is never verified,
+      // so every such call gets a fresh conversation and nothing of another anonymous caller's.
+      const callerPhone = callerNumber(body.From);
+      const from = callerPhone ?? WITHHELD_CALLER;
+      const contact = await upsertContactByPhone(deps.db, tenant.id, from);
       const { call, created } = await createCallIdempotent(deps.db, tenant.id, {
         callSid: body.CallSid,
-        fromNumber: body.From,
+        fromNumber: from,
         toNumber: body.To,
         contactId: contact.id,
       });
       // A verified caller continues their conversation (texts and earlier calls); anyone else gets
       // a fresh one for this call, so a spoofed number recalls nothing of the real owner's.
-      const callerVerified = stirVerified(body.StirVerstat);
+      const callerVerified = callerPhone !== null && stirVerified(body.StirVerstat);
       const conversationKey = callerVerified
         ? contactConversationKey(contact.id)
         : `${contactConversationKey(contact.id)}:call:${body.CallSid}`;
       // A caller who booked in French before is greeted and heard in French from the start.
-      const known = matchTenantLanguage(tenant.languages, contact.language);
+      const known = callerPhone
+        ? matchTenantLanguage(tenant.languages, contact.language)
+        : undefined;
       const ctx = await initCallContext(deps.redis, {
         tenantId: tenant.id,
         callId: call.id,
@@ -83,7 +95,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         contactId: contact.id,
         conversationKey,
         conversationId: conversationRowId(tenant.id, conversationKey),
-        callerPhone: body.From,
+        callerPhone: from,
         businessPhone: body.To,
         noSpeech: 0,
         spoke: false,

@@ -3,9 +3,9 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import {
   findBookingByExternalId,
-  findTenantByCalcomEventType,
   getBookingRecord,
   getTenant,
+  getTenantSecrets,
   insertBooking,
   moveBookingRecord,
   setBookingAttendee,
@@ -22,8 +22,6 @@ import { intake, type Outcome } from './webhook-intake.ts';
 export interface CalcomWebhookDeps {
   db: Db;
   logger: Logger;
-  /** CALCOM_WEBHOOK_SECRET; unset, the endpoint answers 503. */
-  secret: string | undefined;
   bookings: Pick<BookingClient, 'startBooking' | 'cancelBooking' | 'rescheduleBooking'>;
 }
 
@@ -79,26 +77,15 @@ function phoneOf(p: CalPayload): string | null {
 export function createCalcomWebhookRouter(deps: CalcomWebhookDeps): Router {
   const router = express.Router();
 
-  async function tenantFor(p: CalPayload): Promise<Tenant | null> {
-    const md = (p.metadata ?? {}) as Record<string, unknown>;
-    if (typeof md.tenantId === 'string' && z.uuid().safeParse(md.tenantId).success) {
-      const t = await getTenant(deps.db, md.tenantId);
-      if (t) return t;
-    }
-    return p.eventTypeId != null ? findTenantByCalcomEventType(deps.db, p.eventTypeId) : null;
-  }
-
-  async function ours(tenant: Tenant, p: CalPayload, uid: string): Promise<BookingRecord | null> {
-    const md = (p.metadata ?? {}) as Record<string, unknown>;
-    if (typeof md.bookingId === 'string' && z.uuid().safeParse(md.bookingId).success) {
-      const b = await getBookingRecord(deps.db, tenant.id, md.bookingId);
-      if (b) return b;
-    }
-    return findBookingByExternalId(deps.db, tenant.id, 'calcom', uid);
-  }
+  /**
+   * Only our stored external id (bookings.external_id = Cal.com's uid) names one of our bookings:
+   * the payload's metadata is the booker's to write, so it decides nothing.
+   */
+  const ours = (tenant: Tenant, uid: string): Promise<BookingRecord | null> =>
+    findBookingByExternalId(deps.db, tenant.id, 'calcom', uid);
 
   const created = async (tenant: Tenant, p: CalPayload): Promise<Outcome> => {
-    if (await ours(tenant, p, p.uid))
+    if (await ours(tenant, p.uid))
       return { status: 'ignored', note: 'booking already known', tenantId: tenant.id };
     if (!p.startTime || !p.endTime)
       throw new HttpError(400, 'validation_failed', 'startTime and endTime are required');
@@ -148,7 +135,7 @@ export function createCalcomWebhookRouter(deps: CalcomWebhookDeps): Router {
   };
 
   const cancelled = async (tenant: Tenant, p: CalPayload): Promise<Outcome> => {
-    const b = await ours(tenant, p, p.uid);
+    const b = await ours(tenant, p.uid);
     if (!b) return { status: 'ignored', note: 'unknown booking', tenantId: tenant.id };
     if (b.status === 'cancelled')
       return { status: 'ignored', note: 'already cancelled', tenantId: tenant.id };
@@ -192,11 +179,23 @@ export function createCalcomWebhookRouter(deps: CalcomWebhookDeps): Router {
     BOOKING_RESCHEDULED: rescheduled,
   };
 
-  router.post('/', express.raw({ type: '*/*', limit: '512kb' }), async (req, res) => {
-    if (!deps.secret)
-      throw new HttpError(503, 'not_configured', 'Cal.com webhooks are not configured');
+  /**
+   * Each business has its own webhook URL, /webhooks/calcom/{tenantId}, and its own secret
+   * (calendarSettings.webhookSecret): the URL names the business, the signature proves the event
+   * comes from that business's Cal.com account. Nothing in the body can move an event elsewhere.
+   */
+  router.post('/:tenantId', express.raw({ type: '*/*', limit: '512kb' }), async (req, res) => {
+    const tenantId = String(req.params.tenantId);
+    const secrets = z.uuid().safeParse(tenantId).success
+      ? await getTenantSecrets(deps.db, tenantId)
+      : null;
+    const tenant = secrets ? await getTenant(deps.db, tenantId) : null;
+    if (!secrets || !tenant) throw new HttpError(404, 'not_found', 'no such webhook');
+    if (!secrets.calcomWebhookSecret)
+      throw new HttpError(503, 'not_configured', 'this business has no Cal.com webhook secret');
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifyCalcomSignature(raw, req.header('x-cal-signature-256') ?? undefined, deps.secret))
+    const signature = req.header('x-cal-signature-256') ?? undefined;
+    if (!verifyCalcomSignature(raw, signature, secrets.calcomWebhookSecret))
       throw new HttpError(401, 'invalid_signature', 'X-Cal-Signature-256 does not match the body');
     let json: unknown;
     try {
@@ -205,9 +204,13 @@ export function createCalcomWebhookRouter(deps: CalcomWebhookDeps): Router {
       throw new HttpError(400, 'malformed_body', 'the body is not JSON');
     }
     const body = bodySchema.parse(json);
-    const tenant = await tenantFor(body.payload);
-    // Cal.com has no event id; the trigger and the booking uid identify a delivery.
-    const eventId = `${body.triggerEvent}:${body.payload.uid}`;
+    // One Cal.com account may hold event types we do not manage: only the business's own counts.
+    const eventType = body.payload.eventTypeId;
+    const foreignEventType =
+      eventType != null && String(eventType) !== String(secrets.calcomEventTypeId);
+    // Cal.com has no event id; the business, the trigger and the booking uid identify a delivery
+    // (with the business in it, one business cannot pre-empt another's delivery id).
+    const eventId = `${tenant.id}:${body.triggerEvent}:${body.payload.uid}`;
     const result = await intake(
       deps,
       {
@@ -215,12 +218,13 @@ export function createCalcomWebhookRouter(deps: CalcomWebhookDeps): Router {
         eventId,
         eventType: body.triggerEvent,
         payload: body,
-        tenantId: tenant?.id,
+        tenantId: tenant.id,
       },
       async () => {
         const handler = handlers[body.triggerEvent];
         if (!handler) return { status: 'ignored', note: 'event type not handled' };
-        if (!tenant) return { status: 'ignored', note: 'no tenant for this event type' };
+        if (foreignEventType)
+          return { status: 'ignored', note: "not this business's event type", tenantId: tenant.id };
         return handler(tenant, body.payload);
       },
     );

@@ -11,16 +11,15 @@ export interface WebhooksDeps {
   logger: Logger;
   bookings: BookingClient;
   stripe: Pick<StripeGateway, 'verifyWebhook'> | null;
-  calcomWebhookSecret: string | undefined;
 }
 
 /**
- * POST /webhooks/stripe and POST /webhooks/calcom. Each reads the raw body itself (signatures
+ * POST /webhooks/stripe and POST /webhooks/calcom/{tenantId} (one URL and secret per business). Each reads the raw body itself (signatures
  * are over the exact bytes), so mount this before any JSON body parser.
  */
 export function createWebhooksRouter(deps: WebhooksDeps): Router {
   const router = express.Router();
   router.use('/stripe', createStripeWebhookRouter(deps));
-  router.use('/calcom', createCalcomWebhookRouter({ ...deps, secret: deps.calcomWebhookSecret }));
+  router.use('/calcom', createCalcomWebhookRouter(deps));
   return router;
 }

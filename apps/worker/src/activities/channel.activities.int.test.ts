@@ -42,7 +42,7 @@ let tdb: TestDatabase;
 let relay: SmtpStandIn;
 const logLines: string[] = [];
 
-function activities(smtpUrl: string | undefined) {
+function activities(smtpUrl: string | undefined, slackBaseUrl?: string) {
   const logger = createLogger({
     service: 'worker-test',
     level: 'debug',
@@ -62,10 +62,13 @@ function activities(smtpUrl: string | undefined) {
     sender: createOutboxSmsSender({ db }),
     mailer: createMailer({ smtpUrl, from: FROM, breakers, logger, timeoutMs: 2_000 }),
     agent: createAgentClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, breakers }),
+    slackBaseUrl,
   });
 }
 
-async function clinic(contacts: Tenant['escalationContacts']): Promise<Tenant> {
+async function clinic(
+  contacts: NonNullable<Parameters<typeof updateTenantProfile>[2]['escalationContacts']>,
+): Promise<Tenant> {
   const t = await createTenant(tdb.pool, {
     slug: `esc-${randomUUID().slice(0, 8)}`,
     name: 'Bright Smile',
@@ -185,7 +188,9 @@ describe('escalate', () => {
       });
     });
     await new Promise<void>((r) => slack.listen(0, '127.0.0.1', r));
-    const hookUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T1/B1/x`;
+    // Stored as Slack's own URL; the deployment points hooks.slack.com at the stand-in.
+    const slackBase = `http://127.0.0.1:${(slack.address() as AddressInfo).port}`;
+    const hookUrl = 'https://hooks.slack.com/services/T1/B1/x';
     try {
       const tenant = await clinic([
         { name: 'Dr. Lee', email: 'lee@clinic.example.com', slackWebhookUrl: hookUrl },
@@ -200,7 +205,7 @@ describe('escalate', () => {
         key: `CA${randomUUID().replace(/-/g, '')}:escalation`,
         recorded: true,
       };
-      const acts = activities(relay.url);
+      const acts = activities(relay.url, slackBase);
       // Slack refuses the first time: text and email reach the staff, the post does not.
       expect(await acts.escalate(escalation)).toEqual({ notified: 2 });
       accept = true;

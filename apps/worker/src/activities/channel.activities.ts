@@ -39,6 +39,8 @@ export interface ChannelActivityDeps {
   agent: AgentClient;
   breakers: BreakerFactory;
   slackTimeoutMs?: number;
+  /** SLACK_WEBHOOK_BASE_URL (see StaffNotifierDeps). */
+  slackBaseUrl?: string;
 }
 
 async function tenantOrThrow(db: Db, tenantId: string): Promise<Tenant> {

@@ -2,12 +2,19 @@ import { createHash } from 'node:crypto';
 import {
   beginStaffNotification,
   finishStaffNotification,
+  getTenantSecrets,
   type Db,
   type StaffNotificationChannel,
 } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
 import type { Mailer } from '@receptionist/integrations/email';
+import {
+  checkUrlShape,
+  postJson,
+  SLACK_WEBHOOK_POLICY,
+  UnsafeUrlError,
+} from '@receptionist/integrations/outbound-url';
 
 export interface StaffNotifierDeps {
   db: Db;
@@ -15,6 +22,12 @@ export interface StaffNotifierDeps {
   /** Staff emails; without an SMTP relay it sends nothing and escalations go by SMS and Slack. */
   mailer: Mailer;
   slackTimeoutMs?: number;
+  /**
+   * SLACK_WEBHOOK_BASE_URL: a stand-in for hooks.slack.com (tests, local dev). The deployment sets
+   * it, not a business, so posts there skip the public-address check; the stored URL must still
+   * be a hooks.slack.com one, and only its path is kept.
+   */
+  slackBaseUrl?: string;
 }
 
 export interface StaffAlert {
@@ -45,14 +58,29 @@ export function createStaffNotifier(deps: StaffNotifierDeps) {
   const timeoutMs = deps.slackTimeoutMs ?? 5_000;
   const slack = deps.breakers.create(
     'slack-webhook',
-    async (url: string, text: string) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!res.ok) throw new Error(`slack answered ${res.status}`);
+    async (stored: string, text: string) => {
+      let url: URL;
+      try {
+        // Checked again at send time: a row written before the admin API checked URLs, or by
+        // hand, is refused here all the same.
+        url = checkUrlShape(stored, SLACK_WEBHOOK_POLICY);
+      } catch (err) {
+        if (err instanceof UnsafeUrlError) return false;
+        throw err;
+      }
+      const target = deps.slackBaseUrl
+        ? new URL(`${url.pathname}${url.search}`, deps.slackBaseUrl)
+        : url;
+      // No redirects (a 3xx is a failure) and every resolved address must be public.
+      const status = await postJson(
+        target,
+        { text },
+        {
+          timeoutMs,
+          guard: !deps.slackBaseUrl,
+        },
+      );
+      if (status < 200 || status >= 300) throw new Error(`slack answered ${status}`);
       return true;
     },
     { timeoutMs, fallback: () => false },
@@ -83,7 +111,9 @@ export function createStaffNotifier(deps: StaffNotifierDeps) {
     /** Returns how many emails and posts reached the staff. */
     async notify(tenant: Tenant, e: StaffAlert, text: string): Promise<number> {
       let notified = 0;
-      for (const c of tenant.escalationContacts) {
+      // Webhook URLs are write-only and not on the Tenant: read them here, where they are used.
+      const secrets = await getTenantSecrets(deps.db, e.tenantId);
+      for (const c of secrets?.contacts ?? []) {
         const url = c.slackWebhookUrl;
         if (!url) continue;
         // The webhook URL is a secret: its hash tells two contacts' hooks apart in the key.

@@ -21,19 +21,24 @@ export function encodeCursor(createdAt: Date | string, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
 
+// Exactly what encodeCursor writes, so PostgreSQL can always read it: an ISO instant in UTC with
+// up to microseconds, years 1000-9999, and a UUID in its canonical form. Anything looser (a
+// "UUID" of 36 dashes, "1" as a date) reached the query and failed there as a 500.
+const CURSOR_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (
-      typeof createdAt !== 'string' ||
-      typeof id !== 'string' ||
-      Number.isNaN(Date.parse(createdAt))
-    )
+    if (cursor.length > 200) throw new Error();
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded) || decoded.length !== 2) throw new Error();
+    const [createdAt, id] = decoded as unknown[];
+    if (typeof createdAt !== 'string' || typeof id !== 'string') throw new Error();
+    if (!CURSOR_INSTANT.test(createdAt) || Number.isNaN(Date.parse(createdAt))) throw new Error();
+    // Date.parse rolls 2026-02-31 over to March; PostgreSQL refuses it. Same day back, or refuse.
+    if (new Date(createdAt).toISOString().slice(0, 10) !== createdAt.slice(0, 10))
       throw new Error();
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    if (!CURSOR_ID.test(id)) throw new Error();
     return { createdAt, id };
   } catch {
     throw new InvalidCursorError();

@@ -19,7 +19,8 @@ export interface TenantProfilePatch {
   persona?: string;
   languages?: string[];
   escalationPhone?: string | null;
-  escalationContacts?: Tenant['escalationContacts'];
+  /** Written with the Slack webhook URL in clear; read back as { set: true }. */
+  escalationContacts?: { name: string; phone?: string; email?: string; slackWebhookUrl?: string }[];
   depositRequired?: boolean;
   depositAmountMinor?: number;
   currency?: string;

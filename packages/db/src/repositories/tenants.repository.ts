@@ -1,5 +1,6 @@
 import type { Tenant } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
+import { redactCalendarSettings, redactEscalationContacts } from './tenant-secrets.repository.ts';
 
 export const TENANT_COLUMNS = `id, slug, name, timezone, business_hours, closed_dates, greeting, persona, languages,
   escalation_phone, escalation_contacts, deposit_required, deposit_amount_minor, currency, hold_timeout_minutes,
@@ -21,14 +22,16 @@ export function mapTenant(r: Row): Tenant {
     persona: r.persona as string,
     languages: r.languages as string[],
     escalationPhone: (r.escalation_phone as string | null) ?? null,
-    escalationContacts: r.escalation_contacts as Tenant['escalationContacts'],
+    // Every read of a business profile goes through here (API answers, audit copies, the agent's
+    // Redis cache): secrets leave as { set: true }; only tenant-secrets.repository reads them.
+    escalationContacts: redactEscalationContacts(r.escalation_contacts),
     depositRequired: r.deposit_required as boolean,
     depositAmountMinor: r.deposit_amount_minor as number,
     currency: (r.currency as string).trim(),
     holdTimeoutMinutes: r.hold_timeout_minutes as number,
     refundFullUntilHours: r.refund_full_until_hours as number,
     calendarProvider: r.calendar_provider as Tenant['calendarProvider'],
-    calendarSettings: r.calendar_settings as Record<string, unknown>,
+    calendarSettings: redactCalendarSettings(r.calendar_settings),
     voiceMode: r.voice_mode as Tenant['voiceMode'],
     voice: r.voice as string,
     services: r.services as Tenant['services'],

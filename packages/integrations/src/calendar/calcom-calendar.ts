@@ -8,6 +8,7 @@
 import {
   confirmBookingRecord,
   getBookingRecord,
+  getTenantSecrets,
   moveBookingRecord,
   setBookingHoldReference,
   setBookingStatus,
@@ -94,11 +95,16 @@ export function createCalcomHttp(deps: {
   return { call: (req) => breaker.fire(req) };
 }
 
-function settingsFor(tenant: Tenant): { apiKey: string; eventTypeId: number } {
+/** The API key is write-only and never on a Tenant (nor in its caches): read at the moment of use. */
+async function settingsFor(
+  db: Db,
+  tenant: Tenant,
+): Promise<{ apiKey: string; eventTypeId: number }> {
   const s = calendarSettingsOf(tenant);
-  if (!s.apiKey || !s.eventTypeId)
+  const apiKey = s.eventTypeId ? (await getTenantSecrets(db, tenant.id))?.calcomApiKey : null;
+  if (!apiKey || !s.eventTypeId)
     throw new CalcomApiError(401, 'tenant has no Cal.com apiKey/eventTypeId configured');
-  return { apiKey: s.apiKey, eventTypeId: Number(s.eventTypeId) };
+  return { apiKey, eventTypeId: Number(s.eventTypeId) };
 }
 
 function ok(res: CalcomResponse): Record<string, unknown> {
@@ -154,7 +160,7 @@ export function createCalcomCalendar(deps: {
     kind: 'calcom',
 
     async findFreeSlots(tenant, q) {
-      const { apiKey, eventTypeId } = settingsFor(tenant);
+      const { apiKey, eventTypeId } = await settingsFor(deps.db, tenant);
       const data = ok(
         await deps.http.call({
           method: 'GET',
@@ -182,7 +188,7 @@ export function createCalcomCalendar(deps: {
     },
 
     async hold(tenant, req) {
-      const { apiKey, eventTypeId } = settingsFor(tenant);
+      const { apiKey, eventTypeId } = await settingsFor(deps.db, tenant);
       // Our row first: the exclusion constraint is what makes concurrent holds safe.
       const row = await deps.builtin.holdRow(tenant, req, 'calcom');
       if (row.holdReference || row.status === 'confirmed') return row;
@@ -210,7 +216,7 @@ export function createCalcomCalendar(deps: {
     },
 
     async confirm(tenant, bookingId) {
-      const { apiKey, eventTypeId } = settingsFor(tenant);
+      const { apiKey, eventTypeId } = await settingsFor(deps.db, tenant);
       const b = await mustGet(tenant.id, bookingId);
       if (b.status === 'confirmed' && b.externalId) return b;
       if (b.status === 'cancelled') throw new SlotTakenError();
@@ -249,7 +255,7 @@ export function createCalcomCalendar(deps: {
       const b = await getBookingRecord(deps.db, tenant.id, bookingId);
       if (!b || b.status === 'confirmed' || b.status === 'cancelled') return b;
       if (b.holdReference) {
-        const { apiKey } = settingsFor(tenant);
+        const { apiKey } = await settingsFor(deps.db, tenant);
         const res = await deps.http.call({
           method: 'DELETE',
           path: `/slots/reservations/${encodeURIComponent(b.holdReference)}`,
@@ -266,7 +272,7 @@ export function createCalcomCalendar(deps: {
       const b = await mustGet(tenant.id, bookingId);
       if (b.status === 'cancelled') return b;
       if (b.externalId && !opts.alreadyCancelledAtProvider) {
-        const { apiKey } = settingsFor(tenant);
+        const { apiKey } = await settingsFor(deps.db, tenant);
         const res = await deps.http.call({
           method: 'POST',
           path: `/bookings/${encodeURIComponent(b.externalId)}/cancel`,
@@ -297,7 +303,7 @@ export function createCalcomCalendar(deps: {
       await moveBookingRecord(deps.db, tenant.id, bookingId, { startsAt: to.startsAt, endsAt });
       let externalId = to.externalId ?? null;
       if (!externalId && b.externalId) {
-        const { apiKey } = settingsFor(tenant);
+        const { apiKey } = await settingsFor(deps.db, tenant);
         try {
           const data = ok(
             await deps.http.call({
