@@ -20,10 +20,29 @@ export const BOOKING_COMMANDS = [
   'verify_code',
 ] as const;
 
+/**
+ * "Cancel my Tuesday appointment and book me Thursday at 2 instead" is a move: the day before the
+ * new booking names the old appointment, the one after it the new time.
+ */
+export function asMove(commands: Command[]): Command[] {
+  const cancel = commands.findIndex((c) => c.type === 'start_flow' && c.flow === 'cancel');
+  const book = commands.findIndex((c) => c.type === 'start_flow' && c.flow === 'book');
+  if (cancel < 0 || book < 0 || book < cancel) return commands;
+  // Without a new time after it, "book" only named the booking being cancelled.
+  if (!commands.slice(book + 1).some((c) => c.type === 'set_when'))
+    return commands.filter((_, i) => i !== book);
+  return [
+    ...commands.slice(0, cancel),
+    { type: 'start_flow', flow: 'reschedule' },
+    ...commands.slice(cancel + 1, book).filter((c) => c.type !== 'set_when'),
+    ...commands.slice(book + 1),
+  ];
+}
+
 async function bookingTurn(env: AgentEnv) {
   const { work } = env;
   const p = words(env);
-  const queue: Command[] = take(env, BOOKING_COMMANDS);
+  const queue: Command[] = asMove(take(env, BOOKING_COMMANDS));
   const d = work.bookingDraft;
   while (queue.length) {
     const c = queue.shift()!;
@@ -40,6 +59,7 @@ async function bookingTurn(env: AgentEnv) {
         }
         continue;
       }
+      if (c.flow === d.flow) continue; // "yes cancel it": the flow in progress, not a new one
       // Hearing or changing a booking needs a caller who owns the number.
       if (!isVerified(env)) {
         // What else they said ("...on Thursday") is kept for after the code.
@@ -80,7 +100,10 @@ async function bookingTurn(env: AgentEnv) {
       work.bookingDraft.flow = 'book';
     applyToFrame(env, c);
   }
-  const opts = { affirmed: plainYes(work), denied: heard(env, 'deny') };
+  // "No, 10 not 9" is a correction, not a refusal.
+  const corrected =
+    heard(env, 'set_when') || heard(env, 'choose_offer') || heard(env, 'set_service');
+  const opts = { affirmed: plainYes(work), denied: heard(env, 'deny') && !corrected };
   const flow = work.bookingDraft.flow;
   if (flow === 'cancel' || flow === 'reschedule') await advanceManaging(env, opts);
   else if (flow === 'book') await advanceBooking(env, opts);

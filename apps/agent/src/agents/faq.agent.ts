@@ -1,5 +1,5 @@
 import { ask, take, words } from '../flows/flow-kit.ts';
-import { answerFor } from '../flows/knowledge.flow.ts';
+import { answerFor, serviceIn } from '../flows/knowledge.flow.ts';
 import type { AgentDefinition } from './agent.ts';
 
 /**
@@ -16,6 +16,9 @@ export const faqAgent: AgentDefinition = {
     const questions = take(env, ['knowledge']);
     let unknown: string | undefined;
     for (const q of questions) {
+      // "How much is a cleaning?" then "can I book one": the one is the cleaning.
+      const about = serviceIn(env.ctx.tenant, q.question);
+      if (about) work.lead = { ...work.lead, service: about };
       try {
         const a = await answerFor(env, q.question);
         if (a) {

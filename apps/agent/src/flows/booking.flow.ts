@@ -1,11 +1,11 @@
-import { depositDue, type Wish } from '@receptionist/domain';
+import { depositDue, localDateOf, type Wish } from '@receptionist/domain';
 import type { AgentEnv } from '../agents/agent.ts';
 import { resolveService } from '../booking/booking.gateway.ts';
 import type { Command } from '../dialogue/commands.ts';
 import { requestBooking } from '../tools/booking.tools.ts';
 import { spokenClock } from '../booking/spoken-time.ts';
 import { ask, spokenAt, spokenMoney, words } from './flow-kit.ts';
-import { searchSlots } from './slot-search.ts';
+import { closedSentence, searchSlots } from './slot-search.ts';
 
 /**
  * The booking flow: fills the frame (service, time, name) from whatever the caller said, asks only
@@ -28,6 +28,8 @@ export function mergeWish(old: Wish | undefined, next: Wish): Wish {
   else Object.assign(merged, pick(old, ['date', 'days', 'earliest']));
   if (timeChanged) Object.assign(merged, pick(next, ['time', 'approx', 'after', 'before']));
   else Object.assign(merged, pick(old, ['time', 'approx', 'after', 'before']));
+  // "Around two" after "as soon as possible" asks for a time, not the first free slot.
+  if (timeChanged && !next.earliest) delete merged.earliest;
   return merged;
 }
 
@@ -51,12 +53,18 @@ export function applyToFrame(env: AgentEnv, c: Command): void {
       }
       return;
     }
-    case 'set_when':
-      d.wish = mergeWish(d.wish, c.wish);
+    case 'set_when': {
+      // A time alone after a day was picked ("Thursday" then "around two") keeps that day.
+      const chosenDay = d.startsAt
+        ? localDateOf(new Date(d.startsAt), env.ctx.tenant.timezone)
+        : undefined;
+      const base = chosenDay && !d.wish?.date ? { ...d.wish, date: chosenDay } : d.wish;
+      d.wish = mergeWish(base, c.wish);
       d.offers = [];
       delete d.startsAt;
       delete d.pending;
       return;
+    }
     case 'choose_offer': {
       const i = c.relative === 'last' ? d.offers.length - 1 : c.relative === 'first' ? 0 : c.index;
       const chosen = i === undefined ? undefined : d.offers[i];
@@ -108,9 +116,20 @@ export async function advanceBooking(env: AgentEnv, opts: { affirmed: boolean; d
     return;
   }
 
+  let note = '';
+  if (!d.service && d.wish?.date) {
+    // "Can I come in on Sunday?": say we are closed before asking anything else.
+    const closed = closedSentence(env, d.wish.date, d.wish.time);
+    if (closed) {
+      note = `${closed} `;
+      const { date: _closedDay, days: _days, ...rest } = d.wish;
+      d.wish = Object.keys(rest).length ? rest : undefined;
+    }
+  }
+  if (!d.service && work.lead.service) d.service = resolveService(tenant, work.lead.service)?.name;
   if (!d.service) {
     if (tenant.services.length === 1) d.service = tenant.services[0]!.name;
-    else if (!ask(env, 'service', p.askService(tenant.services.map((s) => s.name)))) {
+    else if (!ask(env, 'service', `${note}${p.askService(tenant.services.map((s) => s.name))}`)) {
       d.service = tenant.services[0]!.name;
       env.say(p.defaultService(d.service));
     } else return;
@@ -119,7 +138,8 @@ export async function advanceBooking(env: AgentEnv, opts: { affirmed: boolean; d
 
   if (!d.startsAt && d.offers.length) {
     // Times are on offer and the caller neither picked one nor asked for others.
-    if (opts.affirmed && d.offers.length === 1) d.startsAt = d.offers[0];
+    // A yes to the times on offer takes the first; the read-back lets them change it.
+    if (opts.affirmed) d.startsAt = d.offers[0];
     else if (
       !ask(
         env,

@@ -75,6 +75,12 @@ export function hoursSentence(t: Tenant, lang: Language): string {
   return p.hours(parts.join(', '));
 }
 
+/** The business's service a question is about ("how much is a cleaning"), if it names one. */
+export function serviceIn(t: Tenant, question: string): string | undefined {
+  const q = new Set(terms(question));
+  return t.services.find((x) => terms(x.name).some((w) => q.has(w)))?.name;
+}
+
 function servicePrice(env: AgentEnv, question: string): string | undefined {
   if (!PRICE_WORDS.test(question)) return undefined;
   const q = new Set(terms(question));

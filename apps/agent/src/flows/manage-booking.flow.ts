@@ -1,4 +1,4 @@
-import { localDateOf } from '@receptionist/domain';
+import { localDateOf, localTimeOf } from '@receptionist/domain';
 import type { AgentEnv } from '../agents/agent.ts';
 import { resolveService } from '../booking/booking.gateway.ts';
 import type { Command } from '../dialogue/commands.ts';
@@ -171,6 +171,9 @@ export async function advanceManaging(
       finish(env, `${p.usualTerms()} ${p.unchanged()}`);
   }
 }
+
+const sameTimeOf = (env: AgentEnv, iso: string) =>
+  localTimeOf(new Date(iso), env.ctx.tenant.timezone);
 
 function finish(env: AgentEnv, said: string) {
   const d = env.work.bookingDraft;

@@ -40,7 +40,8 @@ export async function searchSlots(env: AgentEnv, service: string, wish: Wish): P
   return { offers: pickOffers(ranked, tz, OFFERS, { wish: wider }), closedNote };
 }
 
-function closedSentence(env: AgentEnv, date: string, time?: string): string | undefined {
+/** Why the business cannot see anyone on that day (or at that time), said to the caller. */
+export function closedSentence(env: AgentEnv, date: string, time?: string): string | undefined {
   const { tenant } = env.ctx;
   const why = explainClosed(
     {

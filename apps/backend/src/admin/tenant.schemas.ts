@@ -47,7 +47,8 @@ const profileShape = {
     .min(0)
     .max(24 * 60),
   calendarProvider: z.enum(['builtin', 'calcom']),
-  calendarSettings: calendarSettingsSchema.openapi('CalendarSettings'),
+  // The Cal.com API key and webhook secret are write-only (see tenant-secrets.ts).
+  calendarSettings: calendarSettingsSchema.extend(calendarSecretInputs).openapi('CalendarSettings'),
   voiceMode: z.enum(['gather', 'relay']),
   voice: z.string().min(1).max(100),
   services: z.array(serviceSchema.strict()).max(100),
@@ -89,8 +90,7 @@ export const tenantSchema = z
     holdTimeoutMinutes: z.number().int(),
     refundFullUntilHours: z.number().int(),
     calendarProvider: z.enum(['builtin', 'calcom']),
-    // The Cal.com API key and webhook secret are write-only (see tenant-secrets.ts).
-  calendarSettings: z.looseObject(calendarSecretInputs),
+    calendarSettings: z.record(z.string(), z.unknown()),
     voiceMode: z.enum(['gather', 'relay']),
     voice: z.string(),
     services: z.array(z.record(z.string(), z.unknown())),
