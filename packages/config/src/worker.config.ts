@@ -28,10 +28,10 @@ export const workerSchema = commonSchema.extend({
   MAIL_FROM: z.string().min(3).default('Receptionist <no-reply@localhost>'),
   // Milliseconds one email may take (connecting included) before the breaker gives up on it.
   SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-});
-
-export type WorkerConfig = z.output<typeof workerSchema>;
   // A stand-in for https://hooks.slack.com (tests, local dev): Slack posts go to its origin with
   // the stored URL's path. Unset in production, where posts go to Slack itself.
   SLACK_WEBHOOK_BASE_URL: z.string().url().optional(),
+});
+
+export type WorkerConfig = z.output<typeof workerSchema>;
 export const loadWorkerConfig = (env: Env): WorkerConfig => parseEnv(workerSchema, env);
