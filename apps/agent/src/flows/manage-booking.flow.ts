@@ -108,24 +108,37 @@ export async function advanceManaging(
     return;
   }
   if (pending?.action === 'reschedule' && !d.startsAt) d.startsAt = pending.key.split('|')[1];
+  // A yes to the times on offer takes the first; the read-back still asks.
+  if (!d.startsAt && d.offers.length && opts.affirmed) d.startsAt = d.offers[0];
   if (!d.startsAt) {
     if (!d.wish) {
-      ask(env, 'when', p.askNewTime(moving.service, spokenAt(env, moving.startsAt)), true);
-      return;
+      if (ask(env, 'when', p.askNewTime(moving.service, spokenAt(env, moving.startsAt)))) return;
+      // Asked twice: the nearest free times to the one they have.
+      d.wish = { time: sameTimeOf(env, moving.startsAt), approx: true };
     }
     if (d.offers.length) {
-      ask(
-        env,
-        'choice',
-        p.offer(
-          moving.service,
-          d.offers.map((o) => spokenAt(env, o)),
-        ),
-        true,
-      );
-      return;
+      if (
+        ask(
+          env,
+          'choice',
+          p.offer(
+            moving.service,
+            d.offers.map((o) => spokenAt(env, o)),
+          ),
+        )
+      )
+        return;
+      d.startsAt = d.offers[0];
     }
-    const found = await searchSlots(env, moving.service, d.wish);
+  }
+  if (!d.startsAt) {
+    // A new day without a time keeps the appointment's time, nearest first.
+    const w = d.wish!;
+    const wish =
+      w.time || w.after || w.before
+        ? w
+        : { ...w, time: sameTimeOf(env, moving.startsAt), approx: true };
+    const found = await searchSlots(env, moving.service, wish);
     if (found.exact) d.startsAt = found.exact.startsAt.toISOString();
     else {
       d.offers = found.offers.map((s) => s.startsAt.toISOString());
