@@ -20,6 +20,8 @@ export async function startScenarioStack(opts: {
   agentTimeoutMs: number;
   bookingWaitMs: number;
   keepDatabase: boolean;
+  /** Extra agent settings: the Claude path's key and Messages API. */
+  agentEnv?: Record<string, string>;
 }): Promise<ScenarioStack> {
   const { name: template } = await ensureTemplateDatabase();
   const port = await freePort();
@@ -37,6 +39,7 @@ export async function startScenarioStack(opts: {
       // The agent offers a deposit booking only where a payments provider is configured; the
       // worker's is stripe-mock, under the channel stack's test key.
       ...(opts.stripe ? { STRIPE_SECRET_KEY: 'sk_test_123' } : {}),
+      ...opts.agentEnv,
     },
     () => new Date(),
   );

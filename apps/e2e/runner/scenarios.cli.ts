@@ -4,6 +4,9 @@
 //   ... --held-out | --all                             the held-out set, or both
 //   ... --filter <text> --category <name>              a subset (ids containing text)
 //   ... --concurrency 6 --min-overall 95 --min-bookings 95 --counts-file <path>
+//   ... --brain offline | claude-stand-in | claude   who reads the callers' words: the offline
+//       rules (default), the Claude path against a local Messages API, or real Claude
+//       (ANTHROPIC_API_KEY); the Claude runs print tokens and cost per call
 // Needs PostgreSQL, Redis and Temporal: scripts/scenarios.sh brings them up and runs this.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -36,6 +39,7 @@ const { values: opts } = parseArgs({
     report: { type: 'string' },
     'keep-db': { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
+    brain: { type: 'string', default: 'offline' },
   },
 });
 
@@ -111,13 +115,16 @@ async function main(): Promise<number> {
   process.stdout.write(`starting the stack for ${chosen.length} scenarios (${setName} set)\n`);
   // Loaded here, not at the top: listing and validating need no backend, agent or worker.
   const { startScenarioStack } = await import('./scenario-stack.ts');
+  const model = await modelFor(opts.brain);
   const env = await startScenarioStack({
     stripe: !opts['no-stripe'],
     agentTimeoutMs: Number(opts['agent-timeout-ms']),
     bookingWaitMs: 12_000,
     keepDatabase: opts['keep-db'],
+    agentEnv: model.env,
   });
   let results: ScenarioResult[];
+  let usageLine = '';
   try {
     const demo = await env.stack.tdb.pool.query(
       'SELECT timezone, business_hours FROM tenants WHERE id = $1',
@@ -147,8 +154,10 @@ async function main(): Promise<number> {
       );
       return r;
     });
+    if (opts.brain !== 'offline') usageLine = await modelUsage(env.stack.tdb.pool, chosen.length);
   } finally {
     await env.close();
+    await model.close();
   }
   const summary = summarise(results, {
     set: setName,
@@ -157,6 +166,7 @@ async function main(): Promise<number> {
     thresholds: { overall: Number(opts['min-overall']), bookings: Number(opts['min-bookings']) },
   });
   process.stdout.write(`${formatFailures(results)}\n${formatSummary(summary)}\n`);
+  if (usageLine) process.stdout.write(`${usageLine}\n`);
   const dir = join(REPO_ROOT, '.cache', 'scenarios');
   mkdirSync(dir, { recursive: true });
   const reportPath =
@@ -170,6 +180,44 @@ async function main(): Promise<number> {
     writeFileSync(opts['counts-file'], `${passed} ${results.length - passed}\n`);
   process.stdout.write(`scenarios: ${passed} passed, ${results.length - passed} failed\n`);
   return summary.ok ? 0 : 1;
+}
+
+/** Who reads the callers' words: the Claude path needs a key and a Messages API. */
+async function modelFor(brain: string | undefined) {
+  if (brain === 'claude-stand-in') {
+    const { startModelStandIn } = await import('./model-stand-in.ts');
+    const standIn = await startModelStandIn();
+    return {
+      env: { ANTHROPIC_API_KEY: 'sk-ant-stand-in', ANTHROPIC_BASE_URL: standIn.url },
+      close: () => standIn.close(),
+    };
+  }
+  if (brain === 'claude') {
+    const key = process.env.ANTHROPIC_API_KEY;
+    if (!key) throw new Error('--brain claude needs ANTHROPIC_API_KEY');
+    const model = process.env.ANTHROPIC_MODEL;
+    return {
+      env: { ANTHROPIC_API_KEY: key, ...(model ? { ANTHROPIC_MODEL: model } : {}) },
+      close: async () => undefined,
+    };
+  }
+  if (brain !== 'offline') throw new Error(`unknown --brain ${brain}`);
+  return { env: {}, close: async () => undefined };
+}
+
+/** Model tokens and cost per call, from what the agent stored with each reply. */
+async function modelUsage(
+  db: { query(sql: string): Promise<{ rows: Record<string, string>[] }> },
+  calls: number,
+): Promise<string> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE input_tokens > 0) AS turns, coalesce(sum(input_tokens), 0) AS input,
+            coalesce(sum(output_tokens), 0) AS output, coalesce(sum(cost_micro_usd), 0) AS cost
+       FROM messages WHERE role = 'agent'`,
+  );
+  const r = rows[0]!;
+  const per = (v: string) => (Number(v) / Math.max(1, calls)).toFixed(0);
+  return `model: ${r.turns} model turns; per call ${per(r.input!)} input and ${per(r.output!)} output tokens, $${(Number(r.cost) / 1e6 / Math.max(1, calls)).toFixed(4)}`;
 }
 
 main().then(
