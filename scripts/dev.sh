@@ -16,6 +16,8 @@ export AGENT_URL="${AGENT_URL:-http://127.0.0.1:8000}"
 # Twilio webhook signatures are checked with this token; `pnpm call` signs with the same default.
 export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-local-dev-twilio-token}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
+# The backend and worker authenticate to the agent service with it; all three read this value.
+export AGENT_SHARED_SECRET="${AGENT_SHARED_SECRET:-local-dev-agent-shared-secret}"
 
 # Deposits with no Stripe account: the payments sandbox (apps/payments-sandbox) answers the
 # stripe SDK of the backend and worker, serves the Checkout page and sends the signed webhooks.

@@ -4,6 +4,7 @@ import type { Db, Redis } from '@receptionist/db';
 import { pingDb, pingRedis } from '@receptionist/db';
 import type { Logger, Metrics } from '@receptionist/observability';
 import { createServiceApp } from '@receptionist/observability/http';
+import { agentAuth } from './routes/agent-auth.middleware.ts';
 import { turnsRouter } from './routes/turns.routes.ts';
 import type { TurnService } from './turn/turn.service.ts';
 
@@ -20,6 +21,8 @@ export interface AgentDeps {
 }
 
 export function createApp(deps: AgentDeps): express.Express {
+  if (deps.config.NODE_ENV === 'production' && !deps.config.AGENT_SHARED_SECRET)
+    throw new Error('AGENT_SHARED_SECRET is required in production');
   const { app, finish } = createServiceApp({
     logger: deps.logger,
     metrics: deps.metrics,
@@ -29,6 +32,10 @@ export function createApp(deps: AgentDeps): express.Express {
       temporal: deps.temporalHealth,
     },
   });
-  if (deps.turns) app.use(turnsRouter({ turns: deps.turns, logger: deps.logger }));
+  // Health, readiness and metrics stay open (probes); every turn endpoint needs the secret.
+  if (deps.turns) {
+    app.use('/v1', agentAuth({ secret: deps.config.AGENT_SHARED_SECRET, logger: deps.logger }));
+    app.use(turnsRouter({ turns: deps.turns, logger: deps.logger }));
+  }
   return finish();
 }

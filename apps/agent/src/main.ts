@@ -40,6 +40,7 @@ const app = createApp({
 await serve({
   app,
   port: config.AGENT_PORT,
+  host: config.BIND_HOST,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   closers: [

@@ -40,6 +40,7 @@ const agent = createAgentClient({
   baseUrl: config.AGENT_URL,
   timeoutMs: config.AGENT_TIMEOUT_MS,
   breakers,
+  secret: config.AGENT_SHARED_SECRET,
 });
 const workflows = temporalChannelWorkflows(temporal, config.TEMPORAL_TASK_QUEUE);
 
@@ -76,9 +77,11 @@ const app = createApp({
 await serve({
   app,
   port: config.BACKEND_PORT,
+  host: config.BIND_HOST,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  onServer: (server) => attachRelay(server, { config, logger, db, redis, agent, workflows }),
+  onServer: (server) =>
+    attachRelay(server, { config, logger, metrics, db, redis, agent, workflows }),
   closers: [
     { name: 'temporal', close: () => temporalConnection.close() },
     { name: 'redis', close: () => redis.quit() },

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { WebSocket } from 'ws';
+import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { waitFor } from '@receptionist/testing';
 import { startAgentDouble, type AgentDouble } from '../test/agent-double.ts';
 import {
   AUTH_TOKEN,
   callParams,
-  PUBLIC_BASE_URL,
   startChannelStack,
   type ChannelStack,
 } from '../test/channel-stack.ts';
@@ -17,7 +17,6 @@ let stack: ChannelStack;
 let agent: AgentDouble;
 let seq = 0;
 const newCallSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
-const relayUrl = `${PUBLIC_BASE_URL.replace(/^http/, 'ws')}/twilio/relay`;
 
 beforeAll(async () => {
   agent = await startAgentDouble();
@@ -35,7 +34,11 @@ afterAll(async () => {
 type Msg = Record<string, unknown>;
 async function session(callSid: string) {
   const twiml = await stack.post('/twilio/voice', callParams(callSid));
-  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, 'ws')}/twilio/relay`, {
+  // The socket URL handed out in the TwiML is bound to this call; Twilio signs it, query included.
+  const connect = readTwiml(twiml.text).find((v) => v.verb === 'Connect');
+  const relayUrl = connect && 'relayUrl' in connect ? connect.relayUrl! : '';
+  const { pathname, search } = new URL(relayUrl);
+  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, 'ws')}${pathname}${search}`, {
     headers: { 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, relayUrl, {}) },
   });
   const got: Msg[] = [];

@@ -44,11 +44,14 @@ afterAll(async () => {
   await anthropic.close();
 });
 
-const relayUrl = `${PUBLIC_BASE_URL.replace(/^http/, 'ws')}/twilio/relay`;
+const relayBase = `${PUBLIC_BASE_URL.replace(/^http/, 'ws')}/twilio/relay`;
+/** The socket URL of the call's TwiML: bound to the call by its query (CallSid, expiry, MAC). */
+let relayUrl = relayBase;
 function open(
   signature: string | null,
 ): Promise<{ ws: WebSocket; got: Record<string, unknown>[] } | number> {
-  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, 'ws')}/twilio/relay`, {
+  const { pathname, search } = new URL(relayUrl);
+  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, 'ws')}${pathname}${search}`, {
     headers: signature ? { 'x-twilio-signature': signature } : {},
   });
   const got: Record<string, unknown>[] = [];
@@ -79,6 +82,9 @@ describe('ConversationRelay', () => {
   it('streams replies, resumes after a backchannel, and cancels the generation in flight on a real interruption', async () => {
     const callSid = `CA${Date.now().toString(16)}relay0000000000000`;
     const answer = readTwiml((await stack.post('/twilio/voice', callParams(callSid))).text);
+    const bound = answer[0] && 'relayUrl' in answer[0] ? answer[0].relayUrl! : '';
+    expect(bound.startsWith(`${relayBase}?callSid=${callSid}&exp=`)).toBe(true);
+    relayUrl = bound;
     expect(answer).toEqual([
       {
         verb: 'Connect',
@@ -90,7 +96,11 @@ describe('ConversationRelay', () => {
     expect(await open(null)).toBe(403);
     expect(
       await open(
-        twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${stack.baseUrl}/twilio/relay`, {}),
+        twilio.getExpectedTwilioSignature(
+          AUTH_TOKEN,
+          `${stack.baseUrl}${new URL(relayUrl).pathname}${new URL(relayUrl).search}`,
+          {},
+        ),
       ),
     ).toBe(403);
     const conn = await open(twilio.getExpectedTwilioSignature(AUTH_TOKEN, relayUrl, {}));

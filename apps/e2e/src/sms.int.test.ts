@@ -49,8 +49,12 @@ describe('incoming SMS', () => {
     });
     expect(replay.status).toBe(200);
     // The replay never reached the contact's workflow: one signal in its history, one reply.
+    const contact = await stack.tdb.pool.query(
+      `SELECT id FROM contacts WHERE tenant_id = $1 AND phone = $2`,
+      [stack.tenantId, from],
+    );
     const history = await stack.temporal.workflow
-      .getHandle(smsWorkflowId(stack.tenantId, from))
+      .getHandle(smsWorkflowId(stack.tenantId, contact.rows[0].id as string))
       .fetchHistory();
     const signals = (history.events ?? []).filter(
       (e) => e.workflowExecutionSignaledEventAttributes,

@@ -25,6 +25,10 @@ export async function startAgentService(
     TEMPORAL_ADDRESS: stack.config.TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: stack.taskQueue,
     CALCOM_API_BASE_URL: stack.calcomUrl,
+    // The secret the stack's backend and worker present; the agent refuses turns without it.
+    ...(stack.config.AGENT_SHARED_SECRET
+      ? { AGENT_SHARED_SECRET: stack.config.AGENT_SHARED_SECRET }
+      : {}),
     ...env,
   });
   const logger = createLogger({ service: 'agent', level: 'silent' });

@@ -9,10 +9,15 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import request from 'supertest';
 import twilio from 'twilio';
 import { loadBackendConfig, type BackendConfig } from '@receptionist/config';
-import { seedDemoTenant, DEMO_TENANT } from '@receptionist/db';
+import { createLimits, seedDemoTenant, DEMO_TENANT } from '@receptionist/db';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
-import { createLogger, createMetrics } from '@receptionist/observability';
+import {
+  budgetExceededCounter,
+  createLogger,
+  createMetrics,
+  type Metrics,
+} from '@receptionist/observability';
 import {
   createTestDatabase,
   createTestRedis,
@@ -30,9 +35,14 @@ import { attachRelay, temporalChannelWorkflows } from '@receptionist/backend/twi
 export const AUTH_TOKEN = 'test-twilio-auth-token';
 export const PUBLIC_BASE_URL = 'https://voice.example.test';
 export const CALLER = '+14155550123';
+/** The backend's and worker's bearer secret for the agent service (the agent rig reads it too). */
+export const AGENT_SECRET = 'test-agent-shared-secret';
 
 export interface ChannelStack {
   config: BackendConfig;
+  /** The backend's and the worker's registries: the budget-exceeded alert metric is read here. */
+  metrics: Metrics;
+  workerMetrics: Metrics;
   tdb: TestDatabase;
   redis: TestRedis;
   tenantId: string;
@@ -70,6 +80,7 @@ export async function startChannelStack(opts: {
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     AGENT_URL: opts.agentUrl,
     AGENT_TIMEOUT_MS: String(opts.agentTimeoutMs ?? 1_000),
+    AGENT_SHARED_SECRET: AGENT_SECRET,
     RELAY_INTERRUPT_GRACE_MS: '400',
   });
   const logger = createLogger({ service: 'backend', level: 'silent' });
@@ -79,6 +90,7 @@ export async function startChannelStack(opts: {
     baseUrl: config.AGENT_URL,
     timeoutMs: config.AGENT_TIMEOUT_MS,
     breakers,
+    secret: config.AGENT_SHARED_SECRET,
   });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection });
@@ -94,7 +106,15 @@ export async function startChannelStack(opts: {
     twilio: { agent, workflows },
   });
   const server = createServer(app);
-  attachRelay(server, { config, logger, db: tdb.pool, redis: redis.client, agent, workflows });
+  attachRelay(server, {
+    config,
+    logger,
+    metrics,
+    db: tdb.pool,
+    redis: redis.client,
+    agent,
+    workflows,
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -102,13 +122,13 @@ export async function startChannelStack(opts: {
   let running: Promise<void> | undefined;
   let workerConnection: NativeConnection | undefined;
   let stripeMock: StripeMock | undefined;
+  const workerMetrics = createMetrics('worker');
   if (opts.withWorker !== false) {
     try {
       Runtime.install({ logger: new DefaultLogger('WARN') });
     } catch {
       // Already installed by an earlier stack in this test process.
     }
-    const workerMetrics = createMetrics('worker');
     const workerBreakers = createBreakerFactory({ registry: workerMetrics.registry, logger });
     workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     stripeMock = opts.stripe ? await startStripeMock() : undefined;
@@ -140,6 +160,13 @@ export async function startChannelStack(opts: {
             baseUrl: opts.agentUrl,
             timeoutMs: opts.agentTimeoutMs ?? 1_000,
             breakers: workerBreakers,
+            secret: AGENT_SECRET,
+          }),
+          limits: createLimits({
+            redis: redis.client,
+            db: tdb.pool,
+            onExceeded: (tenant, kind) =>
+              budgetExceededCounter(workerMetrics.registry).inc({ tenant, kind }),
           }),
           // The same sender as the booking texts: one outbox, read back by the tests.
           sender: integrations.sms,
@@ -155,6 +182,8 @@ export async function startChannelStack(opts: {
     twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, params);
   return {
     config,
+    metrics,
+    workerMetrics,
     tdb,
     redis,
     tenantId,

@@ -1,7 +1,12 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
-import { createPool, createRedis } from '@receptionist/db';
-import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createLimits, createPool, createRedis } from '@receptionist/db';
+import {
+  budgetExceededCounter,
+  createLogger,
+  createMetrics,
+  serve,
+} from '@receptionist/observability';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createActivities } from './activities/index.ts';
@@ -38,9 +43,16 @@ const channel = {
     baseUrl: config.AGENT_URL,
     timeoutMs: config.AGENT_TIMEOUT_MS,
     breakers,
+    secret: config.AGENT_SHARED_SECRET,
   }),
   sender: integrations.sms,
   mailer: integrations.mailer,
+  // Spend caps and rates, shared with the backend through Redis; refusals are the alert metric.
+  limits: createLimits({
+    redis,
+    db,
+    onExceeded: (tenant, kind) => budgetExceededCounter(metrics.registry).inc({ tenant, kind }),
+  }),
   slackBaseUrl: config.SLACK_WEBHOOK_BASE_URL,
 };
 
@@ -74,6 +86,7 @@ const health = createHealthApp({
 await serve({
   app: health,
   port: config.WORKER_HTTP_PORT,
+  host: config.BIND_HOST,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   closers: [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bookingIntegrations, commonSchema, port } from './common.ts';
+import { agentSharedSecret, bookingIntegrations, commonSchema, port } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 // Empty values are already treated as unset by parseEnv.
@@ -8,6 +8,8 @@ const optionalUrl = z.string().url().optional();
 
 export const agentSchema = commonSchema.extend({
   AGENT_PORT: port(8000),
+  // Turn requests must carry it (Authorization: Bearer); production refuses to start without it.
+  AGENT_SHARED_SECRET: agentSharedSecret,
   ANTHROPIC_API_KEY: optionalSecret,
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-5-5'),

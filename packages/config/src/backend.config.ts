@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { bookingIntegrations, commonSchema, optionalSecret, port } from './common.ts';
+import {
+  agentSharedSecret,
+  bookingIntegrations,
+  commonSchema,
+  optionalSecret,
+  port,
+} from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 export const backendSchema = commonSchema.extend({
@@ -11,6 +17,12 @@ export const backendSchema = commonSchema.extend({
     .transform((u) => u.replace(/\/+$/, '')),
   AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
   AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(4_000),
+  AGENT_SHARED_SECRET: agentSharedSecret,
+  // Keys the token that binds each ConversationRelay socket URL to its call; unset, a key derived
+  // from TWILIO_AUTH_TOKEN is used (the same on every backend instance).
+  RELAY_TOKEN_SECRET: z.string().min(32).optional(),
+  // Seconds a relay URL handed to Twilio stays valid for opening its socket.
+  RELAY_TOKEN_TTL_S: z.coerce.number().int().min(10).max(3_600).default(600),
   // Admin API: requests per minute per API key and per client IP, and the largest JSON body.
   ADMIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   ADMIN_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1_200),

@@ -24,7 +24,16 @@ export const commonSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('receptionist'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // The address the process listens on: loopback unless told otherwise (containers set 0.0.0.0,
+  // where the port is reachable only on the compose network).
+  BIND_HOST: z.string().min(1).max(255).default('127.0.0.1'),
 });
+
+/**
+ * The secret the backend and the worker present to the agent service (Authorization: Bearer).
+ * At least 16 characters; unset outside production, the agent serves turns unauthenticated.
+ */
+export const agentSharedSecret = z.string().min(16).optional();
 
 export type CommonConfig = z.output<typeof commonSchema>;
 

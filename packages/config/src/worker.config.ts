@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { bookingIntegrations, commonSchema, optionalSecret, port } from './common.ts';
+import {
+  agentSharedSecret,
+  bookingIntegrations,
+  commonSchema,
+  optionalSecret,
+  port,
+} from './common.ts';
 import { parseEnv, type Env } from './load.ts';
 
 export const workerSchema = commonSchema.extend({
@@ -16,6 +22,7 @@ export const workerSchema = commonSchema.extend({
   // The agent service the SMS workflow asks for replies.
   AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
   AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  AGENT_SHARED_SECRET: agentSharedSecret,
   // SMTP relay for staff emails (smtp://user:pass@host:587, STARTTLS when offered; smtps:// for
   // 465); unset means escalations are texted and posted to Slack only.
   SMTP_URL: optionalSecret.pipe(

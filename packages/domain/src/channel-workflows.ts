@@ -9,7 +9,12 @@ export const CALL_ENDED_SIGNAL = 'callEnded';
 export const SMS_INBOUND_SIGNAL = 'smsInbound';
 
 export const callWorkflowId = (callSid: string) => `call-${callSid}`;
-export const smsWorkflowId = (tenantId: string, phone: string) => `sms-${tenantId}-${phone}`;
+/**
+ * One contact's SMS workflow, named by the contact row, never the phone number: workflow ids are
+ * printed by Temporal's and our logs, and a phone number must not be.
+ */
+export const smsWorkflowId = (tenantId: string, contactId: string) =>
+  `sms-${tenantId}-${contactId}`;
 
 export interface CallWorkflowInput {
   tenantId: string;

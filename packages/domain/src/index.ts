@@ -11,3 +11,5 @@ export * from './lead.ts';
 export * from './wish.ts';
 export * from './language.ts';
 export * from './slot-wish.ts';
+export * from './tenant-limits.ts';
+export * from './phone-country.ts';

@@ -27,18 +27,23 @@ export function createAgentClient(deps: {
   breakers: BreakerFactory;
   /** Distinguishes the breakers when several clients share one registry. */
   name?: string;
+  /** The agent service's shared secret, sent as `Authorization: Bearer` on every turn. */
+  secret?: string;
   fetch?: typeof fetch;
 }): AgentClient {
   const doFetch = deps.fetch ?? fetch;
   const base = deps.baseUrl.replace(/\/+$/, '');
   const name = deps.name ?? 'agent';
+  const auth: Record<string, string> = deps.secret
+    ? { authorization: `Bearer ${deps.secret}` }
+    : {};
 
   const turnBreaker = deps.breakers.create(
     `${name}-turn`,
     async (req: TurnRequest, headers: Record<string, string>) => {
       const res = await doFetch(`${base}/v1/turns`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...headers, ...auth },
         body: JSON.stringify(req),
         // The breaker stops waiting at the same moment; this also frees the socket.
         signal: AbortSignal.timeout(deps.timeoutMs),
@@ -54,7 +59,12 @@ export function createAgentClient(deps: {
     async (req: TurnRequest, signal: AbortSignal, headers: Record<string, string>) => {
       const res = await doFetch(`${base}/v1/turns/stream`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...headers,
+          ...auth,
+        },
         body: JSON.stringify(req),
         signal: AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]),
       });

@@ -1,5 +1,10 @@
 export { createLogger, maskEmail, maskPhone, type Logger, type LoggerSettings } from './logger.ts';
-export { createMetrics, type Metrics } from './metrics.ts';
+export {
+  BUDGET_EXCEEDED_METRIC,
+  budgetExceededCounter,
+  createMetrics,
+  type Metrics,
+} from './metrics.ts';
 export {
   currentRequestId,
   propagationHeaders,

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -18,4 +18,22 @@ export function createMetrics(service: string): Metrics {
     registers: [registry],
   });
   return { registry, httpDuration };
+}
+
+export const BUDGET_EXCEEDED_METRIC = 'receptionist_budget_exceeded_total';
+
+/**
+ * Refusals by a business's limits (a daily budget spent, a caller over their rate, a destination
+ * outside the allowed countries), by tenant and kind: the operator's alert metric. One counter per
+ * registry, however many components ask for it.
+ */
+export function budgetExceededCounter(registry: Registry): Counter<'tenant' | 'kind'> {
+  const existing = registry.getSingleMetric(BUDGET_EXCEEDED_METRIC);
+  if (existing) return existing as Counter<'tenant' | 'kind'>;
+  return new Counter({
+    name: BUDGET_EXCEEDED_METRIC,
+    help: 'Requests refused by a tenant budget or rate limit, by tenant and kind',
+    labelNames: ['tenant', 'kind'] as const,
+    registers: [registry],
+  });
 }

@@ -59,6 +59,7 @@ export function onTerminate(shutdown: () => Promise<void>): void {
 export async function serve(opts: {
   app: (req: IncomingMessage, res: ServerResponse) => void;
   port: number;
+  /** Loopback unless given: an internal service must be asked to face a network. */
   host?: string;
   logger: Logger;
   closers: ShutdownOptions['closers'];
@@ -69,8 +70,9 @@ export async function serve(opts: {
   // Longer than nginx's upstream keepalive so the proxy, not us, closes idle connections.
   server.keepAliveTimeout = 65_000;
   opts.onServer?.(server);
-  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? '0.0.0.0', resolve));
-  opts.logger.info({ port: opts.port }, 'listening');
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(opts.port, host, resolve));
+  opts.logger.info({ port: opts.port, host }, 'listening');
   const shutdown = createShutdown({
     servers: [server],
     logger: opts.logger,

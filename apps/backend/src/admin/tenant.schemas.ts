@@ -3,6 +3,7 @@ import {
   calendarSettingsSchema,
   isValidTimeZone,
   serviceSchema,
+  tenantLimitsSchema,
 } from '@receptionist/domain';
 import { e164, timestamp, uuid, z } from './schema-primitives.ts';
 import { calendarSecretInputs, slackWebhookUrlInput } from './tenant-secrets.ts';
@@ -52,6 +53,9 @@ const profileShape = {
   voiceMode: z.enum(['gather', 'relay']),
   voice: z.string().min(1).max(100),
   services: z.array(serviceSchema.strict()).max(100),
+  // Daily budgets, per-caller rates and the countries texts and transfers may reach; every field
+  // bounded (kept under settings.limits, unset fields keep their defaults).
+  limits: tenantLimitsSchema,
 };
 
 export const tenantPatchSchema = z

@@ -114,7 +114,9 @@ function speechParams(line: string): Record<string, string> {
 async function relayCall(verb: Extract<Verb, { verb: 'Connect' }>, callSid: string): Promise<void> {
   const url = verb.relayUrl!;
   const signature = twilio.getExpectedTwilioSignature(opts.token, url, {});
-  const wsTarget = backend.replace(/^http/, 'ws') + new URL(url).pathname;
+  // The query binds the socket to this call (CallSid, expiry, MAC): it travels with the path.
+  const { pathname, search } = new URL(url);
+  const wsTarget = backend.replace(/^http/, 'ws') + pathname + search;
   const ws = new WebSocket(wsTarget, { headers: { 'x-twilio-signature': signature } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

@@ -45,7 +45,7 @@ export function temporalChannelWorkflows(client: Client, taskQueue: string): Cha
       // One workflow per contact handles that contact's texts in arrival order.
       await client.workflow.signalWithStart(SMS_WORKFLOW, {
         taskQueue,
-        workflowId: smsWorkflowId(msg.tenantId, msg.from),
+        workflowId: smsWorkflowId(msg.tenantId, msg.contactId),
         args: [{ tenantId: msg.tenantId, phone: msg.from }],
         signal: SMS_INBOUND_SIGNAL,
         signalArgs: [msg],

@@ -1,7 +1,7 @@
 import type { BackendConfig } from '@receptionist/config';
-import type { Db, Redis } from '@receptionist/db';
+import type { Db, Limits, Redis } from '@receptionist/db';
 import type { AgentClient } from '@receptionist/integrations/agent';
-import type { Logger } from '@receptionist/observability';
+import type { Logger, Metrics } from '@receptionist/observability';
 import type { ChannelWorkflows } from './channel-workflows.ts';
 
 export interface TwilioDeps {
@@ -11,4 +11,7 @@ export interface TwilioDeps {
   redis: Redis;
   agent: AgentClient;
   workflows: ChannelWorkflows;
+  /** Budgets and rates; absent, counted on `redis` with the refusals reported to `metrics`. */
+  limits?: Limits;
+  metrics?: Metrics;
 }

@@ -3,3 +3,4 @@ export { createTwilioRouter, type TwilioDeps } from './twilio.router.ts';
 export { attachRelay, isBackchannel } from './relay.ws.ts';
 export { temporalChannelWorkflows, type ChannelWorkflows } from './channel-workflows.ts';
 export { VOICE_TEXT } from './voice.routes.ts';
+export { relayQuery, verifyRelayQuery } from './relay-token.ts';

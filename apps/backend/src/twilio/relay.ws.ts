@@ -5,6 +5,9 @@ import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { propagationHeaders, runWithRequestId } from '@receptionist/observability';
 import { loadCallContext, saveCallContext, type CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
+import { boundTurnText, recordUsage, turnAllowed } from './channel-limits.ts';
+import { limitTexts } from './limit-texts.ts';
+import { verifyRelayQuery, type RelayBinding } from './relay-token.ts';
 import { validRelaySignature } from './signature.middleware.ts';
 import { hasCallerMessageSince, truncateLastAgentReply } from '@receptionist/db';
 import {
@@ -77,17 +80,23 @@ export function attachRelay(server: Server, deps: TwilioDeps): WebSocketServer {
       path,
       signature: typeof signature === 'string' ? signature : undefined,
     });
-    if (!ok) {
-      deps.logger.warn('relay upgrade with a bad signature refused');
+    // The URL must also be one we handed out for a call, and still fresh.
+    const binding = ok ? verifyRelayQuery(deps.config, path.split('?')[1] ?? '') : null;
+    if (!binding) {
+      deps.logger.warn(
+        ok
+          ? 'relay upgrade with a bad or expired call binding refused'
+          : 'relay upgrade with a bad signature refused',
+      );
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => relaySession(ws, deps));
+    wss.handleUpgrade(req, socket, head, (ws) => relaySession(ws, deps, binding));
   });
   return wss;
 }
 
-function relaySession(ws: WebSocket, deps: TwilioDeps): void {
+function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): void {
   let ctx: CallContext | null = null;
   let tenant: Tenant | null = null;
   let gen: Generation | null = null;
@@ -154,6 +163,19 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
     gen = g;
     const heard = interruptedReply;
     interruptedReply = undefined;
+    const allowed = await turnAllowed(deps, tenant, c.callerPhone);
+    if (allowed !== 'ok') {
+      gen = null;
+      if (allowed === 'turn_rate') {
+        speak(limitTexts(lang()).slowDown, true);
+        return;
+      }
+      // Over the day's model budget: the caller's words are kept, and the call leaves the socket
+      // for the TwiML that puts them through to the team or takes their message.
+      await storeUnansweredTurn(deps, c, g.callerText);
+      send({ type: 'end', handoffData: JSON.stringify({ reason: 'over_budget' }) });
+      return;
+    }
     // The reply streams on its own so the socket keeps reading: the caller's next words (an
     // interruption) must be able to cancel it while it is still being generated.
     void streamReply(c, tenant, g, {
@@ -179,6 +201,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
         } else if (event.type === 'done') {
           g.response = event.response;
           g.finished = true;
+          recordUsage(deps, t, event.response.usage);
           if (!g.paused) speak('', true);
           // The reply is in another language: Twilio listens and speaks in it from the next turn.
           // The reply's own tokens streamed before the turn named its language.
@@ -208,7 +231,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       handoffData: JSON.stringify(
         next.kind === 'transfer'
           ? { reason: 'transfer', to: next.to, summary: next.summary }
-          : { reason: 'end' },
+          : { reason: next.kind === 'message' ? 'message' : 'end' },
       ),
     });
   }
@@ -279,6 +302,12 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
       .then(() =>
         runWithRequestId(`relay-${ctx?.callSid ?? 'setup'}`, async () => {
           if (m.type === 'setup') {
+            // One setup per socket, for the call its URL was issued to; anything else closes it.
+            if (ctx || m.callSid !== binding.callSid || binding.expires * 1000 < Date.now()) {
+              log.warn('relay setup for another call than its URL was bound to refused');
+              ws.close(1008, 'call binding mismatch');
+              return;
+            }
             ctx = await loadCallContext(deps.redis, m.callSid);
             tenant = ctx ? await getTenant(deps.db, ctx.tenantId) : null;
             if (!ctx || !tenant) {
@@ -287,7 +316,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps): void {
             }
           } else if (m.type === 'prompt') {
             if (m.last === false) return;
-            await onPrompt(m.voicePrompt ?? '');
+            await onPrompt(boundTurnText(m.voicePrompt ?? ''));
           } else if (m.type === 'dtmf') {
             if (gen) await cancelGeneration(gen.text);
             await runTurn('', m.digit);

@@ -1,6 +1,9 @@
 import express from 'express';
 import { z } from 'zod';
+import { boundTurnText, claimTransfer } from './channel-limits.ts';
 import type { TwilioDeps } from './deps.ts';
+import { limitTexts } from './limit-texts.ts';
+import { overBudgetTwiml } from './limit-twiml.ts';
 import { emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
 import type { VoiceKit } from './voice.kit.ts';
@@ -9,7 +12,7 @@ import { voiceTexts } from './voice-language.ts';
 const callSid = z.string().min(1).max(64);
 const messageSchema = z.object({
   CallSid: callSid,
-  SpeechResult: z.string().max(4_000).optional(),
+  SpeechResult: z.string().max(65_536).transform(boundTurnText).optional(),
 });
 const dialStatusSchema = z.object({ CallSid: callSid, DialCallStatus: z.string().optional() });
 const relayEndedSchema = z.object({
@@ -91,9 +94,25 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
       } catch {
         handoff = {};
       }
-      const to = tenant.escalationPhone ?? handoff.to;
-      if (handoff.reason === 'transfer' && to) {
-        sendXml(res, transferTwiml(tenant, ctx, '', to));
+      if (handoff.reason === 'over_budget') {
+        sendXml(res, await overBudgetTwiml(deps, kit, tenant, ctx));
+        return;
+      }
+      if (handoff.reason === 'transfer' || handoff.reason === 'message') {
+        // Only the tenant's staff are dialled, whatever the handoff names (already counted
+        // against today's dials when the agent asked, so this claim is the same one).
+        const requested = typeof handoff.to === 'string' ? handoff.to : undefined;
+        const to =
+          handoff.reason === 'transfer' ? await claimTransfer(deps, tenant, ctx, requested) : null;
+        if (to) {
+          sendXml(res, transferTwiml(tenant, ctx, '', to));
+          return;
+        }
+        const style = twiml.voiceStyle(tenant, ctx.language);
+        sendXml(
+          res,
+          twiml.sayAndGather(style, urls.message, limitTexts(style.language).transferUnavailable),
+        );
         return;
       }
       sendXml(res, twiml.hangup());

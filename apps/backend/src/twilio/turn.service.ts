@@ -4,11 +4,21 @@ import { isE164, matchTenantLanguage, turnMessageSids } from '@receptionist/doma
 import { propagationHeaders } from '@receptionist/observability';
 import type { CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
+import { claimTransfer, recordUsage, textTarget, turnAllowed } from './channel-limits.ts';
 
 export interface VoiceTurnOutcome {
   response: TurnResponse | null;
-  /** What the call does next, decided by the agent's actions. */
-  next: { kind: 'continue' } | { kind: 'end' } | { kind: 'transfer'; to: string; summary: string };
+  /**
+   * What the call does next, decided by the agent's actions. `message`: the agent asked for a
+   * transfer that cannot be made (no staff number allowed, or today's dials spent).
+   */
+  next:
+    | { kind: 'continue' }
+    | { kind: 'end' }
+    | { kind: 'transfer'; to: string; summary: string }
+    | { kind: 'message' };
+  /** The turn never reached the agent: the caller's rate, or the business's model budget. */
+  limited?: 'turn_rate' | 'model_budget';
 }
 
 /** Signals are best-effort from the caller's point of view: a Temporal hiccup must not cost a turn. */
@@ -96,8 +106,13 @@ export async function applyActions(
   for (const action of actions) {
     switch (action.type) {
       case 'transfer': {
-        const to = tenant.escalationPhone ?? (isE164(action.to) ? action.to : null);
-        if (!to) break;
+        // Only the tenant's own staff numbers are dialled, within today's dial budget.
+        const to: string | null =
+          next.kind === 'transfer' ? null : await claimTransfer(deps, tenant, ctx, action.to);
+        if (!to) {
+          if (next.kind !== 'transfer') next = { kind: 'message' };
+          break;
+        }
         ctx.transferSummary = action.summary;
         await emitCallEvent(deps, ctx.callSid, {
           type: 'transfer',
@@ -116,7 +131,7 @@ export async function applyActions(
         await emitCallEvent(deps, ctx.callSid, {
           type: 'send_sms',
           key: `${ctx.callSid}:sms:${ctx.smsSeq}`,
-          to: isE164(action.to) ? action.to : ctx.callerPhone,
+          to: isE164(action.to) ? textTarget(tenant, ctx, action.to) : ctx.callerPhone,
           body: action.body,
         });
         break;
@@ -155,6 +170,8 @@ export async function runVoiceTurn(
   input: { text: string; digits?: string; turnId: string },
 ): Promise<VoiceTurnOutcome> {
   const startedAt = performance.now();
+  const allowed = await turnAllowed(deps, tenant, ctx.callerPhone);
+  if (allowed !== 'ok') return { response: null, next: { kind: 'continue' }, limited: allowed };
   // The first-words signal travels while the agent thinks: it is not on the caller's critical path.
   const spoke = ctx.spoke
     ? Promise.resolve()
@@ -176,6 +193,7 @@ export async function runVoiceTurn(
   );
   await spoke;
   if (!response) return { response: null, next: { kind: 'continue' } };
+  recordUsage(deps, tenant, response.usage);
   rememberLanguage(tenant, ctx, response);
   // Marking the stored turn is bookkeeping: the caller's answer does not wait for it.
   void annotateTurn(deps, ctx, startedAt).catch((err) =>

@@ -38,7 +38,8 @@ const incomingSchema = z.object({
 export const stirVerified = (verstat: string | undefined) => verstat === 'TN-Validation-Passed-A';
 const turnSchema = z.object({
   CallSid: z.string().min(1).max(64),
-  SpeechResult: z.string().max(4_000).optional(),
+  // Longer speech is cut to what a turn carries, not refused: a 4xx makes Twilio say an error.
+  SpeechResult: z.string().max(65_536).transform(boundTurnText).optional(),
   Confidence: z.coerce.number().min(0).max(1).optional(),
   Digits: z
     .string()
@@ -127,7 +128,8 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         sendXml(
           res,
           twiml.conversationRelay(style, {
-            url: urls.relay,
+            // Bound to this call: the socket opened from it may only set up this CallSid.
+            url: `${urls.relay}?${relayQuery(deps.config, ctx.callSid, deps.config.RELAY_TOKEN_TTL_S)}`,
             greeting,
             ttsProvider: deps.config.RELAY_TTS_PROVIDER,
             actionUrl: urls.relayEnded,
@@ -179,6 +181,17 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       }
 
       const outcome = await runVoiceTurn(deps, tenant, ctx, input);
+      if (outcome.limited) {
+        ctx.pending = undefined;
+        await saveCallContext(deps.redis, ctx);
+        sendXml(
+          res,
+          outcome.limited === 'turn_rate'
+            ? twiml.sayAndGather(style, urls.turn, limitTexts(style.language).slowDown)
+            : await overBudgetTwiml(deps, kit, tenant, ctx, input),
+        );
+        return;
+      }
       if (!outcome.response) {
         const attempts = (ctx.pending?.attempts ?? 0) + 1;
         ctx.pending = { ...input, attempts };
@@ -189,7 +202,8 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
           return;
         }
         // The agent could not answer: the channel keeps the caller's words and what they heard.
-        const spoken = tenant.escalationPhone ? say.agentDownTransfer : say.agentDownGoodbye;
+        const to = await claimTransfer(deps, tenant, ctx);
+        const spoken = to ? say.agentDownTransfer : say.agentDownGoodbye;
         await storeUnansweredTurn(
           deps,
           ctx,
@@ -197,17 +211,17 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
           spoken,
           input.turnId,
         );
-        if (tenant.escalationPhone) {
+        if (to) {
           ctx.pending = undefined;
           ctx.transferSummary = `The caller said: "${input.text}". Our assistant could not answer.`;
           await saveCallContext(deps.redis, ctx);
           await emitCallEvent(deps, ctx.callSid, {
             type: 'transfer',
-            to: tenant.escalationPhone,
+            to,
             summary: ctx.transferSummary,
             recorded: false,
           });
-          sendXml(res, transferTwiml(tenant, ctx, spoken, tenant.escalationPhone));
+          sendXml(res, transferTwiml(tenant, ctx, spoken, to));
         } else {
           ctx.pending = undefined;
           await saveCallContext(deps.redis, ctx);
@@ -222,6 +236,9 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       const reply = outcome.response.reply;
       if (outcome.next.kind === 'transfer') {
         sendXml(res, transferTwiml(tenant, ctx, reply, outcome.next.to));
+      } else if (outcome.next.kind === 'message') {
+        const sorry = limitTexts(style.language).transferUnavailable;
+        sendXml(res, twiml.sayAndGather(style, urls.message, `${reply} ${sorry}`.trim()));
       } else if (outcome.next.kind === 'end') {
         sendXml(res, twiml.sayAndHangup(style, reply));
       } else {

@@ -9,6 +9,7 @@ import {
   setCallOutcome,
   withTransaction,
   type Db,
+  type Limits,
 } from '@receptionist/db';
 import {
   decideCallOutcome,
@@ -23,11 +24,18 @@ import {
 import type { AgentClient } from '@receptionist/integrations/agent';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
 import type { Mailer } from '@receptionist/integrations/email';
-import type { SmsResult, SmsSender } from '@receptionist/integrations/sms';
+import type { SmsSender } from '@receptionist/integrations/sms';
 import type { Logger } from '@receptionist/observability';
 import { maskPhone } from '@receptionist/observability';
 import { createCallFollowUpActivities } from './call-follow-up.activities.ts';
 import { callerLanguage, channelTexts } from './channel.texts.ts';
+import {
+  refuseSms,
+  SMS_OVER_BUDGET,
+  SMS_SLOW_DOWN,
+  staffNumbers,
+  type SendResult,
+} from './channel-limits.ts';
 import { createStaffNotifier } from './staff-notifier.ts';
 
 export interface ChannelActivityDeps {
@@ -39,6 +47,8 @@ export interface ChannelActivityDeps {
   agent: AgentClient;
   breakers: BreakerFactory;
   slackTimeoutMs?: number;
+  /** Budgets, rates and the country allowlist; absent (unit rigs without Redis), none apply. */
+  limits?: Limits;
   /** SLACK_WEBHOOK_BASE_URL (see StaffNotifierDeps). */
   slackBaseUrl?: string;
 }
@@ -115,6 +125,47 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
     });
   }
 
+  /**
+   * A text a limit keeps from the agent: too fast a texter gets one notice a minute; over the
+   * day's model budget the texter is told (once an hour) the team will answer, and the team is
+   * told. Undefined: the agent may answer.
+   */
+  async function limitedText(
+    tenant: Tenant,
+    m: SmsInbound,
+  ): Promise<SendResult | null | undefined> {
+    const limits = deps.limits;
+    if (!limits) return undefined;
+    const reply = (body: string) =>
+      activities.sendSms({
+        tenantId: m.tenantId,
+        to: m.from,
+        from: m.to,
+        body,
+        key: `limit:${m.messageSid}`,
+        purpose: 'reply',
+      });
+    if (!(await limits.allowTurn(tenant, m.from)))
+      return (await limits.claimOnce(tenant, 'sms-slow-down', m.from, 60))
+        ? reply(SMS_SLOW_DOWN)
+        : null;
+    if ((await limits.checkModelBudget(tenant)).ok) return undefined;
+    await activities.escalate({
+      tenantId: m.tenantId,
+      kind: 'message',
+      callerPhone: m.from,
+      businessPhone: m.to,
+      summary: `They texted: "${m.body.slice(0, 300)}". The assistant's budget for today is spent.`,
+      conversationId: conversationRowId(m.tenantId, m.conversationKey),
+      contactId: m.contactId,
+      key: `${m.messageSid}:escalation`,
+      recorded: false,
+    });
+    return (await limits.claimOnce(tenant, 'sms-over-budget', m.from, 3_600))
+      ? reply(SMS_OVER_BUDGET)
+      : null;
+  }
+
   const activities = {
     async sendSms(m: {
       tenantId: string;
@@ -123,7 +174,9 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       body: string;
       key: string;
       purpose: string;
-    }): Promise<SmsResult> {
+    }): Promise<SendResult> {
+      const refused = await refuseSms(deps, m);
+      if (refused) return refused;
       return deps.sender.send({
         tenantId: m.tenantId,
         to: m.to,
@@ -135,8 +188,11 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
     },
 
     /** One SMS turn: the same agent graph as the phone, channel sms, same conversation. */
-    async smsReply(m: SmsInbound): Promise<SmsResult> {
+    async smsReply(m: SmsInbound): Promise<SendResult | null> {
       const startedAt = performance.now();
+      const tenant = await tenantOrThrow(deps.db, m.tenantId);
+      const limited = await limitedText(tenant, m);
+      if (limited !== undefined) return limited;
       const res = await deps.agent.turn({
         tenantId: m.tenantId,
         conversationId: m.conversationKey,
@@ -148,6 +204,11 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
         // A retried activity asks again with the same id: the agent answers it once.
         turnId: m.messageSid,
       });
+      if (res)
+        await deps.limits?.recordModelUsage(tenant, {
+          tokens: res.usage.inputTokens + res.usage.outputTokens,
+          costMicroUsd: res.usage.costMicroUsd,
+        });
       const reply = res?.reply ?? (await fallbackText(m));
       const conversationId = conversationRowId(m.tenantId, m.conversationKey);
       if (!res) {
@@ -181,7 +242,12 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
             key: `${m.messageSid}:escalation`,
             recorded: true,
           });
-        } else if (action.type === 'send_sms' && action.to !== m.from) {
+        } else if (
+          action.type === 'send_sms' &&
+          action.to !== m.from &&
+          // Besides the texter, only the tenant's own staff are ever texted.
+          staffNumbers(tenant).has(action.to)
+        ) {
           await activities.sendSms({
             tenantId: m.tenantId,
             to: action.to,
@@ -203,7 +269,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
     },
 
     /** START and HELP get the carrier-required answer; STOP is answered by the carrier itself. */
-    async smsKeywordReply(m: SmsInbound): Promise<SmsResult | null> {
+    async smsKeywordReply(m: SmsInbound): Promise<SendResult | null> {
       if (m.keyword !== 'start' && m.keyword !== 'help') return null;
       const tenant = await tenantOrThrow(deps.db, m.tenantId);
       const say = channelTexts(await texterLanguage(tenant, m.contactId));
@@ -234,6 +300,10 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
       recorded: boolean;
     }): Promise<{ notified: number }> {
       const tenant = await tenantOrThrow(deps.db, e.tenantId);
+      // One staff alert per caller and kind per window: "a person, please" again is kept, not
+      // re-sent to every staff number. A retry of the alert that holds the window goes through.
+      const first =
+        (await deps.limits?.claimEscalation(tenant, e.callerPhone, e.key, e.kind)) ?? true;
       if (!e.recorded) {
         await createEscalation(deps.db, e.tenantId, {
           kind: e.kind,
@@ -243,6 +313,13 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
           reason: e.kind === 'transfer' ? 'caller could not be helped' : 'message for the team',
           summary: e.summary,
         });
+      }
+      if (!first) {
+        deps.logger.info(
+          { tenantId: e.tenantId, caller: maskPhone(e.callerPhone), kind: e.kind },
+          'escalation kept; staff were told of this caller within the window',
+        );
+        return { notified: 0 };
       }
       const text =
         e.kind === 'transfer'
@@ -261,7 +338,7 @@ export function createChannelActivities(deps: ChannelActivityDeps) {
           key: `${e.key}:staff:${phone}`,
           purpose: 'staff_escalation',
         });
-        if (r.stored !== 'skipped_opted_out') notified += 1;
+        if (r.stored !== 'skipped_opted_out' && r.stored !== 'skipped_limit') notified += 1;
       }
       notified += await staff.notify(tenant, e, text);
       deps.logger.info(

@@ -1,4 +1,4 @@
-import type { Db, Redis } from '@receptionist/db';
+import { createLimits, type Db, type Redis } from '@receptionist/db';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import type { SmsSender } from '@receptionist/integrations/sms';
 import type { StripeGateway } from '@receptionist/integrations/stripe';
@@ -22,7 +22,16 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createBookingActivities(deps),
-    ...(deps.channel ? createChannelActivities({ ...deps, ...deps.channel }) : {}),
+    ...(deps.channel
+      ? createChannelActivities({
+          ...deps,
+          ...deps.channel,
+          // Counted on the worker's Redis unless the caller brought its own (with its metrics).
+          limits:
+            deps.channel.limits ??
+            (deps.redis ? createLimits({ redis: deps.redis, db: deps.db }) : undefined),
+        })
+      : {}),
   };
 }
 

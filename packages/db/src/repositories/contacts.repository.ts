@@ -1,3 +1,4 @@
+import { boundLeadCustom } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 
 export interface Contact {
@@ -91,6 +92,17 @@ export async function setContactOptOut(
   return mapContact(rows[0]);
 }
 
+/**
+ * Qualification as stored: `custom` (fields a model may make up on a call) is capped in count and
+ * size, so a caller cannot fill a contact row with whatever they say.
+ */
+function boundQualification(q: Record<string, unknown>): Record<string, unknown> {
+  if (!('custom' in q)) return q;
+  const custom = boundLeadCustom(q.custom);
+  const { custom: _raw, ...rest } = q;
+  return custom ? { ...rest, custom } : rest;
+}
+
 export async function updateContactDetails(
   db: Queryable,
   tenantId: string,
@@ -116,7 +128,7 @@ export async function updateContactDetails(
       contactId,
       fields.name ?? null,
       fields.email ?? null,
-      fields.qualification ? JSON.stringify(fields.qualification) : null,
+      fields.qualification ? JSON.stringify(boundQualification(fields.qualification)) : null,
       fields.leadScore ?? null,
     ],
   );

@@ -1,4 +1,4 @@
-import type { Tenant } from '@receptionist/domain';
+import type { Tenant, TenantLimitsInput } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 import {
   exactCursorColumn,
@@ -31,9 +31,14 @@ export interface TenantProfilePatch {
   voiceMode?: Tenant['voiceMode'];
   voice?: string;
   services?: Tenant['services'];
+  /** Replaces settings.limits (validated and bounded by tenantLimitsSchema). */
+  limits?: TenantLimitsInput;
 }
 
-const PROFILE_COLUMNS: Record<keyof TenantProfilePatch, { column: string; json?: boolean }> = {
+const PROFILE_COLUMNS: Record<
+  keyof TenantProfilePatch,
+  { column: string; json?: boolean; /** A key inside a jsonb column. */ key?: string }
+> = {
   name: { column: 'name' },
   timezone: { column: 'timezone' },
   businessHours: { column: 'business_hours', json: true },
@@ -53,6 +58,7 @@ const PROFILE_COLUMNS: Record<keyof TenantProfilePatch, { column: string; json?:
   voiceMode: { column: 'voice_mode' },
   voice: { column: 'voice' },
   services: { column: 'services', json: true },
+  limits: { column: 'settings', json: true, key: 'limits' },
 };
 
 /** Applies a profile patch; only the whitelisted columns above can ever be written. */
@@ -67,7 +73,11 @@ export async function updateTenantProfile(
     const spec = PROFILE_COLUMNS[key as keyof TenantProfilePatch];
     if (!spec || value === undefined) continue;
     params.push(spec.json ? JSON.stringify(value) : value);
-    sets.push(`${spec.column} = $${params.length}`);
+    sets.push(
+      spec.key
+        ? `${spec.column} = jsonb_set(${spec.column}, '{${spec.key}}', $${params.length}::jsonb)`
+        : `${spec.column} = $${params.length}`,
+    );
   }
   const { rows } = await db.query(
     `UPDATE tenants SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
