@@ -7,7 +7,7 @@ import { createLogger, createMetrics } from '@receptionist/observability';
 import { createApp } from '../src/app.ts';
 import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
 import { createAgentRuntime } from '../src/runtime.ts';
-import { startAnthropicStandIn, text, toolResults, toolUse } from '../test/anthropic.stand-in.ts';
+import { startAnthropicStandIn, toolUse } from '../test/anthropic.stand-in.ts';
 import { scratchServices } from './scratch-services.ts';
 
 const TURNS = [
@@ -25,11 +25,14 @@ function percentile(sorted: number[], p: number): number {
 
 async function run(brain: 'claude' | 'offline') {
   const s = await scratchServices();
-  const model = await startAnthropicStandIn((body) =>
-    toolResults(body).length === 0 && JSON.stringify(body.messages.at(-1)).includes('cost')
-      ? { content: [toolUse('search_knowledge', { query: 'cleaning cost' })] }
-      : { content: [text('Sure, happy to help with that.')] },
-  );
+  // One model call per turn: the commands the model records for each of the four lines.
+  const model = await startAnthropicStandIn((body) => {
+    const said = JSON.stringify(body.messages.at(-1));
+    const commands = said.includes("that's all")
+      ? [{ type: 'goodbye' }]
+      : [{ type: 'knowledge', question: said.slice(1, 120) }];
+    return { content: [toolUse('record_commands', { commands })] };
+  });
   const config = loadAgentConfig({
     DATABASE_URL: s.databaseUrl,
     REDIS_URL: s.redisUrl,
