@@ -38,8 +38,11 @@ async function text(body: string, n: number) {
   });
   await waitFor(
     async () =>
-      (await rows(`SELECT 1 FROM outbound_messages WHERE "to" = $1 AND purpose = 'reply'`, [VICTIM]))
-        .length >= n,
+      (
+        await rows(`SELECT 1 FROM outbound_messages WHERE "to" = $1 AND purpose = 'reply'`, [
+          VICTIM,
+        ])
+      ).length >= n,
     20_000,
     `reply ${n}`,
   );
@@ -65,9 +68,9 @@ beforeAll(async () => {
   await waitFor(async () => (await bookingsOfVictim()).length === 1, 20_000, 'the booking');
 }, 120_000);
 afterAll(async () => {
-  for (const b of (await rows('SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL').catch(
-    () => [],
-  )) as { workflow_id: string }[])
+  for (const b of (await rows(
+    'SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL',
+  ).catch(() => [])) as { workflow_id: string }[])
     await stack.temporal.workflow
       .getHandle(b.workflow_id)
       .terminate('test finished')
@@ -97,7 +100,7 @@ describe('a call that spoofs a customer number', () => {
       first.conversation_id,
     ]);
     expect(said.length).toBeGreaterThan(0);
-    expect(said.map((m) => m.text).join(" | ")).not.toMatch(/Priya|whitening/i);
+    expect(said.map((m) => m.text).join(' | ')).not.toMatch(/Priya|whitening/i);
   });
 
   it('an attested caller ID is the owner: the booking is read back and can be cancelled', async () => {
