@@ -7,6 +7,13 @@ const APPT = '(?:appointment|appt|booking|reservation|visit|slot)';
 const WHO =
   '(?:person|human|someone|somebody|anyone|anybody|receptionist|representative|agent|manager|staff|operator|dentist|doctor|owner|people|assistant)';
 
+const DAYS = '(?:mon|tues|wednes|thurs|fri|satur|sun)day';
+/** "Make it 11", "make that 9"; not "I can't make it", "make it to my appointment". */
+const MAKE_IT =
+  "(?<!(?:can't|cannot|not|won't|couldn't|to) )make (?:it|that)(?! (?:to|appointment|appt|booking|work|happen|in)(?![^ ]))";
+const STOP =
+  '(?<=^|[,.!?;] |(?:^| )(?:please|just|okay|oh|no|wait|so|alright|well|and) )stop(?=$| [,.!?;]| (?:please|it|that|this|there|here|now|everything|talking|booking|the (?:booking|call))(?![^ ]))';
+
 export const en: Lexicon = {
   phrases: {
     override: [
@@ -41,7 +48,9 @@ export const en: Lexicon = {
     cancelFlow: [
       `never ?mind|nevermind|forget (?:it|about it|that)|don't worry about it`,
       `cancel (?:that|this)(?! (?:appointment|appt|booking|reservation|visit|one))`,
-      `changed my mind|stop`,
+      `changed my mind|(?:let's|let us|we can|can we|i want to|i'd like to|please|just) stop`,
+      // "stop", "stop, never mind", "ok stop that": not "it won't stop", "can't stop the bleeding".
+      `${STOP}`,
     ],
     returningNot: [`(?:not|isn't|is not) (?:my|the|our) first (?:time|visit)`],
     returningNo: [
@@ -56,14 +65,16 @@ export const en: Lexicon = {
     ],
     cancel: [
       `cancel${G}${APPT}|cancel (?:my|our|the|it|this|that)`,
-      `(?:want|need|like|have|going|got|i'd) to cancel|cancel|cancellation of`,
+      `(?:want|need|like|have|going|got|i'd) to cancel(?: (?:my|our|the|this|that)(?: [a-z]+)? ${APPT})?`,
+      `cancel|cancellation of`,
     ],
     reschedule: [
       `reschedule|rebook|re book|(?:move|change|switch|push|shift|bump)${G}${APPT}`,
-      `(?:move|push|bump) it|change the (?:time|date|day)`,
+      `(?:move|push|bump|shift) (?:it|that|me|us)|change the (?:time|date|day)`,
+      `(?:can't|cannot|can not|won't|couldn't|not) (?:be able to )?make (?:it )?(?:to )?(?:my|the|our|this|that) ${APPT}`,
     ],
     lookup: [
-      `(?:when|what time|what day|what date)${G}my ${APPT}`,
+      `(?:when|what time|what day|what date)${G}my (?:[a-z]+ )?${APPT}`,
       `(?:do|did) i (?:have|still have) ${G}${APPT}`,
       `(?:check|confirm|verify|look up|find|remind me of)${G}my ${APPT}`,
       `i (?:have|had|got) an? ${APPT}|my (?:next |upcoming )?${APPT}s? (?:is|was)`,
@@ -88,7 +99,8 @@ export const en: Lexicon = {
       `bleeding|bleeds`,
       `(?:lot of|severe|bad|terrible|unbearable|awful|so much|excruciating) pain|in pain`,
       `(?:have|having|got) ${G}pain|hurts? (?:so much|a lot|really bad|badly)|really hurts`,
-      `killing me`,
+      `killing me|(?:won't|doesn't|does not|will not|can't|cannot) stop (?:hurting|bleeding|aching|throbbing)`,
+      `(?:can't|cannot) stop the (?:bleeding|pain)`,
       `(?:broken|broke|chipped|cracked|knocked out) (?:my |a |the |one )?(?:front )?(?:tooth|teeth|filling|crown)`,
       `(?:tooth|teeth) (?:is |are )?(?:broken|cracked|chipped|knocked out|bleeding|fell out)`,
       `swollen|swelling|abscess|toothache`,
@@ -105,8 +117,9 @@ export const en: Lexicon = {
       `nice to meet you|appreciate it|you too`,
     ],
     correctionPrefix: [
-      `actually|no wait|wait|sorry i meant|i meant|make it|change (?:it|that) to`,
-      `switch (?:it |that )?to|scratch that|on second thought`,
+      `actually|no wait|wait|sorry i meant|i meant|i mean(?! it(?![^ ]))|${MAKE_IT}`,
+      `change (?:it|that) to|switch (?:it |that )?to|scratch that|on second thought`,
+      `(?:no )?sorry(?= (?:, )?(?:i mean|make|no|at|on|the|next|tomorrow|today|${DAYS}|\\d[\\d:]*)(?![^ ]))`,
     ],
     correctionPostfix: [`instead|rather`],
     affirmBook: [
@@ -117,6 +130,7 @@ export const en: Lexicon = {
       `book|booking|schedule`,
       `(?:make|get|set up|schedule|book|need|want|like|take|request|grab)${G}(?:appointment|appt|reservation)`,
       `an appointment|come (?:in|by)|get in|(?:fit|squeeze|pencil) me in`,
+      `(?:make|book|get|schedule|set up) (?:me )?(?:a )?(?:new|another) (?:one|${APPT})`,
       `see (?:the |a )?(?:dentist|doctor|hygienist)|see me`,
     ],
     bookWeak: [

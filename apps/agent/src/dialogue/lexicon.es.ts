@@ -7,6 +7,8 @@ const CITA = '(?:cita|turno|reserva|consulta|visita)';
 const WHO =
   '(?:una persona|alguien|un humano|un ser humano|una persona real|la recepcionista|el recepcionista|un agente|un representante|el gerente|la gerente|el encargado|la encargada|el dentista|la dentista|el doctor|la doctora|un operador|una operadora)';
 
+const DIAS = '(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)';
+
 export const es: Lexicon = {
   phrases: {
     override: [
@@ -33,7 +35,9 @@ export const es: Lexicon = {
       `buzon de voz`,
     ],
     cancelFlow: [
-      `olvidalo|olvidelo|olvida(?:lo)? eso|dejalo|dejelo|no importa|ya no|cambie de opinion`,
+      `olvidalo|olvidelo|olvida(?:lo)? eso|dejalo|dejelo|no importa|cambie de opinion`,
+      // "ya no" alone is "not any more": "ya no me duele" is not a change of mind.
+      `ya no (?:quiero|importa|hace falta)|ya no(?=$| [,.!?;])`,
     ],
     returningNot: [`no es (?:mi|la) primera (?:vez|visita)`],
     returningNo: [
@@ -47,7 +51,8 @@ export const es: Lexicon = {
     cancel: [`cancelar${G}${CITA}|cancelar (?:mi|la|el)|cancelar|anular|cancelacion de`],
     reschedule: [
       `(?:cambiar|mover|pasar|reprogramar|posponer|aplazar|adelantar|atrasar)${G}${CITA}`,
-      `reprogramar|posponer|cambiar (?:la fecha|la hora|el dia|el horario)`,
+      `reprogramar|posponer|cambiar (?:la fecha|la hora|el dia|el horario)|moverme|cambiarme`,
+      `no (?:puedo|podre|voy a poder) (?:ir|llegar|asistir) a (?:mi|la) ${CITA}`,
     ],
     lookup: [
       `(?:cuando|que dia|a que hora|que fecha)${G}(?:mi|la) ${CITA}`,
@@ -69,7 +74,7 @@ export const es: Lexicon = {
     emergencyWord: [`emergencia|urgencia|urgente|urgencias`],
     emergency: [
       `me duele(?: mucho| muchisimo| bastante)?|duele mucho|(?:mucho|un dolor|tengo|con) dolor`,
-      `dolor (?:fuerte|terrible|insoportable)|sangra(?:ndo)?|sangrado`,
+      `dolor (?:fuerte|terrible|insoportable)|sangra(?:ndo|r)?|sangrado|sangre`,
       `diente (?:roto|partido|quebrado|astillado)`,
       `se me (?:rompio|partio|cayo) (?:un|el) (?:diente|muela|empaste|corona)`,
       `muela (?:rota|partida)|hinchad[oa]|inflamad[oa]|absceso`,
@@ -84,7 +89,8 @@ export const es: Lexicon = {
     ],
     correctionPrefix: [
       `en realidad|perdon quise decir|quise decir|espere|espera|mejor dicho|pensandolo bien`,
-      `mejor`,
+      `mejor|digo|quiero decir`,
+      `(?:no )?perdon(?= (?:, )?(?:el|la|a|manana|${DIAS}|\\d[\\d:]*)(?![^ ]))`,
     ],
     correctionPostfix: [`mas bien|en vez|en lugar`],
     affirmBook: [`reservela|reservala|agendela|agendala|apartela`],
@@ -133,7 +139,8 @@ export const es: Lexicon = {
   nameIntroWeak: [`soy|habla|le habla|te habla`],
   starters: `yo puedo puede quiero quisiera necesito tengo que cual cuando donde como cuanto me mi
     hay tienen se`.split(/\s+/),
-  markers: `el los las del al y con para por una es muy mi me en lo que`.split(/\s+/),
+  markers: `el los las del al y con para por una es muy mi me en lo que lunes martes miercoles
+    jueves viernes sabado domingo abren abierto abiertos`.split(/\s+/),
   strong: `si hola gracias quisiera quiero cita necesito tengo puedo puede llamo buenos buenas
     adios vale claro favor manana semana usted hablar estoy olvidalo perdon disculpe bueno
     tarde proximo proxima limpieza primero primera segundo segunda ultimo ultima

@@ -7,6 +7,8 @@ const RDV = '(?:rendez vous|rdv|reservation|consultation|visite)';
 const WHO =
   "(?:quelqu'un|une personne|un humain|un etre humain|une vraie personne|la secretaire|le secretariat|la reception|la receptionniste|un conseiller|une conseillere|le dentiste|le docteur|le medecin|un responsable|le responsable|le directeur|un agent)";
 
+const JOURS = '(?:lun|mar|mercre|jeu|vendre|same)di|dimanche';
+
 export const fr: Lexicon = {
   phrases: {
     override: [
@@ -30,7 +32,7 @@ export const fr: Lexicon = {
     ],
     cancelFlow: [
       `laisse(?:z)? tomber|oublie(?:z)? (?:ca|cela)|tant pis|j' ai change d' avis`,
-      `annule(?:z)? ca|peu importe`,
+      `annule(?:z)? ca|peu importe|(?<=^|[,.!?;] )(?:stop|arretez|arrete)(?=$| [,.!?;])`,
     ],
     returningNot: [`(?:pas|plus) (?:ma|la|notre) premiere (?:fois|visite)`],
     returningNo: [
@@ -46,6 +48,7 @@ export const fr: Lexicon = {
     reschedule: [
       `(?:deplacer|changer|decaler|modifier|reporter|avancer|repousser)${G}${RDV}`,
       `(?:deplacer|decaler|reporter|repousser)|changer (?:la date|l' heure|le jour|l' horaire)`,
+      `(?:peux|pourrai|pourrais|vais) pas (?:pouvoir )?(?:venir|aller|etre) a (?:mon|ma|notre) ${RDV}`,
     ],
     lookup: [
       `(?:quand|quel jour|quelle heure|quelle date)${G}(?:mon|ma) ${RDV}`,
@@ -83,6 +86,7 @@ export const fr: Lexicon = {
     ],
     correctionPrefix: [
       `en fait|non attendez|attendez|attends|je voulais dire|finalement|mettons|disons plutot`,
+      `je veux dire|(?:non )?pardon(?= (?:, )?(?:je|${JOURS}|demain|le|a|\\d[\\d:]*)(?![^ ]))`,
     ],
     correctionPostfix: [`plutot|au lieu`],
     affirmBook: [`reservez(?: le| la)?|(?:allez y|vous pouvez) (?:le |la )?reserver|inscrivez moi`],
@@ -127,9 +131,8 @@ export const fr: Lexicon = {
   nameIntro: [`je m' appelle|mon nom (?:est|c' est)|moi c' est|mon nom de famille est`],
   nameIntroWeak: [`c' est|ici|je suis`],
   starters: `je j' est pouvez vous quel quelle ou quand comment combien on il c' et`.split(/\s+/),
-  markers: `vos votre tes le les des du au et pour avec dans une mon ma mes est pas ai suis`.split(
-    /\s+/,
-  ),
+  markers: `vos votre tes le les des du au et pour avec dans une mon ma mes est pas ai suis lundi
+    mardi mercredi jeudi vendredi samedi dimanche ouverts ouvert ouverte`.split(/\s+/),
   strong: `oui non bonjour bonsoir merci je j' vous voudrais aimerais rendez d' accord demain
     aujourd'hui c' m' appelle avez pouvez ouais salut revoir euh matin apres semaine
     prochaine ca qu' quelqu'un humain premier premiere deuxieme dernier derniere nettoyage

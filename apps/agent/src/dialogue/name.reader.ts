@@ -60,18 +60,69 @@ export interface NameHit {
   to: number;
 }
 
-/** Up to three name words from token `i`. */
+/** "s i o b h a n", "s-i-o-b-h-a-n", "s.i.o.b.h.a.n": letters spelled one by one. */
+function spelledAt(u: Utterance, i: number, free: (i: number) => boolean): [string, number] {
+  let j = i;
+  let letters = '';
+  for (; j < u.tokens.length && free(j); j++) {
+    const w = u.tokens[j]!.norm;
+    if (/^[a-z]$/.test(w)) letters += w;
+    else if (/^[a-z](?:\.[a-z])+\.?$/.test(w)) letters += w.replace(/\./g, '');
+    else break;
+  }
+  return letters.length >= 2 ? [letters, j] : ['', i];
+}
+
+/** "that's", "spelled", "as in": words between a name and its spelling. */
+const SPELL_LEAD = /^(that's|spelled|spelt|spelling|is|ca|s'ecrit|se|escribe|deletreado|c')$/;
+
+/**
+ * Up to three name words from token `i`. A spelling collapses into the word it spells ("siobhan
+ * that's s i o b h a n kelly" is Siobhan Kelly), and a name spelled alone is the word it spells.
+ */
 function readName(
   u: Utterance,
   i: number,
   free: (i: number) => boolean,
   services: Set<string>,
 ): NameHit | undefined {
+  const parts: string[] = [];
   let j = i;
-  while (j < u.tokens.length && j < i + 3 && free(j) && nameWord(u.tokens[j]!.norm, services)) j++;
-  if (j === i) return undefined;
-  const raw = u.text.slice(u.tokens[i]!.start, u.tokens[j - 1]!.end).replace(/[.,!?;]+$/, '');
-  return { name: capitalise(raw).slice(0, 120), from: i, to: j };
+  let end = i;
+  while (j < u.tokens.length && parts.length < 3) {
+    let [spelled, after] = spelledAt(u, j, free);
+    if (!spelled && parts.length) {
+      let k = j;
+      while (k < j + 3 && k < u.tokens.length && free(k) && SPELL_LEAD.test(u.tokens[k]!.norm)) k++;
+      if (k > j) [spelled, after] = spelledAt(u, k, free);
+    }
+    if (spelled) {
+      const last = parts[parts.length - 1];
+      const spells = last?.toLowerCase().replace(/[^a-z]/g, '') === spelled;
+      // The spelling of the word before it, or a word said only by its letters.
+      if (last === undefined) parts.push(capitalise(spelled));
+      else if (!spells) parts[parts.length - 1] = capitalise(spelled);
+      j = end = after;
+      continue;
+    }
+    if (!free(j) || !nameWord(u.tokens[j]!.norm, services)) break;
+    // "mary-kate": the caller's own joining is kept.
+    const t = u.tokens[j]!;
+    const joined = j > i && j === end && u.text.slice(u.tokens[j - 1]!.end, t.start) === '-';
+    const raw = capitalise(u.text.slice(t.start, t.end));
+    if (joined && parts.length) parts[parts.length - 1] += `-${raw}`;
+    else parts.push(raw);
+    j = end = j + 1;
+  }
+  if (!parts.length) return undefined;
+  return {
+    name: parts
+      .join(' ')
+      .replace(/[.,!?;]+$/, '')
+      .slice(0, 120),
+    from: i,
+    to: end,
+  };
 }
 
 function services(list: string[]): Set<string> {
@@ -104,11 +155,15 @@ export function findName(
   return undefined;
 }
 
-/** A bare answer to "may I have your name?": one to three name words, maybe after "yes" or "it's". */
+/**
+ * A bare answer to "may I have your name?": one to three name words, maybe after "yes" or "it's".
+ * With `exactly`, that many words and nothing else ("ben cole" said when a time was asked).
+ */
 export function bareName(
   u: Utterance,
   free: (i: number) => boolean,
   serviceNames: string[],
+  exactly?: number,
 ): NameHit | undefined {
   const words = u.tokens.map((t, i) => ({ t, i })).filter(({ t }) => !t.punct);
   let k = 0;
@@ -126,7 +181,8 @@ export function bareName(
   )
     end--;
   const rest = words.slice(k, end);
-  if (!rest.length || rest.length > 3) return undefined;
+  if (!rest.length || (exactly && rest.length !== exactly)) return undefined;
   const hit = readName(u, rest[0]!.i, free, services(serviceNames));
+  if (exactly && hit?.name.split(' ').length !== exactly) return undefined;
   return hit && hit.to > rest[rest.length - 1]!.i ? hit : undefined;
 }

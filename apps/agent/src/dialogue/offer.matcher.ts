@@ -17,9 +17,11 @@ const RANKS: [RegExp, number | 'first' | 'last'][] = [
   [/^(fourth|4th|quatrieme|cuarta)$/, 3],
   [/^(last|latter|dernier|derniere|ultimo|ultima)$/, 'last'],
   [/^(former)$/, 'first'],
-  [/^(earlier|earliest)$/, 'first'],
+  [/^(earlier|earliest|sooner|soonest)$/, 'first'],
   [/^(later|latest)$/, 'last'],
 ];
+/** "Whichever is earliest", "whatever you have first", "el que tenga primero": a rank said after. */
+const FREE_CHOICE = /^(whichever|whatever|whatever's|whichever's|cualquiera|celui|celle)$/;
 const NUMBERS: Record<string, number> = {
   one: 0,
   '1': 0,
@@ -55,6 +57,24 @@ export interface OfferPick {
   to: number;
 }
 
+/** The rank said within a few words after a free choice ("whatever you have first"). */
+function rankAhead(
+  words: string[],
+  i: number,
+  to: number,
+): { rank: number | 'first' | 'last'; at: number } | undefined {
+  for (let j = i; j < Math.min(to, i + 6); j++) {
+    const w = words[j]!;
+    if (/^[,.!?;]$/.test(w)) return undefined;
+    const next = words[j + 1] ?? '';
+    if (/^(mas|plus)$/.test(w) && /^(temprano|temprana|tot|tard|tarde)$/.test(next))
+      return { rank: /^(temprano|temprana|tot)$/.test(next) ? 'first' : 'last', at: j + 1 };
+    const rank = RANKS.find(([re]) => re.test(w))?.[1];
+    if (rank !== undefined) return { rank: rank === 0 ? 'first' : rank, at: j };
+  }
+  return undefined;
+}
+
 /** A choice by rank or by "the earlier / later one". */
 export function rankedChoice(
   words: string[],
@@ -83,9 +103,21 @@ export function rankedChoice(
       NUMBERS[next] < offers
     )
       return { choice: { type: 'choose_offer', index: NUMBERS[next] }, from: i, to: i + 2 };
+    const freeChoice = FREE_CHOICE.test(w) || (w === 'que' && /^(el|la|lo)$/.test(prev));
+    const ahead = freeChoice ? rankAhead(words, i + 1, to) : undefined;
+    if (ahead) {
+      const { rank } = ahead;
+      if (typeof rank === 'number' && rank >= offers) continue;
+      const choice: Choice =
+        typeof rank === 'number'
+          ? { type: 'choose_offer', index: rank }
+          : { type: 'choose_offer', relative: rank };
+      return { choice, from: i, to: ahead.at + 1 };
+    }
+    const importe = w === 'importe' && prev === "n'";
     if (
-      /^(either|any|whichever|cualquiera|n'importe)$/.test(w) &&
-      /^(one|is|works|of|$)/.test(next)
+      (/^(either|any|whichever|cualquiera)$/.test(w) || importe) &&
+      /^(one|is|works|of|lequel|laquelle|quel|quelle|$)/.test(next)
     )
       return { choice: { type: 'choose_offer', relative: 'first' }, from: i, to: i + 1 };
     const rank = RANKS.find(([re]) => re.test(w))?.[1];
@@ -105,7 +137,9 @@ export function rankedChoice(
 /** The one offer that fits what the caller named, if exactly one does. */
 export function offerByWish(hit: WhenHit, offers: string[], timezone: string): Choice | undefined {
   const { wish } = hit;
-  if (wish.earliest && !wish.time && !wish.date && hit.weekday === undefined) return undefined;
+  // "The first available", "as soon as possible": the first of the times on offer.
+  if (wish.earliest && !wish.time && !wish.date && hit.weekday === undefined)
+    return { type: 'choose_offer', relative: 'first' };
   const fits = offers
     .map((iso, index) => ({ index, at: new Date(iso) }))
     .filter(({ at }) => {
@@ -122,5 +156,9 @@ export function offerByWish(hit: WhenHit, offers: string[], timezone: string): C
       }
       return true;
     });
+  if (wish.earliest && fits.length) {
+    const first = fits.reduce((a, b) => (b.at < a.at ? b : a));
+    return { type: 'choose_offer', index: first.index };
+  }
   return fits.length === 1 ? { type: 'choose_offer', index: fits[0]!.index } : undefined;
 }

@@ -3,11 +3,10 @@ import type { Command, Expectation, UnderstandInput, Understanding } from './com
 import { findQuestions } from './knowledge.reader.ts';
 import { detectLanguage } from './language.detector.ts';
 import { kinds, repeatWhole, rules, startRules, starters, type Kind } from './lexicon.ts';
-import { bareName, findName } from './name.reader.ts';
-import { offerByWish, rankedChoice } from './offer.matcher.ts';
+import { readMove } from './move.reader.ts';
 import { matchService } from './service.matcher.ts';
+import { finish, readValues, type Found } from './understand.values.ts';
 import { clausesOf, tokenAt, tokenize, type Utterance } from './utterance.tokenizer.ts';
-import { parseWhen } from './when.parser.ts';
 
 /**
  * The offline brain's reading of one utterance: rules, no model. Every phrase rule runs once over
@@ -18,13 +17,10 @@ import { parseWhen } from './when.parser.ts';
  */
 
 interface Hit {
-  kind: Kind | 'affirmStart' | 'denyStart';
+  /** `old`: when the appointment being moved is, not a wish. */
+  kind: Kind | 'affirmStart' | 'denyStart' | 'old';
   from: number;
   to: number;
-}
-interface Found {
-  at: number;
-  cmd: Command;
 }
 
 const OBJECTIONS = {
@@ -33,10 +29,19 @@ const OBJECTIONS = {
   discount: 'discount',
   timing: 'timing',
 } as const;
-const SLOT_VALUES = new Set(['set_when', 'set_service', 'set_name', 'choose_offer']);
 const IMPLICIT_BOOK: (Expectation | null)[] = [null, 'anything_else', 'book_offer'];
 const CONFIRMING: (Expectation | null)[] = ['confirm', 'book_offer', 'handoff_offer'];
 const YES_NO: (Expectation | null)[] = [...CONFIRMING, 'anything_else', 'returning', 'choice'];
+/** Phrases a service may be named inside: "book a whitening appointment", "cancel my cleaning". */
+const SERVICE_IN = new Set([
+  'emergencyWord',
+  'book',
+  'bookWeak',
+  'cancel',
+  'reschedule',
+  'lookup',
+  'old',
+]);
 
 function phraseHits(u: Utterance, claim: (h: Hit) => boolean): Hit[] {
   const hits: Hit[] = [];
@@ -97,59 +102,48 @@ export function understandOffline(input: UnderstandInput): Understanding {
     return done([{ at: 0, cmd: { type: 'leave_message', message: u.text.trim() } }]);
   }
 
-  // Correction: values after "actually" / "no wait" / "... instead" replace what was agreed.
-  const trigger = expecting
-    ? hits.find((h) => h.kind === 'correctionPrefix' || h.kind === 'correctionPostfix')
-    : undefined;
+  const today = localDateOf(input.now, input.timezone);
+  const serviceFree = (i: number) => free(i) || SERVICE_IN.has(owner[i] ?? '');
+  const move = readMove({
+    words,
+    hits,
+    free,
+    today,
+    old: (i) => (owner[i] = 'old'),
+    service: (from, to) =>
+      matchService(input.services, words, from, to, serviceFree, false)?.service,
+  });
+  const swap = move.swapFrom !== undefined;
+  const moved = (h: Hit) => swap && h.from > move.swapFrom!;
+
+  // Correction: values after "actually" / "no wait" / "... instead" replace what was said.
+  const trigger = hits.find((h) => h.kind === 'correctionPrefix' || h.kind === 'correctionPostfix');
   let boundary = n;
   if (trigger?.kind === 'correctionPrefix') boundary = trigger.from;
   else if (trigger)
     boundary = clauses.find((c) => c.from <= trigger.from && trigger.from < c.to)!.from;
-  const segments =
+  const segments: [number, number][] =
     boundary > 0 && boundary < n
       ? [
           [0, boundary],
           [boundary, n],
         ]
       : [[0, n]];
-
-  const today = localDateOf(input.now, input.timezone);
-  const values: Found[] = [];
-  const serviceFree = (i: number) => free(i) || owner[i] === 'emergencyWord';
-  let emergencyService = false;
-  for (const [from, to] of segments as [number, number][]) {
-    const ranked = input.offers.length
-      ? rankedChoice(words, from, to, free, input.offers.length)
-      : undefined;
-    if (ranked) {
-      claim({ kind: 'affirm', from: ranked.from, to: ranked.to });
-      values.push({ at: ranked.from, cmd: ranked.choice });
-    }
-    const spoken = u.tokens.slice(from, to).filter((t) => !t.punct).length;
-    const bare = (expecting === 'when' || expecting === 'choice') && spoken <= 5;
-    const when = parseWhen(words, from, to, free, { today, bare });
-    if (when) {
-      const pick =
-        !ranked && input.offers.length
-          ? offerByWish(when, input.offers, input.timezone)
-          : undefined;
-      if (pick) values.push({ at: when.start, cmd: pick });
-      else if (!ranked) values.push({ at: when.start, cmd: { type: 'set_when', wish: when.wish } });
-    }
-    const svc = matchService(input.services, words, from, to, serviceFree, expecting === 'service');
-    if (svc) {
-      values.push({ at: svc.at, cmd: { type: 'set_service', service: svc.service } });
-      emergencyService ||= svc.emergencyOnly;
-    }
-  }
-  const name =
-    findName(u, free, input.services) ??
-    (expecting === 'name' ? bareName(u, free, input.services) : undefined);
-  if (name) {
-    claim({ kind: 'affirm', from: name.from, to: name.to });
-    values.push({ at: name.from, cmd: { type: 'set_name', name: name.name } });
-  }
-  const correcting = !!trigger && values.some((v) => v.at >= boundary);
+  const { values, emergencyService, contrastAt } = readValues({
+    u,
+    input,
+    today,
+    segments,
+    free,
+    serviceFree,
+    claim: (from, to) => claim({ kind: 'affirm', from, to }),
+    quiet: !hits.length,
+  });
+  // "10 not 9", "3 is too late, can we do 1": a new time for the one turned down.
+  const contrast = !!expecting && contrastAt !== undefined;
+  const correcting =
+    !!expecting && ((!!trigger && values.some((v) => v.at >= boundary)) || contrast);
+  if (contrast) found.push({ at: contrastAt - 0.25, cmd: { type: 'correction' } });
 
   // Questions for the business; inside a question, a service or a day is not a booking.
   const bookingAt = [
@@ -199,7 +193,14 @@ export function understandOffline(input: UnderstandInput): Understanding {
         add({ type: 'leave_message' });
         break;
       case 'cancelFlow':
-        add({ type: 'cancel_flow' });
+        // "Peu importe", "no importa" asked to choose: whichever.
+        if (
+          expecting === 'choice' &&
+          /^(peu importe|no importa)$/.test(words.slice(h.from, h.to).join(' '))
+        ) {
+          if (!values.some((v) => v.cmd.type === 'choose_offer'))
+            add({ type: 'choose_offer', relative: 'first' });
+        } else add({ type: 'cancel_flow' });
         break;
       case 'returningNot':
       case 'returningYes':
@@ -210,7 +211,7 @@ export function understandOffline(input: UnderstandInput): Understanding {
         break;
       case 'cancel':
       case 'reschedule':
-        add({ type: 'start_flow', flow: h.kind });
+        add({ type: 'start_flow', flow: swap ? 'reschedule' : h.kind });
         break;
       case 'lookup':
         if (!has('cancel') && !has('reschedule')) add({ type: 'start_flow', flow: 'lookup' });
@@ -221,6 +222,7 @@ export function understandOffline(input: UnderstandInput): Understanding {
           if (h.kind === 'emergency' || !emergencyService) add({ type: 'emergency' });
         break;
       case 'affirmBook':
+        if (moved(h)) break;
         add(
           CONFIRMING.includes(expecting)
             ? { type: 'affirm' }
@@ -229,6 +231,7 @@ export function understandOffline(input: UnderstandInput): Understanding {
         break;
       case 'book':
       case 'bookWeak':
+        if (moved(h)) break;
         if ((h.kind === 'book' || IMPLICIT_BOOK.includes(expecting)) && !inPure(at))
           add({ type: 'start_flow', flow: 'book' });
         break;
@@ -283,24 +286,4 @@ export function understandOffline(input: UnderstandInput): Understanding {
       correcting,
     );
   return done(found, correcting);
-}
-
-/** Sorted as said; what one command already says is not said again. */
-function finish(found: Found[], correcting = false): Command[] {
-  found.sort((a, b) => a.at - b.at);
-  const types = new Set(found.map((f) => f.cmd.type));
-  const drop = new Set<string>();
-  if (found.some((f) => f.cmd.type !== 'chitchat')) drop.add('chitchat');
-  if (types.has('set_returning') || correcting) drop.add('affirm').add('deny');
-  if (types.has('choose_offer') || types.has('set_name')) drop.add('affirm');
-  if (correcting && !found.some((f) => SLOT_VALUES.has(f.cmd.type))) drop.delete('deny');
-  const seen = new Set<string>();
-  const out: Command[] = [];
-  for (const { cmd } of found) {
-    const key = JSON.stringify(cmd);
-    if (drop.has(cmd.type) || seen.has(key)) continue;
-    seen.add(key);
-    out.push(cmd);
-  }
-  return out.length ? out.slice(0, 12) : [{ type: 'clarify' }];
 }

@@ -116,7 +116,8 @@ export function roleBefore(w: string[], i: number, from: number): { role: Role; 
     k--;
   }
   const x = k >= from ? w[k]! : '';
-  context ||= W.TIME_CONTEXT.has(x) || (x === 'it' && w[k - 1] === 'make') || x === 'for';
+  context ||=
+    W.TIME_CONTEXT.has(x) || ((x === 'it' || x === 'that') && w[k - 1] === 'make') || x === 'for';
   if (W.AFTER_WORDS.has(x)) return { role: 'after', context: true };
   if (W.BEFORE_WORDS.has(x)) return { role: 'before', context: true };
   if (W.APPROX_WORDS.has(x) && !(x === 'about' && /^(how|what)$/.test(w[k - 1] ?? '')))

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Wish } from '@receptionist/domain';
 import { tokenize } from './utterance.tokenizer.ts';
 import { parseWhen } from './when.parser.ts';
+import { laidOver } from './when.revision.ts';
 
 // Monday 4 March 2030 in the tenant's calendar.
 const TODAY = '2030-03-04';
@@ -90,5 +91,57 @@ describe('wish parser', () => {
   it('rolls a day already past into the next month or year', () => {
     expect(wish('the 3rd', true, '2030-12-20')).toEqual({ date: '2031-01-03' });
     expect(wish('february 30')).toBeUndefined();
+  });
+});
+
+describe('times turned down and taken back', () => {
+  const hit = (text: string, bare = false) => {
+    const words = tokenize(text).tokens.map((t) => t.norm);
+    return parseWhen(words, 0, words.length, () => true, { today: TODAY, bare });
+  };
+
+  it.each<[string, Wish | undefined]>([
+    ['10 not 9', { time: '10:00' }],
+    ['not 9, 10', { time: '10:00' }],
+    ['10 instead of 9', { time: '10:00' }],
+    ['3 is too late, can we do 1', { time: '13:00' }],
+    ["2 doesn't work, 4 please", { time: '16:00' }],
+    ['friday is too late, monday', { date: '2030-03-11' }],
+    ['not friday', undefined],
+    ['10h et pas 9h', { time: '10:00' }],
+    ['15h ne me va pas, plutôt 16h', { time: '16:00' }],
+    ['a las 3 no puedo, a las 4', { time: '16:00' }],
+    ['no a las 9 sino a las 10', { time: '10:00' }],
+  ])('%s', (text, expected) => {
+    expect(hit(text)?.wish).toEqual(expected);
+  });
+
+  it('tells that something was turned down', () => {
+    expect(hit('10 not 9')?.rejected).toBe(true);
+    expect(hit('at 10')?.rejected).toBeUndefined();
+  });
+
+  it('reads a length of time as no time at all', () => {
+    expect(hit("d'une heure")).toBeUndefined();
+    expect(hit('une heure plus tard')).toBeUndefined();
+    expect(hit('at 2 hours later')).toBeUndefined();
+    expect(hit('one hour later')).toBeUndefined();
+    expect(hit('wait 2 seconds')).toBeUndefined();
+    expect(hit("i don't mind 9", true)?.wish).toEqual({ time: '09:00' });
+  });
+
+  it('lays what was said after a correction over what came before', () => {
+    expect(laidOver({ date: '2030-03-08', time: '10:00' }, { date: '2030-03-11' })).toEqual({
+      date: '2030-03-11',
+      time: '10:00',
+    });
+    expect(laidOver({ date: '2030-03-08', days: 2, time: '10:00' }, { time: '11:00' })).toEqual({
+      date: '2030-03-08',
+      days: 2,
+      time: '11:00',
+    });
+    expect(
+      laidOver({ date: '2030-03-08', after: '12:00' }, { time: '09:00', approx: true }),
+    ).toEqual({ date: '2030-03-08', time: '09:00', approx: true });
   });
 });

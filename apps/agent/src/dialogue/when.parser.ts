@@ -9,6 +9,13 @@ import {
   type Role,
 } from './when.clock.ts';
 import * as W from './when.words.ts';
+import {
+  contrastAfter,
+  durationAfter,
+  endsThought,
+  negated,
+  rejectionAfter,
+} from './when.revision.ts';
 
 /**
  * Reads when a caller wants to come from normalised words, in the tenant's local calendar: days
@@ -32,6 +39,8 @@ export interface WhenHit {
   end: number;
   /** The weekday, when the caller named one ("Thursday"): offers match on it. */
   weekday?: number;
+  /** A time or day was turned down beside this one ("10 not 9", "3 is too late"). */
+  rejected?: boolean;
 }
 
 interface State extends DateParts {
@@ -39,62 +48,18 @@ interface State extends DateParts {
   win?: { after?: string; before?: string };
   hint?: 'am' | 'pm';
   earliest?: boolean;
+  rejected?: boolean;
+  /** The last word read was turned down: the wish does not start there. */
+  skip?: boolean;
   first?: number;
   last: number;
 }
 
-const EARLIEST = [
-  'as soon as possible',
-  'asap',
-  'earliest',
-  'soonest',
-  'first available',
-  'next available',
-  'first opening',
-  'next opening',
-  'des que possible',
-  'au plus vite',
-  'le plus tot possible',
-  'le plus vite possible',
-  'au plus tot',
-  'premiere disponibilite',
-  'premier creneau',
-  'lo antes posible',
-  'lo mas pronto posible',
-  'cuanto antes',
-  'lo mas pronto',
-  'lo primero disponible',
-].map((p) => p.split(' '));
-const RELATIVE: [string[], number][] = [
-  [['day', 'after', 'tomorrow'], 2],
-  [['apres', 'demain'], 2],
-  [['pasado', 'manana'], 2],
-  [['tomorrow'], 1],
-  [['tmrw'], 1],
-  [['tomorow'], 1],
-  [['demain'], 1],
-  [['manana'], 1],
-  [['today'], 0],
-  [["aujourd'hui"], 0],
-  [['hoy'], 0],
-];
-const WEEKS: [string, State['week']][] = [
-  ['next week', 'next'],
-  ['semaine prochaine', 'next'],
-  ['semana que viene', 'next'],
-  ['proxima semana', 'next'],
-  ['semana proxima', 'next'],
-  ['this week', 'this'],
-  ['cette semaine', 'this'],
-  ['esta semana', 'this'],
-  ['next weekend', 'nextWeekend'],
-  ['weekend', 'weekend'],
-  ['week end', 'weekend'],
-  ['fin de semana', 'weekend'],
-];
-const WEEK_SEQS = WEEKS.map(([p, k]) => [p.split(' '), k] as const);
 const DAYPART_DEMONSTRATIVE = new Set(['this', 'ce', 'cet', 'cette', 'esta']);
 const ES_ARTICLE = new Set(['la', 'esta', 'las']);
+
+/** Was a day or time already read? */
+const said = (s: State) => s.times.length > 0 || s.weekdays.length > 0;
 
 function seq(w: string[], i: number, to: number, p: readonly string[]): boolean {
   if (i + p.length > to) return false;
@@ -102,21 +67,11 @@ function seq(w: string[], i: number, to: number, p: readonly string[]): boolean 
   return true;
 }
 
-/** Was the word at i said under a negation ("not Thursday", "pas le matin", "no puedo en la manana")? */
-function negated(w: string[], i: number, from: number): boolean {
-  for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
-    const x = w[k]!;
-    if (x === ',' || x === '.' || x === '?' || x === '!') return false;
-    if (W.NEGATIONS.has(x)) return true;
-    if (x === 'no' && /^(puedo|me|es|quiero|podria)$/.test(w[k + 1] ?? '')) return true;
-  }
-  return false;
-}
-
-/** A clock time starting at i: "10", "10:30", "ten thirty", "half past two", "15 h 30", "diez y media". */
 /** Words that can begin a date or time; any other word is passed over at once. */
 const OPENERS = new Set([
-  ...[...EARLIEST, ...WEEK_SEQS.map(([p]) => p), ...RELATIVE.map(([p]) => p)].map((p) => p[0]!),
+  ...[...W.EARLIEST, ...W.WEEK_SEQS.map(([p]) => p), ...W.RELATIVE.map(([p]) => p)].map(
+    (p) => p[0]!,
+  ),
   ...W.WEEKDAYS.keys(),
   ...W.MONTHS.keys(),
   ...W.HOUR_WORDS.keys(),
@@ -137,17 +92,17 @@ function step(
 ): number {
   const x = w[i]!;
   if (!OPENERS.has(x) && !/^\d/.test(x)) return 0;
-  for (const p of EARLIEST)
+  for (const p of W.EARLIEST)
     if (seq(w, i, to, p)) {
       s.earliest = true;
       return p.length;
     }
-  for (const [p, k] of WEEK_SEQS)
+  for (const [p, k] of W.WEEK_SEQS)
     if (seq(w, i, to, p)) {
       s.week ??= k;
       return p.length;
     }
-  for (const [p, n] of RELATIVE)
+  for (const [p, n] of W.RELATIVE)
     if (seq(w, i, to, p) && !(x === 'manana' && ES_ARTICLE.has(w[i - 1] ?? ''))) {
       s.relative ??= n;
       return p.length;
@@ -174,8 +129,10 @@ function step(
     if (/^(prochain|prochaine|proximo)$/.test(w[i + 1] ?? '')) len = 2;
     else if (w[i + 1] === 'que' && w[i + 2] === 'viene') len = 3;
     if (len > 1) next = true;
-    if (!negated(w, i, from)) s.weekdays.push({ d: wd, next, thisWeek });
-    return len;
+    const turnedDown = rejectionAfter(w, i + len, to);
+    if (negated(w, i, from, said(s)) || turnedDown) s.rejected = s.skip = true;
+    else s.weekdays.push({ d: wd, next, thisWeek });
+    return len + turnedDown;
   }
   const mon = W.MONTHS.get(x);
   const d1 = dayNumber(w[i + 1]);
@@ -217,27 +174,47 @@ function step(
     return part.len;
   }
   const c = readClock(w, i, to);
-  if (c && !W.NOT_TIME_AFTER.has(w[i + c.len] ?? '') && !/^(in|en|dans)$/.test(w[i - 1] ?? '')) {
+  const prev = w[i - 1] ?? '';
+  // "in 2 days", "d'une heure", "une heure plus tard": lengths of time, not times of day.
+  if (
+    c &&
+    !W.NOT_TIME_AFTER.has(w[i + c.len] ?? '') &&
+    !/^(in|en|dans|d')$/.test(prev) &&
+    !durationAfter(w, i + c.len)
+  ) {
     const { role, context } = roleBefore(w, i, from);
     const word = !/^\d/.test(x);
     // "the third one", "that one": a rank, not one o'clock.
     if (
       x === 'one' &&
-      /^(the|that|this|which|any|first|second|third|fourth|last|other|a)$/.test(w[i - 1] ?? '')
+      /^(the|that|this|which|any|first|second|third|fourth|last|other|a)$/.test(prev)
     )
       return 0;
-    if (!(
+    const after = i + c.len;
+    // "can we do 1", "let's try 3 then": said alone after "do", a number is a time.
+    const done = /^(do|try)$/.test(prev) && endsThought(w, after, to);
+    const heard =
       c.marked ||
-      (context && (!word || !/^(a|la)$/.test(w[i - 1] ?? '') || x === 'una')) ||
-      ctx.bare
-    ))
+      (context && (!word || !/^(a|la)$/.test(prev) || x === 'una')) ||
+      ctx.bare ||
+      done ||
+      W.CORRECTION_LEAD.has(prev);
+    // A time turned down is read (it is a time) and dropped; one beside it is a time, even bare.
+    const turnedDown = role === 'at' ? rejectionAfter(w, after, to) : 0;
+    if (
+      turnedDown ||
+      (role === 'at' && negated(w, i, from, said(s)) && (heard || endsThought(w, after, to)))
+    ) {
+      s.rejected = s.skip = true;
+      return c.len + turnedDown;
+    }
+    if (!(heard || (s.rejected && endsThought(w, after, to)) || contrastAfter(w, after, to)))
       return 0;
     // "between 2 and 4", "entre 14h et 16h", "from 10 to 12", "de 2 a 4"
-    const link = w[i + c.len] ?? '';
-    const rangeStart =
-      /^(between|entre|from|de|desde)$/.test(w[i - 1] ?? '') || w[i - 2] === 'entre';
+    const link = w[after] ?? '';
+    const rangeStart = /^(between|entre|from|de|desde)$/.test(prev) || w[i - 2] === 'entre';
     if (rangeStart && /^(and|et|y|to|a|hasta|till|until)$/.test(link)) {
-      const k = i + c.len + 1 + (/^(las|la)$/.test(w[i + c.len + 1] ?? '') ? 1 : 0);
+      const k = after + 1 + (/^(las|la)$/.test(w[after + 1] ?? '') ? 1 : 0);
       const c2 = k < to ? readClock(w, k, to) : undefined;
       if (c2) {
         s.times.push({ c, role: 'after' }, { c: c2, role: 'before' });
@@ -245,7 +222,7 @@ function step(
       }
     }
     const approx =
-      /^(ish|environ|aproximadamente)$/.test(link) || (link === 'or' && w[i + c.len + 1] === 'so');
+      /^(ish|environ|aproximadamente)$/.test(link) || (link === 'or' && w[after + 1] === 'so');
     s.times.push({ c, role: approx && role === 'at' ? 'approx' : role });
     return c.len + (approx ? (link === 'or' ? 2 : 1) : 0);
   }
@@ -263,7 +240,8 @@ export function parseWhen(
   for (let i = from; i < to;) {
     const n = free(i) ? step(w, i, to, from, s, ctx) : 0;
     if (n > 0) {
-      s.first ??= i;
+      if (!s.skip) s.first ??= i;
+      s.skip = false;
       s.last = i + n;
       i += n;
     } else i++;
@@ -296,5 +274,28 @@ export function parseWhen(
     start: s.first,
     end: s.last,
     ...(weekday !== undefined && !s.monthDay ? { weekday } : {}),
+    ...(s.rejected ? { rejected: true } : {}),
   };
+}
+
+const CONNECTORS = /^(at|on|the|in|this|next|around|about|las|la|de|du|le|el|vers|l')$/;
+
+/** Where a day or time said from word i ends ("on Wednesday at 3" ends after the 3); i if none is. */
+export function whenEnd(
+  w: string[],
+  i: number,
+  to: number,
+  free: (i: number) => boolean,
+  ctx: WhenContext,
+): number {
+  const s: State = { weekdays: [], times: [], last: i };
+  let end = i;
+  for (let j = i; j < to && j < i + 8;) {
+    const n = free(j) ? step(w, j, to, i, s, ctx) : 0;
+    if (n > 0) end = j += n;
+    // "de mardi à 10h" is one time; "de mardi à jeudi" is two.
+    else if (CONNECTORS.test(w[j]!) || (w[j] === 'a' && /^(las|la|\d)/.test(w[j + 1] ?? ''))) j++;
+    else break;
+  }
+  return end;
 }

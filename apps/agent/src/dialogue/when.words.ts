@@ -1,3 +1,5 @@
+import type { DateParts } from './when.calendar.ts';
+
 /** The words of dates and times in English, French and Spanish, in their normalised forms. */
 
 function table(groups: [number, string][]): Map<string, number> {
@@ -169,7 +171,13 @@ export const SKIPPABLE = new Set([
 ]);
 /** After a number, these say it is not a time: "2 hours", "3 kids". */
 export const NOT_TIME_AFTER = new Set(
-  'minutes minute min mins hours hour people persons kids children teeth days weeks months years dollars bucks euros percent personnes enfants jours semaines mois ans minutos personas ninos dias semanas meses anos dolares'.split(
+  'seconds second sec secs moment minutes minute min mins hours hour people persons kids children teeth days weeks months years dollars bucks euros percent personnes enfants jours semaines mois ans minutos personas ninos dias semanas meses anos dolares'.split(
+    ' ',
+  ),
+);
+/** Right after these, a number is the time the caller now wants: "no wait, 11", "digo, las 10". */
+export const CORRECTION_LEAD = new Set(
+  'wait actually meant mean sorry rather instead attendez attends plutot mejor digo perdon pardon'.split(
     ' ',
   ),
 );
@@ -188,3 +196,62 @@ export const NEGATIONS = new Set([
   'excepto',
   'menos',
 ]);
+
+/** "As soon as possible", "the first available": the earliest time there is. */
+export const EARLIEST = [
+  'as soon as possible',
+  'asap',
+  'earliest',
+  'soonest',
+  'first available',
+  'next available',
+  'first opening',
+  'next opening',
+  'des que possible',
+  'au plus vite',
+  'le plus tot possible',
+  'le plus vite possible',
+  'au plus tot',
+  'premiere disponibilite',
+  'premier creneau',
+  'lo antes posible',
+  'lo mas pronto posible',
+  'cuanto antes',
+  'lo mas pronto',
+  'lo primero disponible',
+  'earliest available',
+  'soonest available',
+  'first free',
+  'premier disponible',
+  'premiere disponible',
+  'primero disponible',
+  'primera disponible',
+].map((p) => p.split(' '));
+export const RELATIVE: [string[], number][] = [
+  [['day', 'after', 'tomorrow'], 2],
+  [['apres', 'demain'], 2],
+  [['pasado', 'manana'], 2],
+  [['tomorrow'], 1],
+  [['tmrw'], 1],
+  [['tomorow'], 1],
+  [['demain'], 1],
+  [['manana'], 1],
+  [['today'], 0],
+  [["aujourd'hui"], 0],
+  [['hoy'], 0],
+];
+export const WEEKS: [string, NonNullable<DateParts['week']>][] = [
+  ['next week', 'next'],
+  ['semaine prochaine', 'next'],
+  ['semana que viene', 'next'],
+  ['proxima semana', 'next'],
+  ['semana proxima', 'next'],
+  ['this week', 'this'],
+  ['cette semaine', 'this'],
+  ['esta semana', 'this'],
+  ['next weekend', 'nextWeekend'],
+  ['weekend', 'weekend'],
+  ['week end', 'weekend'],
+  ['fin de semana', 'weekend'],
+];
+export const WEEK_SEQS = WEEKS.map(([p, k]) => [p.split(' '), k] as const);

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import {
+  understandingSchema,
+  type Command,
+  type Expectation,
+  type Language,
+  type UnderstandInput,
+} from './commands.ts';
+import { understandOffline } from './understand.offline.ts';
+
+// Monday 4 March 2030, 8:00 in New York. What scenario callers said that was misread once.
+const NOW = new Date('2030-03-04T13:00:00Z');
+// Tuesday 10:00, Thursday 14:00, Friday 9:00, New York time.
+const OFFERS = ['2030-03-05T15:00:00.000Z', '2030-03-07T19:00:00.000Z', '2030-03-08T14:00:00.000Z'];
+const CLEANING = { type: 'set_service', service: 'Cleaning and check-up' } as const;
+const WHITENING = { type: 'set_service', service: 'Teeth whitening' } as const;
+const BOOK = { type: 'start_flow', flow: 'book' } as const;
+const FIRST = { type: 'choose_offer', relative: 'first' } as const;
+const LAST = { type: 'choose_offer', relative: 'last' } as const;
+type Case = [string, Expectation | null, Command[]];
+
+function read(text: string, more: Partial<UnderstandInput> = {}) {
+  const input: UnderstandInput = {
+    text,
+    services: ['Cleaning and check-up', 'Teeth whitening', 'Emergency visit'],
+    timezone: 'America/New_York',
+    now: NOW,
+    language: 'en',
+    allowedLanguages: ['en', 'fr', 'es'],
+    expecting: null,
+    offers: more.expecting === 'choice' ? OFFERS : [],
+    history: [],
+    ...more,
+  };
+  return understandingSchema.parse(understandOffline(input));
+}
+const cmds = (text: string, expecting: Expectation | null = null, language: Language = 'en') =>
+  read(text, { expecting, language }).commands;
+
+describe('a free choice among the offers', () => {
+  it.each<[string, Language, Command[]]>([
+    ['whatever you have first', 'en', [FIRST]],
+    ['whichever is earliest', 'en', [FIRST]],
+    ['the first available', 'en', [FIRST]],
+    ["i'll take whatever comes first", 'en', [FIRST]],
+    ["whatever's soonest", 'en', [FIRST]],
+    ['as soon as possible', 'en', [FIRST]],
+    ['whichever is later', 'en', [LAST]],
+    ['either one', 'en', [FIRST]],
+    ["n'importe lequel", 'fr', [FIRST]],
+    ['celui que vous avez en premier', 'fr', [FIRST]],
+    ['le premier disponible', 'fr', [FIRST]],
+    ['peu importe, le premier', 'fr', [{ type: 'choose_offer', index: 0 }]],
+    ['el que tenga primero', 'es', [FIRST]],
+    ['cualquiera, el más temprano', 'es', [FIRST]],
+    ['lo primero disponible', 'es', [FIRST]],
+  ])('%s', (text, language, expected) => {
+    expect(cmds(text, 'choice', language)).toEqual(expected);
+  });
+
+  it('leaves a wish for other times a wish', () => {
+    expect(cmds('first available', 'when')).toEqual([
+      { type: 'set_when', wish: { earliest: true } },
+    ]);
+    expect(cmds('do you have anything earlier', 'choice')).not.toContainEqual(FIRST);
+  });
+});
+
+describe('a service named inside a booking request', () => {
+  it.each<Case>([
+    ['hi i want to book a whitening appointment', null, [BOOK, WHITENING]],
+    [
+      "i'd like to schedule a cleaning appointment for friday",
+      null,
+      [BOOK, CLEANING, { type: 'set_when', wish: { date: '2030-03-08' } }],
+    ],
+    [
+      'can i get a whitening appointment tomorrow at 3',
+      null,
+      [BOOK, WHITENING, { type: 'set_when', wish: { date: '2030-03-05', time: '15:00' } }],
+    ],
+    ['when is my cleaning appointment', null, [{ type: 'start_flow', flow: 'lookup' }, CLEANING]],
+  ])('%s', (text, expecting, expected) => {
+    expect(cmds(text, expecting)).toEqual(expected);
+  });
+
+  it.each<[string, Language]>([
+    ['je voudrais prendre un rendez-vous pour un blanchiment', 'fr'],
+    ['quiero hacer una cita para un blanqueamiento', 'es'],
+  ])('%s', (text, language) => {
+    expect(cmds(text, null, language)).toEqual([BOOK, WHITENING]);
+  });
+});
+
+describe('a day and time when something else was asked', () => {
+  it.each<[string, Expectation]>([
+    ['monday at 1 pm', 'name'],
+    ['monday at 1 pm', 'service'],
+    ['monday at 1 pm please', 'returning'],
+  ])('%s (expecting %s)', (text, expecting) => {
+    expect(cmds(text, expecting)).toEqual([
+      { type: 'set_when', wish: { date: '2030-03-11', time: '13:00' } },
+    ]);
+  });
+});
+
+describe('stop as a request, not as a symptom', () => {
+  it.each<Case>([
+    ["my tooth is bleeding a lot and it won't stop", null, [{ type: 'emergency' }]],
+    ["the bleeding doesn't stop", null, [{ type: 'emergency' }]],
+    ["i can't stop the bleeding", null, [{ type: 'emergency' }]],
+    ["it hurts and it won't stop hurting", null, [{ type: 'emergency' }]],
+    ['no para de sangrar', null, [{ type: 'emergency' }]],
+    ["ça saigne et ça ne s'arrête pas", null, [{ type: 'emergency' }]],
+    ['stop, never mind', 'when', [{ type: 'cancel_flow' }]],
+    ['stop', 'confirm', [{ type: 'cancel_flow' }]],
+    ['please stop', null, [{ type: 'cancel_flow' }]],
+    ['ok stop that', 'when', [{ type: 'cancel_flow' }]],
+    ['forget it', 'confirm', [{ type: 'cancel_flow' }]],
+    ['ya no, gracias', 'when', [{ type: 'cancel_flow' }]],
+  ])('%s', (text, expecting, expected) => {
+    expect(cmds(text, expecting)).toEqual(expected);
+  });
+
+  it('"ya no" alone is not a change of mind', () => {
+    expect(cmds('ya no me duele', null, 'es')).not.toContainEqual({ type: 'cancel_flow' });
+  });
+});
+
+describe('names said when a time was asked', () => {
+  it.each<[string, Expectation, string]>([
+    ['ben cole', 'choice', 'Ben Cole'],
+    ['bob smith', 'when', 'Bob Smith'],
+    ['its dave chen', 'when', 'Dave Chen'],
+    ["it's dave chen", 'choice', 'Dave Chen'],
+    ['its siobhan thats s i o b h a n kelly', 'when', 'Siobhan Kelly'],
+    ['its siobhan thats s i o b h a n kelly', 'name', 'Siobhan Kelly'],
+    ['siobhan s-i-o-b-h-a-n kelly', 'name', 'Siobhan Kelly'],
+    ["jon that's j o h n smith", 'name', 'John Smith'],
+    ['j o h n smith', 'name', 'John Smith'],
+    ["mary-kate o'brien", 'name', "Mary-Kate O'Brien"],
+  ])('%s (expecting %s)', (text, expecting, name) => {
+    expect(cmds(text, expecting)).toEqual([{ type: 'set_name', name }]);
+  });
+
+  it.each<[string, Expectation]>([
+    ['sure thing', 'when'],
+    ['right now', 'when'],
+    ['either one', 'choice'],
+    ['next friday', 'when'],
+    ['after lunch', 'when'],
+    ['the cleaning', 'choice'],
+  ])('not a name: %s', (text, expecting) => {
+    expect(cmds(text, expecting).map((c) => c.type)).not.toContain('set_name');
+  });
+});
+
+describe('the language of a short question', () => {
+  it.each<[string, Language, Language[], Language]>([
+    ['tienen estacionamiento', 'en', ['en', 'es'], 'es'],
+    ['tienen estacionamiento', 'fr', ['fr', 'es'], 'es'],
+    ['¿abren el sábado?', 'en', ['en', 'es'], 'es'],
+    ['abren el sabado', 'en', ['en', 'es'], 'es'],
+    ['estan abiertos el sabado', 'en', ['en', 'es'], 'es'],
+    ['vous êtes ouverts samedi ?', 'en', ['en', 'fr'], 'fr'],
+    ['vous etes ouverts samedi', 'en', ['en', 'fr'], 'fr'],
+    ['ouvert le samedi ?', 'en', ['en', 'fr'], 'fr'],
+  ])('%s (in a %s conversation) is %s', (text, language, allowedLanguages, expected) => {
+    const r = read(text, { language, allowedLanguages });
+    expect(r.language).toBe(expected);
+    expect(r.commands.map((c) => c.type)).toEqual(['knowledge']);
+  });
+});
+
+describe('a yes that names the flow', () => {
+  it('is a yes', () => {
+    expect(cmds('yes cancel it', 'confirm')[0]).toEqual({ type: 'affirm' });
+    expect(cmds('yes, cancel that appointment', 'confirm')[0]).toEqual({ type: 'affirm' });
+  });
+});
