@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startAnthropicStandIn,
-  text,
+  toolUse,
   type Script,
 } from '@receptionist/agent/test/anthropic-stand-in';
 import { DEMO_TENANT } from '@receptionist/db';
@@ -19,7 +19,10 @@ import {
 
 // The backend gives up on the agent after 300 ms (Twilio's webhook budget, scaled down); the
 // model stand-in answers later than that, as a slow Claude would.
-let script: Script = () => ({ content: [text('Hello.')] });
+const reads = (...commands: Record<string, unknown>[]) => [
+  toolUse('record_commands', { commands }),
+];
+let script: Script = () => ({ content: reads({ type: 'chitchat' }) });
 const anthropic = await startAnthropicStandIn((body, i) => script(body, i));
 let stack: ChannelStack;
 let agent: Awaited<ReturnType<typeof startAgentService>>;
@@ -63,8 +66,11 @@ const timesSaid = async (words: string) =>
 
 describe('a Gather turn the agent answers after the backend stopped waiting', () => {
   it('holds, then speaks the answer the agent finished meanwhile: one model call, one stored turn', async () => {
-    const reply = 'We are open from nine to five, Monday to Friday.';
-    script = () => ({ content: [text(reply)], delayMs: 700 });
+    // The model takes 700 ms to record what the caller asked; the answer is the business's own.
+    script = () => ({
+      content: reads({ type: 'knowledge', question: 'opening hours' }),
+      delayMs: 700,
+    });
     const callSid = newCallSid();
     await stack.post('/twilio/voice', callParams(callSid));
     const from = anthropic.bodies.length;
@@ -80,6 +86,8 @@ describe('a Gather turn the agent answers after the backend stopped waiting', ()
     // Twilio speaks the holding phrase and pauses before following the Redirect; by then the
     // agent, which kept going, has its answer.
     await waitFor(async () => (await turnRows(callSid)).length === 2, 10_000, 'the late answer');
+    const reply = (await turnRows(callSid))[1]!.text as string;
+    expect(reply).toMatch(/^Monday to Friday 9am to 5pm/);
     const redirected = readTwiml(
       (await stack.post('/twilio/voice/turn', callParams(callSid))).text,
     );
@@ -94,8 +102,10 @@ describe('a Gather turn the agent answers after the backend stopped waiting', ()
   }, 30_000);
 
   it('when both attempts run out, stores what the caller heard, and the late reply adds nothing', async () => {
-    const late = 'This answer comes too late for the caller to hear.';
-    script = () => ({ content: [text(late)], delayMs: 1_500 });
+    script = () => ({
+      content: reads({ type: 'knowledge', question: 'my invoice' }),
+      delayMs: 1_500,
+    });
     const callSid = newCallSid();
     await stack.post('/twilio/voice', callParams(callSid));
     const from = anthropic.bodies.length;
@@ -117,6 +127,10 @@ describe('a Gather turn the agent answers after the backend stopped waiting', ()
       { role: 'agent', text: VOICE_TEXT.agentDownTransfer },
     ]);
     expect(await timesSaid(words)).toBe(1);
+    // The reply the agent finished (kept for a retry) was never heard, so it is not stored.
+    const kept = await stack.redis.client.get(`agent:turn:${stack.tenantId}:${callSid}:turn:1`);
+    const late = (JSON.parse(kept!) as { reply: string }).reply;
+    expect(late).toMatch(/not sure/);
     expect(await timesSaid(late)).toBe(0);
   }, 30_000);
 });
