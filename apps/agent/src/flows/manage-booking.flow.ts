@@ -132,12 +132,14 @@ export async function advanceManaging(
     }
   }
   if (!d.startsAt) {
-    // A new day without a time keeps the appointment's time, nearest first.
+    // A move names what changes: a new day keeps the appointment's time, a new time its day.
     const w = d.wish!;
-    const wish =
-      w.time || w.after || w.before
+    const namesTime = Boolean(w.time || w.after || w.before);
+    const wish = namesTime
+      ? w.date || w.earliest
         ? w
-        : { ...w, time: sameTimeOf(env, moving.startsAt), approx: true };
+        : { ...w, date: localDateOf(new Date(moving.startsAt), env.ctx.tenant.timezone) }
+      : { ...w, time: sameTimeOf(env, moving.startsAt) };
     const found = await searchSlots(env, moving.service, wish);
     if (found.exact) d.startsAt = found.exact.startsAt.toISOString();
     else {
