@@ -156,7 +156,7 @@ export const en: Lexicon = {
     ],
   },
   affirmStart: [
-    `yes|yeah|yea|yep|yup|ya|yah|sure|okay|alright|all right|correct|exactly|absolutely`,
+    `yes|yeah|yea|yep|yup|ya(?! no(?![^ ]))|yah|sure|okay|alright|all right|correct|exactly|absolutely`,
     `definitely|certainly|indeed|affirmative|uh huh|you bet|right`,
   ],
   denyStart: [

@@ -80,7 +80,7 @@ export const es: Lexicon = {
       `muela (?:rota|partida)|hinchad[oa]|inflamad[oa]|absceso`,
     ],
     goodbye: [
-      `adios|hasta (?:luego|pronto|manana|la proxima)|chao|chau|eso es todo|es todo|nada mas`,
+      `adios|hasta (?:luego|pronto|manana|la proxima)|chao|chau|eso es todo|es todo|nada mas(?! (?:tarde|temprano))`,
       `que (?:tenga|tengas) (?:un )?buen dia|nos vemos`,
     ],
     greeting: [

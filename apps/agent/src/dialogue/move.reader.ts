@@ -72,9 +72,10 @@ export interface MoveInput {
 
 /**
  * Marks the times of the appointment being moved. "Cancel X and book Y instead" is a move (its
- * cancel and book said at `swapFrom` and after), unless Y is of another service.
+ * cancel and book said at `swapFrom` and after), unless Y is of another service: then the
+ * cancellation and the new booking (said at `bookFrom`) are two requests.
  */
-export function readMove(m: MoveInput): { swapFrom?: number } {
+export function readMove(m: MoveInput): { swapFrom?: number; bookFrom?: number } {
   const { words, hits, free } = m;
   const n = words.length;
   const old = (from: number, to: number) => {
@@ -97,5 +98,7 @@ export function readMove(m: MoveInput): { swapFrom?: number } {
     const later = (i: number) => !!parseWhen(words, i, n, free, { today: m.today, bare: false });
     for (const s of ownAppointmentTimes(words, free, m.today, later)) old(s.from, s.to);
   }
-  return swap ? { swapFrom: cancel.from } : {};
+  if (swap) return { swapFrom: cancel.from };
+  // "Cancel my cleaning and book a whitening instead": two requests, each with its own service.
+  return book && newService ? { bookFrom: book.from } : {};
 }

@@ -105,10 +105,19 @@ function readName(
       j = end = after;
       continue;
     }
-    if (!free(j) || !nameWord(u.tokens[j]!.norm, services)) break;
-    // "mary-kate": the caller's own joining is kept.
+    if (!free(j)) break;
+    // "mary-kate", "al-rashid": the caller's own joining is kept, and a short particle joined to a
+    // name word ("al", "el", "ben") is part of the name.
     const t = u.tokens[j]!;
     const joined = j > i && j === end && u.text.slice(u.tokens[j - 1]!.end, t.start) === '-';
+    const nx = u.tokens[j + 1];
+    const joinsNext =
+      !!nx &&
+      free(j + 1) &&
+      u.text.slice(t.end, nx.start) === '-' &&
+      WORDLIKE.test(t.norm) &&
+      nameWord(nx.norm, services);
+    if (!nameWord(t.norm, services) && !(joinsNext && parts.length)) break;
     const raw = capitalise(u.text.slice(t.start, t.end));
     if (joined && parts.length) parts[parts.length - 1] += `-${raw}`;
     else parts.push(raw);
@@ -123,6 +132,29 @@ function readName(
     from: i,
     to: end,
   };
+}
+
+/**
+ * A name said again in full after a comma ("jane, jane doe"): the fuller one. A single word, a
+ * comma and a name that is not it again is said surname first ("doe, jane" is Jane Doe).
+ */
+function restated(
+  u: Utterance,
+  hit: NameHit,
+  free: (i: number) => boolean,
+  sv: Set<string>,
+  surnameFirst: boolean,
+): NameHit {
+  if (u.tokens[hit.to]?.norm !== ',') return hit;
+  const again = readName(u, hit.to + 1, free, sv);
+  if (!again) return hit;
+  const said = hit.name.split(' ');
+  const full = again.name.split(' ');
+  if (full[0]!.toLowerCase() === said[0]!.toLowerCase())
+    return full.length > said.length ? { ...again, from: hit.from } : hit;
+  if (surnameFirst && said.length === 1 && full.length <= 2)
+    return { name: `${again.name} ${hit.name}`, from: hit.from, to: again.to };
+  return hit;
 }
 
 function services(list: string[]): Set<string> {
@@ -149,7 +181,7 @@ export function findName(
       const after = tokenAt(u, m.index + m[0].length + 1);
       if (after <= tokenAt(u, m.index)) continue;
       const hit = readName(u, after, free, sv);
-      if (hit) return { ...hit, from: tokenAt(u, m.index) };
+      if (hit) return restated(u, { ...hit, from: tokenAt(u, m.index) }, free, sv, false);
     }
   }
   return undefined;
@@ -182,7 +214,9 @@ export function bareName(
     end--;
   const rest = words.slice(k, end);
   if (!rest.length || (exactly && rest.length !== exactly)) return undefined;
-  const hit = readName(u, rest[0]!.i, free, services(serviceNames));
+  const sv = services(serviceNames);
+  const first = readName(u, rest[0]!.i, free, sv);
+  const hit = first && !exactly ? restated(u, first, free, sv, true) : first;
   if (exactly && hit?.name.split(' ').length !== exactly) return undefined;
   return hit && hit.to > rest[rest.length - 1]!.i ? hit : undefined;
 }

@@ -1,4 +1,5 @@
 import { addLocalDays, localDateOf, localTimeOf } from '@receptionist/domain';
+import type { Wish } from '@receptionist/domain';
 import type { Command } from './commands.ts';
 import type { WhenHit } from './when.parser.ts';
 
@@ -123,7 +124,7 @@ export function rankedChoice(
     const rank = RANKS.find(([re]) => re.test(w))?.[1];
     if (rank === undefined || NOT_CHOICE.test(next)) continue;
     const alone = words.slice(from, to).filter((x) => !/^[,.!?]$/.test(x)).length <= 2;
-    const comparative = /^(earl|lat)/.test(w);
+    const comparative = /^(earl|lat|soon)/.test(w);
     if (!ARTICLE.test(prev) && (comparative || (!AFTER_OK.test(next) && !alone))) continue;
     if (typeof rank === 'number') {
       if (rank >= offers) continue;
@@ -134,13 +135,15 @@ export function rankedChoice(
   return undefined;
 }
 
-/** The one offer that fits what the caller named, if exactly one does. */
-export function offerByWish(hit: WhenHit, offers: string[], timezone: string): Choice | undefined {
+interface Fit {
+  index: number;
+  at: Date;
+}
+
+/** The offers that fit what the caller named. */
+function fitting(hit: WhenHit, offers: string[], timezone: string): Fit[] {
   const { wish } = hit;
-  // "The first available", "as soon as possible": the first of the times on offer.
-  if (wish.earliest && !wish.time && !wish.date && hit.weekday === undefined)
-    return { type: 'choose_offer', relative: 'first' };
-  const fits = offers
+  return offers
     .map((iso, index) => ({ index, at: new Date(iso) }))
     .filter(({ at }) => {
       const date = localDateOf(at, timezone);
@@ -156,9 +159,117 @@ export function offerByWish(hit: WhenHit, offers: string[], timezone: string): C
       }
       return true;
     });
-  if (wish.earliest && fits.length) {
-    const first = fits.reduce((a, b) => (b.at < a.at ? b : a));
-    return { type: 'choose_offer', index: first.index };
-  }
+}
+
+const earliestOf = (fits: Fit[]) => fits.reduce((a, b) => (b.at < a.at ? b : a));
+const latestOf = (fits: Fit[]) => fits.reduce((a, b) => (b.at > a.at ? b : a));
+
+/** The one offer that fits what the caller named, if exactly one does. */
+export function offerByWish(hit: WhenHit, offers: string[], timezone: string): Choice | undefined {
+  const { wish } = hit;
+  // "The first available", "as soon as possible": the first of the times on offer.
+  if (wish.earliest && !wish.time && !wish.date && hit.weekday === undefined)
+    return { type: 'choose_offer', relative: 'first' };
+  const fits = fitting(hit, offers, timezone);
+  if (wish.earliest && fits.length) return { type: 'choose_offer', index: earliestOf(fits).index };
   return fits.length === 1 ? { type: 'choose_offer', index: fits[0]!.index } : undefined;
 }
+
+/** Does the caller name a day ("the earliest you have on Thursday")? */
+export const namesDay = (hit: WhenHit) => hit.weekday !== undefined || !!hit.wish.date;
+
+/**
+ * "The earliest you have on Thursday", "the latest on Friday": the first or last offer on the day
+ * named, not of all the offers; when none is on that day, the wish for that day.
+ */
+export function rankOnDay(
+  rank: 'first' | 'last',
+  hit: WhenHit,
+  offers: string[],
+  timezone: string,
+): Command {
+  const fits = fitting(hit, offers, timezone);
+  if (fits.length)
+    return {
+      type: 'choose_offer',
+      index: (rank === 'first' ? earliestOf(fits) : latestOf(fits)).index,
+    };
+  return { type: 'set_when', wish: rank === 'first' ? { ...hit.wish, earliest: true } : hit.wish };
+}
+
+export interface Beyond {
+  direction: 'later' | 'earlier';
+  from: number;
+  to: number;
+}
+
+/** Lengths of time before "later": "an hour later", "a day later" are read elsewhere. */
+const UNIT =
+  /^(hours?|minutes?|mins?|days?|weeks?|heures?|jours?|semaines?|horas?|minutos?|dias?|semanas?)$/;
+
+/**
+ * "Anything later?", "something earlier?", "plus tard ?", "¿algo más temprano?": other times than
+ * those offered, past them; not "the later one" (a choice) nor "later than 3" (a time).
+ */
+export function beyondOffers(
+  words: string[],
+  from: number,
+  to: number,
+  free: (i: number) => boolean,
+): Beyond | undefined {
+  for (let i = from; i < to; i++) {
+    if (!free(i)) continue;
+    const w = words[i]!;
+    const next = i + 1 < to ? (words[i + 1] ?? '') : '';
+    let len: number;
+    let direction: Beyond['direction'] = 'later';
+    if (/^(later|earlier|sooner)$/.test(w)) {
+      len = 1;
+      if (w !== 'later') direction = 'earlier';
+    } else if (w === 'plus' && /^(tard|tot)$/.test(next)) {
+      len = 2;
+      if (next === 'tot') direction = 'earlier';
+    } else if (w === 'mas' && /^(tarde|temprano)$/.test(next)) {
+      len = 2;
+      if (next === 'temprano') direction = 'earlier';
+    } else continue;
+    const prev = words[i - 1] ?? '';
+    const after = words[i + len] ?? '';
+    if (ARTICLE.test(prev) || /^(el|lo|la)$/.test(prev) || UNIT.test(prev)) continue;
+    if (/^(one|ones|than|que|de|option|slot)$/.test(after) && i + len < to) continue;
+    return { direction, from: i, to: i + len };
+  }
+  return undefined;
+}
+
+/**
+ * The window past the offers (on the day named, if one is): later than the last offer, on its
+ * day; earlier than the first one, on its day. None when no offer is on the day named.
+ */
+export function windowBeyond(
+  b: Beyond,
+  hit: WhenHit | undefined,
+  offers: string[],
+  timezone: string,
+): Wish | undefined {
+  const onDay =
+    hit && namesDay(hit)
+      ? fitting({ ...hit, wish: pickDay(hit.wish) }, offers, timezone)
+      : undefined;
+  const fits = onDay ?? offers.map((iso, index) => ({ index, at: new Date(iso) }));
+  if (!fits.length) return undefined;
+  const edge = b.direction === 'later' ? latestOf(fits).at : earliestOf(fits).at;
+  const wish: Wish = { ...(hit?.wish ?? {}), date: localDateOf(edge, timezone) };
+  delete wish.time;
+  delete wish.approx;
+  delete wish.days;
+  const time = localTimeOf(edge, timezone);
+  if (b.direction === 'later') wish.after = wish.after && wish.after > time ? wish.after : time;
+  else wish.before = wish.before && wish.before < time ? wish.before : time;
+  return wish;
+}
+
+const pickDay = (wish: Wish): Wish => ({
+  ...(wish.date ? { date: wish.date } : {}),
+  ...(wish.days ? { days: wish.days } : {}),
+});

@@ -4,6 +4,7 @@ import { findQuestions } from './knowledge.reader.ts';
 import { detectLanguage } from './language.detector.ts';
 import { kinds, repeatWhole, rules, startRules, starters, type Kind } from './lexicon.ts';
 import { readMove } from './move.reader.ts';
+import { relieved } from './relief.reader.ts';
 import { matchService } from './service.matcher.ts';
 import { finish, readValues, type Found } from './understand.values.ts';
 import { clausesOf, tokenAt, tokenize, type Utterance } from './utterance.tokenizer.ts';
@@ -79,7 +80,10 @@ export function understandOffline(input: UnderstandInput): Understanding {
     found.push({ at: -1, cmd: { type: 'human_handoff', reason: 'asked' } });
   if (!n) return done(found);
 
-  const hits = phraseHits(u, claim);
+  // "It doesn't hurt anymore": a symptom said as over is no emergency (its words stay taken).
+  const hits = phraseHits(u, claim).filter(
+    (h) => !/^emergency/.test(h.kind) || !relieved(words, h.from, h.to),
+  );
   const clauses = clausesOf(u, starters);
   for (const c of clauses) {
     for (const [kind, re] of [
@@ -117,8 +121,12 @@ export function understandOffline(input: UnderstandInput): Understanding {
   const moved = (h: Hit) => swap && h.from > move.swapFrom!;
 
   // Correction: values after "actually" / "no wait" / "... instead" replace what was said.
-  const trigger = hits.find((h) => h.kind === 'correctionPrefix' || h.kind === 'correctionPostfix');
-  let boundary = n;
+  // "... and book a whitening instead" after a cancellation is a second request, not a correction.
+  const trigger =
+    move.bookFrom === undefined
+      ? hits.find((h) => h.kind === 'correctionPrefix' || h.kind === 'correctionPostfix')
+      : undefined;
+  let boundary = move.bookFrom ?? n;
   if (trigger?.kind === 'correctionPrefix') boundary = trigger.from;
   else if (trigger)
     boundary = clauses.find((c) => c.from <= trigger.from && trigger.from < c.to)!.from;
@@ -134,6 +142,7 @@ export function understandOffline(input: UnderstandInput): Understanding {
     input,
     today,
     segments,
+    apart: move.bookFrom !== undefined,
     free,
     serviceFree,
     claim: (from, to) => claim({ kind: 'affirm', from, to }),

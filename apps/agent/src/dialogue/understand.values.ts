@@ -1,6 +1,15 @@
 import type { Command, UnderstandInput } from './commands.ts';
 import { bareName, findName } from './name.reader.ts';
-import { offerByWish, rankedChoice, type OfferPick } from './offer.matcher.ts';
+import {
+  beyondOffers,
+  namesDay,
+  offerByWish,
+  rankedChoice,
+  rankOnDay,
+  windowBeyond,
+  type Beyond,
+  type OfferPick,
+} from './offer.matcher.ts';
 import { matchService, type ServiceHit } from './service.matcher.ts';
 import type { Utterance } from './utterance.tokenizer.ts';
 import { parseWhen, type WhenHit } from './when.parser.ts';
@@ -29,6 +38,7 @@ export interface ValueReading {
 
 interface Segment {
   ranked?: OfferPick;
+  beyond?: Beyond;
   when?: WhenHit;
   svc?: ServiceHit;
 }
@@ -38,6 +48,8 @@ export interface ValueInput {
   input: UnderstandInput;
   today: string;
   segments: [number, number][];
+  /** The segments are two requests (a cancellation, then a booking): neither replaces the other. */
+  apart?: boolean;
   free: (i: number) => boolean;
   /** Words a service may be named in (inside "book a whitening appointment" too). */
   serviceFree: (i: number) => boolean;
@@ -55,6 +67,11 @@ export function readValues(v: ValueInput): ValueReading {
       ? rankedChoice(words, from, to, free, input.offers.length)
       : undefined;
     if (ranked) v.claim(ranked.from, ranked.to);
+    const beyond =
+      !ranked && expecting === 'choice' && input.offers.length
+        ? beyondOffers(words, from, to, free)
+        : undefined;
+    if (beyond) v.claim(beyond.from, beyond.to);
     const spoken = u.tokens.slice(from, to).filter((t) => !t.punct).length;
     const bare = (expecting === 'when' || expecting === 'choice') && spoken <= 5;
     const when = parseWhen(words, from, to, free, { today, bare });
@@ -66,11 +83,11 @@ export function readValues(v: ValueInput): ValueReading {
       v.serviceFree,
       expecting === 'service',
     );
-    return { ranked, when, svc };
+    return { ranked, beyond, when, svc };
   });
   // "Friday, no wait, Monday at 10": what is said after the correction replaces what came before.
   const [a, b] = segs;
-  if (a && b) {
+  if (a && b && !v.apart) {
     if (b.when && a.when && !b.ranked) {
       const weekday = b.when.weekday ?? (b.when.wish.date ? undefined : a.when.weekday);
       b.when = {
@@ -89,9 +106,18 @@ export function readValues(v: ValueInput): ValueReading {
   const values: Found[] = [];
   let emergencyService = false;
   let contrastAt: number | undefined;
-  for (const { ranked, when, svc } of segs) {
-    if (ranked) values.push({ at: ranked.from, cmd: ranked.choice });
-    if (when) {
+  for (const { ranked, beyond, when, svc } of segs) {
+    // "The earliest you have on Thursday": the first offer on Thursday, not the first of all.
+    const onDay =
+      ranked?.choice.relative && when && namesDay(when) && !when.wish.time
+        ? rankOnDay(ranked.choice.relative, when, input.offers, input.timezone)
+        : undefined;
+    // "Anything later?": times past the offers, not a question for the business.
+    const past = beyond && windowBeyond(beyond, when, input.offers, input.timezone);
+    if (onDay) values.push({ at: ranked!.from, cmd: onDay });
+    else if (ranked) values.push({ at: ranked.from, cmd: ranked.choice });
+    if (past) values.push({ at: beyond!.from, cmd: { type: 'set_when', wish: past } });
+    else if (when && !onDay) {
       const pick =
         !ranked && input.offers.length
           ? offerByWish(when, input.offers, input.timezone)

@@ -173,6 +173,50 @@ export function daypart(w: string[], i: number, to: number): Part | undefined {
   return undefined;
 }
 
+/** Between a shading word and its part of the day: "late in the morning", "tôt le matin". */
+const SHADE_GAP = new Set([
+  'in',
+  'the',
+  'that',
+  'le',
+  'la',
+  "l'",
+  'de',
+  "d'",
+  'du',
+  'en',
+  'dans',
+  'por',
+  'a',
+  'hora',
+]);
+
+/**
+ * How the words before a part of the day shade it: "early afternoon", "tôt le matin", "en début
+ * d'après-midi", "a primera hora de la tarde" (early); "late morning", "en fin de matinée", "a
+ * última hora de la mañana" (late); "later that afternoon", "plus tard dans l'après-midi", "más
+ * tarde por la tarde" (later: from its start on, with no end).
+ */
+export function shade(
+  w: string[],
+  i: number,
+  from: number,
+): 'early' | 'late' | 'later' | undefined {
+  for (let k = i - 1; k >= from && k >= i - 5; k--) {
+    const x = w[k]!;
+    const prev = w[k - 1] ?? '';
+    if (x === 'later' || (x === 'tard' && prev === 'plus') || (x === 'tarde' && prev === 'mas'))
+      return 'later';
+    if (/^(early|tot|temprano|debut)$/.test(x) || (x === 'primera' && w[k + 1] === 'hora'))
+      return 'early';
+    if (/^(late|tard|fin)$/.test(x) || (x === 'ultima' && w[k + 1] === 'hora')) return 'late';
+    // "tarde" after an article is the afternoon itself ("por la tarde"), not "late".
+    if (x === 'tarde' && !ES_ARTICLE.has(prev) && prev !== 'por') return 'late';
+    if (!SHADE_GAP.has(x)) return undefined;
+  }
+  return undefined;
+}
+
 export function resolveClock(c: Clock, hint: 'am' | 'pm' | undefined): string {
   let h = c.h;
   if (c.mer === 'pm' && h < 12) h += 12;

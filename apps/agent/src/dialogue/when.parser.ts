@@ -5,6 +5,7 @@ import {
   readClock,
   resolveClock,
   roleBefore,
+  shade,
   type Clock,
   type Role,
 } from './when.clock.ts';
@@ -165,7 +166,11 @@ function step(
     let win = part.win;
     if (part.lunch && W.AFTER_WORDS.has(prev)) win = { after: '13:00' };
     else if (part.lunch && W.BEFORE_WORDS.has(prev)) win = { before: '12:00' };
-    else if (prev === 'early' || prev === 'late') win = part[prev] ?? win;
+    else {
+      const sh = shade(w, i, from);
+      if (sh === 'later') win = part.win.after ? { after: part.win.after } : win;
+      else if (sh) win = part[sh] ?? win;
+    }
     if (negated(w, i, from))
       win = part.hint === 'am' ? { after: '12:00' } : { before: part.win.after ?? '12:00' };
     else s.hint ??= part.hint;

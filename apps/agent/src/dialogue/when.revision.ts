@@ -1,4 +1,5 @@
 import type { Wish } from '@receptionist/domain';
+import { daypart } from './when.clock.ts';
 import * as W from './when.words.ts';
 
 /**
@@ -47,11 +48,22 @@ const REJECT_AFTER = new RegExp(
   ].join(''),
 );
 
+const BARE_SHADE = /^(?:, )?(?:late|early|tard|tot|tarde|temprano)$/;
+const SHADE_LEAD = /^(?:in|the|le|la|l'|en|dans|por|de|du)$/;
+
 /** The length of a rejection said right after a time or a day at j, or 0. */
 export function rejectionAfter(w: string[], j: number, to: number): number {
   if (j >= to) return 0;
   const m = REJECT_AFTER.exec(w.slice(j, Math.min(to, j + 6)).join(' '));
-  return m ? m[0].split(' ').length : 0;
+  if (!m) return 0;
+  const len = m[0].split(' ').length;
+  // "Wednesday late morning", "jeudi tôt le matin": a bare "late" before a part of the day shades it.
+  if (BARE_SHADE.test(m[0])) {
+    let k = j + len;
+    while (k < to && k < j + len + 3 && SHADE_LEAD.test(w[k]!)) k++;
+    if (k < to && daypart(w, k, to)) return 0;
+  }
+  return len;
 }
 
 /** "10 not 9", "10h et pas 9h", "10 instead of 9": what comes next turns a time down. */
