@@ -309,7 +309,9 @@ describe('offline brain', () => {
       (again.actions.find((a) => a.type === 'send_sms') as { body: string }).body,
     )![1]!;
     const readBack = await owner(ownerCode.split('').join(' '));
-    expect(readBack.reply).toMatch(/I see your Teeth whitening Thursday at 11 AM\. Shall I cancel it\?/);
+    expect(readBack.reply).toMatch(
+      /I see your Teeth whitening Thursday at 11 AM\. Shall I cancel it\?/,
+    );
     await owner('yes');
     expect(await live()).toEqual(['cancelled']);
   });

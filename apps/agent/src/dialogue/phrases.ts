@@ -134,11 +134,14 @@ const en: Phrasebook = {
     "I'm sorry, I couldn't reach the team just now. Please call back in a few minutes.",
   emergency: () => "I'm sorry you're going through that; let's get you seen quickly.",
   goodbye: (b) => `Thank you for calling ${b}. Have a great day!`,
-  codeText: (b, c) => `${b}: your code is ${c}. Read it to the receptionist on the line; it expires in 10 minutes.`,
+  codeText: (b, c) =>
+    `${b}: your code is ${c}. Read it to the receptionist on the line; it expires in 10 minutes.`,
   codeSent: () =>
     "To keep your appointments safe, I've just texted a 6-digit code to the number you're calling from. Could you read it to me?",
   codeWrong: (again) =>
-    again ? "That code doesn't match. Could you read it again?" : "That code doesn't match, so I can't change anything on this call.",
+    again
+      ? "That code doesn't match. Could you read it again?"
+      : "That code doesn't match, so I can't change anything on this call.",
   codeExpired: () => 'That code has expired.',
   hello: () => 'Hello! How can I help you today?',
   offerBooking: () => 'Would you like me to find a time for you?',
@@ -216,11 +219,14 @@ const fr: Phrasebook = {
     "Désolée, je n'arrive pas à joindre l'équipe. Merci de rappeler dans quelques minutes.",
   emergency: () => 'Je suis désolée, on va vous recevoir au plus vite.',
   goodbye: (b) => `Merci d'avoir appelé ${b}. Bonne journée !`,
-  codeText: (b, c) => `${b} : votre code est ${c}. Lisez-le à l'accueil au téléphone ; il expire dans 10 minutes.`,
+  codeText: (b, c) =>
+    `${b} : votre code est ${c}. Lisez-le à l'accueil au téléphone ; il expire dans 10 minutes.`,
   codeSent: () =>
     "Pour protéger vos rendez-vous, je viens d'envoyer un code à 6 chiffres par SMS au numéro qui m'appelle. Pouvez-vous me le lire ?",
   codeWrong: (again) =>
-    again ? 'Ce code ne correspond pas. Pouvez-vous le relire ?' : 'Ce code ne correspond pas, je ne peux donc rien modifier pendant cet appel.',
+    again
+      ? 'Ce code ne correspond pas. Pouvez-vous le relire ?'
+      : 'Ce code ne correspond pas, je ne peux donc rien modifier pendant cet appel.',
   codeExpired: () => 'Ce code a expiré.',
   hello: () => 'Bonjour ! Comment puis-je vous aider ?',
   offerBooking: () => 'Voulez-vous que je vous trouve un créneau ?',
@@ -295,11 +301,14 @@ const es: Phrasebook = {
     'Lo siento, no consigo contactar con el equipo. Por favor, llame de nuevo en unos minutos.',
   emergency: () => 'Siento mucho lo que le pasa; vamos a atenderle cuanto antes.',
   goodbye: (b) => `Gracias por llamar a ${b}. ¡Que tenga un buen día!`,
-  codeText: (b, c) => `${b}: su código es ${c}. Léalo a la recepción por teléfono; caduca en 10 minutos.`,
+  codeText: (b, c) =>
+    `${b}: su código es ${c}. Léalo a la recepción por teléfono; caduca en 10 minutos.`,
   codeSent: () =>
     'Para proteger sus citas, acabo de enviar un código de 6 dígitos por SMS al número desde el que llama. ¿Me lo puede leer?',
   codeWrong: (again) =>
-    again ? 'Ese código no coincide. ¿Me lo puede leer otra vez?' : 'Ese código no coincide, así que no puedo cambiar nada en esta llamada.',
+    again
+      ? 'Ese código no coincide. ¿Me lo puede leer otra vez?'
+      : 'Ese código no coincide, así que no puedo cambiar nada en esta llamada.',
   codeExpired: () => 'Ese código ha caducado.',
   hello: () => '¡Hola! ¿En qué puedo ayudarle?',
   offerBooking: () => '¿Quiere que le busque una hora?',

@@ -1,9 +1,8 @@
 import type { Db } from '@receptionist/db';
 import {
+  claimWebhookEvent,
   getTenant,
-  getWebhookEventStatus,
   markWebhookEvent,
-  recordWebhookEvent,
   type WebhookProvider,
 } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
@@ -16,9 +15,10 @@ export interface Outcome {
 }
 
 /**
- * The idempotent core every provider webhook shares: record the event by the provider's id, skip
- * redeliveries of handled events, run the handler, and record the outcome. A handler that throws
- * leaves the row 'failed' so the provider's retry processes it again.
+ * The idempotent core every provider webhook shares: claim the event by the provider's id (one
+ * delivery wins, however many arrive at once), run the handler, and record the outcome. A handler
+ * that throws leaves the row 'failed' so the provider's retry claims and processes it again; a
+ * claim whose handler never reported back can be taken again once it is stale.
  */
 export async function intake(
   deps: { db: Db; logger: Logger },
@@ -32,11 +32,8 @@ export async function intake(
   handle: () => Promise<Outcome>,
 ): Promise<{ duplicate: boolean; outcome?: Outcome }> {
   const tenantId = e.tenantId && (await getTenant(deps.db, e.tenantId)) ? e.tenantId : null;
-  const rec = await recordWebhookEvent(deps.db, { ...e, tenantId });
-  if (!rec.first) {
-    const status = await getWebhookEventStatus(deps.db, e.provider, e.eventId);
-    if (status !== 'failed' && status !== 'received') return { duplicate: true };
-  }
+  const claim = await claimWebhookEvent(deps.db, { ...e, tenantId });
+  if (!claim.claimed) return { duplicate: true };
   try {
     const outcome = await handle();
     const ownerId =
