@@ -37,6 +37,9 @@ if [[ -z "${STRIPE_SECRET_KEY:-}" ]]; then
 fi
 
 (cd packages/db && node src/migrate.cli.ts up && node src/seed.cli.ts)
+# The staff console, served by the backend at /console (`pnpm --filter @receptionist/console dev`
+# serves it with live reload on :5173 instead).
+pnpm --filter @receptionist/console -s build >/dev/null
 
 pids=()
 run() { # name dir
@@ -52,5 +55,6 @@ echo "backend http://localhost:3000  agent http://localhost:8000  worker health 
 if [[ "${sandbox}" == true ]]; then
   echo "deposits: payments sandbox ${STRIPE_API_BASE_URL} (no Stripe key set; Checkout links open there)"
 fi
+echo "console http://localhost:3000/console/ (sign in with a key: pnpm --filter @receptionist/backend admin:create-key --role admin)"
 echo "call the demo business from another terminal: scripts/call.sh (texting: scripts/call.sh --sms)"
 wait

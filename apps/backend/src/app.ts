@@ -8,6 +8,8 @@ import { createAdminRouter, maskPhoneNumbersInUrl, type AdminDeps } from './admi
 import { createWebhooksRouter, type WebhooksDeps } from './webhooks/webhooks.router.ts';
 import { createTwilioRouter, type TwilioDeps } from './twilio/twilio.router.ts';
 import { createPaymentPagesRouter } from './pages/payment-pages.routes.ts';
+import { createConsoleRouter } from './console/console.router.ts';
+import { createTryItRouter } from './console/try-it.routes.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -34,9 +36,22 @@ export function createApp(deps: BackendDeps): express.Express {
       redis: () => pingRedis(deps.redis),
       temporal: deps.temporalHealth,
     },
-    configure: (a) => a.use('/admin/v1', maskPhoneNumbersInUrl),
+    configure: (a) => a.use(['/admin/v1', '/console/api'], maskPhoneNumbersInUrl),
   });
-  if (deps.admin) app.use('/admin/v1', createAdminRouter({ ...deps, ...deps.admin }));
+  if (deps.admin) {
+    const adminRouter = createAdminRouter({ ...deps, ...deps.admin });
+    app.use('/admin/v1', adminRouter);
+    // The staff console: its session layer calls the same admin router with the signed-in key.
+    app.use(
+      '/console',
+      createConsoleRouter({
+        db: deps.db,
+        adminRouter,
+        tryIt: createTryItRouter({ db: deps.db, logger: deps.logger, agent: deps.twilio?.agent }),
+        secureCookies: deps.config.NODE_ENV === 'production',
+      }),
+    );
+  }
   if (deps.webhooks)
     app.use(
       '/webhooks',

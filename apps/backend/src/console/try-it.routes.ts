@@ -1,0 +1,71 @@
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { AgentClient } from '@receptionist/integrations/agent';
+import { tenantExists, type Db } from '@receptionist/db';
+import { HttpError, type Logger } from '@receptionist/observability';
+import { authenticate, authorize } from '../admin/auth.middleware.ts';
+import type { AdminRoute } from '../admin/route-table.ts';
+
+/**
+ * "Try it": staff text the business's own receptionist from the console before a real caller
+ * does. A text turn (channel 'sms') to the agent service, on a conversation of the console's own
+ * (`console:<id>`), from a fictional number (555-01xx is reserved for fiction in the NANP).
+ */
+export const TRY_IT_CALLER = '+15555550142';
+
+const params = z.object({ tenantId: z.uuid() });
+const body = z.strictObject({
+  conversationId: z.uuid(),
+  text: z.string().trim().min(1).max(1_000),
+});
+
+// Scope and role as an admin write: a business key naming another business gets 404, a viewer 403.
+const access = { access: 'tenant', write: true } as unknown as AdminRoute;
+
+export function createTryItRouter(deps: {
+  db: Db;
+  logger: Logger;
+  agent: AgentClient | undefined;
+}): express.Router {
+  const router = express.Router({ mergeParams: true });
+  const handler: RequestHandler = async (req, res) => {
+    const p = params.safeParse(req.params);
+    if (!p.success || !(await tenantExists(deps.db, p.data.tenantId))) {
+      throw new HttpError(404, 'not_found', 'tenant not found');
+    }
+    const b = body.safeParse(req.body);
+    if (!b.success) {
+      throw new HttpError(
+        400,
+        'validation_failed',
+        'the request is invalid',
+        b.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+      );
+    }
+    if (!deps.agent) throw new HttpError(503, 'agent_unavailable', 'no agent service configured');
+    const reply = await deps.agent.turn({
+      tenantId: p.data.tenantId,
+      conversationId: `console:${b.data.conversationId}`,
+      channel: 'sms',
+      text: b.data.text,
+      callerPhone: TRY_IT_CALLER,
+    });
+    if (!reply) throw new HttpError(503, 'agent_unavailable', 'the receptionist did not answer');
+    res.json({
+      reply: reply.reply,
+      agent: reply.agent,
+      actions: reply.actions,
+      latencyMs: reply.latencyMs,
+      usage: reply.usage,
+      sources: reply.sources ?? [],
+    });
+  };
+  router.post(
+    '/tenants/:tenantId/try-it/turns',
+    authenticate(deps),
+    authorize(access),
+    express.json({ limit: 8_192, strict: true }),
+    handler,
+  );
+  return router;
+}

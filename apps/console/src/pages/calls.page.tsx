@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { api, type Page } from '../api.ts';
+import { linkProps } from '../route.ts';
+import { CALL_OUTCOMES, type Call, type CallDetail } from '../types.ts';
+import { ErrorBox, fmtTime, Loading, useLoad } from '../ui.tsx';
+
+interface Filters {
+  outcome: string;
+  number: string;
+  from: string;
+  to: string;
+}
+
+const isoDay = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
+
+export function CallsPage({ tenantId }: { tenantId: string }) {
+  const [draft, setDraft] = useState<Filters>({ outcome: '', number: '', from: '', to: '' });
+  const [filters, setFilters] = useState(draft);
+  const [more, setMore] = useState<Call[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const query = {
+    outcome: filters.outcome || undefined,
+    number: filters.number || undefined,
+    from: isoDay(filters.from),
+    to: isoDay(filters.to),
+    limit: '50',
+  };
+  const { data, error } = useLoad(async () => {
+    const page = await api.get<Page<Call>>(`/tenants/${tenantId}/calls`, query);
+    setMore([]);
+    setCursor(page.nextCursor);
+    return page.items;
+  }, [tenantId, filters]);
+  const loadMore = async () => {
+    if (!cursor) return;
+    try {
+      const page = await api.get<Page<Call>>(`/tenants/${tenantId}/calls`, { ...query, cursor });
+      setMore((m) => [...m, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [k]: e.target.value });
+  return (
+    <section>
+      <h1>Calls</h1>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        <label>
+          Outcome
+          <select value={draft.outcome} onChange={set('outcome')}>
+            <option value="">any</option>
+            {CALL_OUTCOMES.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Number
+          <input value={draft.number} onChange={set('number')} placeholder="+14155550123" />
+        </label>
+        <label>
+          From
+          <input type="date" value={draft.from} onChange={set('from')} />
+        </label>
+        <label>
+          To
+          <input type="date" value={draft.to} onChange={set('to')} />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      {!data ? (
+        <Loading error={error} />
+      ) : (
+        <>
+          <ErrorBox error={error} />
+          <table className="list">
+            <thead>
+              <tr>
+                <th>Started</th>
+                <th>Caller</th>
+                <th>Outcome</th>
+                <th>Length</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...data, ...more].map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <a {...linkProps(`/calls/${c.id}`)}>{fmtTime(c.startedAt)}</a>
+                  </td>
+                  <td>{c.fromNumber}</td>
+                  <td>{c.outcome ?? c.status}</td>
+                  <td>{c.durationSeconds === null ? '–' : `${c.durationSeconds}s`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.length === 0 && <p className="muted">No calls match.</p>}
+          <ErrorBox error={moreError} />
+          {cursor && (
+            <button type="button" onClick={loadMore}>
+              Load more
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function CallPage({ tenantId, callId }: { tenantId: string; callId: string }) {
+  const { data, error } = useLoad(
+    () => api.get<CallDetail>(`/tenants/${tenantId}/calls/${callId}`),
+    [tenantId, callId],
+  );
+  if (!data) return <Loading error={error} />;
+  const tokens = data.transcript.reduce((s, m) => s + m.inputTokens + m.outputTokens, 0);
+  return (
+    <section>
+      <p>
+        <a {...linkProps('/calls')}>← Calls</a>
+      </p>
+      <h1>Call from {data.fromNumber}</h1>
+      <dl className="facts">
+        <dt>Started</dt>
+        <dd>{fmtTime(data.startedAt)}</dd>
+        <dt>Outcome</dt>
+        <dd>{data.outcome ?? data.status}</dd>
+        <dt>Length</dt>
+        <dd>{data.durationSeconds === null ? '–' : `${data.durationSeconds}s`}</dd>
+        <dt>Tokens</dt>
+        <dd>{tokens}</dd>
+      </dl>
+      {data.summary && (
+        <>
+          <h2>Summary</h2>
+          <p>{data.summary}</p>
+        </>
+      )}
+      <h2>Transcript</h2>
+      <ol className="transcript">
+        {data.transcript.map((m) => (
+          <li key={m.id} className={`turn turn-${m.role}`}>
+            <div className="who">
+              {m.role === 'agent' ? (m.agent ?? 'agent') : m.role}
+              <span className="muted"> {new Date(m.createdAt).toLocaleTimeString()}</span>
+            </div>
+            <div className="text">{m.text}</div>
+            {m.role === 'agent' && (
+              <div className="meta muted">
+                {m.latencyMs !== null && <span>{m.latencyMs} ms</span>}
+                {m.modelLatencyMs !== null && <span> · model {m.modelLatencyMs} ms</span>}
+                <span>
+                  {' '}
+                  · {m.inputTokens} in / {m.outputTokens} out tokens
+                </span>
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+      {data.transcript.length === 0 && <p className="muted">No transcript.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,234 @@
+// The real backend process (`node apps/backend/src/main.ts`) on a database and Redis prefix of its
+// own, serving the built console, with the demo business, its keys and one finished call with a
+// transcript and an escalation. Chromium drives it through playwright-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import {
+  appendMessage,
+  createCallIdempotent,
+  createTenant,
+  DEMO_TENANT,
+  ensureConversationRow,
+  insertApiKey,
+  insertBooking,
+  insertEscalation,
+  seedDemoTenant,
+  setCallOutcome,
+  updateCallStatus,
+  upsertContactByPhone,
+  type Db,
+} from '@receptionist/db';
+import {
+  createTestDatabase,
+  createTestRedis,
+  freePort,
+  waitFor,
+  type TestDatabase,
+  type TestRedis,
+} from '@receptionist/testing';
+
+const BACKEND_MAIN = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
+const AGENT_MAIN = fileURLToPath(new URL('../../agent/src/main.ts', import.meta.url));
+export const CALLER = '+14155550123';
+const AGENT_SECRET = 'console-test-agent-secret';
+
+/** A service's own `node src/main.ts`, ready once its /health answers. */
+async function startService(main: string, port: number, env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+      BIND_HOST: '127.0.0.1',
+      AGENT_SHARED_SECRET: AGENT_SECRET,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4_000)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${main} exited: ${stderr}`);
+      return fetch(`${url}/health`).then(
+        (r) => r.status < 500,
+        () => false,
+      );
+    },
+    30_000,
+    `${main} to listen`,
+  );
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export interface ConsoleStack {
+  baseUrl: string;
+  db: Db;
+  tenantId: string;
+  adminKey: string;
+  viewerKey: string;
+  /** An admin key of another business. */
+  otherKey: string;
+  callId: string;
+  escalationId: string;
+  close(): Promise<void>;
+}
+
+async function createKey(db: Db, tenantId: string | null, role: 'admin' | 'viewer') {
+  // The admin API's key format: rcp_<12 hex>_<43 base64url>, stored as a SHA-256 hash.
+  const prefix = `rcp_${randomBytes(6).toString('hex')}`;
+  const secret = randomBytes(32).toString('base64url');
+  await insertApiKey(db, {
+    tenantId,
+    role,
+    name: `front desk ${role}`,
+    prefix,
+    secretHash: createHash('sha256').update(secret, 'utf8').digest('hex'),
+  });
+  return `${prefix}_${secret}`;
+}
+
+async function seedCall(db: Db, tenantId: string) {
+  const contact = await upsertContactByPhone(db, tenantId, CALLER);
+  const callSid = `CA${randomBytes(16).toString('hex')}`;
+  const { call } = await createCallIdempotent(db, tenantId, {
+    callSid,
+    fromNumber: CALLER,
+    toNumber: DEMO_TENANT.phoneNumber,
+    contactId: contact.id,
+  });
+  const conversationId = randomUUID();
+  await ensureConversationRow(db, tenantId, {
+    id: conversationId,
+    contactId: contact.id,
+    channel: 'voice',
+    callId: call.id,
+  });
+  const turn = (role: 'caller' | 'agent', text: string, extra = {}) =>
+    appendMessage(db, tenantId, {
+      conversationId,
+      channel: 'voice',
+      role,
+      text,
+      callSid,
+      ...extra,
+    });
+  await turn('caller', 'Hi, do you take Delta Dental insurance?');
+  await turn('agent', 'Yes, we accept Delta Dental, Cigna, Aetna and MetLife.', {
+    agent: 'faq',
+    latencyMs: 412,
+    modelLatencyMs: 301,
+    inputTokens: 812,
+    outputTokens: 37,
+  });
+  await turn('caller', 'Great, can someone call me back about my bill?');
+  await turn('agent', 'Of course, I have passed your message to the front desk.', {
+    agent: 'escalation',
+    latencyMs: 388,
+    inputTokens: 640,
+    outputTokens: 22,
+  });
+  await updateCallStatus(db, tenantId, callSid, { status: 'completed', durationSeconds: 74 });
+  await setCallOutcome(db, tenantId, callSid, {
+    outcome: 'message_taken',
+    summary: 'Asked about Delta Dental; wants a call back about a bill.',
+  });
+  const escalation = await insertEscalation(db, tenantId, {
+    kind: 'message',
+    reason: 'billing question',
+    summary: 'Call back about a bill',
+    callId: call.id,
+    contactId: contact.id,
+  });
+  // One deposit booking made today, on the Wednesday of this week (the calendar's week view).
+  const wednesday = new Date();
+  wednesday.setUTCHours(10, 0, 0, 0);
+  wednesday.setUTCDate(wednesday.getUTCDate() - ((wednesday.getUTCDay() + 6) % 7) + 2);
+  await insertBooking(db, tenantId, {
+    contactId: contact.id,
+    service: 'Cleaning and check-up',
+    status: 'confirmed',
+    startsAt: wednesday,
+    endsAt: new Date(wednesday.getTime() + 3_600_000),
+    depositAmountMinor: 2500,
+    currency: 'USD',
+  });
+  return { callId: call.id, escalationId: escalation.id };
+}
+
+export async function startConsoleStack(): Promise<ConsoleStack> {
+  const tdb: TestDatabase = await createTestDatabase();
+  const redis: TestRedis = await createTestRedis();
+  const db = tdb.pool as unknown as Db;
+  const { tenantId } = await seedDemoTenant(db);
+  const adminKey = await createKey(db, tenantId, 'admin');
+  const viewerKey = await createKey(db, tenantId, 'viewer');
+  const other = await createTenant(db, {
+    slug: `other-${randomBytes(4).toString('hex')}`,
+    name: 'Other',
+  });
+  const otherKey = await createKey(db, other.id, 'admin');
+  const { callId, escalationId } = await seedCall(db, tenantId);
+  const [port, agentPort] = [await freePort(), await freePort()];
+  const shared = { DATABASE_URL: tdb.url, REDIS_URL: redis.url };
+  // The real agent service (offline brain: no model key is passed) answers "Try it".
+  const agent = await startService(AGENT_MAIN, agentPort, {
+    ...shared,
+    AGENT_PORT: String(agentPort),
+  });
+  const backend = await startService(BACKEND_MAIN, port, {
+    ...shared,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    BACKEND_PORT: String(port),
+    AGENT_URL: agent.url,
+    AGENT_TIMEOUT_MS: '10000',
+  }).catch(async (e: unknown) => {
+    await agent.stop();
+    throw e;
+  });
+  const baseUrl = backend.url;
+  return {
+    baseUrl,
+    db,
+    tenantId,
+    adminKey,
+    viewerKey,
+    otherKey,
+    callId,
+    escalationId,
+    async close() {
+      await Promise.all([backend.stop(), agent.stop()]);
+      await redis.cleanup();
+      await tdb.drop();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

@@ -1,0 +1,225 @@
+// The console in a real browser (Debian's Chromium through playwright-core) against the real
+// backend process on real Postgres and Redis: sign in, Today, a call's transcript, resolving an
+// escalation and the API's own validation message in Settings, at phone and desktop widths.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertEscalation } from '@receptionist/db';
+import { launchChromium, startConsoleStack, CALLER, type ConsoleStack } from './console-stack.ts';
+
+const SHOTS = fileURLToPath(new URL('../../../.cache/console-screenshots/', import.meta.url));
+
+let stack: ConsoleStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('the session layer', () => {
+  it('refuses a wrong key, a cross-site sign-in and a write without the CSRF token', async () => {
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${stack.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/console/session', { key: 'rcp_000000000000_nope' })).status).toBe(401);
+    const crossSite = await post(
+      '/console/session',
+      { key: stack.adminKey },
+      { origin: 'https://evil.example' },
+    );
+    expect(crossSite.status).toBe(403);
+
+    const signIn = await post('/console/session', { key: stack.adminKey });
+    expect(signIn.status).toBe(201);
+    const cookies = signIn.headers.getSetCookie();
+    const session = cookies.find((c) => c.startsWith('rcp_console='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+    const jar = cookies.map((c) => c.split(';')[0]).join('; ');
+    const csrf = cookies
+      .find((c) => c.startsWith('rcp_csrf='))!
+      .split(';')[0]!
+      .slice(9);
+
+    const read = await fetch(`${stack.baseUrl}/console/api/tenants/${stack.tenantId}/calls`, {
+      headers: { cookie: jar },
+    });
+    expect(read.status).toBe(200);
+    const resolve = `/console/api/tenants/${stack.tenantId}/escalations/${stack.escalationId}/resolve`;
+    expect((await post(resolve, {}, { cookie: jar })).status).toBe(403);
+    expect((await post(resolve, {}, { cookie: jar, 'x-csrf-token': 'wrong' })).status).toBe(403);
+    // The right token from another site's page is still refused by its Origin.
+    const foreign = { cookie: jar, 'x-csrf-token': csrf, origin: 'https://evil.example' };
+    expect((await post(resolve, {}, foreign)).status).toBe(403);
+    const noSession = await fetch(`${stack.baseUrl}/console/api/tenants/${stack.tenantId}/calls`);
+    expect(noSession.status).toBe(401);
+    // Nothing was resolved by the refused writes.
+    const open = await fetch(
+      `${stack.baseUrl}/console/api/tenants/${stack.tenantId}/escalations?status=open`,
+      { headers: { cookie: jar } },
+    ).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+    expect(open.items.map((e) => e.id)).toContain(stack.escalationId);
+  });
+});
+
+describe('try it', () => {
+  const signIn = async (key: string) => {
+    const res = await fetch(`${stack.baseUrl}/console/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key }),
+    });
+    const cookies = res.headers.getSetCookie();
+    const csrf = cookies
+      .find((c) => c.startsWith('rcp_csrf='))!
+      .split(';')[0]!
+      .slice(9);
+    return { cookie: cookies.map((c) => c.split(';')[0]).join('; '), 'x-csrf-token': csrf };
+  };
+  const turn = (headers: Record<string, string>, body: unknown, tenantId = stack.tenantId) =>
+    fetch(`${stack.baseUrl}/console/api/tenants/${tenantId}/try-it/turns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const conversationId = '7d3c4f8e-2b1a-4c5d-9e6f-0a1b2c3d4e5f';
+
+  it("answers from the business's receptionist, validated and scoped to the business", async () => {
+    const admin = await signIn(stack.adminKey);
+    const ok = await turn(admin, { conversationId, text: 'Do you take insurance?' });
+    expect(ok.status).toBe(200);
+    const reply = (await ok.json()) as { reply: string; agent: string };
+    expect(reply.reply).toContain('Delta Dental');
+
+    const bad = await turn(admin, { conversationId: 'x', text: '', tenantId: stack.tenantId });
+    expect(bad.status).toBe(400);
+    const viewer = await signIn(stack.viewerKey);
+    expect((await turn(viewer, { conversationId, text: 'hello' })).status).toBe(403);
+  });
+
+  it('answers 404 when the business belongs to another tenant, and asks the agent nothing', async () => {
+    const other = await signIn(stack.otherKey);
+    const otherConversation = '0f1e2d3c-4b5a-4968-8776-655443322110';
+    const res = await turn(other, {
+      conversationId: otherConversation,
+      text: 'Do you take insurance?',
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const { rows } = await stack.db.query(
+      "SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1 AND created_at > now() - interval '1 minute' AND text = $2",
+      [stack.tenantId, 'Do you take insurance?'],
+    );
+    // Only the one turn of the test above reached the demo business.
+    expect(rows[0].n).toBe(1);
+  });
+});
+
+for (const width of [360, 1280]) {
+  describe(`at ${width} px`, () => {
+    let page: Page;
+    const shot = (name: string) =>
+      page.screenshot({ path: `${SHOTS}${width}-${name}.png`, fullPage: true });
+
+    beforeAll(async () => {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      page = await context.newPage();
+    });
+
+    it('signs in and shows today with the seeded call', async () => {
+      await page.goto(`${stack.baseUrl}/console/`);
+      await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+      await page.getByText(CALLER).first().waitFor();
+      const calls = page.locator('.card', { hasText: 'Calls' }).first();
+      expect(await calls.locator('.card-value').textContent()).toBe('1');
+      const deposits = page.locator('.card', { hasText: 'Deposits' });
+      expect(await deposits.locator('.card-value').textContent()).toBe('$25.00');
+      expect(await page.locator('.card', { hasText: 'Open escalations' }).textContent()).toMatch(
+        /^[1-9]/,
+      );
+      await shot('today');
+    });
+
+    it("opens the call's transcript, turn by turn with agent, latency and tokens", async () => {
+      await page.getByText(CALLER).first().click();
+      await page.getByRole('heading', { name: `Call from ${CALLER}` }).waitFor();
+      const turns = page.locator('.turn');
+      expect(await turns.count()).toBe(4);
+      expect(await turns.nth(0).textContent()).toContain('do you take Delta Dental');
+      const reply = (await turns.nth(1).textContent()) ?? '';
+      expect(reply).toContain('faq');
+      expect(reply).toContain('412 ms');
+      expect(reply).toContain('812 in / 37 out tokens');
+      await page.getByText('wants a call back about a bill').waitFor();
+      await shot('call');
+      await page.getByRole('link', { name: 'Calls', exact: true }).click();
+      await page.getByRole('heading', { name: 'Calls', exact: true }).waitFor();
+      await page.locator('table.list tbody tr').first().waitFor();
+      await shot('calls');
+    });
+
+    it('resolves an escalation with a note', async () => {
+      const summary = `Call back at ${width} px`;
+      await insertEscalation(stack.db, stack.tenantId, { kind: 'message', summary });
+      await page.getByRole('link', { name: 'Escalations' }).click();
+      const item = page.locator('li.escalation', { hasText: summary });
+      await item.waitFor();
+      await shot('escalations');
+      await item.getByLabel('Note (who handled it, how)').fill(`Dana phoned back (${width})`);
+      await item.getByRole('button', { name: 'Resolve' }).click();
+      await item.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'resolved' }).click();
+      await page.getByText(`by Dana phoned back (${width})`).waitFor();
+      const { rows } = await stack.db.query(
+        'SELECT status, resolved_by FROM escalations WHERE summary = $1',
+        [summary],
+      );
+      expect(rows[0]).toEqual({ status: 'resolved', resolved_by: `Dana phoned back (${width})` });
+    });
+
+    it("shows the API's own validation message for impossible hours", async () => {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const monday = page.locator('input[name="hours-mon"]');
+      await monday.waitFor();
+      expect(await monday.inputValue()).toBe('09:00-17:00');
+      await monday.fill('17:00-09:00');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain('open must be before close');
+      await shot('settings-error');
+      const { rows } = await stack.db.query('SELECT business_hours FROM tenants WHERE id = $1', [
+        stack.tenantId,
+      ]);
+      expect(rows[0].business_hours.mon).toEqual([{ open: '09:00', close: '17:00' }]);
+    });
+
+    it('shows bookings and knowledge', async () => {
+      await page.getByRole('link', { name: 'Bookings' }).click();
+      await page.getByRole('button', { name: 'Next week →' }).waitFor();
+      await page.locator('.booking', { hasText: 'Cleaning and check-up' }).waitFor();
+      await shot('bookings');
+      await page.getByRole('link', { name: 'Knowledge' }).click();
+      await page.getByText('Do you take insurance?').waitFor();
+      await shot('knowledge');
+    });
+
+    it('chats with the receptionist in Try it', async () => {
+      await page.getByRole('link', { name: 'Try it' }).click();
+      await page.getByLabel('Message').fill('Where are you located?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText('250 Market Street').waitFor();
+      await shot('try-it');
+    });
+  });
+}
