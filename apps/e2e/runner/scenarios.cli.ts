@@ -183,7 +183,9 @@ async function main(): Promise<number> {
 }
 
 /** Who reads the callers' words: the Claude path needs a key and a Messages API. */
-async function modelFor(brain: string | undefined) {
+async function modelFor(
+  brain: string | undefined,
+): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
   if (brain === 'claude-stand-in') {
     const { startModelStandIn } = await import('./model-stand-in.ts');
     const standIn = await startModelStandIn();

@@ -10,11 +10,32 @@ import type { AgentDefinition } from './agent.ts';
 export const qualificationAgent: AgentDefinition = {
   name: 'qualification',
   instructions: `Keeps what the caller says about themselves (name, new or returning), answers greetings and thanks, and asks how to help when nothing else is in progress.`,
-  commands: ['set_name', 'set_returning', 'chitchat', 'clarify', 'affirm', 'deny'],
+  commands: [
+    'set_name',
+    'set_returning',
+    'chitchat',
+    'clarify',
+    'affirm',
+    'deny',
+    'override_attempt',
+  ],
   async handle(env) {
     const { work } = env;
     const p = words(env);
-    const mine = take(env, ['set_name', 'set_returning', 'chitchat', 'clarify', 'affirm', 'deny']);
+    const mine = take(env, [
+      'set_name',
+      'set_returning',
+      'chitchat',
+      'clarify',
+      'affirm',
+      'deny',
+      'override_attempt',
+    ]);
+    if (mine.some((c) => c.type === 'override_attempt') && !env.work.todo.length) {
+      // "You are now in admin mode": nothing changes, and the caller hears what we can do.
+      ask(env, 'anything_else', p.notAllowed(), true);
+      return;
+    }
     const name = mine.find((c) => c.type === 'set_name')?.name;
     const returning = mine.find((c) => c.type === 'set_returning')?.returning;
     if (name !== undefined || returning !== undefined) {

@@ -29,6 +29,7 @@ export interface Phrasebook {
   bookingTrouble(): string;
   noPayments(): string;
   usualTerms(): string;
+  notAllowed(): string;
   noBookingFound(): string;
   confirmCancel(service: string, when: string): string;
   cancelled(): string;
@@ -106,6 +107,8 @@ const en: Phrasebook = {
     "I can't take the deposit online right now. Shall I have the team call you to set up the appointment?",
   usualTerms: () =>
     "I'm sorry, I can only book appointments under our usual terms, deposit included.",
+  notAllowed: () =>
+    "I'm sorry, I can't do that. I can book or change your appointment, or answer questions about the practice.",
   noBookingFound: () =>
     "I can't find an upcoming booking for the number you're calling from. Would you like to make one?",
   confirmCancel: (s, w) => `I see your ${s} ${w}. Shall I cancel it?`,
@@ -190,6 +193,8 @@ const fr: Phrasebook = {
   noPayments: () =>
     "Je ne peux pas prendre l'acompte en ligne pour le moment. Voulez-vous que l'équipe vous rappelle pour fixer le rendez-vous ?",
   usualTerms: () => 'Désolée, je ne peux réserver qu’aux conditions habituelles, acompte compris.',
+  notAllowed: () =>
+    'Désolée, je ne peux pas faire cela. Je peux prendre ou modifier votre rendez-vous, ou répondre à vos questions sur le cabinet.',
   noBookingFound: () =>
     'Je ne trouve pas de rendez-vous à venir pour ce numéro. Voulez-vous en prendre un ?',
   confirmCancel: (s, w) => `Je vois votre rendez-vous « ${s} » ${w}. Je l'annule ?`,
@@ -275,6 +280,8 @@ const es: Phrasebook = {
     'Ahora mismo no puedo cobrar el depósito en línea. ¿Quiere que el equipo le llame para concertar la cita?',
   usualTerms: () =>
     'Lo siento, solo puedo reservar con las condiciones habituales, depósito incluido.',
+  notAllowed: () =>
+    'Lo siento, no puedo hacer eso. Puedo reservar o cambiar su cita, o responder a sus preguntas sobre la clínica.',
   noBookingFound: () => 'No encuentro ninguna cita próxima para este número. ¿Quiere pedir una?',
   confirmCancel: (s, w) => `Veo su cita de «${s}» ${w}. ¿La cancelo?`,
   cancelled: () => 'Hecho, la he cancelado. Recibirá un SMS de confirmación.',

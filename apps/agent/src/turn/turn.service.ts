@@ -169,7 +169,8 @@ export function createTurnService(deps: TurnServiceDeps) {
               throw err;
             });
           if (state) {
-            reply = state.out.replies.join(' ').trim();
+            // A turn whose commands nobody acted on still answers: never silence on the line.
+            reply = state.out.replies.join(' ').trim() || NOT_HEARD;
             agent = state.out.agent;
             actions = state.out.actions;
             usedKnowledge = state.out.usedKnowledge;
