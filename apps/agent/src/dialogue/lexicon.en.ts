@@ -34,6 +34,7 @@ export const en: Lexicon = {
       `(?:put|transfer|connect|patch) me (?:through|to|with)|transfer me`,
       `(?:get|give|find) me${G}(?:person|human|someone|somebody|manager|representative|operator)`,
       `(?:real|live|actual) (?:person|human|agent|people)|human being|a human|operator`,
+      `human(?: please| now)?|person please|someone real`,
       `representative`,
     ],
     complaint: [
@@ -103,6 +104,7 @@ export const en: Lexicon = {
       `(?:can't|cannot) stop the (?:bleeding|pain)`,
       `(?:broken|broke|chipped|cracked|knocked out) (?:my |a |the |one )?(?:front )?(?:tooth|teeth|filling|crown)`,
       `(?:tooth|teeth) (?:is |are )?(?:broken|cracked|chipped|knocked out|bleeding|fell out)`,
+      `(?:knocked|knock) out (?:my |a |the |one )?(?:front )?(?:tooth|teeth)|(?:filling|crown) (?:fell|came|has come|come) out`,
       `swollen|swelling|abscess|toothache`,
     ],
     goodbye: [
@@ -181,7 +183,9 @@ export const en: Lexicon = {
     `did you|is there|is it|are there|are you|can you tell|could you tell|i was wondering`,
     `wondering|quick question`,
   ],
-  nameIntro: [`my name is|my name's|name is|name's|call me|the name is|it is`],
+  nameIntro: [
+    `my name is|my name's|name is|name's|call me|the name is|it is|under the name(?: of)?|in the name of|name`,
+  ],
   nameIntroWeak: [`it's|this is|i'm|i am|here is`],
   starters:
     `i i'm i'd i'll i've can could would will do does is are what what's how where when we my

@@ -63,6 +63,19 @@ export function relevance(question: string, hit: { question: string; answer: str
 
 const THRESHOLD = 0.5;
 
+const TOPIC_WORDS = new Map<string, string[]>();
+for (const [w, t] of Object.entries(TOPICS)) TOPIC_WORDS.set(t, [...(TOPIC_WORDS.get(t) ?? []), w]);
+
+/**
+ * The question with its topics' other words ("address" also asks for "located", "street"), so a
+ * search by words finds the entry that answers it in other words; relevance still decides.
+ */
+export function expandQuery(question: string): string {
+  const topics = new Set(terms(question).filter((t) => TOPIC_WORDS.has(t)));
+  const extra = [...topics].flatMap((t) => TOPIC_WORDS.get(t)!);
+  return [question, ...extra].join(' ').slice(0, 300);
+}
+
 export function hoursSentence(t: Tenant, lang: Language): string {
   const p = words({ work: { language: lang } } as AgentEnv);
   const parts = weekdays.map((d) => {
@@ -102,7 +115,7 @@ export async function answerFor(
   question: string,
 ): Promise<{ text: string; sources: string[] } | undefined> {
   const { ctx, services, work } = env;
-  const hits = await services.knowledge.search(ctx.tenant.id, question, { limit: 5 });
+  const hits = await services.knowledge.search(ctx.tenant.id, expandQuery(question), { limit: 5 });
   const lang = work.language;
   const scored = hits
     .map((h) => ({ h, score: relevance(question, h), lang: hitLanguage(h) }))

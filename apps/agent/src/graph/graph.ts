@@ -33,6 +33,7 @@ import {
   type UnderstandInput,
 } from '../dialogue/commands.ts';
 import { readCode } from '../dialogue/code.reader.ts';
+import { readExpectedName } from '../dialogue/expected-name.ts';
 import { understandOffline } from '../dialogue/understand.offline.ts';
 import type { Verification } from '../flows/verification.flow.ts';
 import type { AgentServices } from '../tools/tool.ts';
@@ -132,9 +133,13 @@ function triageNode(deps: GraphDeps) {
         ? await deps.claude.understand(input, ctx)
         : null;
     ctx.brain.used = byClaude ? 'claude' : 'offline';
-    const understood = code
+    const read = code
       ? { commands: [{ type: 'verify_code' as const, code }] }
       : (byClaude ?? understandOffline(input));
+    const understood = {
+      ...read,
+      commands: readExpectedName(state.expecting, ctx.text, read.commands),
+    };
     const heard = understood.commands.length ? understood.commands : [{ type: 'clarify' as const }];
     const spoken =
       understood.language && allowed.includes(understood.language) ? understood.language : language;
