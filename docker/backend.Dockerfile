@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1.7
 # Backend (Express, port 3000). Also the image the `migrate` job runs: it carries packages/db
 # with node-pg-migrate and the migrations.
 #
@@ -7,7 +6,7 @@
 # workspace layout instead: `turbo prune` cuts the workspace and lockfile down to this app and
 # what it imports, `pnpm fetch` fills the store from the pruned lockfile alone (cached until
 # dependencies change), and an offline production install links it.
-ARG NODE_IMAGE=node:24-alpine
+ARG NODE_IMAGE=node:24-bookworm-slim
 ARG APP=backend
 
 FROM ${NODE_IMAGE} AS pnpm
@@ -31,9 +30,14 @@ FROM fetch AS install
 COPY --from=prune /app/out/full/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm install --offline --frozen-lockfile --prod
+# Type declarations and source maps are never read at run time and are ~45% of the tree.
+RUN find node_modules/.pnpm -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
+      -o -name '*.js.map' -o -name '*.mjs.map' -o -name '*.cjs.map' \) -delete
 
 FROM ${NODE_IMAGE} AS runtime
-RUN apk add --no-cache tini
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tini \
+    && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 # Root-owned, so the unprivileged `node` user cannot rewrite the code it runs.
@@ -44,5 +48,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # tini reaps children and forwards SIGTERM so the graceful shutdown path runs.
-ENTRYPOINT ["/sbin/tini", "--"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "src/main.ts"]

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1.7
 # Temporal worker (health and metrics on 8100). Layout and install as in backend.Dockerfile.
 # Debian slim rather than Alpine: @temporalio/core-bridge ships its native library for glibc.
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -34,6 +33,10 @@ RUN keep="$(uname -m)-unknown-linux-gnu" \
          find "$d/releases" -mindepth 1 -maxdepth 1 ! -name "$keep" -exec rm -rf {} + ; \
          rm -rf "$d/sdk-core"; \
        done
+# After the bundle (webpack may read the maps): type declarations and source maps are never
+# read at run time and are ~45% of the tree.
+RUN find node_modules/.pnpm -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
+      -o -name '*.js.map' -o -name '*.mjs.map' -o -name '*.cjs.map' \) -delete
 
 FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \

@@ -44,6 +44,18 @@ for app, pkg in APPS.items():
         "runtime does not run node src/main.ts" if 'CMD ["node", "src/main.ts"]' not in last else "",
     ]
     report(f"docker/{app}.Dockerfile: multi-stage, turbo prune + pnpm fetch + --prod install, non-root, HEALTHCHECK, tini", problems)
+    # Builds with the engine's built-in frontend (no `# syntax=` image to pull), no heredocs, on a
+    # Debian-slim Node 24 base chosen by ARG, with tini from the base's own Debian packages.
+    portable = [
+        "a `# syntax=` line pulls a frontend image" if re.search(r"(?mi)^#\s*syntax=", text) else "",
+        "a heredoc needs a newer frontend" if re.search(r"<<-?\s*['\"]?[A-Z]+", text) else "",
+        "no ARG NODE_IMAGE=node:24-bookworm-slim" if "ARG NODE_IMAGE=node:24-bookworm-slim\n" not in text else "",
+        "a stage starts from something other than ${NODE_IMAGE} or an earlier stage"
+        if any(b not in ("${NODE_IMAGE}", "pnpm", "prune", "fetch", "install") for b in re.findall(r"(?m)^FROM (\S+)", text)) else "",
+        "tini not from apt-get" if not re.search(r"apt-get install -y --no-install-recommends[^\n]*\btini\b", last) else "",
+        "apk in a Debian image" if "apk " in text else "",
+    ]
+    report(f"docker/{app}.Dockerfile: builds anywhere (no syntax line, no heredoc, ARG Debian-slim Node 24 base, tini from Debian)", portable)
 
 backup = (REPO / "docker/backup.Dockerfile").read_text()
 report("docker/backup.Dockerfile: pg tools match Postgres 14, non-root",
