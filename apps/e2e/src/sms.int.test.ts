@@ -79,6 +79,30 @@ describe('incoming SMS', () => {
     ]);
   });
 
+  it('handles again a text whose first delivery failed, once', async () => {
+    const from = '+14155550209';
+    const sid = messageSid();
+    // An earlier delivery of this text was recorded, then its handling failed.
+    await stack.tdb.pool.query(
+      `INSERT INTO webhook_events (provider, event_id, event_type, tenant_id, status, error)
+       VALUES ('twilio', $1, 'sms.inbound', $2, 'failed', 'workflow start refused')`,
+      [sid, stack.tenantId],
+    );
+    const [a, b] = await Promise.all([
+      text(from, 'Is there parking?', sid).res,
+      text(from, 'Is there parking?', sid).res,
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await waitFor(async () => (await outbox(from)).length === 1, 20_000, 'reply');
+    const { rows } = await stack.tdb.pool.query(
+      `SELECT status FROM webhook_events WHERE provider = 'twilio' AND event_id = $1`,
+      [sid],
+    );
+    expect(rows).toEqual([{ status: 'processed' }]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await outbox(from)).toHaveLength(1);
+  });
+
   it('answers two quick texts in the order they came', async () => {
     const from = '+14155550202';
     const a = text(from, 'Hi, is Saturday open?');

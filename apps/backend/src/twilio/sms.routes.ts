@@ -5,7 +5,7 @@ import {
   findTenantByPhoneNumber,
   getContactByPhone,
   markWebhookEvent,
-  recordWebhookEvent,
+  claimWebhookEvent,
   setContactOptOut,
   upsertContactByPhone,
 } from '@receptionist/db';
@@ -42,13 +42,15 @@ export function createSmsRouter(deps: TwilioDeps): express.Router {
     // opted out. Anyone else's "Yes" answers the conversation (a booking read back to them).
     if (keyword === 'start' && !(await getContactByPhone(deps.db, tenant.id, body.From))?.optedOut)
       keyword = null;
-    const recorded = await recordWebhookEvent(deps.db, {
+    // Claimed, not only recorded: a text whose handling failed is handled again on Twilio's
+    // retry, and concurrent deliveries of one text have one effect.
+    const claim = await claimWebhookEvent(deps.db, {
       provider: 'twilio',
       eventId: body.MessageSid,
       eventType: keyword ? `sms.${keyword}` : 'sms.inbound',
       tenantId: tenant.id,
     });
-    if (!recorded.first) {
+    if (!claim.claimed) {
       ack();
       return;
     }

@@ -4,7 +4,7 @@ import {
   findTenantByPhoneNumber,
   getCallBySid,
   markWebhookEvent,
-  recordWebhookEvent,
+  claimWebhookEvent,
   updateCallStatus,
 } from '@receptionist/db';
 import { loadCallContext } from './call-context.ts';
@@ -30,7 +30,8 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
     const to = body.To ?? body.Called ?? '';
     const tenant = to ? await findTenantByPhoneNumber(deps.db, to) : null;
     const call = tenant ? await getCallBySid(deps.db, tenant.id, body.CallSid) : null;
-    const recorded = await recordWebhookEvent(deps.db, {
+    // Claimed, not only recorded: a status whose handling failed is handled again on retry.
+    const recorded = await claimWebhookEvent(deps.db, {
       provider: 'twilio',
       eventId,
       eventType: `call.${body.CallStatus}`,
@@ -41,8 +42,8 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
         CallDuration: body.CallDuration,
       },
     });
-    if (!recorded.first || !tenant || !call) {
-      if (recorded.first) await markWebhookEvent(deps.db, 'twilio', eventId, 'ignored');
+    if (!recorded.claimed || !tenant || !call) {
+      if (recorded.claimed) await markWebhookEvent(deps.db, 'twilio', eventId, 'ignored');
       res.type('text/xml').send(emptyVoiceResponse());
       return;
     }
