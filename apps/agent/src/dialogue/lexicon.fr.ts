@@ -128,7 +128,9 @@ export const fr: Lexicon = {
     `quel|quelle|quels|quelles|ou|quand|comment|combien|pourquoi|qui|est ce que|est ce qu`,
     `avez vous|etes vous|vous avez|y a t il|il y a|faites vous|acceptez vous|qu' est ce`,
   ],
-  nameIntro: [`je m' appelle|mon nom (?:est|c' est)|moi c' est|mon nom de famille est`],
+  nameIntro: [
+    `je m' appelle|je m appelle|m' appelle|mon nom (?:est|c' est)|moi c' est|mon nom de famille est`,
+  ],
   nameIntroWeak: [`c' est|ici|je suis`],
   starters: `je j' est pouvez vous quel quelle ou quand comment combien on il c' et`.split(/\s+/),
   markers: `vos votre tes le les des du au et pour avec dans une mon ma mes est pas ai suis lundi

@@ -112,6 +112,12 @@ export async function advanceBooking(env: AgentEnv, opts: { affirmed: boolean; d
     delete d.pending;
     delete d.startsAt;
     d.offers = [];
+    // "No thanks, bye": nothing booked, and no question after it; closing says goodbye.
+    if (work.heard.some((c) => c.type === 'goodbye')) {
+      env.say(p.notBooked());
+      d.flow = undefined;
+      return;
+    }
     ask(env, 'when', `${p.notBooked()} ${p.askWhen(d.service ?? '')}`, true);
     return;
   }
