@@ -11,7 +11,7 @@
 # under a dockerd started inside a network namespace made here, with loopback only and no
 # uplink. Prints "ok - ..." per check, the figures, and "compose: N passed, N failed".
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 REPO="$(pwd)"
 source scripts/lib/toolchain.sh
 source scripts/lib/compose-engine.sh
@@ -173,7 +173,22 @@ place_call() { # NAME FROM TIME: a signed Twilio call through nginx that books a
     > "${WORK}/call-$1.log" 2>&1
 }
 bookings() { psql_q "SELECT count(*) FROM bookings WHERE status <> 'cancelled'"; }
-rows() { psql_q "SELECT (SELECT count(*) FROM calls) || ' ' || (SELECT count(*) FROM bookings) || ' ' || (SELECT count(*) FROM payments WHERE status = 'succeeded')"; }
+rows() { # "calls bookings paid-deposits", once PostgreSQL answers again (up to 60 s)
+  local r
+  for _ in $(seq 1 60); do
+    r="$(psql_q "SELECT (SELECT count(*) FROM calls) || ' ' || (SELECT count(*) FROM bookings) || ' ' || (SELECT count(*) FROM payments WHERE status = 'succeeded')" 2>/dev/null)"
+    [[ -n "${r}" ]] && { echo "${r}"; return 0; }
+    sleep 1
+  done
+  return 1
+}
+# Healthy containers and nginx answering /health end to end (a restart can report the old state).
+ready() { # seconds
+  sleep 2
+  wait_healthy "$1" >/dev/null || return 1
+  for _ in $(seq 1 "$1"); do in_ns curl -sf -o /dev/null http://127.0.0.1:8080/health && return 0; sleep 1; done
+  return 1
+}
 
 before="$(bookings)"
 t0="$(now)"
@@ -215,11 +230,12 @@ check "the admin API through nginx lists the call" grep -q '"id".* HTTP 200$' <<
 baseline="$(rows)"
 echo "# rows (calls bookings paid-deposits): ${baseline}"
 t0="$(now)"
-dc restart > "${WORK}/restart.log" 2>&1 && wait_healthy 300 >/dev/null
+dc restart > "${WORK}/restart.log" 2>&1 && ready 300
 figure "docker compose restart to healthy: $(since "${t0}") s"
 check "docker compose restart keeps every row (${baseline})" test "$(rows)" == "${baseline}"
 t0="$(now)"
-dc down > "${WORK}/down.log" 2>&1 && dc up -d > "${WORK}/up2.log" 2>&1 && wait_healthy 300 >/dev/null
+dc down > "${WORK}/down.log" 2>&1 && timeout 480 docker compose -p "${PROJECT}" --project-directory "${TREE}" \
+  -f "${TREE}/docker-compose.yml" -f "${TREE}/infra/compose-suite/compose.override.yml" up -d > "${WORK}/up2.log" 2>&1 && ready 300
 figure "docker compose down + up (volumes kept) to healthy: $(since "${t0}") s"
 check "docker compose down + up keeps every row (${baseline})" test "$(rows)" == "${baseline}"
 docker network connect --alias payments-sandbox "${PROJECT}_default" rcs-payments >/dev/null 2>&1

@@ -31,8 +31,9 @@ ce_go_build go.temporal.io/server "${TEMPORAL_SERVER_VERSION}" ./cmd/tools/sql "
 ce_go_build github.com/temporalio/ui-server/v2 "${TEMPORAL_UI_VERSION}" ./cmd/server "${bin}/temporal-ui-server-${TEMPORAL_UI_VERSION}"
 cli="${bin}/temporal-cli-${TEMPORAL_CLI_VERSION}"
 if [[ ! -x "${cli}" ]]; then
-  # scripts/services.sh builds the same CLI for the test services; reuse it when it is there.
-  if [[ -x "${REPO}/.cache/bin/temporal" ]] && "${REPO}/.cache/bin/temporal" --version | grep -q "${TEMPORAL_CLI_VERSION#v}"; then
+  # scripts/services.sh builds the same CLI (go install reports it as 0.0.0-DEV, with the server
+  # version it embeds) for the test services; reuse it when it is there.
+  if [[ -x "${REPO}/.cache/bin/temporal" ]] && "${REPO}/.cache/bin/temporal" --version | grep -q "Server ${TEMPORAL_SERVER_VERSION#v}"; then
     cp "${REPO}/.cache/bin/temporal" "${cli}"
   else
     ce_go_build github.com/temporalio/cli "${TEMPORAL_CLI_VERSION}" ./cmd/temporal "${cli}"

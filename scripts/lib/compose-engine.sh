@@ -90,4 +90,6 @@ ce_dockerd_stop() {
     kill -9 "${pid}" 2>/dev/null || true
   fi
   rm -f "${pidf}"
+  # dockerd leaves its own namespace bind-mounted under exec-root.
+  umount "${CE_EXEC_ROOT}/netns/default" 2>/dev/null || true
 }
