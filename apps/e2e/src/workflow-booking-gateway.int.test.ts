@@ -175,6 +175,29 @@ describe('workflow booking gateway', () => {
     expect(texts[0]!.body).toContain(booked.depositUrl!);
   }, 60_000);
 
+  it("a booking made in the caller's language is texted in it", async () => {
+    const tenant = await tenantWith();
+    await h.db.pool.query(`UPDATE tenants SET languages = '{en-US,es-US}' WHERE id = $1`, [
+      tenant.id,
+    ]);
+    const [slot] = await gateway.findFreeSlots(tenant, tomorrow(), 'Cleaning', { limit: 1 });
+    const booked = await gateway.book(tenant.id, {
+      contactPhone: h.phone(),
+      name: 'Lucía',
+      service: 'Cleaning',
+      startsAt: slot!.startsAt,
+      language: 'es-US',
+    });
+    expect(booked.status).toBe('confirmed');
+    await waitFor(
+      async () => kinds(await h.texts(tenant.id), booked.bookingId).length > 0,
+      10_000,
+      'the confirmation text',
+    );
+    const [text] = await h.texts(tenant.id);
+    expect(text!.body).toContain('su cita quedó confirmada');
+  }, 60_000);
+
   it('a Cal.com tenant is offered the free slots Cal.com gives', async () => {
     const eventTypeId = Math.floor(Math.random() * 1e9);
     const tenant = await tenantWith({

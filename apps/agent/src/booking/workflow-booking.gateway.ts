@@ -125,6 +125,8 @@ export function createWorkflowBookingGateway(deps: {
         contactPhone: req.contactPhone,
         contactName: req.name || undefined,
         origin: 'conversation',
+        // The workflow's texts (deposit link, confirmation, reminders) in the caller's language.
+        ...(req.language ? { language: req.language } : {}),
       });
       const s = await client.waitForOutcome(tenantId, bookingId, deps.waitMs);
       if (s?.phase === 'slot_taken') throw new SlotTakenError();
