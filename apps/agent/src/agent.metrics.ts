@@ -22,12 +22,6 @@ export function createAgentMetrics(registry: Registry) {
       buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8],
       registers: [registry],
     }),
-    toolCalls: new Counter({
-      name: 'agent_tool_calls_total',
-      help: 'Tool calls by tool and outcome',
-      labelNames: ['tool', 'outcome'] as const,
-      registers: [registry],
-    }),
     turnDuration: new Histogram({
       name: 'agent_turn_duration_seconds',
       help: 'Whole turn latency by brain and answering agent',

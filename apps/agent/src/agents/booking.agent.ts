@@ -20,29 +20,10 @@ export const BOOKING_COMMANDS = [
   'verify_code',
 ] as const;
 
-/**
- * "Cancel my Tuesday appointment and book me Thursday at 2 instead" is a move: the day before the
- * new booking names the old appointment, the one after it the new time.
- */
-export function asMove(commands: Command[]): Command[] {
-  const cancel = commands.findIndex((c) => c.type === 'start_flow' && c.flow === 'cancel');
-  const book = commands.findIndex((c) => c.type === 'start_flow' && c.flow === 'book');
-  if (cancel < 0 || book < 0 || book < cancel) return commands;
-  // Without a new time after it, "book" only named the booking being cancelled.
-  if (!commands.slice(book + 1).some((c) => c.type === 'set_when'))
-    return commands.filter((_, i) => i !== book);
-  return [
-    ...commands.slice(0, cancel),
-    { type: 'start_flow', flow: 'reschedule' },
-    ...commands.slice(cancel + 1, book).filter((c) => c.type !== 'set_when'),
-    ...commands.slice(book + 1),
-  ];
-}
-
 async function bookingTurn(env: AgentEnv) {
   const { work } = env;
   const p = words(env);
-  const queue: Command[] = asMove(take(env, BOOKING_COMMANDS));
+  const queue: Command[] = take(env, BOOKING_COMMANDS);
   const d = work.bookingDraft;
   while (queue.length) {
     const c = queue.shift()!;
