@@ -15,6 +15,8 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Stream the first chunk, then hold the connection open until the client goes away. */
   hang?: boolean;
+  /** Token counts to report instead of the fixed ones (a script that estimates real sizes). */
+  usage?: { input_tokens: number; output_tokens: number };
   status?: number;
 }
 
@@ -62,7 +64,14 @@ export async function startAnthropicStandIn(script: Script) {
       b.type === 'text' ? b : { ...b, id: `toolu_${index}_${i}` },
     );
     const stopReason = blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
-    const outputTokens = 40;
+    const outputTokens = reply.usage?.output_tokens ?? 40;
+    const usage = reply.usage
+      ? {
+          input_tokens: reply.usage.input_tokens,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+        }
+      : USAGE;
     const message = {
       id: `msg_${index}`,
       type: 'message',
@@ -79,7 +88,7 @@ export async function startAnthropicStandIn(script: Script) {
           ...message,
           content: blocks,
           stop_reason: stopReason,
-          usage: { ...USAGE, output_tokens: outputTokens },
+          usage: { ...usage, output_tokens: outputTokens },
         }),
       );
       return;
@@ -94,7 +103,7 @@ export async function startAnthropicStandIn(script: Script) {
         ...message,
         content: [],
         stop_reason: null,
-        usage: { ...USAGE, output_tokens: 1 },
+        usage: { ...usage, output_tokens: 1 },
       },
     });
     for (const [i, b] of blocks.entries()) {

@@ -4,8 +4,7 @@
 // reading of the caller's words is scripted by the offline reader, fed only what the request
 // itself carries (the caller's last words, the situation and the business profile): it measures
 // the path, not a model's judgement, which the same suite measures against real Claude with a key.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startAnthropicStandIn, toolUse } from '@receptionist/agent/test/anthropic-stand-in';
 import { understandOffline } from '@receptionist/agent/understand-offline';
 
 interface Body {
@@ -62,46 +61,18 @@ export async function startModelStandIn(): Promise<{
   calls: () => number;
   close(): Promise<void>;
 }> {
-  let calls = 0;
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
-        res.writeHead(404).end();
-        return;
-      }
-      calls++;
-      const body = JSON.parse(raw) as Body;
-      const input = readRequest(body);
-      const understood = understandOffline(input);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: `msg_${calls}`,
-          type: 'message',
-          role: 'assistant',
-          model: 'stand-in',
-          content: [
-            { type: 'tool_use', id: `toolu_${calls}`, name: 'record_commands', input: understood },
-          ],
-          stop_reason: 'tool_use',
-          stop_sequence: null,
-          usage: {
-            input_tokens: Math.ceil(raw.length / 4),
-            output_tokens: Math.ceil(JSON.stringify(understood).length / 4),
-            cache_creation_input_tokens: 0,
-            cache_read_input_tokens: 0,
-          },
-        }),
-      );
-    });
+  // The agent's own scripted Messages API (JSON and SSE replies, real usage fields); only the
+  // script is ours: the commands a model would record for the request's last words.
+  const api = await startAnthropicStandIn((body) => {
+    const understood = understandOffline(readRequest(body as Body));
+    // About four characters a token: the figures the suite prints estimate a real request's size.
+    return {
+      content: [toolUse('record_commands', understood)],
+      usage: {
+        input_tokens: Math.ceil(JSON.stringify(body).length / 4),
+        output_tokens: Math.ceil(JSON.stringify(understood).length / 4),
+      },
+    };
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls: () => calls,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+  return { url: api.url, calls: () => api.bodies.length, close: () => api.close() };
 }
