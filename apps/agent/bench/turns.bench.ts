@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadAgentConfig } from '@receptionist/config';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createApp } from '../src/app.ts';
-import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
+import { createBuiltinBookingGateway } from '../test/builtin-booking.gateway.ts';
 import { createAgentRuntime } from '../src/runtime.ts';
 import { startAnthropicStandIn, toolUse } from '../test/anthropic.stand-in.ts';
 import { scratchServices } from './scratch-services.ts';

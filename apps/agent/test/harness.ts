@@ -12,7 +12,7 @@ import {
 import { createApp } from '../src/app.ts';
 import type { ConversationState } from '../src/agents/agent.types.ts';
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
-import { createBuiltinBookingGateway } from '../src/booking/builtin-booking.gateway.ts';
+import { createBuiltinBookingGateway } from './builtin-booking.gateway.ts';
 import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';
 
 /** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */

@@ -16,7 +16,7 @@ import { createPool, createTenant, updateTenantBookingSettings } from '@receptio
 import { migrate } from '@receptionist/db/migrate';
 import { createLogger } from '@receptionist/observability';
 import { createActivities } from '../src/activities/index.ts';
-import { createBookingClient } from '../src/client/booking-client.ts';
+import { createBookingClient } from '@receptionist/booking-client';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';
 import { WORKFLOWS_PATH } from '../src/worker-options.ts';

@@ -34,7 +34,7 @@ import {
   type TestDatabase,
 } from '@receptionist/testing';
 import { createActivities } from '../src/activities/index.ts';
-import { createBookingClient, type BookingClient } from '../src/client/booking-client.ts';
+import { createBookingClient, type BookingClient } from '@receptionist/booking-client';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';

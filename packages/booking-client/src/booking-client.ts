@@ -1,7 +1,7 @@
 /**
  * How other processes (agent, backend webhooks, admin API) drive bookings:
  *
- *   import { createBookingClient } from '@receptionist/worker/booking-client';
+ *   import { createBookingClient } from '@receptionist/booking-client';
  *   const bookings = createBookingClient({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
  *   const { bookingId } = await bookings.startBooking({ tenantId, startsAt, contactPhone });
  *   await bookings.getBookingStatus(tenantId, bookingId);  // BookingStatusView | null

@@ -1,7 +1,7 @@
 /**
  * The booking workflows' public surface: inputs, signals and queries. Shared by the workflows
  * (inside Temporal's sandbox) and by the client other processes use
- * (`@receptionist/worker/booking-client`), so both sides agree on names and shapes.
+ * (`@receptionist/booking-client`), so both sides agree on names and shapes.
  * Dates cross the wire as ISO strings.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';

@@ -14,6 +14,7 @@ import {
   migrate,
   recordWebhookEvent,
   seedDemoTenant,
+  setBookingStatus,
   SlotTakenError,
   upsertContactByPhone,
 } from './index.ts';
@@ -146,6 +147,25 @@ describe('bookings', () => {
     await expect(
       insertBooking(tdb.pool, t.id, { status: 'confirmed', startsAt, endsAt, resource: 'chair-2' }),
     ).resolves.toBeTruthy();
+  });
+
+  it('writes only the status moves the booking rules allow', async () => {
+    const t = await createTenant(tdb.pool, { slug: 'moves', name: 'Moves' });
+    const b = await insertBooking(tdb.pool, t.id, {
+      status: 'confirmed',
+      startsAt: new Date('2026-12-03T15:00:00Z'),
+      endsAt: new Date('2026-12-03T16:00:00Z'),
+    });
+    expect((await setBookingStatus(tdb.pool, t.id, b.id, 'completed'))?.status).toBe('completed');
+    // A finished visit is not cancelled or turned into a no-show afterwards: the row stays.
+    expect((await setBookingStatus(tdb.pool, t.id, b.id, 'cancelled'))?.status).toBe('completed');
+    expect((await setBookingStatus(tdb.pool, t.id, b.id, 'no_show'))?.status).toBe('completed');
+    const row = await getBooking(tdb.pool, t.id, b.id);
+    expect(row?.status).toBe('completed');
+    expect(row?.cancelledAt ?? null).toBeNull();
+    // Another business cannot move it at all.
+    const other = await createTenant(tdb.pool, { slug: 'moves-other', name: 'Other' });
+    expect(await setBookingStatus(tdb.pool, other.id, b.id, 'cancelled')).toBeNull();
   });
 });
 

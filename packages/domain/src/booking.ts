@@ -15,6 +15,11 @@ export const activeBookingStatuses: readonly BookingStatus[] = [
   'confirmed',
 ];
 
+/** Whether a booking in this status still holds its slot. */
+export function isActiveBooking(status: string): boolean {
+  return (activeBookingStatuses as readonly string[]).includes(status);
+}
+
 const transitions: Record<BookingStatus, readonly BookingStatus[]> = {
   held: ['pending_payment', 'confirmed', 'cancelled'],
   pending_payment: ['confirmed', 'cancelled'],
@@ -26,6 +31,11 @@ const transitions: Record<BookingStatus, readonly BookingStatus[]> = {
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
   return transitions[from].includes(to);
+}
+
+/** The statuses a booking may be in for a write of `to` to apply: itself (a repeat) or one that leads there. */
+export function statusesAllowingMoveTo(to: BookingStatus): BookingStatus[] {
+  return bookingStatuses.filter((from) => from === to || canTransition(from, to));
 }
 
 export interface Booking {

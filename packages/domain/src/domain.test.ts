@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   businessHoursSchema,
   canTransition,
+  depositDue,
   formatMoney,
+  isActiveBooking,
   isValidTimeZone,
   refundFor,
+  statusesAllowingMoveTo,
   toE164,
 } from './index.ts';
 
@@ -25,6 +28,25 @@ describe('booking rules', () => {
     expect(canTransition('pending_payment', 'confirmed')).toBe(true);
     expect(canTransition('cancelled', 'confirmed')).toBe(false);
     expect(canTransition('completed', 'no_show')).toBe(false);
+  });
+
+  it('writes a status only from one that leads to it, or a repeat of it', () => {
+    expect(statusesAllowingMoveTo('cancelled').sort()).toEqual(
+      ['cancelled', 'confirmed', 'held', 'pending_payment'].sort(),
+    );
+    expect(statusesAllowingMoveTo('no_show').sort()).toEqual(['confirmed', 'no_show'].sort());
+    expect(statusesAllowingMoveTo('held')).toEqual(['held']);
+  });
+
+  it('knows which bookings hold their slot', () => {
+    expect(['held', 'pending_payment', 'confirmed'].every(isActiveBooking)).toBe(true);
+    expect(['cancelled', 'completed', 'no_show', 'unknown'].some(isActiveBooking)).toBe(false);
+  });
+
+  it('asks a deposit only when one is required and is worth something', () => {
+    expect(depositDue({ depositRequired: true, depositAmountMinor: 2500 })).toBe(true);
+    expect(depositDue({ depositRequired: true, depositAmountMinor: 0 })).toBe(false);
+    expect(depositDue({ depositRequired: false, depositAmountMinor: 2500 })).toBe(false);
   });
 
   it('refunds in full before the cut-off and nothing after', () => {

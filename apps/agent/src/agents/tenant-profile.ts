@@ -1,4 +1,4 @@
-import { formatMoney, weekdays, type Tenant } from '@receptionist/domain';
+import { depositDue, formatMoney, weekdays, type Tenant } from '@receptionist/domain';
 
 const DAY: Record<string, string> = {
   mon: 'Monday',
@@ -29,7 +29,7 @@ export function servicesText(t: Tenant): string {
 
 /** The tenant's persona, facts and policies: the cached half of the model brain's system prompt. */
 export function tenantProfile(t: Tenant): string {
-  const deposit = t.depositRequired
+  const deposit = depositDue(t)
     ? `A deposit of ${formatMoney({ amountMinor: t.depositAmountMinor, currency: t.currency })} holds a new appointment.`
     : 'No deposit is needed; bookings are confirmed at once.';
   return [

@@ -1,4 +1,5 @@
 import { callOutcomes } from '@receptionist/db';
+import { bookingStatuses } from '@receptionist/domain';
 import { timestamp, uuid, z } from './schema-primitives.ts';
 
 // ---- calls, messages, conversations, contacts
@@ -86,7 +87,7 @@ export const bookingSchema = z
     contactId: uuid.nullable(),
     resource: z.string(),
     service: z.string(),
-    status: z.enum(['held', 'pending_payment', 'confirmed', 'cancelled', 'completed', 'no_show']),
+    status: z.enum(bookingStatuses),
     startsAt: timestamp,
     endsAt: timestamp,
     provider: z.enum(['builtin', 'calcom']),

@@ -1,4 +1,5 @@
 import { getBooking, listBookingHistory } from '@receptionist/db';
+import { isActiveBooking } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
 import type { BookingCommandOutcome } from './booking-commands.ts';
 import { defineRoute, notFound } from './route-table.ts';
@@ -14,7 +15,6 @@ import {
 } from './schemas.ts';
 
 const bookingParams = withTenant({ bookingId: uuid });
-const LIVE = new Set(['held', 'pending_payment', 'confirmed']);
 
 function accepted(outcome: BookingCommandOutcome) {
   if (outcome.ok) return outcome.workflowId;
@@ -69,7 +69,7 @@ export const bookingRoutes = [
     handler: async ({ db, deps, params, body, audit }) => {
       const booking = await getBooking(db, params.tenantId, params.bookingId);
       if (!booking) throw notFound('booking');
-      if (!LIVE.has(booking.status)) {
+      if (!isActiveBooking(booking.status)) {
         throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
       }
       const workflowId = accepted(
@@ -106,7 +106,7 @@ export const bookingRoutes = [
     handler: async ({ db, deps, params, body, audit }) => {
       const booking = await getBooking(db, params.tenantId, params.bookingId);
       if (!booking) throw notFound('booking');
-      if (!LIVE.has(booking.status)) {
+      if (!isActiveBooking(booking.status)) {
         throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
       }
       const startsAt = new Date(body.startsAt);

@@ -5,7 +5,7 @@ import {
   upsertContactByPhone,
   updateContactDetails,
 } from '@receptionist/db';
-import { matchTenantLanguage, type Tenant } from '@receptionist/domain';
+import { depositDue, matchTenantLanguage, type Tenant } from '@receptionist/domain';
 import type { AppointmentOutcome, BookingTiming } from '@receptionist/booking-client/messages';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 import { createBookingTextActivities } from './booking-text.activities.ts';
@@ -63,9 +63,9 @@ export function createBookingLifecycleActivities(
       timing?: BookingTiming;
     }): Promise<BookingPlan> {
       const tenant = await tenantOf(input.tenantId);
-      const depositDue = tenant.depositRequired && tenant.depositAmountMinor > 0;
+      const deposit = depositDue(tenant);
       // Refused before anything is held: a deposit nobody can take would leave a held slot behind.
-      if (depositDue && !deps.stripe)
+      if (deposit && !deps.stripe)
         throw ApplicationFailure.nonRetryable(
           'the tenant asks a deposit and this deployment has no STRIPE_SECRET_KEY',
           'InvalidBooking',
@@ -77,7 +77,7 @@ export function createBookingLifecycleActivities(
       if (language) await setContactLanguage(db, tenant.id, contact.id, language);
       return {
         contactId: contact.id,
-        depositDue,
+        depositDue: deposit,
         ...timingFor(tenant, input.timing),
       };
     },

@@ -1,4 +1,4 @@
-import type { Booking, Tenant } from '@receptionist/domain';
+import { activeBookingStatuses, type Booking, type Tenant } from '@receptionist/domain';
 import { withCalendarLock, type Queryable } from '../pool.ts';
 import {
   assertClearOfBuffers,
@@ -88,9 +88,9 @@ export async function confirmBookingRecord(
   const { rows } = await db.query(
     `UPDATE bookings SET status = 'confirmed', external_id = COALESCE($3, external_id), hold_expires_at = NULL,
         hold_reference = NULL, updated_at = now()
-      WHERE tenant_id = $1 AND id = $2 AND status IN ('held', 'pending_payment', 'confirmed')
+      WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[])
       RETURNING ${COLUMNS}`,
-    [tenantId, bookingId, externalId],
+    [tenantId, bookingId, externalId, activeBookingStatuses],
   );
   return rows[0] ? map(rows[0]) : null;
 }

@@ -1,4 +1,9 @@
-import type { Booking, BookingStatus } from '@receptionist/domain';
+import {
+  activeBookingStatuses,
+  statusesAllowingMoveTo,
+  type Booking,
+  type BookingStatus,
+} from '@receptionist/domain';
 import { withCalendarLock, type Queryable } from '../pool.ts';
 import { keysetTail, toPage, type Page, type PageRequest } from './pagination.ts';
 
@@ -77,13 +82,21 @@ export async function assertClearOfBuffers(
   if (pad <= 0) return;
   const { rowCount } = await q.query(
     `SELECT 1 FROM bookings
-      WHERE tenant_id = $1 AND status IN ('held', 'pending_payment', 'confirmed')
+      WHERE tenant_id = $1 AND status = ANY($7::text[])
         AND resource = COALESCE($2, (SELECT resource FROM bookings WHERE tenant_id = $1 AND id = $5), 'default')
         AND ($5::uuid IS NULL OR id <> $5::uuid)
         AND time_range && tstzrange($3::timestamptz - make_interval(mins => $6),
                                     $4::timestamptz + make_interval(mins => $6), '[)')
       LIMIT 1`,
-    [tenantId, slot.resource ?? null, slot.startsAt, slot.endsAt, slot.exceptId ?? null, pad],
+    [
+      tenantId,
+      slot.resource ?? null,
+      slot.startsAt,
+      slot.endsAt,
+      slot.exceptId ?? null,
+      pad,
+      activeBookingStatuses,
+    ],
   );
   if (rowCount) throw new SlotTakenError();
 }
@@ -151,13 +164,16 @@ export async function setBookingStatus(
   bookingId: string,
   status: BookingStatus,
 ): Promise<Booking | null> {
+  // Only a move the domain allows is written (a completed visit is never cancelled afterwards);
+  // otherwise the booking comes back as it stands, so the caller sees the status that won.
   const { rows } = await db.query(
     `UPDATE bookings SET status = $3, updated_at = now(),
         cancelled_at = CASE WHEN $3 = 'cancelled' THEN COALESCE(cancelled_at, now()) ELSE cancelled_at END
-      WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-    [tenantId, bookingId, status],
+      WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[]) RETURNING ${COLUMNS}`,
+    [tenantId, bookingId, status, statusesAllowingMoveTo(status)],
   );
-  return rows[0] ? mapBooking(rows[0]) : null;
+  if (rows[0]) return mapBooking(rows[0]);
+  return getBooking(db, tenantId, bookingId);
 }
 
 export async function listBookings(
@@ -183,10 +199,10 @@ export async function listBusyIntervals(
 ): Promise<{ startsAt: Date; endsAt: Date }[]> {
   const { rows } = await db.query(
     `SELECT starts_at, ends_at FROM bookings
-      WHERE tenant_id = $1 AND resource = $2 AND status IN ('held', 'pending_payment', 'confirmed')
+      WHERE tenant_id = $1 AND resource = $2 AND status = ANY($5::text[])
         AND time_range && tstzrange($3, $4, '[)')
       ORDER BY starts_at`,
-    [tenantId, resource, from, to],
+    [tenantId, resource, from, to, activeBookingStatuses],
   );
   return rows.map((r) => ({ startsAt: r.starts_at as Date, endsAt: r.ends_at as Date }));
 }
@@ -205,9 +221,9 @@ export async function listUpcomingBookingsByPhone(
     `SELECT b.id, b.service, b.status, b.starts_at, b.ends_at FROM bookings b
        JOIN contacts c ON c.id = b.contact_id AND c.tenant_id = b.tenant_id
       WHERE b.tenant_id = $1 AND c.phone = $2
-        AND b.status IN ('held', 'pending_payment', 'confirmed') AND b.ends_at > $3
+        AND b.status = ANY($5::text[]) AND b.ends_at > $3
       ORDER BY b.starts_at LIMIT $4`,
-    [tenantId, phone, now, limit],
+    [tenantId, phone, now, limit, activeBookingStatuses],
   );
   return rows.map((r) => ({
     bookingId: r.id as string,

@@ -13,6 +13,7 @@ import {
 import {
   boundedStepMinutes,
   computeFreeSlots,
+  isActiveBooking,
   isSlotOpen,
   type SlotRules,
   type Tenant,
@@ -24,8 +25,6 @@ import {
   type CalendarProvider,
   type HoldRequest,
 } from './calendar-port.ts';
-
-const LIVE = new Set(['held', 'pending_payment', 'confirmed']);
 
 /** The tenant's buffers, which our own calendar's writes keep clear; Cal.com keeps its own. */
 function buffersOf(tenant: Tenant) {
@@ -69,7 +68,7 @@ export function createBuiltinCalendar(deps: { db: Db; now?: () => Date }): Calen
     const existing = await getBookingRecord(deps.db, tenant.id, req.bookingId);
     if (existing) {
       // A retry of a hold that already landed; a released hold is not revived.
-      if (!LIVE.has(existing.status)) throw new SlotTakenError();
+      if (!isActiveBooking(existing.status)) throw new SlotTakenError();
       return existing;
     }
     const endsAt =
@@ -137,7 +136,7 @@ export function createBuiltinCalendar(deps: { db: Db; now?: () => Date }): Calen
 
     async release(tenant, bookingId) {
       const b = await getBookingRecord(deps.db, tenant.id, bookingId);
-      if (!b || !LIVE.has(b.status) || b.status === 'confirmed') return b;
+      if (!b || !isActiveBooking(b.status) || b.status === 'confirmed') return b;
       await setBookingStatus(deps.db, tenant.id, bookingId, 'cancelled');
       return getBookingRecord(deps.db, tenant.id, bookingId);
     },

@@ -9,7 +9,7 @@ import {
   type Db,
   type Queryable,
 } from '@receptionist/db';
-import type { Booking, BookingStatus, Tenant } from '@receptionist/domain';
+import { depositDue, isActiveBooking, type Booking, type Tenant } from '@receptionist/domain';
 import { createBuiltinCalendar, type CalendarProvider } from '@receptionist/integrations/calendar';
 import {
   resolveService,
@@ -17,9 +17,7 @@ import {
   type BookingGateway,
   type BookingSummary,
   type BookResult,
-} from './booking.gateway.ts';
-
-const LIVE: BookingStatus[] = ['held', 'pending_payment', 'confirmed'];
+} from '../src/booking/booking.gateway.ts';
 
 function summary(b: Booking): BookingSummary {
   return {
@@ -32,8 +30,10 @@ function summary(b: Booking): BookingSummary {
 }
 
 /**
- * The built-in calendar: opening hours and bookings in our own Postgres. Free slots come from the
- * shared calendar provider, so the caller is only offered times the booking workflow accepts.
+ * A test double of the booking gateway for the agent's own tests and benchmark: bookings go
+ * straight into Postgres (confirmed at insert, no payment link) instead of through the booking
+ * workflow, which production always uses (`workflow-booking.gateway.ts`). Free slots come from the
+ * shared calendar provider, so the offers are the ones production makes.
  */
 export function createBuiltinBookingGateway(deps: {
   db: Db;
@@ -70,7 +70,7 @@ export function createBuiltinBookingGateway(deps: {
     const service = resolveService(tenant, serviceName);
     if (!service) throw new UnknownServiceError(serviceName);
     const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
-    const deposit = tenant.depositRequired && tenant.depositAmountMinor > 0;
+    const deposit = depositDue(tenant);
     return insertBooking(db, tenant.id, {
       contactId,
       service: service.name,
@@ -132,8 +132,7 @@ export function createBuiltinBookingGateway(deps: {
       return withTransaction(deps.db, async (tx) => {
         const tenant = await tenantOf(tx, tenantId);
         const old = await getOwned(tx, tenantId, bookingId);
-        if (!old || !LIVE.includes(old.status as BookingStatus))
-          throw new Error('no live booking to move');
+        if (!old || !isActiveBooking(old.status)) throw new Error('no live booking to move');
         // Free the old slot first so a move within the same hour does not collide with itself.
         await setBookingStatus(tx, tenantId, bookingId, 'cancelled');
         const moved = await insertFor(tx, tenant, old.contact_id, old.service, startsAt);
