@@ -1,11 +1,5 @@
 import type { Queryable } from '../pool.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 
 export interface AuditEntry {
   id: string;
@@ -49,6 +43,8 @@ function mapAudit(r: Record<string, unknown>): AuditEntry {
   };
 }
 
+const AUDIT_TABLE = { table: 'audit_log', columns: COLUMNS, map: mapAudit };
+
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export async function insertAuditEntry(db: Queryable, e: NewAuditEntry): Promise<AuditEntry> {
@@ -75,12 +71,7 @@ export async function listAuditEntries(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<AuditEntry>> {
-  const tail = keysetTail(page, [tenantId]);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM audit_log WHERE tenant_id = $1${tail.sql}`,
-    tail.params,
-  );
-  return toExactPage(rows, mapAudit, page.limit);
+  return listPage(db, AUDIT_TABLE, tenantId, page);
 }
 
 /** The platform's whole trail, for platform operators only (includes writes with no business). */
@@ -88,10 +79,5 @@ export async function listAllAuditEntries(
   db: Queryable,
   page: PageRequest,
 ): Promise<Page<AuditEntry>> {
-  const tail = keysetTail(page, []);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM audit_log WHERE TRUE${tail.sql}`,
-    tail.params,
-  );
-  return toExactPage(rows, mapAudit, page.limit);
+  return listPage(db, AUDIT_TABLE, null, page);
 }

@@ -1,13 +1,7 @@
 import type { Booking } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 import { mapBooking } from './bookings.repository.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 
 const COLUMNS = `id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider, external_id,
   workflow_id, hold_expires_at, deposit_amount_minor, currency, notes, cancelled_at, created_at, updated_at`;
@@ -18,10 +12,5 @@ export async function listBookingHistory(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<Booking>> {
-  const tail = keysetTail(page, [tenantId]);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM bookings WHERE tenant_id = $1${tail.sql}`,
-    tail.params,
-  );
-  return toExactPage(rows, mapBooking, page.limit);
+  return listPage(db, { table: 'bookings', columns: COLUMNS, map: mapBooking }, tenantId, page);
 }

@@ -1,11 +1,5 @@
 import type { Queryable } from '../pool.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 
 export interface KnowledgeEntry {
   id: string;
@@ -105,12 +99,12 @@ export async function listKnowledgeEntries(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<KnowledgeEntry>> {
-  const tail = keysetTail(page, [tenantId]);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM knowledge_entries WHERE tenant_id = $1${tail.sql}`,
-    tail.params,
+  return listPage(
+    db,
+    { table: 'knowledge_entries', columns: COLUMNS, map: mapEntry },
+    tenantId,
+    page,
   );
-  return toExactPage(rows, mapEntry, page.limit);
 }
 
 /** Every entry of a business, oldest first, for pushing into an external index. */

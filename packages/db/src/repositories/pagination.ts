@@ -1,4 +1,6 @@
 /** Keyset pagination on (created_at, id): stable while rows are inserted between pages. */
+import type { Queryable } from '../pool.ts';
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -101,4 +103,24 @@ export function toExactPage<T>(
         ? encodeCursor(last.cursor_created_at as string, last.id as string)
         : null,
   };
+}
+
+/**
+ * One newest-first page of a table, with exact cursors: the body every plain admin list shares.
+ * `tenantId` null lists every business's rows (platform operators only). Table and columns are
+ * the repository's constants, never input.
+ */
+export async function listPage<T>(
+  db: Queryable,
+  from: { table: string; columns: string; map: (row: Record<string, unknown>) => T },
+  tenantId: string | null,
+  page: PageRequest,
+): Promise<Page<T>> {
+  const tail = keysetTail(page, tenantId === null ? [] : [tenantId]);
+  const where = tenantId === null ? 'TRUE' : 'tenant_id = $1';
+  const { rows } = await db.query(
+    `SELECT ${from.columns}, ${exactCursorColumn()} FROM ${from.table} WHERE ${where}${tail.sql}`,
+    tail.params,
+  );
+  return toExactPage(rows, from.map, page.limit);
 }
