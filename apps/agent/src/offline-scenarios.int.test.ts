@@ -316,6 +316,29 @@ describe('offline brain', () => {
     expect(await live()).toEqual(['cancelled']);
   });
 
+  it('moves a booking by what the caller says relative to it: an hour later, earlier that day', async () => {
+    const phone = '+14155550667';
+    const book = conversation(agent, h, 'shift-1', { callerPhone: phone });
+    await book("I'd like to book a whitening");
+    await book('Friday at 11 am');
+    await book('My name is Lea Park');
+    await book('yes');
+    const { rows } = await h.db.pool.query(
+      `SELECT b.starts_at FROM bookings b JOIN contacts c ON c.id = b.contact_id
+        WHERE b.tenant_id = $1 AND c.phone = $2`,
+      [h.tenantId, phone],
+    );
+    expect(rows.map((r) => r.starts_at.toISOString())).toEqual(['2030-03-08T16:00:00.000Z']);
+    const move = conversation(agent, h, 'shift-2', { callerPhone: phone, callerVerified: true });
+    const later = await move('Can you push my appointment back an hour?');
+    expect(later.reply).toBe('Just to confirm: move your Teeth whitening to Friday at 12 PM?');
+    await move('no');
+    const earlier = await move('Could I come in earlier that day instead?');
+    // Earlier the same day: every time offered is on Friday before 11 AM.
+    expect(earlier.reply).toMatch(/Friday at (9|10)(:\d\d)? AM/);
+    expect(earlier.reply).not.toMatch(/\b(11|12)(:\d\d)? [AP]M|\b[1-8](:\d\d)? PM/);
+  });
+
   it('moves an existing booking to a free time after the caller confirmed', async () => {
     const phone = '+14155550666';
     const book = conversation(agent, h, 'move-1', { callerPhone: phone });

@@ -23,5 +23,13 @@ export const wishSchema = z.strictObject({
   before: hhmm.optional(),
   /** "earliest", "as soon as possible", "first available". */
   earliest: z.boolean().optional(),
+  /**
+   * "An hour later", "push it back a day": minutes from the time being talked about (the
+   * appointment being moved, else the time picked or first offered). The flow turns it into a
+   * date and time before any search.
+   */
+  shiftMinutes: z.number().int().min(-10080).max(10080).optional(),
+  /** "Earlier on Wednesday", "later that day": before or after that same time of day. */
+  relative: z.enum(['earlier', 'later']).optional(),
 });
 export type Wish = z.infer<typeof wishSchema>;

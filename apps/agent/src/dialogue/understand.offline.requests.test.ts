@@ -139,8 +139,10 @@ describe('times past the offers are a wish, not a question', () => {
     expect(cmds(text, 'choice', language)).toEqual(expected);
   });
 
-  it('an hour later is no window past the offers', () => {
-    expect(cmds('an hour later', 'choice')).toEqual([{ type: 'clarify' }]);
+  it('an hour later is no window past the offers but a shift from the time in play', () => {
+    expect(cmds('an hour later', 'choice')).toEqual([
+      { type: 'set_when', wish: { shiftMinutes: 60 } },
+    ]);
   });
 });
 
@@ -196,18 +198,16 @@ describe('pain or bleeding said as over is no emergency', () => {
   });
 });
 
-describe('vague times during a move', () => {
-  it.each<[string, Language]>([
-    ['to a later time', 'en'],
-    ['later that day', 'en'],
-    ['an hour later', 'en'],
-    ['plus tard', 'fr'],
-    ['une heure plus tard', 'fr'],
-    ['más tarde', 'es'],
-  ])('%s says no time', (text, language) => {
-    const types = cmds(text, 'when', language).map((c) => c.type);
-    expect(types).not.toContain('set_when');
-    expect(types).not.toContain('choose_offer');
+describe('times relative to the appointment during a move', () => {
+  it.each<Case>([
+    ['to a later time', 'en', [when({ relative: 'later' })]],
+    ['later that day', 'en', [when({ relative: 'later' })]],
+    ['an hour later', 'en', [when({ shiftMinutes: 60 })]],
+    ['plus tard', 'fr', [when({ relative: 'later' })]],
+    ['une heure plus tard', 'fr', [when({ shiftMinutes: 60 })]],
+    ['más tarde', 'es', [when({ relative: 'later' })]],
+  ])('%s', (text, language, expected) => {
+    expect(cmds(text, 'when', language)).toEqual(expected);
   });
 
   it.each<Case>([

@@ -164,8 +164,8 @@ describe('a move names the appointment it moves', () => {
     ["i can't make it to my appointment tomorrow", null, [MOVE]],
     ['can i move my appointment to friday same time', null, [MOVE, when({ date: '2030-03-08' })]],
     ['move it to friday at the same time', null, [MOVE, when({ date: '2030-03-08' })]],
-    ['push my friday appointment back an hour', null, [MOVE]],
-    ['can you push it an hour later', null, [MOVE]],
+    ['push my friday appointment back an hour', null, [MOVE, when({ shiftMinutes: 60 })]],
+    ['can you push it an hour later', null, [MOVE, when({ shiftMinutes: 60 })]],
     ['push my appointment to 3', null, [MOVE, at('15:00')]],
   ])('%s', (text, expecting, expected) => {
     expect(cmds(text, expecting)).toEqual(expected);
@@ -177,8 +177,12 @@ describe('a move names the appointment it moves', () => {
       'fr',
       [MOVE, when({ date: '2030-03-07' })],
     ],
-    ['décaler mon rendez-vous d’une heure', 'fr', [MOVE]],
-    ['je voudrais déplacer mon rendez-vous une heure plus tard', 'fr', [MOVE]],
+    ['décaler mon rendez-vous d’une heure', 'fr', [MOVE, when({ shiftMinutes: 60 })]],
+    [
+      'je voudrais déplacer mon rendez-vous une heure plus tard',
+      'fr',
+      [MOVE, when({ shiftMinutes: 60 })],
+    ],
     ['quiero cambiar mi cita del martes al jueves', 'es', [MOVE, when({ date: '2030-03-07' })]],
     [
       'no puedo ir a mi cita del martes, ¿me pueden cambiar al jueves?',

@@ -275,6 +275,7 @@ export function understandOffline(input: UnderstandInput): Understanding {
   if (expecting === 'returning' && /^(new|nuevo|nueva|nouveau|nouvelle)$/.test(plain))
     found.push({ at: 0, cmd: { type: 'set_returning', returning: false } });
 
+  asMove(found, words, expecting);
   // "I need a cleaning", "do you have anything Thursday": a booking, though "book" was not said.
   const types = new Set(found.map((f) => f.cmd.type));
   const asked = found.filter((f) => f.cmd.type === 'set_service' || f.cmd.type === 'set_when');
@@ -296,3 +297,22 @@ export function understandOffline(input: UnderstandInput): Understanding {
     );
   return done(found, correcting);
 }
+
+/**
+ * "Could I come in an hour later", "come in earlier on Wednesday instead": a time said relative to
+ * another, with no offer on the table and no service named, moves the appointment the caller has.
+ */
+function asMove(found: Found[], words: string[], expecting: Expectation | null): void {
+  if (expecting === 'choice' || found.some((f) => f.cmd.type === 'set_service')) return;
+  const shifted = found.find(
+    (f) =>
+      f.cmd.type === 'set_when' &&
+      (f.cmd.wish.shiftMinutes !== undefined ||
+        (f.cmd.wish.relative !== undefined && words.some((w) => INSTEAD.test(w)))),
+  );
+  if (!shifted) return;
+  for (const f of found)
+    if (f.cmd.type === 'start_flow' && f.cmd.flow === 'book')
+      f.cmd = { type: 'start_flow', flow: 'reschedule' };
+}
+const INSTEAD = /^(instead|plutot|lugar|vez)$/;

@@ -11,6 +11,7 @@ import {
   type OfferPick,
 } from './offer.matcher.ts';
 import { matchService, type ServiceHit } from './service.matcher.ts';
+import { readShift, SHIFT_CUE } from './shift.reader.ts';
 import type { Utterance } from './utterance.tokenizer.ts';
 import { parseWhen, type WhenHit } from './when.parser.ts';
 import { laidOver } from './when.revision.ts';
@@ -62,6 +63,12 @@ export function readValues(v: ValueInput): ValueReading {
   const { u, input, today, free } = v;
   const words = u.tokens.map((t) => t.norm);
   const expecting = input.expecting;
+  // A relative move needs a word of change, or a question about the time ("back in an hour" is not).
+  const shiftHeard =
+    expecting === 'when' ||
+    expecting === 'choice' ||
+    expecting === 'confirm' ||
+    words.some((x) => SHIFT_CUE.test(x));
   const segs: Segment[] = v.segments.map(([from, to]) => {
     const ranked = input.offers.length
       ? rankedChoice(words, from, to, free, input.offers.length)
@@ -74,7 +81,20 @@ export function readValues(v: ValueInput): ValueReading {
     if (beyond) v.claim(beyond.from, beyond.to);
     const spoken = u.tokens.slice(from, to).filter((t) => !t.punct).length;
     const bare = (expecting === 'when' || expecting === 'choice') && spoken <= 5;
-    const when = parseWhen(words, from, to, free, { today, bare });
+    // "An hour later": read first so its words are not a time of day.
+    const shift = shiftHeard
+      ? readShift(words, from, to, free, expecting === 'when' || expecting === 'choice')
+      : undefined;
+    if (shift) v.claim(shift.from, shift.to);
+    const day = parseWhen(words, from, to, free, { today, bare });
+    // A time of day said with it ("later that afternoon") is the wish; a day alone takes the shift.
+    const timed = day && (day.wish.time || day.wish.after || day.wish.before || day.wish.earliest);
+    const when: WhenHit | undefined =
+      !shift || timed
+        ? day
+        : day
+          ? { ...day, wish: { ...day.wish, ...shift.wish } }
+          : { wish: shift.wish, start: shift.from, end: shift.to };
     const svc = matchService(
       input.services,
       words,

@@ -5,7 +5,7 @@ import type { Command } from '../dialogue/commands.ts';
 import { requestBooking } from '../tools/booking.tools.ts';
 import { spokenClock } from '../booking/spoken-time.ts';
 import { ask, spokenAt, spokenMoney, words } from './flow-kit.ts';
-import { closedSentence, searchSlots } from './slot-search.ts';
+import { closedSentence, resolveShift, searchSlots } from './slot-search.ts';
 
 /**
  * The booking flow: fills the frame (service, time, name) from whatever the caller said, asks only
@@ -59,7 +59,14 @@ export function applyToFrame(env: AgentEnv, c: Command): void {
         ? localDateOf(new Date(d.startsAt), env.ctx.tenant.timezone)
         : undefined;
       const base = chosenDay && !d.wish?.date ? { ...d.wish, date: chosenDay } : d.wish;
-      d.wish = mergeWish(base, c.wish);
+      // "An hour later" is relative to the appointment being moved, else to the time in play.
+      const moving = d.existing?.find((b) => b.bookingId === d.rescheduling)?.startsAt;
+      const wish = resolveShift(
+        c.wish,
+        moving ?? d.startsAt ?? d.offers[0],
+        env.ctx.tenant.timezone,
+      );
+      d.wish = mergeWish(base, wish);
       d.offers = [];
       delete d.startsAt;
       delete d.pending;

@@ -1,4 +1,11 @@
-import { explainClosed, matchWish, wishRange, type Wish } from '@receptionist/domain';
+import {
+  explainClosed,
+  localDateOf,
+  localTimeOf,
+  matchWish,
+  wishRange,
+  type Wish,
+} from '@receptionist/domain';
 import type { Slot } from '@receptionist/integrations/calendar';
 import type { AgentEnv } from '../agents/agent.ts';
 import { pickOffers } from '../booking/slot-offers.ts';
@@ -66,4 +73,25 @@ export function closedSentence(env: AgentEnv, date: string, time?: string): stri
     case 'before_opening':
       return why.opens ? p.opensAt(day, spokenClock(why.opens, lang)) : p.closedDate();
   }
+}
+
+/**
+ * A wish said relative to a time ("an hour later", "earlier on Wednesday") made absolute against
+ * that time: the appointment being moved, or the time picked or first offered. With no time to
+ * be relative to, the shift means nothing and is dropped.
+ */
+export function resolveShift(wish: Wish, baseIso: string | undefined, tz: string): Wish {
+  const { shiftMinutes, relative, ...rest } = wish;
+  if (shiftMinutes === undefined && relative === undefined) return wish;
+  if (!baseIso) return rest;
+  const base = new Date(baseIso);
+  if (shiftMinutes !== undefined) {
+    const at = new Date(base.getTime() + shiftMinutes * 60_000);
+    return { date: localDateOf(at, tz), time: localTimeOf(at, tz) };
+  }
+  const date = rest.date ?? localDateOf(base, tz);
+  // The slots are on a 15-minute grid: "later" starts at the next one.
+  return relative === 'earlier'
+    ? { date, before: localTimeOf(base, tz) }
+    : { date, after: localTimeOf(new Date(base.getTime() + 15 * 60_000), tz) };
 }
