@@ -15,6 +15,8 @@ const COMMON = new Set(
   very really so too also still here there calling looking trying going wondering hoping checking
   interested sorry fine good great well ok free available busy ready done back late early home
   sure afraid glad happy new old one two three call ask need want like would could should will
+  due overdue unable able allergic pregnant nervous worried scared stuck confused curious pretty
+  currently actually probably definitely also always never only usually right okay alright
   can may might have has had do does did am is are was were be been being get got make take come
   le la les un une des du de et ou mais je tu il elle nous vous ils elles moi toi lui mon ma mes
   ton ta votre vos son sa ses ce cet cette qui que quoi pas plus tres bien bon pour avec dans sur

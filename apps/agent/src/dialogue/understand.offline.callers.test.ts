@@ -150,6 +150,9 @@ describe('names said when a time was asked', () => {
     ['next friday', 'when'],
     ['after lunch', 'when'],
     ['the cleaning', 'choice'],
+    ['um hi uh yeah so i um i think im due for a cleaning', 'when'],
+    ["i'm overdue for a check-up", 'when'],
+    ["hi i'm allergic to latex, is that ok", 'when'],
   ])('not a name: %s', (text, expecting) => {
     expect(cmds(text, expecting).map((c) => c.type)).not.toContain('set_name');
   });

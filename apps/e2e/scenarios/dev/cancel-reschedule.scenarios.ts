@@ -109,4 +109,25 @@ export const scenarios: Scenario[] = [
     { fixtures: { 0: { movedTo: { day: 'nextFri', from: '11:00', to: '11:00' } } } },
     { fixtures: [mine('nextFri', '10:00')] },
   ),
+  call(
+    'reschedule-earlier-same-day',
+    'cancel_reschedule',
+    'Asks to come in earlier the same day, takes the first time offered.',
+    [
+      'hi could i come in earlier that day instead, my appointment on {nextThu}',
+      'the first one',
+      'yes',
+      'no thats all',
+    ],
+    { fixtures: { 0: { movedTo: { day: 'nextThu', from: '09:00', to: '14:45' } } } },
+    { attested: true, fixtures: [mine('nextThu', '15:00'), theirs('nextThu', '10:00')] },
+  ),
+  call(
+    'reschedule-half-hour-earlier',
+    'cancel_reschedule',
+    '"can we make it thirty minutes earlier": the same day, half an hour before.',
+    ['i have a cleaning on {nextTue}, can we make it thirty minutes earlier', 'yes', 'thanks'],
+    { fixtures: { 0: { movedTo: { day: 'nextTue', from: '13:30', to: '13:30' } } } },
+    { attested: true, fixtures: [mine('nextTue', '14:00')] },
+  ),
 ];
