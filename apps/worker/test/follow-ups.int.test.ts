@@ -68,6 +68,8 @@ describe('no-show workflow', () => {
     expect(texts.at(-1)!.purpose).toBe('no_show_rebook');
     const child = await h.client.workflow.getHandle(`no-show-${bookingId}`).result();
     expect(child).toMatchObject({ noShow: true, deposit: 'refund', refundedMinor: 2500 });
+    await h.saveHistory(bookingId, 'no-show-refunded');
+    await h.saveWorkflowHistory(`no-show-${bookingId}`, 'no-show-refunded');
   }, 40_000);
 
   it("keeps the deposit of a no-show staff reported when the tenant's rule forfeits it", async () => {
@@ -131,6 +133,8 @@ describe('review request workflow', () => {
       'skipped_asked_recently',
     );
     expect(kinds(await h.texts(tenant.id), second)).toEqual(['confirmed']);
+    await h.saveHistory(first.bookingId, 'review-link-sent');
+    await h.saveWorkflowHistory(`review-request-${first.bookingId}`, 'review-link-sent');
   }, 40_000);
 
   it('skips a contact with an open escalation, and a no-show', async () => {

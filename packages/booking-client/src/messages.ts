@@ -150,9 +150,12 @@ export type RemindersResult = AppointmentOutcome | 'ended';
 
 export const noShowWorkflowId = (bookingId: string) => `no-show-${bookingId}`;
 export const reviewRequestWorkflowId = (bookingId: string) => `review-request-${bookingId}`;
-/** One offer workflow per freed slot: a cancel and a reschedule freeing it again start it once. */
+/**
+ * One offer workflow per freed slot: a cancel and a reschedule freeing it again start it once.
+ * The start in epoch milliseconds keeps the id free of colons.
+ */
 export const waitlistOfferWorkflowId = (tenantId: string, resource: string, startsAt: string) =>
-  `waitlist-${tenantId}-${resource}-${startsAt}`;
+  `waitlist-${tenantId}-${resource}-${Date.parse(startsAt)}`;
 
 export interface AppointmentFollowUpInput {
   tenantId: string;

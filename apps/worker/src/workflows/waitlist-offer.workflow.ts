@@ -27,7 +27,7 @@ const HOLD_POLLS = 60;
  * A freed slot offered down the waitlist of its day: the first caller waiting is texted "reply
  * YES within 15 minutes" (the tenant's `waitlistReplyMinutes`); their YES (the SMS route signals
  * `waitlistReply`) books the slot through the booking workflow, silence passes it to the next.
- * Id: waitlist-<tenantId>-<resource>-<startsAt>, so the slot is offered by one workflow however
+ * Id: waitlist-<tenantId>-<resource>-<start in epoch ms>, so the slot is offered by one workflow however
  * often it is freed; a caller holds one offer at a time. Double booking is impossible whatever
  * the replies: only the caller offered now can accept, and the booking workflow's hold is decided
  * by the database's no-overlap constraint.
