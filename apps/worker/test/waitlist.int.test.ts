@@ -166,6 +166,25 @@ describe('waitlist offers', () => {
     await h.client.workflow.getHandle(`booking-${view.bookingId}`).terminate('test done');
   }, 60_000);
 
+  it('a booking moved away frees its old slot for the waitlist', async () => {
+    const tenant = await h.makeTenant();
+    const [from, to] = [slot(12), slot(14)];
+    const { bookingId } = await h.bookings.startBooking({
+      tenantId: tenant.id,
+      startsAt: from.startsAt,
+      endsAt: from.endsAt,
+      contactPhone: h.phone(),
+    });
+    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const [a] = await join(tenant, localDay(tenant.timezone, from.startsAt).date, 1);
+    await h.bookings.rescheduleBooking(tenant.id, bookingId, to.startsAt);
+    const workflowId = waitlistOfferWorkflowId(tenant.id, 'default', from.startsAt.toISOString());
+    await offeredTo(workflowId, a!.id);
+    const offer = (await h.texts(tenant.id)).find((t) => t.purpose === 'waitlist_offer');
+    expect(offer?.to).toBe(a!.phone);
+    await h.client.workflow.getHandle(workflowId).terminate('test done');
+  }, 60_000);
+
   it('two slots freed at once go to two callers, never both to one', async () => {
     const tenant = await h.makeTenant();
     const [s1, s2] = [slot(8), slot(9)];

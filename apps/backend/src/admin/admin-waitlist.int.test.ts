@@ -96,6 +96,26 @@ describe('admin waitlist', () => {
     expect(own.body.items[0].status).toBe('waiting');
   });
 
+  it('keeps the follow-up settings in the business profile, validated', async () => {
+    const followUps = {
+      reviewUrl: 'https://g.page/r/bright-smile/review',
+      reviewRepeatDays: 60,
+      noShowDeposit: 'refund',
+      quietHours: { start: 20, end: 9 },
+    };
+    const ok = await request(h.app)
+      .patch(`/admin/v1/tenants/${tenantId}`)
+      .set('Authorization', admin)
+      .send({ followUps });
+    expect(ok.status).toBe(200);
+    expect(ok.body.settings.followUps).toEqual(followUps);
+    const bad = await request(h.app)
+      .patch(`/admin/v1/tenants/${tenantId}`)
+      .set('Authorization', admin)
+      .send({ followUps: { reviewUrl: 'javascript:alert(1)' } });
+    expect(bad.status).toBe(400);
+  });
+
   it('is in the OpenAPI document with its schemas', async () => {
     const doc = await request(h.app).get('/admin/v1/openapi.json');
     expect(Object.keys(doc.body.paths['/tenants/{tenantId}/waitlist'])).toEqual(['get', 'post']);
