@@ -3,7 +3,8 @@
 # The SDK would download a native build from outside the package registries; the same server is
 # published on Maven Central (io.temporal:temporal-test-server), so it is fetched once with Maven
 # into .cache/temporal-test-server and run on the machine's Java. Arguments are the server's own
-# (the SDK passes the port). Needs java (17+) and mvn.
+# (the SDK passes the port); `--fetch-only` fetches and exits, so tests can fetch before the SDK
+# starts waiting for the port. Needs java (17+) and mvn.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,4 +32,5 @@ POM
   exec 9>&-
 fi
 
+[[ "${1:-}" == "--fetch-only" ]] && exit 0
 exec java -cp "${DIR}/lib/*" io.temporal.testserver.TestServer "$@"

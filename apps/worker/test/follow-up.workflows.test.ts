@@ -51,7 +51,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-describe('no-show workflow', () => {
+describe('no-show workflow', { timeout: 120_000 }, () => {
   it('marks the no-show, applies the deposit rule and texts after the quiet hours', async () => {
     const r = recorder();
     const result = await withWorker(
@@ -108,7 +108,7 @@ describe('no-show workflow', () => {
   });
 });
 
-describe('review request workflow', () => {
+describe('review request workflow', { timeout: 120_000 }, () => {
   it('waits out the quiet hours, then sends', async () => {
     const r = recorder();
     const status = await withWorker(
@@ -146,7 +146,7 @@ describe('review request workflow', () => {
   });
 });
 
-describe('booking workflow after the visit', () => {
+describe('booking workflow after the visit', { timeout: 120_000 }, () => {
   /** The booking's own activities answered in memory; `settle` decides the visit's outcome. */
   function bookingActivities(r: ReturnType<typeof recorder>, settle: 'completed' | 'no_show') {
     return {

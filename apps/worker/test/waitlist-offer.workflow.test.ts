@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { waitlistReplySignal, type WaitlistOfferView } from '@receptionist/booking-client/messages';
+import { workflowBundle } from './harness.ts';
 import { HOUR, MINUTE, timeSkippingEnv, timeSkippingWorker } from './time-skipping.ts';
 
 /**
@@ -11,6 +12,9 @@ import { HOUR, MINUTE, timeSkippingEnv, timeSkippingWorker } from './time-skippi
  */
 let env: TestWorkflowEnvironment;
 const tenantId = randomUUID();
+
+// The workflow bundle is built once, before the first test's clock starts.
+beforeAll(() => workflowBundle(), 120_000);
 
 // A server per test: a booking left running by one test would hold the next one's clock.
 beforeEach(async () => {
@@ -108,7 +112,7 @@ const yes = (workflowId: string, entryId: string, t = tenantId) =>
     .getHandle(workflowId)
     .signal(waitlistReplySignal, { tenantId: t, entryId, messageSid: `SM${randomUUID()}` });
 
-describe('waitlist offer workflow', () => {
+describe('waitlist offer workflow', { timeout: 120_000 }, () => {
   it('passes the slot to the next caller after 15 minutes of silence, who books it', async () => {
     const a = { id: randomUUID(), phone: '+14155550101' };
     const b = { id: randomUUID(), phone: '+14155550102' };
