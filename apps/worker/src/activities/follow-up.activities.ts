@@ -6,6 +6,7 @@ import {
   getPaymentForBooking,
   recordPaymentOutcome,
   setBookingStatus,
+  upsertContactByPhone,
 } from '@receptionist/db';
 import {
   appointmentOutcome,
@@ -52,7 +53,14 @@ export function createFollowUpActivities(deps: Deps) {
     const booking = await appointment(ref);
     const skip = (reason: ReviewSkip) => ({ skip: reason }) as const;
     if (!booking || booking.status !== 'completed') return skip('not_completed');
-    const contact = await sender.contactOf(tenant.id, booking.contactId);
+    // A booking made on the Cal.com page has an attendee's number and no contact yet: the
+    // once-per-period rule needs one, as every other text to that number does.
+    const contactId =
+      booking.contactId ??
+      (booking.attendeePhone
+        ? (await upsertContactByPhone(db, tenant.id, booking.attendeePhone)).id
+        : null);
+    const contact = await sender.contactOf(tenant.id, contactId);
     if (!contact) return skip('no_contact');
     if (contact.optedOut) return skip('opted_out');
     if (await contactHasComplaint(db, tenant.id, contact.id, booking.startsAt))
