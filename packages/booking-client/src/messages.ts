@@ -142,3 +142,53 @@ export interface RescheduleBookingInput {
   externalId?: string;
   source: RescheduleRequest['source'];
 }
+
+// After the appointment and the waitlist: no-show, review request, freed-slot offers.
+
+/** Returned by the reminders workflow once the appointment is over and its grace has passed. */
+export type RemindersResult = AppointmentOutcome | 'ended';
+
+export const noShowWorkflowId = (bookingId: string) => `no-show-${bookingId}`;
+export const reviewRequestWorkflowId = (bookingId: string) => `review-request-${bookingId}`;
+/**
+ * One offer workflow per freed slot: a cancel and a reschedule freeing it again start it once.
+ * The start in epoch milliseconds keeps the id free of colons.
+ */
+export const waitlistOfferWorkflowId = (tenantId: string, resource: string, startsAt: string) =>
+  `waitlist-${tenantId}-${resource}-${Date.parse(startsAt)}`;
+
+export interface AppointmentFollowUpInput {
+  tenantId: string;
+  bookingId: string;
+  /** The start the appointment had: a booking moved since is not followed up here. */
+  startsAt: string;
+}
+
+export interface WaitlistOfferInput {
+  tenantId: string;
+  /** The booking whose cancel or move freed the slot (its service and resource are the slot's). */
+  bookingId: string;
+  startsAt: string;
+  endsAt: string;
+  /** How long each caller has to answer; the tenant's `waitlistReplyMinutes` unless given. */
+  replyMs?: number;
+}
+
+export interface WaitlistReply extends Addressed {
+  entryId: string;
+  /** The Twilio MessageSid of the YES. */
+  messageSid: string;
+}
+
+export interface WaitlistOfferView {
+  tenantId: string;
+  /** The entry the slot is offered to now, or null between offers. */
+  offeredEntryId: string | null;
+  /** Entries whose offer lapsed, in the order they were offered. */
+  passed: string[];
+  outcome: 'offering' | 'booked' | 'no_one_waiting' | 'slot_gone';
+  bookingId: string | null;
+}
+
+export const waitlistReplySignal = defineSignal<[WaitlistReply]>('waitlistReply');
+export const waitlistOfferQuery = defineQuery<WaitlistOfferView>('waitlistOffer');

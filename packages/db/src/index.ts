@@ -32,3 +32,5 @@ export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
 export * from './limits/limits.ts';
+export * from './repositories/follow-ups.repository.ts';
+export * from './repositories/waitlist.repository.ts';

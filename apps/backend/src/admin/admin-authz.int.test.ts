@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { insertApiKey, insertKnowledgeEntries, insertPhoneNumber } from '@receptionist/db';
+import {
+  addWaitlistEntry,
+  insertApiKey,
+  insertKnowledgeEntries,
+  insertPhoneNumber,
+} from '@receptionist/db';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
@@ -122,6 +127,25 @@ const matrix: Record<string, MatrixEntry> = {
   listEscalations: { build: fixed((f, o) => `${t(f, o)}/escalations`), crossTenant: true },
   resolveEscalation: {
     build: fixed((f, o) => `${t(f, o)}/escalations/${f.biz[o].escalationId}/resolve`, {}),
+    crossTenant: true,
+  },
+  listWaitlist: { build: fixed((f, o) => `${t(f, o)}/waitlist`), crossTenant: true },
+  addWaitlistEntry: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/waitlist`,
+      body: { phone: freshNumber(), day: '2027-01-05' },
+    }),
+    crossTenant: true,
+  },
+  removeWaitlistEntry: {
+    build: async (f, o) => {
+      const { entry } = await addWaitlistEntry(f.h.db, f.biz[o].tenantId, {
+        contactId: null,
+        phone: freshNumber(),
+        day: '2027-01-05',
+      });
+      return { path: `${t(f, o)}/waitlist/${entry.id}` };
+    },
     crossTenant: true,
   },
   getStats: { build: fixed((f, o) => `${t(f, o)}/stats`), crossTenant: true },

@@ -8,6 +8,7 @@ import { knowledgeRoutes } from './knowledge.routes.ts';
 import type { AdminRoute } from './route-table.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { tenantRoutes } from './tenants.routes.ts';
+import { waitlistRoutes } from './waitlist.routes.ts';
 
 /** Every admin operation. The router, the OpenAPI document and the authorization tests read this. */
 export const adminRoutes: AdminRoute[] = [
@@ -20,4 +21,5 @@ export const adminRoutes: AdminRoute[] = [
   ...escalationRoutes,
   ...statsRoutes,
   ...apiKeyRoutes,
+  ...waitlistRoutes,
 ];

@@ -1,6 +1,7 @@
 import {
   businessHoursSchema,
   calendarSettingsSchema,
+  followUpSettingsSchema,
   isValidTimeZone,
   serviceSchema,
   tenantLimitsSchema,
@@ -56,6 +57,9 @@ const profileShape = {
   // Daily budgets, per-caller rates and the countries texts and transfers may reach; every field
   // bounded (kept under settings.limits, unset fields keep their defaults).
   limits: tenantLimitsSchema,
+  // After the visit and the waitlist: attendance rule, no-show deposit, review link and period,
+  // waitlist reply window, quiet hours (kept under settings.followUps).
+  followUps: followUpSettingsSchema,
 };
 
 export const tenantPatchSchema = z

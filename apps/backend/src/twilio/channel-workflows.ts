@@ -12,6 +12,7 @@ import {
   type CallWorkflowInput,
   type SmsInbound,
 } from '@receptionist/domain';
+import { waitlistReplySignal, type WaitlistReply } from '@receptionist/booking-client/messages';
 
 /** The port through which the webhooks hand work to the call and SMS workflows. */
 export interface ChannelWorkflows {
@@ -19,6 +20,8 @@ export interface ChannelWorkflows {
   callEvent(callSid: string, event: CallEvent): Promise<void>;
   callEnded(callSid: string, ended: CallEndedSignal): Promise<void>;
   smsInbound(msg: SmsInbound): Promise<void>;
+  /** A waitlisted caller's YES to the slot offered to them, to that slot's offer workflow. */
+  waitlistReply?(workflowId: string, reply: WaitlistReply): Promise<void>;
 }
 
 export function temporalChannelWorkflows(client: Client, taskQueue: string): ChannelWorkflows {
@@ -50,6 +53,9 @@ export function temporalChannelWorkflows(client: Client, taskQueue: string): Cha
         signal: SMS_INBOUND_SIGNAL,
         signalArgs: [msg],
       });
+    },
+    async waitlistReply(workflowId, reply) {
+      await client.workflow.getHandle(workflowId).signal(waitlistReplySignal, reply);
     },
   };
 }

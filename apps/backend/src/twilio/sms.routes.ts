@@ -2,6 +2,7 @@ import express from 'express';
 import { z } from 'zod';
 import {
   contactConversationKey,
+  findOpenWaitlistOffer,
   findTenantByPhoneNumber,
   getContactByPhone,
   markWebhookEvent,
@@ -9,7 +10,7 @@ import {
   setContactOptOut,
   upsertContactByPhone,
 } from '@receptionist/db';
-import { smsKeyword } from '@receptionist/domain';
+import { isYesReply, smsKeyword } from '@receptionist/domain';
 import { maskPhone } from '@receptionist/observability';
 import type { TwilioDeps } from './deps.ts';
 import { emptyMessagingResponse } from './twiml.ts';
@@ -60,16 +61,29 @@ export function createSmsRouter(deps: TwilioDeps): express.Router {
         : await upsertContactByPhone(deps.db, tenant.id, body.From);
     // The agent service stores the text and its reply when the contact's workflow asks it.
     try {
-      await deps.workflows.smsInbound({
-        messageSid: body.MessageSid,
-        tenantId: tenant.id,
-        contactId: contact.id,
-        conversationKey: contactConversationKey(contact.id),
-        from: body.From,
-        to: body.To,
-        body: body.Body,
-        keyword,
-      });
+      // YES from a waitlisted caller with an open offer takes the slot: it goes to the slot's
+      // offer workflow, which books it; any other text goes to the conversation as usual.
+      const offer =
+        keyword === null && deps.workflows.waitlistReply && isYesReply(body.Body)
+          ? await findOpenWaitlistOffer(deps.db, tenant.id, body.From)
+          : null;
+      if (offer?.offerWorkflowId && (offer.offerExpiresAt?.getTime() ?? 0) > Date.now())
+        await deps.workflows.waitlistReply!(offer.offerWorkflowId, {
+          tenantId: tenant.id,
+          entryId: offer.id,
+          messageSid: body.MessageSid,
+        });
+      else
+        await deps.workflows.smsInbound({
+          messageSid: body.MessageSid,
+          tenantId: tenant.id,
+          contactId: contact.id,
+          conversationKey: contactConversationKey(contact.id),
+          from: body.From,
+          to: body.To,
+          body: body.Body,
+          keyword,
+        });
     } catch (err) {
       await markWebhookEvent(deps.db, 'twilio', body.MessageSid, 'failed', { error: String(err) });
       throw err;

@@ -5,6 +5,8 @@ import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
+import { createFollowUpActivities } from './follow-up.activities.ts';
+import { createWaitlistActivities } from './waitlist.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -20,8 +22,14 @@ export interface ActivityDeps {
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
 export function createActivities(deps: ActivityDeps) {
+  // Follow-up texts count against the tenant's budgets like the channel's.
+  const limits =
+    deps.channel?.limits ??
+    (deps.redis ? createLimits({ redis: deps.redis, db: deps.db }) : undefined);
   return {
     ...createBookingActivities(deps),
+    ...createFollowUpActivities({ ...deps, limits }),
+    ...createWaitlistActivities({ ...deps, limits }),
     ...(deps.channel
       ? createChannelActivities({
           ...deps,

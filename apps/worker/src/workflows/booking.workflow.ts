@@ -18,15 +18,16 @@ import {
   paymentSucceededSignal,
   rescheduleSignal,
   statusQuery,
-  type AppointmentOutcome,
   type BookingInput,
   type BookingStatusView,
   type CancelRequest,
+  type RemindersResult,
   type RescheduleRequest,
 } from '@receptionist/booking-client/messages';
 import { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
 import { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';
 import { remindersWorkflow } from './reminders.workflow.ts';
+import { followUpAppointment, offerFreedSlot, settleAppointment } from './booking-after.ts';
 
 function failureType(err: unknown): string | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -61,6 +62,8 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
   let cancelRequest: CancelRequest | null = null;
   const reschedules: RescheduleRequest[] = [];
   let noShowReported = false;
+  // Staff's last word on attendance (null: never marked), read when the appointment is settled.
+  let attended: boolean | null = null;
 
   setHandler(statusQuery, () => state);
   // Signals for another tenant's booking are ignored: a workflow id alone is not authority.
@@ -82,7 +85,9 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     if (r.tenantId === tenantId) reschedules.push(r);
   });
   setHandler(attendanceSignal, (a) => {
-    if (a.tenantId === tenantId && !a.attended) noShowReported = true;
+    if (a.tenantId !== tenantId) return;
+    attended = a.attended;
+    if (!a.attended) noShowReported = true;
   });
 
   const text = (kind: BookingTextKind, key: string = kind) =>
@@ -114,6 +119,7 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     });
     state.refundedMinor = result.refundedMinor;
     state.phase = 'cancelled';
+    await offerFreedSlot({ tenantId, bookingId, resource: input.resource }, state);
     return state;
   };
 
@@ -140,9 +146,15 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
       ],
     });
     if (result.ok) {
+      const [freedStart, freedEnd] = [state.startsAt, state.endsAt];
       state.startsAt = result.startsAt;
       state.endsAt = result.endsAt;
       state.lastError = null;
+      if (freedStart !== result.startsAt)
+        await offerFreedSlot(
+          { tenantId, bookingId, resource: input.resource },
+          { startsAt: freedStart, endsAt: freedEnd },
+        );
     } else {
       state.lastError = result.reason;
     }
@@ -288,7 +300,7 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
         ],
       }),
     );
-    let outcome: AppointmentOutcome | null = null;
+    let outcome: RemindersResult | null = null;
     let failed: unknown = null;
     reminders.then(
       (r) => (outcome = r),
@@ -311,7 +323,18 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
       break;
     }
     if (outcome !== null) {
-      const o: AppointmentOutcome = outcome;
+      const o: RemindersResult = outcome;
+      if (o === 'ended') {
+        // Only reminders runs begun with the follow-up workflows answer 'ended'.
+        const ref = { tenantId, bookingId };
+        const settled = await settleAppointment(ref, state.startsAt, attended);
+        if (settled) {
+          // The phase changes once the follow-up is done, as it did when reminders sent it.
+          await followUpAppointment(ref, state.startsAt, settled);
+          state.phase = settled;
+        }
+        return state;
+      }
       state.phase = o === 'no_show' ? 'no_show' : o === 'completed' ? 'completed' : state.phase;
       return state;
     }

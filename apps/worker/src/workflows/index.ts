@@ -5,3 +5,6 @@ export { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
 export { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';
 export { callWorkflow } from './call.workflow.ts';
 export { smsWorkflow } from './sms.workflow.ts';
+export { noShowWorkflow } from './no-show.workflow.ts';
+export { reviewRequestWorkflow } from './review-request.workflow.ts';
+export { waitlistOfferWorkflow } from './waitlist-offer.workflow.ts';

@@ -1,14 +1,16 @@
-import { sleep } from '@temporalio/workflow';
+import { patched, sleep } from '@temporalio/workflow';
 import { recordActs, textActs } from './activity-options.ts';
-import type { AppointmentOutcome, RemindersInput } from '@receptionist/booking-client/messages';
+import type { RemindersInput, RemindersResult } from '@receptionist/booking-client/messages';
 
 /**
- * Texts before an appointment (24 h and 2 h by default) and the follow-up after it: a review
- * request, or a rebooking offer on a no-show. Each text is checked against the booking at send
- * time, so a cancelled or moved appointment gets no stale reminder; the parent also cancels this
- * workflow on cancel/reschedule.
+ * Texts before an appointment (24 h and 2 h by default), then waits out the appointment and its
+ * grace (`followUpDelayMs`) and returns 'ended': the booking workflow settles attendance and
+ * starts the no-show or review request workflow. Each text is checked against the booking at
+ * send time, so a cancelled or moved appointment gets no stale reminder; the parent also cancels
+ * this workflow on cancel/reschedule. Runs from before the follow-up workflows existed still
+ * send the old follow-up text themselves.
  */
-export async function remindersWorkflow(input: RemindersInput): Promise<AppointmentOutcome> {
+export async function remindersWorkflow(input: RemindersInput): Promise<RemindersResult> {
   const startsAt = new Date(input.startsAt).getTime();
   const offsets = [...input.reminderOffsetsMs].sort((a, b) => b - a);
   for (const offset of offsets) {
@@ -26,6 +28,7 @@ export async function remindersWorkflow(input: RemindersInput): Promise<Appointm
   }
   const followUpAt = new Date(input.endsAt).getTime() + input.followUpDelayMs;
   await sleep(Math.max(0, followUpAt - Date.now()));
+  if (patched('appointment-follow-up-workflows')) return 'ended';
   return recordActs.followUp({
     tenantId: input.tenantId,
     bookingId: input.bookingId,

@@ -1,4 +1,4 @@
-import type { Tenant, TenantLimitsInput } from '@receptionist/domain';
+import type { FollowUpSettingsInput, Tenant, TenantLimitsInput } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 import {
   exactCursorColumn,
@@ -33,6 +33,8 @@ export interface TenantProfilePatch {
   services?: Tenant['services'];
   /** Replaces settings.limits (validated and bounded by tenantLimitsSchema). */
   limits?: TenantLimitsInput;
+  /** Replaces settings.followUps (no-shows, review requests, waitlist, quiet hours). */
+  followUps?: FollowUpSettingsInput;
 }
 
 const PROFILE_COLUMNS: Record<
@@ -59,6 +61,7 @@ const PROFILE_COLUMNS: Record<
   voice: { column: 'voice' },
   services: { column: 'services', json: true },
   limits: { column: 'settings', json: true, key: 'limits' },
+  followUps: { column: 'settings', json: true, key: 'followUps' },
 };
 
 /** Applies a profile patch; only the whitelisted columns above can ever be written. */

@@ -1,0 +1,93 @@
+// Temporal's time-skipping test server for the workflows' waits (hours pass in milliseconds),
+// run from Maven Central's build by scripts/lib/time-skipping-server.sh.
+import { execFile, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { freePort } from '@receptionist/testing';
+import { workflowBundle } from './harness.ts';
+
+const SERVER = fileURLToPath(
+  new URL('../../../scripts/lib/time-skipping-server.sh', import.meta.url),
+);
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** The SDK's environment over a connection to a server it did not start. */
+type Create = (opts: {
+  server: { type: 'existing' };
+  supportsTimeSkipping: boolean;
+  address: string;
+  namespace: string;
+}) => Promise<TestWorkflowEnvironment>;
+
+/**
+ * Starts the server and connects a time-skipping environment to it. The SDK can start the
+ * server itself but gives a JVM only 5 s to listen, too little on a busy machine, so the server
+ * is started here and waited for; the environment's teardown stops it.
+ */
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  // The first run fetches the server from Maven Central (half a minute or so).
+  await promisify(execFile)(SERVER, ['--fetch-only'], { timeout: 600_000 });
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Installed already by another file in this process.
+  }
+  const port = await freePort();
+  const server = spawn(SERVER, [String(port)], { stdio: 'ignore' });
+  const deadline = Date.now() + 90_000;
+  while (!(await accepts(port))) {
+    if (server.exitCode !== null || Date.now() > deadline) {
+      server.kill('SIGKILL');
+      throw new Error(`the time-skipping server did not listen on ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const create = (TestWorkflowEnvironment as unknown as { create: Create }).create.bind(
+    TestWorkflowEnvironment,
+  );
+  const env = await create({
+    server: { type: 'existing' },
+    supportsTimeSkipping: true,
+    address: `127.0.0.1:${port}`,
+    namespace: 'default',
+  });
+  const teardown = env.teardown.bind(env);
+  env.teardown = async () => {
+    try {
+      await teardown();
+    } finally {
+      server.kill('SIGTERM');
+    }
+  };
+  return env;
+}
+
+/** A worker of the real workflow bundle with the given activities on its own task queue. */
+export async function timeSkippingWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: Record<string, (...args: never[]) => Promise<unknown>>,
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+}
+
+export const HOUR = 3_600_000;
+export const MINUTE = 60_000;
