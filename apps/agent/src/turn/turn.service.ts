@@ -1,22 +1,21 @@
 import type { AgentConfig } from '@receptionist/config';
 import {
+  applyTurnReport,
+  conversationRowId,
+  ensureConversation,
   getCallBySid,
   getTenant,
+  insertTurnMessages,
   upsertContactByPhone,
   type Db,
   type Redis,
 } from '@receptionist/db';
 import { turnMessageSids } from '@receptionist/domain';
-import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
+import type { Tenant, TurnReport, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
 import type { TurnContext } from '../agents/agent.types.ts';
 import type { AgentServices } from '../tools/tool.ts';
 import type { ConversationGraph } from '../graph/graph.ts';
-import {
-  conversationRowId,
-  ensureConversation,
-  insertMessages,
-} from '../store/conversations.repository.ts';
 import { createConversationLock } from './conversation-lock.ts';
 
 const HOT_CONTEXT_TTL_S = 3_600;
@@ -67,7 +66,10 @@ export function createTurnService(deps: TurnServiceDeps) {
     return t;
   }
 
-  async function hotContext(req: TurnRequest, rowId: string): Promise<HotContext> {
+  async function hotContext(
+    req: Pick<TurnRequest, 'tenantId' | 'conversationId' | 'channel' | 'callerPhone' | 'callSid'>,
+    rowId: string,
+  ): Promise<HotContext> {
     const key = `agent:conv:${req.tenantId}:${req.conversationId}`;
     const cached = await deps.redis.get(key);
     if (cached) return JSON.parse(cached) as HotContext;
@@ -139,8 +141,9 @@ export function createTurnService(deps: TurnServiceDeps) {
         let actions: TurnResponse['actions'] = [];
         let usedKnowledge: string[] = [];
         let callerStored = false;
+        const where = { conversationId: rowId, channel: req.channel, callSid: req.callSid };
         const keepCallerWords = async () => {
-          await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+          await insertTurnMessages(deps.db, req.tenantId, where, [
             { role: 'caller', text: req.text, providerSid: sids?.caller },
           ]);
           callerStored = true;
@@ -184,7 +187,7 @@ export function createTurnService(deps: TurnServiceDeps) {
         }
         const latencyMs = Math.round(performance.now() - started);
         const brain = ctx.brain.used ?? deps.brain;
-        await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+        await insertTurnMessages(deps.db, req.tenantId, where, [
           ...(callerStored
             ? []
             : [{ role: 'caller' as const, text: req.text, providerSid: sids?.caller }]),
@@ -225,6 +228,38 @@ export function createTurnService(deps: TurnServiceDeps) {
         if (answeredKey)
           await deps.redis.set(answeredKey, JSON.stringify(response), 'EX', ANSWERED_TTL_S);
         return response;
+      } finally {
+        await release().catch(() => undefined);
+      }
+    },
+
+    /**
+     * Applies what the channel reports of a turn (see TurnReport). A turn without an id is
+     * reported under the conversation's lock, so a turn still unwinding from a barge-in has
+     * stored the caller's words before what was heard goes after them.
+     */
+    async report(r: TurnReport): Promise<void> {
+      const rowId = conversationRowId(r.tenantId, r.conversationId);
+      // The agent may never have seen this conversation (it was down): the row comes first.
+      await hotContext(r, rowId);
+      const apply = () =>
+        applyTurnReport(deps.db, r.tenantId, {
+          conversationId: rowId,
+          channel: r.channel,
+          callSid: r.callSid,
+          sids: r.turnId ? turnMessageSids(r.turnId) : null,
+          callerText: r.callerText,
+          heard: r.heard,
+          reply: r.reply,
+          channelLatencyMs: r.channelLatencyMs,
+        });
+      if (r.turnId) {
+        await apply();
+        return;
+      }
+      const release = await lock.acquire(`agent:lock:${r.tenantId}:${r.conversationId}`);
+      try {
+        await apply();
       } finally {
         await release().catch(() => undefined);
       }
