@@ -9,13 +9,7 @@ import { boundTurnText, recordUsage, turnAllowed } from './channel-limits.ts';
 import { limitTexts } from './limit-texts.ts';
 import { verifyRelayQuery, type RelayBinding } from './relay-token.ts';
 import { validRelaySignature } from './signature.middleware.ts';
-import {
-  applyActions,
-  emitCallEvent,
-  rememberLanguage,
-  reportHopTime,
-  reportTurn,
-} from './turn.service.ts';
+import { applyActions, rememberLanguage, reportHopTime, reportTurn } from './turn.service.ts';
 import { callLanguage, voiceTexts } from './voice-language.ts';
 
 export const RELAY_PATH = '/twilio/relay';
@@ -130,9 +124,10 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
   async function runTurn(text: string, digits?: string) {
     if (!ctx || !tenant) return;
     const c = ctx;
+    // Kept in the call context, which the end-of-call signal reads for the call workflow.
     if (!c.spoke) {
       c.spoke = true;
-      await emitCallEvent(deps, c.callSid, { type: 'caller_spoke' });
+      await saveCallContext(deps.redis, c);
     }
     const g: Generation = {
       abort: new AbortController(),

@@ -168,10 +168,7 @@ export async function runVoiceTurn(
   const startedAt = performance.now();
   const allowed = await turnAllowed(deps, tenant, ctx.callerPhone);
   if (allowed !== 'ok') return { response: null, next: { kind: 'continue' }, limited: allowed };
-  // The first-words signal travels while the agent thinks: it is not on the caller's critical path.
-  const spoke = ctx.spoke
-    ? Promise.resolve()
-    : emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
+  // Kept in the call context; the end-of-call signal tells the call workflow.
   ctx.spoke = true;
   const response = await deps.agent.turn(
     {
@@ -187,7 +184,6 @@ export async function runVoiceTurn(
     },
     propagationHeaders(),
   );
-  await spoke;
   if (!response) return { response: null, next: { kind: 'continue' } };
   recordUsage(deps, tenant, response.usage);
   rememberLanguage(tenant, ctx, response);
