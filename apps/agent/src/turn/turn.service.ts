@@ -20,6 +20,32 @@ import { createConversationLock } from './conversation-lock.ts';
 
 const HOT_CONTEXT_TTL_S = 3_600;
 const TENANT_CACHE_TTL_S = 30;
+/**
+ * Every turn needs the tenant's profile and the conversation's contact and call: each replica
+ * also keeps them in memory a short while, so a call's turns after its first do not ask Redis.
+ * A profile edit reaches the calls within the shorter of the two lifetimes.
+ */
+const LOCAL_TENANT_TTL_MS = 5_000;
+const LOCAL_HOT_TTL_MS = 10 * 60_000;
+const LOCAL_MAX_ENTRIES = 5_000;
+
+/** A bounded map whose entries expire; the oldest entry goes first when it is full. */
+function localCache<T>(ttlMs: number) {
+  const entries = new Map<string, { value: T; until: number }>();
+  return {
+    get(key: string): T | undefined {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.until > Date.now()) return e.value;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key: string, value: T) {
+      if (entries.size >= LOCAL_MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      entries.set(key, { value, until: Date.now() + ttlMs });
+    },
+  };
+}
 /** How long the answer of an identified turn is kept for a retry: well past any channel's retries. */
 const ANSWERED_TTL_S = 15 * 60;
 const NOT_HEARD = "I'm sorry, I didn't catch that. Could you say it again?";
@@ -54,15 +80,19 @@ export function createTurnService(deps: TurnServiceDeps) {
     waitMs: deps.config.AGENT_TURN_LOCK_WAIT_MS,
   });
   const now = deps.now ?? (() => new Date());
+  const tenants = localCache<Tenant>(LOCAL_TENANT_TTL_MS);
+  const hots = localCache<HotContext>(LOCAL_HOT_TTL_MS);
 
   async function tenantOf(tenantId: string): Promise<Tenant> {
+    const local = tenants.get(tenantId);
+    if (local) return local;
     // The profile changes rarely and every turn needs it: a short Redis cache spares Postgres.
     const key = `agent:tenant:${tenantId}`;
     const cached = await deps.redis.get(key);
-    if (cached) return JSON.parse(cached) as Tenant;
-    const t = await getTenant(deps.db, tenantId);
+    const t = cached ? (JSON.parse(cached) as Tenant) : await getTenant(deps.db, tenantId);
     if (!t) throw new HttpError(404, 'tenant_not_found', 'no such tenant');
-    await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    if (!cached) await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    tenants.set(tenantId, t);
     return t;
   }
 
@@ -71,8 +101,14 @@ export function createTurnService(deps: TurnServiceDeps) {
     rowId: string,
   ): Promise<HotContext> {
     const key = `agent:conv:${req.tenantId}:${req.conversationId}`;
+    const local = hots.get(key);
+    if (local) return local;
     const cached = await deps.redis.get(key);
-    if (cached) return JSON.parse(cached) as HotContext;
+    if (cached) {
+      const hot = JSON.parse(cached) as HotContext;
+      hots.set(key, hot);
+      return hot;
+    }
     const contact = await upsertContactByPhone(deps.db, req.tenantId, req.callerPhone);
     const call = req.callSid ? await getCallBySid(deps.db, req.tenantId, req.callSid) : null;
     await ensureConversation(deps.db, req.tenantId, {
@@ -83,6 +119,7 @@ export function createTurnService(deps: TurnServiceDeps) {
     });
     const hot = { contactId: contact.id, callId: call?.id ?? null };
     await deps.redis.set(key, JSON.stringify(hot), 'EX', HOT_CONTEXT_TTL_S);
+    hots.set(key, hot);
     return hot;
   }
 
