@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant } from '@receptionist/db';
+import { createTenant, conversationRowId, listConversationMessages } from '@receptionist/db';
 import { turnResponseSchema, type TurnResponse } from '@receptionist/domain';
 import type { BookingGateway } from './booking/booking.gateway.ts';
-import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
 import {
   bookingsOf,
   builtinBookings,

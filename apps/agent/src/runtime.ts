@@ -1,4 +1,3 @@
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { AgentConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
 import { createBreakerFactory, type BreakerFactory } from '@receptionist/integrations/breaker';
@@ -9,6 +8,7 @@ import { createAgentMetrics } from './agent.metrics.ts';
 import type { BookingGateway } from './booking/booking.gateway.ts';
 import { createWorkflowBookingGateway } from './booking/workflow-booking.gateway.ts';
 import { createClaudeBrain } from './brains/claude.brain.ts';
+import { ConversationStateSaver } from './graph/conversation-state.saver.ts';
 import { createGraph } from './graph/graph.ts';
 import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import { createPineconeKnowledgeBase } from './knowledge/pinecone-knowledge.ts';
@@ -65,10 +65,8 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
       ? createClaudeBrain({ config, breakers, metrics: agentMetrics, logger })
       : null;
 
-  const checkpointer = new PostgresSaver(deps.db, undefined, {
-    schema: config.AGENT_CHECKPOINT_SCHEMA,
-  });
-  await checkpointer.setup();
+  // One row per conversation, one statement per turn (agent_conversation_states, a migration).
+  const checkpointer = new ConversationStateSaver(deps.db);
   const graph = createGraph({ services, claude, checkpointer });
   const turns = createTurnService({
     config,

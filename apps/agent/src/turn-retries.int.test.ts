@@ -1,9 +1,9 @@
+import { conversationRowId, listConversationMessages } from '@receptionist/db';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnResponseSchema, type TurnRequest } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
-import { conversationRowId, listConversationMessages } from './store/conversations.repository.ts';
 import { startAnthropicStandIn, toolUse, type Script } from '../test/anthropic.stand-in.ts';
 import {
   conversationState,

@@ -91,6 +91,18 @@ describe('after the call', () => {
     await h.saveWorkflowHistory(callWorkflowId(call.input.callSid), 'question-answered');
   }, 30_000);
 
+  it('takes whether the caller spoke from the end of the call: no signal during the call needed', async () => {
+    const tenant = await h.makeTenant({ name: 'Quiet Line' });
+    const spoke = await placeCall(tenant.id);
+    expect(
+      await spoke.run([], { status: 'completed', durationSeconds: 30, callerSpoke: true }),
+    ).toEqual({ outcome: 'question_answered' });
+    const silent = await placeCall(tenant.id);
+    expect(
+      await silent.run([], { status: 'completed', durationSeconds: 5, callerSpoke: false }),
+    ).toEqual({ outcome: 'missed' });
+  }, 30_000);
+
   it('texts nothing more after a booking made in the call: the deposit link is the text', async () => {
     const tenant = await h.makeTenant({ depositRequired: true, depositAmountMinor: 2500 });
     const call = await placeCall(tenant.id);

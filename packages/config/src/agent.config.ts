@@ -27,10 +27,6 @@ export const agentSchema = commonSchema.extend({
   AGENT_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   AGENT_TURN_LOCK_TTL_MS: z.coerce.number().int().positive().default(20_000),
   AGENT_TURN_LOCK_WAIT_MS: z.coerce.number().int().nonnegative().default(10_000),
-  AGENT_CHECKPOINT_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
-    .default('agent_checkpoints'),
   // Free slots of a Cal.com tenant come from Cal.com itself, as the booking workflow holds them.
   CALCOM_API_BASE_URL: bookingIntegrations.CALCOM_API_BASE_URL,
   // Milliseconds one Cal.com call may take on a live call before the breaker fails it.

@@ -31,6 +31,7 @@ export * from './repositories/payments.repository.ts';
 export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
+export * from './repositories/conversation-turns.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/follow-ups.repository.ts';
 export * from './repositories/waitlist.repository.ts';

@@ -52,6 +52,35 @@ export const turnRequestSchema = z.strictObject({
 });
 export type TurnRequest = z.infer<typeof turnRequestSchema>;
 
+/**
+ * What a channel tells the agent service about a turn after it happened (POST /v1/turns/report).
+ * The agent service is the only writer of a conversation's transcript; the channel reports what
+ * only it knows: how much of the reply the caller heard before cutting in, that it gave up
+ * waiting and said its own words instead (with the caller's words the agent may never have
+ * received), and the time the whole hop took on our side.
+ */
+export const turnReportSchema = z.strictObject({
+  tenantId: z.uuid(),
+  conversationId: z.string().min(1).max(128),
+  channel: z.enum(channels),
+  callerPhone: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  callSid: z.string().max(64).optional(),
+  /** The turn's id when it had one (a Gather turn); its rows are then found by their keys. */
+  turnId: z
+    .string()
+    .regex(/^[\w:.-]{1,128}$/)
+    .optional(),
+  /** The caller's words of a turn the agent did not answer; stored once. */
+  callerText: z.string().max(4_000).optional(),
+  /** What the caller actually heard in place of the reply: the words spoken before a barge-in, or the channel's own apology. */
+  heard: z.string().max(4_000).optional(),
+  /** The reply as the agent produced it, which finds it in a turn without an id. */
+  reply: z.string().max(4_000).optional(),
+  /** Milliseconds the channel spent on the turn, from the provider's request to its answer. */
+  channelLatencyMs: z.number().int().nonnegative().max(3_600_000).optional(),
+});
+export type TurnReport = z.infer<typeof turnReportSchema>;
+
 export const turnActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transfer'), to: z.string(), summary: z.string() }),
   z.object({ type: z.literal('end_call') }),
@@ -107,9 +136,8 @@ export const turnStreamEventSchema = z.discriminatedUnion('type', [
 export type TurnStreamEvent = z.infer<typeof turnStreamEventSchema>;
 
 /**
- * The `provider_sid` of the transcript rows of an identified turn: whoever stores a row first
- * (the agent service, or a channel recording what the caller actually heard) wins, and a retry
- * adds nothing.
+ * The `provider_sid` of the transcript rows of an identified turn: a retry adds nothing, and what
+ * a channel reports the caller heard replaces the reply whether it was stored before or after.
  */
 export function turnMessageSids(turnId: string): { caller: string; reply: string } {
   return { caller: `turn:${turnId}`, reply: `turn:${turnId}:reply` };

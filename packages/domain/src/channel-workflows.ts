@@ -30,6 +30,7 @@ export interface CallWorkflowInput {
 
 /** Things that happen during a call and decide its outcome and follow-ups. */
 export type CallEvent =
+  /** Sent by earlier backends during the call; now CallEndedSignal.callerSpoke. */
   | { type: 'caller_spoke' }
   | { type: 'booking_started'; bookingId: string }
   | { type: 'booking_confirmed'; bookingId: string; startsAt: string; service: string }
@@ -48,6 +49,11 @@ export interface CallEndedSignal {
    * kept it: the texts after the call are written in it. Absent: the contact's, else the default.
    */
   language?: string;
+  /**
+   * The caller said something during the call (the backend's call context knows). It rides on
+   * the end of the call instead of a signal of its own: one Temporal round trip less per call.
+   */
+  callerSpoke?: boolean;
 }
 
 export type SmsKeyword = 'stop' | 'start' | 'help';

@@ -224,3 +224,33 @@ describe('booking texts', () => {
     ).toContain('https://pay.example/x');
   });
 });
+
+describe('local wall-clock time from the cached zone offsets', () => {
+  const intl = (instant: number, timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(new Date(instant));
+    const v = (t: string) => f.find((p) => p.type === t)!.value;
+    return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}`;
+  };
+  it.each([
+    ['America/New_York', '2030-03-10T00:00:00Z'],
+    ['America/New_York', '2030-11-03T00:00:00Z'],
+    ['Europe/London', '2030-03-31T00:00:00Z'],
+    ['Australia/Adelaide', '2030-04-07T12:00:00Z'],
+    ['Asia/Kathmandu', '2030-01-01T00:00:00Z'],
+    ['Australia/Lord_Howe', '2030-04-06T12:00:00Z'],
+  ])('agrees with Intl every 7 minutes around the transitions in %s', (zone, from) => {
+    const start = Date.parse(from);
+    for (let t = start; t < start + 36 * 3_600_000; t += 7 * 60_000 + 13_000) {
+      const d = new Date(t);
+      expect(`${localDateOf(d, zone)} ${localTimeOf(d, zone)}`).toBe(intl(t, zone));
+    }
+  });
+});

@@ -76,25 +76,54 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Zone offsets change only at transitions, which the time zone database puts on quarter hours:
+ * the offset is asked of Intl once per zone and quarter hour, then wall-clock parts are plain
+ * UTC arithmetic. Slot searches turn hundreds of instants into local times per turn, and
+ * formatToParts was the larger part of the agent's CPU for such a turn.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 50_000;
+const offsets = new Map<string, number>();
+
+function offsetOf(instant: number, timezone: string): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timezone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts: Record<string, number> = {};
+    for (const p of formatter(timezone).formatToParts(new Date(quarter)))
+      if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    offset =
+      Date.UTC(
+        parts.year!,
+        parts.month! - 1,
+        parts.day!,
+        parts.hour!,
+        parts.minute!,
+        parts.second!,
+      ) - quarter;
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 function localParts(instant: number, timezone: string) {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timezone).formatToParts(new Date(instant)))
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return parts as {
-    year: number;
-    month: number;
-    day: number;
-    hour: number;
-    minute: number;
-    second: number;
+  const d = new Date(instant + offsetOf(instant, timezone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 
 /** Milliseconds the zone is ahead of UTC at an instant. */
 export function zoneOffsetMs(instant: number, timezone: string): number {
-  const p = localParts(instant, timezone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return offsetOf(instant, timezone);
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   turnResponseSchema,
   turnStreamEventSchema,
+  type TurnReport,
   type TurnRequest,
   type TurnResponse,
   type TurnStreamEvent,
@@ -19,6 +20,12 @@ export interface AgentClient {
     signal: AbortSignal,
     headers?: Record<string, string>,
   ): AsyncGenerator<TurnStreamEvent>;
+  /**
+   * Tells the agent service what only the channel knows of a turn (what the caller heard, that
+   * the channel gave up waiting, its hop time): the agent service writes the transcript. False
+   * when the agent service did not take it (slow, down, circuit open).
+   */
+  report(r: TurnReport, headers?: Record<string, string>): Promise<boolean>;
 }
 
 export function createAgentClient(deps: {
@@ -54,6 +61,22 @@ export function createAgentClient(deps: {
     { timeoutMs: deps.timeoutMs, fallback: () => null as TurnResponse | null },
   );
 
+  const reportBreaker = deps.breakers.create(
+    `${name}-report`,
+    async (r: TurnReport, headers: Record<string, string>) => {
+      const res = await doFetch(`${base}/v1/turns/report`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers, ...auth },
+        body: JSON.stringify(r),
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      });
+      await res.body?.cancel();
+      if (!res.ok) throw new Error(`agent answered ${res.status} to a report`);
+      return true;
+    },
+    { timeoutMs: deps.timeoutMs, fallback: () => false },
+  );
+
   const openBreaker = deps.breakers.create(
     `${name}-stream-open`,
     async (req: TurnRequest, signal: AbortSignal, headers: Record<string, string>) => {
@@ -76,6 +99,7 @@ export function createAgentClient(deps: {
 
   return {
     turn: (req, headers = {}) => turnBreaker.fire(req, headers),
+    report: (r, headers = {}) => reportBreaker.fire(r, headers),
     async *streamTurn(req, signal, headers = {}) {
       const body = await openBreaker.fire(req, signal, headers);
       const decoder = new TextDecoder();

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { turnRequestSchema, type TurnStreamEvent } from '@receptionist/domain';
+import { turnReportSchema, turnRequestSchema, type TurnStreamEvent } from '@receptionist/domain';
 import { HttpError, type Logger } from '@receptionist/observability';
 import { ConversationBusyError } from '../turn/conversation-lock.ts';
 import type { TurnService } from '../turn/turn.service.ts';
@@ -12,7 +12,10 @@ function busy(err: unknown): never {
   throw err;
 }
 
-/** POST /v1/turns (JSON TurnResponse) and POST /v1/turns/stream (server-sent TurnStreamEvents). */
+/**
+ * POST /v1/turns (JSON TurnResponse), POST /v1/turns/stream (server-sent TurnStreamEvents) and
+ * POST /v1/turns/report (what the channel knows of a turn afterwards; 204).
+ */
 export function turnsRouter(deps: { turns: TurnService; logger: Logger }): Router {
   const router = express.Router();
   router.use(express.json({ limit: '32kb' }));
@@ -37,6 +40,16 @@ export function turnsRouter(deps: { turns: TurnService; logger: Logger }): Route
       }
       busy(err);
     }
+  });
+
+  router.post('/v1/turns/report', async (req, res) => {
+    const body = turnReportSchema.parse(req.body);
+    try {
+      await deps.turns.report(body);
+    } catch (err) {
+      busy(err);
+    }
+    res.status(204).end();
   });
 
   router.post('/v1/turns/stream', async (req, res) => {

@@ -1,5 +1,5 @@
 import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
-import { insertEscalation } from '../store/conversations.repository.ts';
+import { createEscalation } from '@receptionist/db';
 import type { AgentServices } from './tool.ts';
 
 export function callSummary(work: ConversationState): string {
@@ -24,7 +24,7 @@ export async function transferToHuman(
   const to = ctx.tenant.escalationPhone;
   if (!to) return { transferred: false, reason: 'no one is available to take the call' };
   const summary = callSummary(work);
-  await insertEscalation(services.db, ctx.tenant.id, {
+  await createEscalation(services.db, ctx.tenant.id, {
     callId: ctx.callId,
     conversationId: ctx.conversationRowId,
     contactId: ctx.contactId,
@@ -43,7 +43,7 @@ export async function takeMessage(
 ) {
   const { ctx, work, services } = env;
   const summary = `${callSummary(work)}. Message: ${message}`.replace(/^\. /, '');
-  await insertEscalation(services.db, ctx.tenant.id, {
+  await createEscalation(services.db, ctx.tenant.id, {
     callId: ctx.callId,
     conversationId: ctx.conversationRowId,
     contactId: ctx.contactId,

@@ -1,26 +1,51 @@
 import type { AgentConfig } from '@receptionist/config';
 import {
+  applyTurnReport,
+  conversationRowId,
+  ensureConversation,
   getCallBySid,
   getTenant,
+  insertTurnMessages,
   upsertContactByPhone,
   type Db,
   type Redis,
 } from '@receptionist/db';
 import { turnMessageSids } from '@receptionist/domain';
-import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
+import type { Tenant, TurnReport, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
 import type { TurnContext } from '../agents/agent.types.ts';
 import type { AgentServices } from '../tools/tool.ts';
 import type { ConversationGraph } from '../graph/graph.ts';
-import {
-  conversationRowId,
-  ensureConversation,
-  insertMessages,
-} from '../store/conversations.repository.ts';
 import { createConversationLock } from './conversation-lock.ts';
 
 const HOT_CONTEXT_TTL_S = 3_600;
 const TENANT_CACHE_TTL_S = 30;
+/**
+ * Every turn needs the tenant's profile and the conversation's contact and call: each replica
+ * also keeps them in memory a short while, so a call's turns after its first do not ask Redis.
+ * A profile edit reaches the calls within the shorter of the two lifetimes.
+ */
+const LOCAL_TENANT_TTL_MS = 5_000;
+const LOCAL_HOT_TTL_MS = 10 * 60_000;
+const LOCAL_MAX_ENTRIES = 5_000;
+
+/** A bounded map whose entries expire; the oldest entry goes first when it is full. */
+function localCache<T>(ttlMs: number) {
+  const entries = new Map<string, { value: T; until: number }>();
+  return {
+    get(key: string): T | undefined {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.until > Date.now()) return e.value;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key: string, value: T) {
+      if (entries.size >= LOCAL_MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      entries.set(key, { value, until: Date.now() + ttlMs });
+    },
+  };
+}
 /** How long the answer of an identified turn is kept for a retry: well past any channel's retries. */
 const ANSWERED_TTL_S = 15 * 60;
 const NOT_HEARD = "I'm sorry, I didn't catch that. Could you say it again?";
@@ -55,22 +80,35 @@ export function createTurnService(deps: TurnServiceDeps) {
     waitMs: deps.config.AGENT_TURN_LOCK_WAIT_MS,
   });
   const now = deps.now ?? (() => new Date());
+  const tenants = localCache<Tenant>(LOCAL_TENANT_TTL_MS);
+  const hots = localCache<HotContext>(LOCAL_HOT_TTL_MS);
 
   async function tenantOf(tenantId: string): Promise<Tenant> {
+    const local = tenants.get(tenantId);
+    if (local) return local;
     // The profile changes rarely and every turn needs it: a short Redis cache spares Postgres.
     const key = `agent:tenant:${tenantId}`;
     const cached = await deps.redis.get(key);
-    if (cached) return JSON.parse(cached) as Tenant;
-    const t = await getTenant(deps.db, tenantId);
+    const t = cached ? (JSON.parse(cached) as Tenant) : await getTenant(deps.db, tenantId);
     if (!t) throw new HttpError(404, 'tenant_not_found', 'no such tenant');
-    await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    if (!cached) await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    tenants.set(tenantId, t);
     return t;
   }
 
-  async function hotContext(req: TurnRequest, rowId: string): Promise<HotContext> {
+  async function hotContext(
+    req: Pick<TurnRequest, 'tenantId' | 'conversationId' | 'channel' | 'callerPhone' | 'callSid'>,
+    rowId: string,
+  ): Promise<HotContext> {
     const key = `agent:conv:${req.tenantId}:${req.conversationId}`;
+    const local = hots.get(key);
+    if (local) return local;
     const cached = await deps.redis.get(key);
-    if (cached) return JSON.parse(cached) as HotContext;
+    if (cached) {
+      const hot = JSON.parse(cached) as HotContext;
+      hots.set(key, hot);
+      return hot;
+    }
     const contact = await upsertContactByPhone(deps.db, req.tenantId, req.callerPhone);
     const call = req.callSid ? await getCallBySid(deps.db, req.tenantId, req.callSid) : null;
     await ensureConversation(deps.db, req.tenantId, {
@@ -81,6 +119,7 @@ export function createTurnService(deps: TurnServiceDeps) {
     });
     const hot = { contactId: contact.id, callId: call?.id ?? null };
     await deps.redis.set(key, JSON.stringify(hot), 'EX', HOT_CONTEXT_TTL_S);
+    hots.set(key, hot);
     return hot;
   }
 
@@ -139,8 +178,9 @@ export function createTurnService(deps: TurnServiceDeps) {
         let actions: TurnResponse['actions'] = [];
         let usedKnowledge: string[] = [];
         let callerStored = false;
+        const where = { conversationId: rowId, channel: req.channel, callSid: req.callSid };
         const keepCallerWords = async () => {
-          await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+          await insertTurnMessages(deps.db, req.tenantId, where, [
             { role: 'caller', text: req.text, providerSid: sids?.caller },
           ]);
           callerStored = true;
@@ -184,7 +224,7 @@ export function createTurnService(deps: TurnServiceDeps) {
         }
         const latencyMs = Math.round(performance.now() - started);
         const brain = ctx.brain.used ?? deps.brain;
-        await insertMessages(deps.db, req.tenantId, rowId, req.channel, [
+        await insertTurnMessages(deps.db, req.tenantId, where, [
           ...(callerStored
             ? []
             : [{ role: 'caller' as const, text: req.text, providerSid: sids?.caller }]),
@@ -225,6 +265,38 @@ export function createTurnService(deps: TurnServiceDeps) {
         if (answeredKey)
           await deps.redis.set(answeredKey, JSON.stringify(response), 'EX', ANSWERED_TTL_S);
         return response;
+      } finally {
+        await release().catch(() => undefined);
+      }
+    },
+
+    /**
+     * Applies what the channel reports of a turn (see TurnReport). A turn without an id is
+     * reported under the conversation's lock, so a turn still unwinding from a barge-in has
+     * stored the caller's words before what was heard goes after them.
+     */
+    async report(r: TurnReport): Promise<void> {
+      const rowId = conversationRowId(r.tenantId, r.conversationId);
+      // The agent may never have seen this conversation (it was down): the row comes first.
+      await hotContext(r, rowId);
+      const apply = () =>
+        applyTurnReport(deps.db, r.tenantId, {
+          conversationId: rowId,
+          channel: r.channel,
+          callSid: r.callSid,
+          sids: r.turnId ? turnMessageSids(r.turnId) : null,
+          callerText: r.callerText,
+          heard: r.heard,
+          reply: r.reply,
+          channelLatencyMs: r.channelLatencyMs,
+        });
+      if (r.turnId) {
+        await apply();
+        return;
+      }
+      const release = await lock.acquire(`agent:lock:${r.tenantId}:${r.conversationId}`);
+      try {
+        await apply();
       } finally {
         await release().catch(() => undefined);
       }

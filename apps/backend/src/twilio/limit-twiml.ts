@@ -4,7 +4,7 @@ import { saveCallContext } from './call-context.ts';
 import { claimTransfer } from './channel-limits.ts';
 import type { TwilioDeps } from './deps.ts';
 import { limitTexts } from './limit-texts.ts';
-import { emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
+import { emitCallEvent, reportTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
 import type { VoiceKit } from './voice.kit.ts';
 
@@ -23,7 +23,8 @@ export async function overBudgetTwiml(
   const say = limitTexts(style.language);
   const to = await claimTransfer(deps, tenant, ctx);
   const spoken = to ? say.overBudgetTransfer : say.overBudgetMessage;
-  if (input) await storeUnansweredTurn(deps, ctx, input.text, spoken, input.turnId);
+  if (input)
+    await reportTurn(deps, ctx, { callerText: input.text, heard: spoken, turnId: input.turnId });
   if (!to) return twiml.sayAndGather(style, kit.urls.message, spoken);
   ctx.transferSummary = `${input?.text ? `The caller said: "${input.text}". ` : ''}The assistant's budget for today is spent.`;
   await saveCallContext(deps.redis, ctx);

@@ -9,14 +9,7 @@ import { boundTurnText, recordUsage, turnAllowed } from './channel-limits.ts';
 import { limitTexts } from './limit-texts.ts';
 import { verifyRelayQuery, type RelayBinding } from './relay-token.ts';
 import { validRelaySignature } from './signature.middleware.ts';
-import { hasCallerMessageSince, truncateLastAgentReply } from '@receptionist/db';
-import {
-  annotateTurn,
-  applyActions,
-  emitCallEvent,
-  rememberLanguage,
-  storeUnansweredTurn,
-} from './turn.service.ts';
+import { applyActions, rememberLanguage, reportHopTime, reportTurn } from './turn.service.ts';
 import { callLanguage, voiceTexts } from './voice-language.ts';
 
 export const RELAY_PATH = '/twilio/relay';
@@ -37,8 +30,8 @@ interface Generation {
   finished: boolean;
   response?: TurnResponse;
   startedAt: number;
-  startedAtDate: Date;
-  stored: boolean;
+  /** What the caller heard of it was reported (or nothing needed reporting). */
+  settled: boolean;
   endAfter?: { reason: 'transfer' | 'end'; to?: string; summary?: string };
 }
 
@@ -53,13 +46,6 @@ const normalise = (s: string) =>
 export function isBackchannel(text: string, words: string[]): boolean {
   const t = normalise(text);
   return t.length > 0 && words.includes(t);
-}
-
-async function waitForCallerWords(deps: TwilioDeps, ctx: CallContext, text: string, since: Date) {
-  for (let i = 0; i < 20; i++) {
-    if (await hasCallerMessageSince(deps.db, ctx.tenantId, ctx.conversationId, text, since)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** ConversationRelay: Twilio does speech both ways; this socket carries text and turn-taking. */
@@ -113,24 +99,16 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
   const log = deps.logger.child({ channel: 'relay' });
 
   /**
-   * Settles the transcript of a reply once: a finished reply was stored by the agent service and
-   * is cut back to the words the caller heard; a reply cancelled mid-generation was never stored
-   * there, so the channel stores the caller's words and the part that was spoken.
+   * Tells the agent service, once, what the caller heard of a reply they cut short: the agent
+   * stored the finished reply (or, cut mid-generation, only the caller's words as it unwound)
+   * and keeps the transcript to the words actually spoken.
    */
   async function finalise(g: Generation, spoken?: string) {
-    if (g.stored || !ctx) return;
-    g.stored = true;
-    if (!g.response) {
-      // The agent service keeps the caller's words of a cut-off turn as it unwinds; the spoken
-      // part is ours, and it goes after those words.
-      if (g.callerText) await waitForCallerWords(deps, ctx, g.callerText, g.startedAtDate);
-      await storeUnansweredTurn(deps, ctx, '', spoken?.trim() || undefined);
-    } else if (spoken !== undefined && spoken.trim() !== g.response.reply.trim()) {
-      await truncateLastAgentReply(deps.db, ctx.tenantId, ctx.conversationId, {
-        fullText: g.response.reply,
-        spokenText: spoken.trim(),
-      });
-    }
+    if (g.settled || !ctx) return;
+    g.settled = true;
+    const heard = spoken?.trim();
+    if (g.response ? heard === undefined || heard === g.response.reply.trim() : !heard) return;
+    await reportTurn(deps, ctx, { heard, reply: g.response?.reply ?? g.text });
   }
 
   async function cancelGeneration(spoken: string) {
@@ -146,9 +124,10 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
   async function runTurn(text: string, digits?: string) {
     if (!ctx || !tenant) return;
     const c = ctx;
+    // Kept in the call context, which the end-of-call signal reads for the call workflow.
     if (!c.spoke) {
       c.spoke = true;
-      await emitCallEvent(deps, c.callSid, { type: 'caller_spoke' });
+      await saveCallContext(deps.redis, c);
     }
     const g: Generation = {
       abort: new AbortController(),
@@ -157,8 +136,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
       paused: false,
       finished: false,
       startedAt: performance.now(),
-      startedAtDate: new Date(),
-      stored: false,
+      settled: false,
     };
     gen = g;
     const heard = interruptedReply;
@@ -172,7 +150,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
       }
       // Over the day's model budget: the caller's words are kept, and the call leaves the socket
       // for the TwiML that puts them through to the team or takes their message.
-      await storeUnansweredTurn(deps, c, g.callerText);
+      await reportTurn(deps, c, { callerText: g.callerText });
       send({ type: 'end', handoffData: JSON.stringify({ reason: 'over_budget' }) });
       return;
     }
@@ -207,7 +185,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
           // The reply's own tokens streamed before the turn named its language.
           if (rememberLanguage(t, c, event.response))
             send({ type: 'language', ttsLanguage: lang(), transcriptionLanguage: lang() });
-          await annotateTurn(deps, c, g.startedAt);
+          reportHopTime(deps, c, g.startedAt, { reply: event.response.reply });
         } else {
           throw new Error(event.message);
         }

@@ -61,6 +61,7 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
           status: body.CallStatus,
           durationSeconds: body.CallDuration ?? null,
           ...(language ? { language } : {}),
+          ...(ctx ? { callerSpoke: ctx.spoke === true } : {}),
         });
       } catch (err) {
         await markWebhookEvent(deps.db, 'twilio', eventId, 'failed', { error: String(err) });

@@ -4,7 +4,7 @@ import { boundTurnText, claimTransfer } from './channel-limits.ts';
 import type { TwilioDeps } from './deps.ts';
 import { limitTexts } from './limit-texts.ts';
 import { overBudgetTwiml } from './limit-twiml.ts';
-import { emitCallEvent, storeUnansweredTurn } from './turn.service.ts';
+import { emitCallEvent, reportTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
 import type { VoiceKit } from './voice.kit.ts';
 import { voiceTexts } from './voice-language.ts';
@@ -74,7 +74,7 @@ export function createTransferRouter(deps: TwilioDeps, kit: VoiceKit): express.R
         sendXml(res, twiml.sayAndHangup(style, say.noMessage));
         return;
       }
-      await storeUnansweredTurn(deps, ctx, speech);
+      await reportTurn(deps, ctx, { callerText: speech });
       await emitCallEvent(deps, ctx.callSid, {
         type: 'message_taken',
         summary: speech,

@@ -1,6 +1,5 @@
-import { annotateVoiceTurn, appendMessage, ensureConversationRow } from '@receptionist/db';
-import type { CallEvent, Tenant, TurnAction, TurnResponse } from '@receptionist/domain';
-import { isE164, matchTenantLanguage, turnMessageSids } from '@receptionist/domain';
+import type { CallEvent, Tenant, TurnAction, TurnReport, TurnResponse } from '@receptionist/domain';
+import { isE164, matchTenantLanguage } from '@receptionist/domain';
 import { propagationHeaders } from '@receptionist/observability';
 import type { CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
@@ -30,53 +29,50 @@ export async function emitCallEvent(deps: TwilioDeps, callSid: string, event: Ca
   }
 }
 
+/** Attempts of a report the agent service did not take, a second, then 2, 4, 8 and 16 s apart. */
+const REPORT_RETRIES = 5;
+
 /**
- * The agent service stores every turn it answers. The channel stores only what the agent never
- * saw: words of a turn the agent could not answer (down, or the reply cut off before it finished).
- * With the turn's id, these rows and the agent's share their keys: whichever is stored first
- * stays, so a reply the agent finishes after the call moved on never lands beside the one spoken.
+ * The agent service is the one writer of the transcript. The channel reports what only it knows
+ * of a turn: the caller's words and the channel's own words when it gave up on the agent (down,
+ * or slower than the caller can wait), how much of a reply was heard, its hop time. A report the
+ * agent service cannot take now is retried in the background, off the caller's path.
  */
-export async function storeUnansweredTurn(
+export async function reportTurn(
   deps: TwilioDeps,
   ctx: CallContext,
-  callerText: string,
-  spokenReply?: string,
-  turnId?: string,
+  r: Pick<TurnReport, 'turnId' | 'callerText' | 'heard' | 'reply' | 'channelLatencyMs'>,
 ): Promise<void> {
-  const sids = turnId ? turnMessageSids(turnId) : null;
-  await ensureConversationRow(deps.db, ctx.tenantId, {
-    id: ctx.conversationId,
-    contactId: ctx.contactId,
+  const report: TurnReport = {
+    tenantId: ctx.tenantId,
+    conversationId: ctx.conversationKey,
     channel: 'voice',
-    callId: ctx.callId,
-  });
-  const base = {
-    conversationId: ctx.conversationId,
-    channel: 'voice' as const,
+    callerPhone: ctx.callerPhone,
     callSid: ctx.callSid,
+    ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== '')),
   };
-  if (callerText)
-    await appendMessage(deps.db, ctx.tenantId, {
-      ...base,
-      role: 'caller',
-      text: callerText,
-      providerSid: sids?.caller,
-    });
-  if (spokenReply)
-    await appendMessage(deps.db, ctx.tenantId, {
-      ...base,
-      role: 'agent',
-      text: spokenReply,
-      providerSid: sids?.reply,
-    });
+  if (await deps.agent.report(report, propagationHeaders())) return;
+  void (async () => {
+    for (let i = 0; i < REPORT_RETRIES; i++) {
+      await new Promise((done) => setTimeout(done, 1_000 * 2 ** i).unref());
+      if (await deps.agent.report(report)) return;
+    }
+    deps.logger.error({ callSid: ctx.callSid }, 'turn report not taken by the agent service');
+  })();
 }
 
-/** Marks the turn the agent just stored with the call and the time our whole hop took. */
-export async function annotateTurn(deps: TwilioDeps, ctx: CallContext, startedAt: number) {
-  await annotateVoiceTurn(deps.db, ctx.tenantId, ctx.conversationId, {
-    callSid: ctx.callSid,
+/** The time our whole hop took for a turn the agent answered, from Twilio's webhook to our answer. */
+export function reportHopTime(
+  deps: TwilioDeps,
+  ctx: CallContext,
+  startedAt: number,
+  turn: { turnId?: string; reply?: string },
+): void {
+  // Bookkeeping: the caller's answer does not wait for it.
+  void reportTurn(deps, ctx, {
+    ...turn,
     channelLatencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
-  });
+  }).catch((err) => deps.logger.warn({ err }, 'turn hop time not reported'));
 }
 
 /**
@@ -162,7 +158,7 @@ export async function applyActions(
   return next;
 }
 
-/** One Gather-mode turn: ask the agent (bounded by its timeout), then mark the stored turn. */
+/** One Gather-mode turn: ask the agent (bounded by its timeout), then report our hop time. */
 export async function runVoiceTurn(
   deps: TwilioDeps,
   tenant: Tenant,
@@ -172,10 +168,7 @@ export async function runVoiceTurn(
   const startedAt = performance.now();
   const allowed = await turnAllowed(deps, tenant, ctx.callerPhone);
   if (allowed !== 'ok') return { response: null, next: { kind: 'continue' }, limited: allowed };
-  // The first-words signal travels while the agent thinks: it is not on the caller's critical path.
-  const spoke = ctx.spoke
-    ? Promise.resolve()
-    : emitCallEvent(deps, ctx.callSid, { type: 'caller_spoke' });
+  // Kept in the call context; the end-of-call signal tells the call workflow.
   ctx.spoke = true;
   const response = await deps.agent.turn(
     {
@@ -191,14 +184,10 @@ export async function runVoiceTurn(
     },
     propagationHeaders(),
   );
-  await spoke;
   if (!response) return { response: null, next: { kind: 'continue' } };
   recordUsage(deps, tenant, response.usage);
   rememberLanguage(tenant, ctx, response);
-  // Marking the stored turn is bookkeeping: the caller's answer does not wait for it.
-  void annotateTurn(deps, ctx, startedAt).catch((err) =>
-    deps.logger.warn({ err }, 'turn not annotated'),
-  );
+  reportHopTime(deps, ctx, startedAt, { turnId: input.turnId });
   const next = await applyActions(deps, tenant, ctx, response.actions);
   return { response, next };
 }

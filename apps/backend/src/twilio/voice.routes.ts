@@ -16,7 +16,7 @@ import { limitTexts } from './limit-texts.ts';
 import { overBudgetTwiml } from './limit-twiml.ts';
 import { relayQuery } from './relay-token.ts';
 import type { TwilioDeps } from './deps.ts';
-import { emitCallEvent, runVoiceTurn, storeUnansweredTurn } from './turn.service.ts';
+import { emitCallEvent, reportTurn, runVoiceTurn } from './turn.service.ts';
 import { createTransferRouter } from './transfer.routes.ts';
 import * as twiml from './twiml.ts';
 import { createVoiceKit, FALLBACK_STYLE, VOICE_TEXT } from './voice.kit.ts';
@@ -201,16 +201,14 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
           sendXml(res, twiml.holdAndRedirect(style, urls.turn, say.holding));
           return;
         }
-        // The agent could not answer: the channel keeps the caller's words and what they heard.
+        // The agent could not answer: it is told the caller's words and what they heard instead.
         const to = await claimTransfer(deps, tenant, ctx);
         const spoken = to ? say.agentDownTransfer : say.agentDownGoodbye;
-        await storeUnansweredTurn(
-          deps,
-          ctx,
-          input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
-          spoken,
-          input.turnId,
-        );
+        await reportTurn(deps, ctx, {
+          callerText: input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
+          heard: spoken,
+          turnId: input.turnId,
+        });
         if (to) {
           ctx.pending = undefined;
           ctx.transferSummary = `The caller said: "${input.text}". Our assistant could not answer.`;

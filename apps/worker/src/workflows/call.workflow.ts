@@ -73,6 +73,9 @@ export async function callWorkflow(
     }
     if (ended !== null || !woke) break;
   }
+  // The outcome rules read events; whether the caller spoke now comes with the end of the call.
+  // Pushing it changes no command, so histories recorded before replay the same.
+  if ((ended as CallEndedSignal | null)?.callerSpoke) events.push({ type: 'caller_spoke' });
 
   const { outcome } = await acts.finishCall({ input, events, ended });
   if (patched(FOLLOW_UP_ACTIVITY)) {

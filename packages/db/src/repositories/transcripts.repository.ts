@@ -96,59 +96,6 @@ export async function ensureConversationRow(
 }
 
 /**
- * The agent service stores each turn (caller text, reply, agent, its latency, the model's latency,
- * tokens). The voice channel adds what only it knows: which call the turn belonged to and the
- * time the whole hop took on our side, from Twilio's webhook to our answer.
- */
-export async function annotateVoiceTurn(
-  db: Queryable,
-  tenantId: string,
-  conversationId: string,
-  t: { callSid: string; channelLatencyMs: number },
-): Promise<void> {
-  await db.query(
-    `UPDATE messages SET call_sid = $3,
-        channel_latency_ms = CASE WHEN id = (
-          SELECT id FROM messages
-           WHERE tenant_id = $1 AND conversation_id = $2 AND channel = 'voice' AND call_sid IS NULL AND role = 'agent'
-           ORDER BY created_at DESC, id DESC LIMIT 1) THEN $4::int ELSE channel_latency_ms END
-      WHERE tenant_id = $1 AND conversation_id = $2 AND channel = 'voice' AND call_sid IS NULL`,
-    [tenantId, conversationId, t.callSid, t.channelLatencyMs],
-  );
-}
-
-export async function hasCallerMessageSince(
-  db: Queryable,
-  tenantId: string,
-  conversationId: string,
-  text: string,
-  since: Date,
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `SELECT 1 FROM messages WHERE tenant_id = $1 AND conversation_id = $2 AND role = 'caller'
-        AND text = $3 AND created_at >= $4 LIMIT 1`,
-    [tenantId, conversationId, text, since],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
-/** The caller cut the reply short: the transcript keeps only the words that were spoken. */
-export async function truncateLastAgentReply(
-  db: Queryable,
-  tenantId: string,
-  conversationId: string,
-  r: { fullText: string; spokenText: string },
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE messages SET text = $4
-      WHERE id = (SELECT id FROM messages WHERE tenant_id = $1 AND conversation_id = $2 AND role = 'agent'
-                   AND text = $3 ORDER BY created_at DESC, id DESC LIMIT 1)`,
-    [tenantId, conversationId, r.fullText, r.spokenText],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
-/**
  * Appends one side of a turn. A provider SID (Twilio's MessageSid) makes a redelivered message
  * a no-op: created=false and nothing is stored twice.
  */
