@@ -4,6 +4,7 @@ import { BookingsPage } from './pages/bookings.page.tsx';
 import { CallPage, CallsPage } from './pages/calls.page.tsx';
 import { EscalationsPage } from './pages/escalations.page.tsx';
 import { KnowledgePage } from './pages/knowledge.page.tsx';
+import { LivePage } from './pages/live.page.tsx';
 import { SettingsPage } from './pages/settings.page.tsx';
 import { TodayPage } from './pages/today.page.tsx';
 import { TryItPage } from './pages/try-it.page.tsx';
@@ -13,6 +14,7 @@ import { ErrorBox } from './ui.tsx';
 
 const NAV = [
   ['/', 'Today'],
+  ['/live', 'Live'],
   ['/calls', 'Calls'],
   ['/bookings', 'Bookings'],
   ['/escalations', 'Escalations'],
@@ -60,6 +62,8 @@ function Page({ path, tenantId, canWrite }: { path: string; tenantId: string; ca
   switch (path) {
     case '/calls':
       return <CallsPage tenantId={tenantId} />;
+    case '/live':
+      return <LivePage tenantId={tenantId} />;
     case '/bookings':
       return <BookingsPage tenantId={tenantId} canWrite={canWrite} />;
     case '/escalations':

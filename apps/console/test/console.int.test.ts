@@ -1,13 +1,22 @@
 // The console in a real browser (Debian's Chromium through playwright-core) against the real
 // backend process on real Postgres and Redis: sign in, Today, a call's transcript, resolving an
 // escalation and the API's own validation message in Settings, at phone and desktop widths.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertEscalation } from '@receptionist/db';
-import { launchChromium, startConsoleStack, CALLER, type ConsoleStack } from './console-stack.ts';
+import { insertBooking, insertEscalation } from '@receptionist/db';
+import { waitFor } from '@receptionist/testing';
+import {
+  launchChromium,
+  startConsoleStack,
+  CALLER,
+  TWILIO_TOKEN,
+  type ConsoleStack,
+} from './console-stack.ts';
 
+const PHONE = fileURLToPath(new URL('../../backend/src/phone/phone.cli.ts', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../../.cache/console-screenshots/', import.meta.url));
 
 let stack: ConsoleStack;
@@ -142,7 +151,13 @@ for (const width of [360, 1280]) {
       await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
       await page.getByText(CALLER).first().waitFor();
       const calls = page.locator('.card', { hasText: 'Calls' }).first();
-      expect(await calls.locator('.card-value').textContent()).toBe('1');
+      // The seeded call, and at the second width the live call the first width made.
+      const { rows } = await stack.db.query(
+        'SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1',
+        [stack.tenantId],
+      );
+      expect(rows[0].n).toBe(width === 360 ? 1 : 2);
+      expect(await calls.locator('.card-value').textContent()).toBe(String(rows[0].n));
       const deposits = page.locator('.card', { hasText: 'Deposits' });
       expect(await deposits.locator('.card-value').textContent()).toBe('$25.00');
       expect(await page.locator('.card', { hasText: 'Open escalations' }).textContent()).toMatch(
@@ -212,6 +227,75 @@ for (const width of [360, 1280]) {
       await page.getByRole('link', { name: 'Knowledge' }).click();
       await page.getByText('Do you take insurance?').waitFor();
       await shot('knowledge');
+    });
+
+    it('marks a visit that has begun as a no-show through the booking workflow', async () => {
+      const service = `Filling (${width} px)`;
+      const begun = new Date(Date.now() - (width === 360 ? 65 : 5) * 60_000);
+      const booking = await insertBooking(stack.db, stack.tenantId, {
+        service,
+        status: 'confirmed',
+        startsAt: begun,
+        endsAt: new Date(begun.getTime() + 1_800_000),
+      });
+      await stack.followBooking(booking.id);
+      // From another page: the calendar reads the bookings again when it opens.
+      await page.getByRole('link', { name: 'Today' }).click();
+      await page.getByRole('link', { name: 'Bookings' }).click();
+      const card = page.locator('.booking', { hasText: service });
+      await card.locator('button.link').click();
+      await card.getByRole('button', { name: 'No-show' }).click();
+      await page.getByRole('status').getByText('Marked as a no-show').waitFor();
+      expect(await stack.signals(booking.id)).toEqual([
+        { name: 'attendance', arg: { tenantId: stack.tenantId, attended: false } },
+      ]);
+    });
+
+    it('shows a call in progress and its transcript growing as the caller speaks', async () => {
+      const caller = width === 360 ? '+14155550177' : '+14155550188';
+      await page.getByRole('link', { name: 'Live' }).click();
+      await page.getByText('Connected: new lines appear').waitFor();
+      // The terminal phone plays Twilio: signed webhooks, then the ConversationRelay socket;
+      // what it reads on stdin is what the caller says.
+      const phone = spawn(
+        process.execPath,
+        [
+          PHONE,
+          '--url',
+          stack.baseUrl,
+          '--public-url',
+          stack.baseUrl,
+          '--token',
+          TWILIO_TOKEN,
+          '--from',
+          caller,
+        ],
+        {
+          env: { PATH: process.env.PATH, DATABASE_URL: stack.databaseUrl },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+      let output = '';
+      phone.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      phone.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const exited = new Promise((r) => phone.once('exit', r));
+      try {
+        const call = page.getByRole('article', { name: `Call from ${caller}` });
+        await call.waitFor({ timeout: 20_000 });
+        await waitFor(async () => output.includes('you>'), 20_000, `the phone to ask: ${output}`);
+        expect(await call.locator('.turn').count()).toBe(0);
+        phone.stdin.write('Hi, do you take Delta Dental insurance?\n');
+        await call.locator('.turn-caller', { hasText: 'do you take Delta Dental' }).waitFor();
+        await call.locator('.turn-agent', { hasText: 'Delta Dental' }).waitFor();
+        await shot('live');
+      } finally {
+        phone.stdin.end();
+        await exited;
+      }
+      // Hung up: the call leaves the live list.
+      await page
+        .getByRole('article', { name: `Call from ${caller}` })
+        .waitFor({ state: 'detached' });
     });
 
     it('chats with the receptionist in Try it', async () => {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { insertApiKey, insertKnowledgeEntries, insertPhoneNumber } from '@receptionist/db';
+import {
+  insertApiKey,
+  insertBooking,
+  insertKnowledgeEntries,
+  insertPhoneNumber,
+} from '@receptionist/db';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
@@ -27,6 +32,7 @@ interface MatrixEntry {
   crossTenant: boolean;
 }
 
+let pastVisits = 0;
 const t = (f: Fixture, o: Owner) => `/tenants/${f.biz[o].tenantId}`;
 const fixed =
   (fn: (f: Fixture, o: Owner) => string, body?: unknown): MatrixEntry['build'] =>
@@ -116,6 +122,20 @@ const matrix: Record<string, MatrixEntry> = {
         path: `${t(f, o)}/bookings/${b.id}/reschedule`,
         body: { startsAt: '2032-03-01T10:00:00Z' },
       };
+    },
+    crossTenant: true,
+  },
+  reportBookingAttendance: {
+    build: async (f, o) => {
+      // Visits that have begun, an hour apart so they never overlap one another.
+      const begun = new Date(Date.now() - (++pastVisits + 1) * 3_600_000);
+      const b = await insertBooking(f.h.db, f.biz[o].tenantId, {
+        status: 'confirmed',
+        service: 'Cleaning and check-up',
+        startsAt: begun,
+        endsAt: new Date(begun.getTime() + 1_800_000),
+      });
+      return { path: `${t(f, o)}/bookings/${b.id}/attendance`, body: { attended: false } };
     },
     crossTenant: true,
   },
@@ -241,9 +261,9 @@ describe('admin authorization matrix', () => {
               : [keys.platformAdmin, keys.platformViewer, keys.tenantAdmin, keys.tenantViewer];
         for (const key of allowed) {
           const res = await send(key, route.method, await entry!.build(f, 'A'));
-          // Cancel/reschedule of a booking with no running workflow is a 409, still authorized.
+          // A booking command with no running workflow is a 409, still authorized.
           const expected =
-            route.operationId.endsWith('Booking') && route.write ? 409 : route.status;
+            /Booking(Attendance)?$/.test(route.operationId) && route.write ? 409 : route.status;
           expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBe(expected);
         }
       });

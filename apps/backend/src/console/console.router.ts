@@ -24,6 +24,8 @@ export interface ConsoleDeps {
   adminRouter: RequestHandler;
   /** "Try it" turns to the agent service, authorized like the admin API (see try-it.routes.ts). */
   tryIt?: RequestHandler;
+  /** Calls in progress as server-sent events, authorized like the admin API (live.routes.ts). */
+  live?: RequestHandler;
   distDir?: string;
 }
 
@@ -135,6 +137,7 @@ export function createConsoleRouter(deps: ConsoleDeps): express.Router {
     next();
   });
   if (deps.tryIt) router.use('/api', deps.tryIt);
+  if (deps.live) router.use('/api', deps.live);
   router.use('/api', deps.adminRouter);
 
   router.use(

@@ -60,7 +60,8 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
   let paymentFinallyFailed = false;
   let cancelRequest: CancelRequest | null = null;
   const reschedules: RescheduleRequest[] = [];
-  let noShowReported = false;
+  /** The business's last attendance report not yet recorded: false is a no-show. */
+  let attendanceReport: boolean | null = null;
 
   setHandler(statusQuery, () => state);
   // Signals for another tenant's booking are ignored: a workflow id alone is not authority.
@@ -82,7 +83,10 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     if (r.tenantId === tenantId) reschedules.push(r);
   });
   setHandler(attendanceSignal, (a) => {
-    if (a.tenantId === tenantId && !a.attended) noShowReported = true;
+    if (a.tenantId !== tenantId) return;
+    // Runs started before 'attended' was recorded ignored it; their histories replay that way.
+    if (a.attended && !patched('attendance-attended')) return;
+    attendanceReport = a.attended;
   });
 
   const text = (kind: BookingTextKind, key: string = kind) =>
@@ -301,11 +305,12 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
           failed !== null ||
           cancelRequest !== null ||
           reschedules.length > 0 ||
-          noShowReported,
+          attendanceReport !== null,
       );
-      if (noShowReported) {
-        noShowReported = false;
-        await recordActs.recordAttendance({ tenantId, bookingId, attended: false });
+      if (attendanceReport !== null) {
+        const attended: boolean = attendanceReport;
+        attendanceReport = null;
+        await recordActs.recordAttendance({ tenantId, bookingId, attended });
         continue;
       }
       break;
