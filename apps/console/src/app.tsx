@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, session, type Page, type Session } from './api.ts';
+import { BusinessesPage, PhoneNumbersPage } from './pages/agency.page.tsx';
 import { BookingsPage } from './pages/bookings.page.tsx';
 import { CallPage, CallsPage } from './pages/calls.page.tsx';
 import { EscalationsPage } from './pages/escalations.page.tsx';
+import { ApiKeysPage } from './pages/keys.page.tsx';
 import { KnowledgePage } from './pages/knowledge.page.tsx';
 import { LivePage } from './pages/live.page.tsx';
 import { SettingsPage } from './pages/settings.page.tsx';
@@ -21,7 +23,11 @@ const NAV = [
   ['/knowledge', 'Knowledge'],
   ['/settings', 'Settings'],
   ['/try', 'Try it'],
+  ['/numbers', 'Numbers'],
+  ['/keys', 'API keys'],
 ] as const;
+/** The agency's own page, for platform keys. */
+const AGENCY_NAV = [['/businesses', 'Businesses'], ...NAV] as const;
 
 function SignIn({ onIn }: { onIn: (s: Session) => void }) {
   const [key, setKey] = useState('');
@@ -56,7 +62,17 @@ function SignIn({ onIn }: { onIn: (s: Session) => void }) {
   );
 }
 
-function Page({ path, tenantId, canWrite }: { path: string; tenantId: string; canWrite: boolean }) {
+interface PageProps {
+  path: string;
+  tenantId: string;
+  canWrite: boolean;
+  who: Session;
+  tenants: Tenant[];
+  onSwitch: (tenantId: string) => void;
+}
+
+function Page({ path, tenantId, canWrite, who, tenants, onSwitch }: PageProps) {
+  const platform = who.tenantId === null;
   const call = /^\/calls\/([0-9a-f-]{36})$/.exec(path);
   if (call) return <CallPage tenantId={tenantId} callId={call[1]!} />;
   switch (path) {
@@ -74,6 +90,20 @@ function Page({ path, tenantId, canWrite }: { path: string; tenantId: string; ca
       return <SettingsPage tenantId={tenantId} canWrite={canWrite} />;
     case '/try':
       return <TryItPage tenantId={tenantId} canWrite={canWrite} />;
+    case '/numbers':
+      return <PhoneNumbersPage tenantId={tenantId} canWrite={canWrite && platform} />;
+    case '/keys':
+      return (
+        <ApiKeysPage
+          tenants={tenants}
+          tenantId={tenantId}
+          platform={platform}
+          canWrite={canWrite}
+        />
+      );
+    case '/businesses':
+      if (platform) return <BusinessesPage current={tenantId} onSwitch={onSwitch} />;
+      return <TodayPage tenantId={tenantId} />;
     default:
       return <TodayPage tenantId={tenantId} />;
   }
@@ -105,13 +135,14 @@ export function App() {
   }, [who]);
   if (who === undefined) return error ? <ErrorBox error={error} /> : null;
   if (who === null) return <SignIn onIn={setWho} />;
-  const active = NAV.find(([p]) => (p === '/' ? path === '/' : path.startsWith(p)))?.[0];
+  const nav = who.tenantId === null ? AGENCY_NAV : NAV;
+  const active = nav.find(([p]) => (p === '/' ? path === '/' : path.startsWith(p)))?.[0];
   return (
     <div className="shell">
       <header>
         <strong className="brand">Receptionist</strong>
         <nav aria-label="Pages">
-          {NAV.map(([p, label]) => (
+          {nav.map(([p, label]) => (
             <a key={p} {...linkProps(p)} aria-current={active === p ? 'page' : undefined}>
               {label}
             </a>
@@ -145,7 +176,14 @@ export function App() {
       <main>
         <ErrorBox error={error} />
         {tenantId ? (
-          <Page path={path} tenantId={tenantId} canWrite={who.role === 'admin'} />
+          <Page
+            path={path}
+            tenantId={tenantId}
+            canWrite={who.role === 'admin'}
+            who={who}
+            tenants={tenants}
+            onSwitch={setTenantId}
+          />
         ) : (
           <p className="muted">No business to show.</p>
         )}

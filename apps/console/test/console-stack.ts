@@ -90,6 +90,9 @@ export interface ConsoleStack {
   viewerKey: string;
   /** An admin key of another business. */
   otherKey: string;
+  otherTenantId: string;
+  /** The agency's admin key (no business: a platform key). */
+  platformKey: string;
   callId: string;
   escalationId: string;
   /** Runs the booking double under the booking's workflow id on the stack's task queue. */
@@ -244,9 +247,10 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const viewerKey = await createKey(db, tenantId, 'viewer');
   const other = await createTenant(db, {
     slug: `other-${randomBytes(4).toString('hex')}`,
-    name: 'Other',
+    name: 'Harbor Physio',
   });
   const otherKey = await createKey(db, other.id, 'admin');
+  const platformKey = await createKey(db, null, 'admin');
   const { callId, escalationId } = await seedCall(db, tenantId);
   const bookingDouble = await startBookingDouble(tenantId);
   const [port, agentPort] = [await freePort(), await freePort()];
@@ -278,6 +282,8 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     adminKey,
     viewerKey,
     otherKey,
+    otherTenantId: other.id,
+    platformKey,
     callId,
     escalationId,
     followBooking: bookingDouble.follow,

@@ -15,6 +15,12 @@ import {
   TWILIO_TOKEN,
   type ConsoleStack,
 } from './console-stack.ts';
+import { seriousViolations } from './axe.ts';
+
+async function capture(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+}
 
 const PHONE = fileURLToPath(new URL('../../backend/src/phone/phone.cli.ts', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../../.cache/console-screenshots/', import.meta.url));
@@ -136,16 +142,21 @@ describe('try it', () => {
 for (const width of [360, 1280]) {
   describe(`at ${width} px`, () => {
     let page: Page;
-    const shot = (name: string) =>
-      page.screenshot({ path: `${SHOTS}${width}-${name}.png`, fullPage: true });
+    // Every page the tests visit is photographed and checked with axe at both widths.
+    const shot = (name: string) => capture(page, `${width}-${name}`);
 
     beforeAll(async () => {
-      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const context = await browser.newContext({
+        viewport: { width, height: 800 },
+        bypassCSP: true,
+      });
       page = await context.newPage();
     });
 
     it('signs in and shows today with the seeded call', async () => {
       await page.goto(`${stack.baseUrl}/console/`);
+      await page.getByLabel('API key (admin or viewer)').waitFor();
+      await shot('sign-in');
       await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
@@ -298,6 +309,20 @@ for (const width of [360, 1280]) {
         .waitFor({ state: 'detached' });
     });
 
+    it("shows the business's phone numbers and its API keys, never their secrets", async () => {
+      await page.getByRole('link', { name: 'Numbers' }).click();
+      await page.getByText('+14155550100').waitFor();
+      // A business's own key sees its numbers; assigning them is the agency's.
+      expect(await page.getByRole('button', { name: 'Assign' }).count()).toBe(0);
+      await shot('numbers');
+      await page.getByRole('link', { name: 'API keys' }).click();
+      const admin = page.locator('tr', { hasText: 'front desk admin' });
+      await admin.waitFor();
+      expect(await admin.textContent()).toContain(`${stack.adminKey.slice(0, 16)}_…`);
+      expect(await page.content()).not.toContain(stack.adminKey.slice(17));
+      await shot('keys');
+    });
+
     it('chats with the receptionist in Try it', async () => {
       await page.getByRole('link', { name: 'Try it' }).click();
       await page.getByLabel('Message').fill('Where are you located?');
@@ -307,3 +332,91 @@ for (const width of [360, 1280]) {
     });
   });
 }
+
+describe('the agency (a platform key)', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.platformKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    // The agency sees every business; start on the demo one.
+    await page.getByLabel('Business').selectOption(stack.tenantId);
+  });
+
+  it("lists the businesses with today's figures and switches between them", async () => {
+    await page.getByRole('link', { name: 'Businesses' }).click();
+    const demo = page.locator('tr', { hasText: 'Bright Smile Dental' });
+    await demo.getByText('current').waitFor();
+    const { rows } = await stack.db.query(
+      'SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1',
+      [stack.tenantId],
+    );
+    expect(await demo.locator('td').nth(1).textContent()).toBe(String(rows[0].n));
+    await capture(page, '1280-businesses');
+    await page.getByRole('button', { name: 'Switch to Harbor Physio' }).click();
+    expect(await page.getByLabel('Business').inputValue()).toBe(stack.otherTenantId);
+    await page.locator('tr', { hasText: 'Harbor Physio' }).getByText('current').waitFor();
+    await page.getByRole('link', { name: 'Knowledge' }).click();
+    // Harbor Physio has no entries; the demo business's FAQ is not shown for it.
+    await page.getByRole('heading', { name: 'Knowledge' }).waitFor();
+    await page.getByText('Loading…').waitFor({ state: 'detached' });
+    expect(await page.getByText('Do you take insurance?').count()).toBe(0);
+    await page.getByLabel('Business').selectOption(stack.tenantId);
+    await page.getByText('Do you take insurance?').waitFor();
+  });
+
+  it('assigns a phone number to the business and releases it', async () => {
+    await page.getByRole('link', { name: 'Numbers' }).click();
+    await page.getByText('+14155550100').waitFor();
+    await page.getByLabel('Number (E.164)').fill('+14155550199');
+    await page.getByLabel('Label').fill('after hours');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByText('+14155550199').waitFor();
+    const numbers = () =>
+      stack.db
+        .query('SELECT e164 FROM phone_numbers WHERE tenant_id = $1 ORDER BY e164', [
+          stack.tenantId,
+        ])
+        .then((r) => r.rows.map((x) => x.e164));
+    expect(await numbers()).toContain('+14155550199');
+    await capture(page, '1280-numbers');
+    await page.getByRole('button', { name: 'Release +14155550199' }).click();
+    await page.getByText('+14155550199').waitFor({ state: 'detached' });
+    expect(await numbers()).not.toContain('+14155550199');
+  });
+
+  it('creates a key whose secret is shown once, and revokes it', async () => {
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name').fill('Front desk tablet');
+    await page.getByLabel('For').selectOption(stack.tenantId);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.locator('code.secret').textContent()) ?? '';
+    expect(secret).toMatch(/^rcp_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    await capture(page, '1280-keys');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = page.locator('tr', { hasText: 'Front desk tablet' });
+    await row.waitFor();
+    // Only the prefix is listed; the secret is nowhere on the page any more.
+    expect(await row.textContent()).toContain(`${secret.slice(0, 16)}_…`);
+    expect(await page.content()).not.toContain(secret.slice(17));
+    const signIn = (key: string) =>
+      fetch(`${stack.baseUrl}/console/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key }),
+      });
+    const who = await signIn(secret);
+    expect(who.status).toBe(201);
+    expect(await who.json()).toMatchObject({ tenantId: stack.tenantId, role: 'viewer' });
+    await row.getByRole('button', { name: 'Revoke Front desk tablet' }).click();
+    await row.getByText('revoked').waitFor();
+    expect((await signIn(secret)).status).toBe(401);
+  });
+});
