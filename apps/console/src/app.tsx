@@ -10,7 +10,7 @@ import { LivePage } from './pages/live.page.tsx';
 import { SettingsPage } from './pages/settings.page.tsx';
 import { TodayPage } from './pages/today.page.tsx';
 import { TryItPage } from './pages/try-it.page.tsx';
-import { linkProps, usePath } from './route.ts';
+import { linkProps, navigate, usePath } from './route.ts';
 import type { Tenant } from './types.ts';
 import { ErrorBox } from './ui.tsx';
 
@@ -69,6 +69,34 @@ interface PageProps {
   who: Session;
   tenants: Tenant[];
   onSwitch: (tenantId: string) => void;
+}
+
+/** /console/invite#<token>: the token never leaves the browser but in this one request. */
+function AcceptInvite({ onIn }: { onIn: (s: Session) => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const token = window.location.hash.slice(1);
+  return (
+    <main className="signin">
+      <h1>Receptionist console</h1>
+      <p>You have been invited to the console. Accepting signs you in on this browser.</p>
+      <ErrorBox error={error} />
+      <button
+        type="button"
+        disabled={!token}
+        onClick={async () => {
+          try {
+            const who = await session.acceptInvite(token);
+            navigate('/');
+            onIn(who);
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        Accept invitation
+      </button>
+    </main>
+  );
 }
 
 function Page({ path, tenantId, canWrite, who, tenants, onSwitch }: PageProps) {
@@ -134,6 +162,7 @@ export function App() {
     }, setError);
   }, [who]);
   if (who === undefined) return error ? <ErrorBox error={error} /> : null;
+  if (path === '/invite') return <AcceptInvite onIn={setWho} />;
   if (who === null) return <SignIn onIn={setWho} />;
   const nav = who.tenantId === null ? AGENCY_NAV : NAV;
   const active = nav.find(([p]) => (p === '/' ? path === '/' : path.startsWith(p)))?.[0];

@@ -394,7 +394,7 @@ describe('the agency (a platform key)', () => {
 
   it('creates a key whose secret is shown once, and revokes it', async () => {
     await page.getByRole('link', { name: 'API keys' }).click();
-    await page.getByLabel('Name').fill('Front desk tablet');
+    await page.getByLabel('Name', { exact: true }).fill('Front desk tablet');
     await page.getByLabel('For').selectOption(stack.tenantId);
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.locator('code.secret').textContent()) ?? '';
@@ -418,5 +418,50 @@ describe('the agency (a platform key)', () => {
     await row.getByRole('button', { name: 'Revoke Front desk tablet' }).click();
     await row.getByText('revoked').waitFor();
     expect((await signIn(secret)).status).toBe(401);
+  });
+});
+
+describe('per-user invite links', () => {
+  it('signs a person in once by their link, with a key of their own in an httpOnly cookie', async () => {
+    const admin = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    const page = await admin.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Their name').fill('Dana at the desk');
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    const link = (await page.locator('code.invite-link').textContent()) ?? '';
+    expect(link).toMatch(/\/console\/invite#[A-Za-z0-9_-]{43}$/);
+
+    const guest = await browser.newContext({
+      viewport: { width: 360, height: 800 },
+      bypassCSP: true,
+    });
+    const dana = await guest.newPage();
+    await dana.goto(link);
+    await capture(dana, '360-invite');
+    await dana.getByRole('button', { name: 'Accept invitation' }).click();
+    await dana.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    await dana.getByText('Dana at the desk (viewer)').waitFor();
+    const cookie = (await guest.cookies()).find((c) => c.name === 'rcp_console')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    // The token is spent: the same link signs no one in again.
+    const again = await browser.newContext({ bypassCSP: true });
+    const other = await again.newPage();
+    await other.goto(link);
+    await other.getByRole('button', { name: 'Accept invitation' }).click();
+    await other.getByRole('alert').getByText('the invite is unknown, used or expired').waitFor();
+    const { rows } = await stack.db.query(
+      `SELECT k.name, k.role, i.redeemed_at IS NOT NULL AS redeemed FROM console_invites i
+         JOIN api_keys k ON k.id = i.api_key_id WHERE i.tenant_id = $1`,
+      [stack.tenantId],
+    );
+    expect(rows).toEqual([{ name: 'Dana at the desk', role: 'viewer', redeemed: true }]);
+    await Promise.all([admin.close(), guest.close(), again.close()]);
   });
 });

@@ -32,4 +32,5 @@ export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
 export * from './repositories/live-calls.repository.ts';
+export * from './repositories/console-invites.repository.ts';
 export * from './limits/limits.ts';

@@ -139,6 +139,10 @@ const matrix: Record<string, MatrixEntry> = {
     },
     crossTenant: true,
   },
+  createConsoleInvite: {
+    build: fixed((f, o) => `${t(f, o)}/invites`, { name: 'Dana', role: 'viewer' }),
+    crossTenant: true,
+  },
   listEscalations: { build: fixed((f, o) => `${t(f, o)}/escalations`), crossTenant: true },
   resolveEscalation: {
     build: fixed((f, o) => `${t(f, o)}/escalations/${f.biz[o].escalationId}/resolve`, {}),

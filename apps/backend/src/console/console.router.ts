@@ -3,9 +3,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { findApiKeyByPrefix, type Db } from '@receptionist/db';
+import {
+  claimConsoleInvite,
+  findApiKeyByPrefix,
+  insertApiKey,
+  linkConsoleInviteKey,
+  withTransaction,
+  type Db,
+} from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
-import { parseApiKey, secretMatches } from '../admin/api-key.ts';
+import { generateApiKey, hashSecret, parseApiKey, secretMatches } from '../admin/api-key.ts';
 
 /** Where `vite build` of apps/console writes; the production image copies it next to the backend. */
 export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist', import.meta.url));
@@ -116,6 +123,37 @@ export function createConsoleRouter(deps: ConsoleDeps): express.Router {
     if (!who) throw new HttpError(401, 'unauthorized', 'invalid or revoked API key');
     setCookies(res, deps, key.trim());
     res.status(201).json(who);
+  });
+  // A per-user invite link (/console/invite#<token>): redeemed once, for a key of that person's
+  // own, kept in the same httpOnly cookie as a signed-in key; revoking the key signs them out.
+  router.post('/session/invite', csrfForSignIn, json, async (req, res) => {
+    const token: unknown = (req.body as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length < 20 || token.length > 100) {
+      throw new HttpError(400, 'validation_failed', 'token is required', [
+        { path: 'token', message: 'expected an invite token', code: 'invalid_type' },
+      ]);
+    }
+    const minted = await withTransaction(deps.db, async (tx) => {
+      const invite = await claimConsoleInvite(tx, hashSecret(token));
+      if (!invite) return null;
+      const generated = generateApiKey();
+      const key = await insertApiKey(tx, {
+        tenantId: invite.tenantId,
+        name: invite.name,
+        role: invite.role,
+        prefix: generated.prefix,
+        secretHash: generated.secretHash,
+      });
+      await linkConsoleInviteKey(tx, invite.tenantId, invite.id, key.id);
+      return {
+        key: generated.key,
+        who: { tenantId: key.tenantId, role: key.role, prefix: key.prefix, name: key.name },
+      };
+    });
+    if (!minted)
+      throw new HttpError(401, 'invalid_invite', 'the invite is unknown, used or expired');
+    setCookies(res, deps, minted.key);
+    res.status(201).json(minted.who);
   });
   router.get('/session', async (req, res) => {
     const key = readCookie(req, SESSION_COOKIE);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { api, type Page } from '../api.ts';
 import { linkProps } from '../route.ts';
 import { CALL_OUTCOMES, type Call, type CallDetail } from '../types.ts';
@@ -13,10 +13,27 @@ interface Filters {
 
 const isoDay = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
 
+const Rows = memo(function Rows({ calls }: { calls: Call[] }) {
+  return (
+    <tbody>
+      {calls.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <a {...linkProps(`/calls/${c.id}`)}>{fmtTime(c.startedAt)}</a>
+          </td>
+          <td>{c.fromNumber}</td>
+          <td>{c.outcome ?? c.status}</td>
+          <td>{c.durationSeconds === null ? '–' : `${c.durationSeconds}s`}</td>
+        </tr>
+      ))}
+    </tbody>
+  );
+});
+
 export function CallsPage({ tenantId }: { tenantId: string }) {
   const [draft, setDraft] = useState<Filters>({ outcome: '', number: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
-  const [more, setMore] = useState<Call[]>([]);
+  const [more, setMore] = useState<Call[][]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
   const query = {
@@ -24,7 +41,7 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
     number: filters.number || undefined,
     from: isoDay(filters.from),
     to: isoDay(filters.to),
-    limit: '50',
+    limit: '100',
   };
   const { data, error } = useLoad(async () => {
     const page = await api.get<Page<Call>>(`/tenants/${tenantId}/calls`, query);
@@ -36,12 +53,29 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
     if (!cursor) return;
     try {
       const page = await api.get<Page<Call>>(`/tenants/${tenantId}/calls`, { ...query, cursor });
-      setMore((m) => [...m, ...page.items]);
+      setMore((m) => [...m, page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
       setMoreError(e);
     }
   };
+  // The next page loads as the end of the list scrolls into view (the button stays for keyboards).
+  const sentinel = useRef<HTMLButtonElement | null>(null);
+  const loading = useRef(false);
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !cursor) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting) || loading.current) return;
+        loading.current = true;
+        void loadMore().finally(() => (loading.current = false));
+      },
+      { rootMargin: '800px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [cursor]);
   const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [k]: e.target.value });
   return (
@@ -91,23 +125,16 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
                 <th>Length</th>
               </tr>
             </thead>
-            <tbody>
-              {[...data, ...more].map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <a {...linkProps(`/calls/${c.id}`)}>{fmtTime(c.startedAt)}</a>
-                  </td>
-                  <td>{c.fromNumber}</td>
-                  <td>{c.outcome ?? c.status}</td>
-                  <td>{c.durationSeconds === null ? '–' : `${c.durationSeconds}s`}</td>
-                </tr>
-              ))}
-            </tbody>
+            {/* One tbody per page, memoized: a new page renders its rows only, not the list. */}
+            <Rows calls={data} />
+            {more.map((p, i) => (
+              <Rows key={i} calls={p} />
+            ))}
           </table>
           {data.length === 0 && <p className="muted">No calls match.</p>}
           <ErrorBox error={moreError} />
           {cursor && (
-            <button type="button" onClick={loadMore}>
+            <button type="button" ref={sentinel} onClick={loadMore}>
               Load more
             </button>
           )}

@@ -7,6 +7,56 @@ import { ErrorBox, fmtTime, Loading, useLoad } from '../ui.tsx';
  * API keys: prefix, role and last use; the secret is write-only. A new key's full text is shown
  * once, right after it is created, and never again (the API stores only its hash).
  */
+/** A link for one person, shown once: they sign in with a key of their own. */
+function Invite({ tenantId }: { tenantId: string }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<'admin' | 'viewer'>('viewer');
+  const [link, setLink] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <h2>Invite a person</h2>
+      {link && (
+        <div className="notice" role="status">
+          <p>Send this link to them; it works once, for 7 days, and is not shown again:</p>
+          <code className="secret invite-link">{link}</code>
+        </div>
+      )}
+      <ErrorBox error={error} />
+      <form
+        className="filters"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            const r = await api.post<{ link: string }>(`/tenants/${tenantId}/invites`, {
+              name,
+              role,
+            });
+            setLink(`${window.location.origin}${r.link}`);
+            setName('');
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <label>
+          Their name
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Their role
+          <select value={role} onChange={(e) => setRole(e.target.value as 'admin' | 'viewer')}>
+            <option value="viewer">viewer</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+        <button type="submit">Create invite link</button>
+      </form>
+    </>
+  );
+}
+
 export function ApiKeysPage({
   tenants,
   tenantId,
@@ -146,6 +196,7 @@ export function ApiKeysPage({
           <button type="submit">Create key</button>
         </form>
       )}
+      {canWrite && <Invite tenantId={tenantId} />}
     </section>
   );
 }
