@@ -107,4 +107,24 @@ describe('the live stream', () => {
     expect(again.res.status).toBe(200);
     for (const s of [...streams, again]) s.close();
   });
+
+  it('ends open streams when the server shuts down, so the shutdown does not wait for them', async () => {
+    const own = h.app.listen(0, '127.0.0.1');
+    await new Promise((r) => own.once('listening', r));
+    const url = `http://127.0.0.1:${(own.address() as AddressInfo).port}`;
+    const admin = await signIn(await h.key(tenantId, 'admin'));
+    const res = await fetch(`${url}/console/api/tenants/${tenantId}/live`, {
+      headers: { cookie: admin },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    const started = Date.now();
+    const closed = new Promise((r) => own.close(r));
+    for (;;) if ((await reader.read()).done) break;
+    // The stream ends within a tick of the server no longer listening, not after 10 minutes.
+    expect(Date.now() - started).toBeLessThan(3_000);
+    own.closeIdleConnections();
+    await closed;
+  });
 });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import { listLiveCalls, tenantExists, type Db } from '@receptionist/db';
@@ -41,11 +42,10 @@ export function createLiveRouter(deps: {
   db: Db;
   logger: Logger;
   limits?: Partial<LiveLimits>;
-}): express.Router & { closeAll(): void } {
+}): express.Router {
   const limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits };
   const open = new Map<string, number>();
   let total = 0;
-  const closers = new Set<() => void>();
 
   const handler: RequestHandler = async (req, res) => {
     const p = params.safeParse(req.params);
@@ -69,6 +69,7 @@ export function createLiveRouter(deps: {
     const send = (event: string, data: unknown) =>
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
+    const server = (req.socket as unknown as { server?: Server }).server;
     const sent = new Set<string>();
     let callsKey = '';
     let stopped = false;
@@ -81,13 +82,11 @@ export function createLiveRouter(deps: {
       clearTimeout(timer);
       clearInterval(heartbeat);
       clearTimeout(lifetime);
-      closers.delete(stop);
       total--;
       open.set(tenantId, (open.get(tenantId) ?? 1) - 1);
       if ((open.get(tenantId) ?? 0) <= 0) open.delete(tenantId);
       res.end();
     };
-    closers.add(stop);
     req.on('close', stop);
 
     const tick = async () => {
@@ -129,15 +128,15 @@ export function createLiveRouter(deps: {
       } catch (err) {
         deps.logger.warn({ err: (err as Error).message }, 'live stream read failed');
       }
+      // A graceful shutdown stops accepting (listening turns false) and waits for open requests:
+      // end the stream then, so the process does not wait out its shutdown budget.
+      if (server && !server.listening) stop();
       if (!stopped) timer = setTimeout(() => void tick(), limits.tickMs);
     };
     await tick();
   };
 
-  const router = express.Router({ mergeParams: true }) as express.Router & { closeAll(): void };
+  const router = express.Router({ mergeParams: true });
   router.get('/tenants/:tenantId/live', authenticate(deps), authorize(access), handler);
-  router.closeAll = () => {
-    for (const stop of [...closers]) stop();
-  };
   return router;
 }
