@@ -34,6 +34,20 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
 RUN find node_modules/.pnpm -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
       -o -name '*.js.map' -o -name '*.mjs.map' -o -name '*.cjs.map' \) -delete
 
+# The staff console (apps/console): a static Vite build the backend serves under /console. Its
+# own pruned workspace with dev dependencies (Vite, React's types); only dist/ reaches the image.
+FROM pnpm AS console-prune
+COPY . .
+RUN turbo prune @receptionist/console --docker
+
+FROM pnpm AS console-build
+COPY --from=console-prune /app/out/json/ ./
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch
+COPY --from=console-prune /app/out/full/ ./
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
+    pnpm install --offline --frozen-lockfile --filter @receptionist/console
+RUN pnpm --filter @receptionist/console build
+
 FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini \
@@ -42,6 +56,8 @@ ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 # Root-owned, so the unprivileged `node` user cannot rewrite the code it runs.
 COPY --from=install /app /app
+# Where the backend's console router looks for it (apps/console/dist next to apps/backend).
+COPY --from=console-build /app/apps/console/dist /app/apps/console/dist
 USER node
 WORKDIR /app/apps/backend
 EXPOSE 3000

@@ -10,6 +10,7 @@ import { createTwilioRouter, type TwilioDeps } from './twilio/twilio.router.ts';
 import { createPaymentPagesRouter } from './pages/payment-pages.routes.ts';
 import { createConsoleRouter } from './console/console.router.ts';
 import { createTryItRouter } from './console/try-it.routes.ts';
+import { createLiveRouter } from './console/live.routes.ts';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -48,6 +49,7 @@ export function createApp(deps: BackendDeps): express.Express {
         db: deps.db,
         adminRouter,
         tryIt: createTryItRouter({ db: deps.db, logger: deps.logger, agent: deps.twilio?.agent }),
+        live: createLiveRouter({ db: deps.db, logger: deps.logger }),
         secureCookies: deps.config.NODE_ENV === 'production',
       }),
     );

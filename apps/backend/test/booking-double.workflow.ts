@@ -1,6 +1,6 @@
 // A stand-in for the bookings team's booking workflow, registered only by the admin API's tests:
 // it answers the `status` query the booking client checks the tenant with, and records the
-// `cancel` and `reschedule` signals it receives so the test can read them back.
+// `cancel`, `reschedule` and `attendance` signals it receives so the test can read them back.
 import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
 
 export interface DoubleInput {
@@ -12,6 +12,7 @@ const statusQuery = defineQuery<{ tenantId: string; bookingId: string; phase: st
 const receivedQuery = defineQuery<{ name: string; arg: unknown }[]>('received');
 const cancelSignal = defineSignal<[unknown]>('cancel');
 const rescheduleSignal = defineSignal<[unknown]>('reschedule');
+const attendanceSignal = defineSignal<[unknown]>('attendance');
 
 export async function bookingWorkflowDouble(input: DoubleInput): Promise<void> {
   const received: { name: string; arg: unknown }[] = [];
@@ -19,5 +20,6 @@ export async function bookingWorkflowDouble(input: DoubleInput): Promise<void> {
   setHandler(receivedQuery, () => received);
   setHandler(cancelSignal, (arg) => void received.push({ name: 'cancel', arg }));
   setHandler(rescheduleSignal, (arg) => void received.push({ name: 'reschedule', arg }));
+  setHandler(attendanceSignal, (arg) => void received.push({ name: 'attendance', arg }));
   await condition(() => false);
 }

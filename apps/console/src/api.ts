@@ -68,6 +68,7 @@ export const session = {
   get: () => call<Session>('GET', '/console/session'),
   signIn: (key: string) => call<Session>('POST', '/console/session', { key }),
   signOut: () => call<void>('DELETE', '/console/session'),
+  acceptInvite: (token: string) => call<Session>('POST', '/console/session/invite', { token }),
 };
 
 const API = '/console/api';

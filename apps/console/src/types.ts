@@ -90,3 +90,20 @@ export const CALL_OUTCOMES = [
   'abandoned',
   'missed',
 ] as const;
+export interface PhoneNumber {
+  id: string;
+  tenantId: string;
+  e164: string;
+  label: string;
+  createdAt: string;
+}
+export interface ApiKey {
+  id: string;
+  tenantId: string | null;
+  name: string;
+  prefix: string;
+  role: 'admin' | 'viewer';
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}

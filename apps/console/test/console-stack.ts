@@ -5,6 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import {
   appendMessage,
   createCallIdempotent,
@@ -33,6 +35,12 @@ const BACKEND_MAIN = fileURLToPath(new URL('../../backend/src/main.ts', import.m
 const AGENT_MAIN = fileURLToPath(new URL('../../agent/src/main.ts', import.meta.url));
 export const CALLER = '+14155550123';
 const AGENT_SECRET = 'console-test-agent-secret';
+/** The auth token the backend checks Twilio's signatures with; the test phone signs with it. */
+export const TWILIO_TOKEN = 'console-test-twilio-token';
+// The admin API's own stand-in for the booking workflow: it records the signals it is sent.
+const BOOKING_DOUBLE = fileURLToPath(
+  new URL('../../backend/test/booking-double.workflow.ts', import.meta.url),
+);
 
 /** A service's own `node src/main.ts`, ready once its /health answers. */
 async function startService(main: string, port: number, env: Record<string, string>) {
@@ -75,15 +83,79 @@ async function startService(main: string, port: number, env: Record<string, stri
 
 export interface ConsoleStack {
   baseUrl: string;
+  databaseUrl: string;
   db: Db;
   tenantId: string;
   adminKey: string;
   viewerKey: string;
   /** An admin key of another business. */
   otherKey: string;
+  otherTenantId: string;
+  /** The agency's admin key (no business: a platform key). */
+  platformKey: string;
   callId: string;
   escalationId: string;
+  /** Runs the booking double under the booking's workflow id on the stack's task queue. */
+  followBooking(bookingId: string): Promise<void>;
+  /** The signals the booking's workflow received. */
+  signals(bookingId: string): Promise<{ name: string; arg: Record<string, unknown> }[]>;
   close(): Promise<void>;
+}
+
+/** A worker of the booking double on a task queue of the stack's own, on the real Temporal. */
+async function startBookingDouble(tenantId: string) {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Installed already in this process.
+  }
+  const taskQueue = `console-${randomUUID()}`;
+  const native = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowsPath: BOOKING_DOUBLE,
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const client = new Client({ connection });
+  const started: string[] = [];
+  return {
+    taskQueue,
+    async follow(bookingId: string) {
+      const h = await client.workflow.start('bookingWorkflowDouble', {
+        workflowId: `booking-${bookingId}`,
+        taskQueue,
+        args: [{ tenantId, bookingId }],
+      });
+      started.push(h.workflowId);
+      // Answered once: the worker has run it, so the backend's tenant check does not wait for that.
+      await h.query('received');
+    },
+    signals: (bookingId: string) =>
+      client.workflow
+        .getHandle(`booking-${bookingId}`)
+        .query<{ name: string; arg: Record<string, unknown> }[]>('received'),
+    async stop() {
+      // The booking doubles, and the call workflows a test call started on this queue (no
+      // worker here runs them): nothing of the stack is left running on the shared server.
+      const ids = new Set(started);
+      try {
+        const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`;
+        for await (const w of client.workflow.list({ query })) ids.add(w.workflowId);
+      } catch {
+        // Visibility may lag or be unavailable; the started ids are still known.
+      }
+      for (const id of ids)
+        await client.workflow
+          .getHandle(id)
+          .terminate('test finished')
+          .catch(() => undefined);
+      worker.shutdown();
+      await running;
+      await Promise.all([native.close(), connection.close()]);
+    },
+  };
 }
 
 async function createKey(db: Db, tenantId: string | null, role: 'admin' | 'viewer') {
@@ -177,10 +249,12 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const viewerKey = await createKey(db, tenantId, 'viewer');
   const other = await createTenant(db, {
     slug: `other-${randomBytes(4).toString('hex')}`,
-    name: 'Other',
+    name: 'Harbor Physio',
   });
   const otherKey = await createKey(db, other.id, 'admin');
+  const platformKey = await createKey(db, null, 'admin');
   const { callId, escalationId } = await seedCall(db, tenantId);
+  const bookingDouble = await startBookingDouble(tenantId);
   const [port, agentPort] = [await freePort(), await freePort()];
   const shared = { DATABASE_URL: tdb.url, REDIS_URL: redis.url };
   // The real agent service (offline brain: no model key is passed) answers "Try it".
@@ -194,22 +268,33 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     BACKEND_PORT: String(port),
     AGENT_URL: agent.url,
     AGENT_TIMEOUT_MS: '10000',
+    TEMPORAL_TASK_QUEUE: bookingDouble.taskQueue,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    // A busy test machine: the booking workflow's tenant check may take more than the default.
+    ADMIN_COMMAND_TIMEOUT_MS: '15000',
   }).catch(async (e: unknown) => {
     await agent.stop();
+    await bookingDouble.stop();
     throw e;
   });
   const baseUrl = backend.url;
   return {
     baseUrl,
+    databaseUrl: tdb.url,
     db,
     tenantId,
     adminKey,
     viewerKey,
     otherKey,
+    otherTenantId: other.id,
+    platformKey,
     callId,
     escalationId,
+    followBooking: bookingDouble.follow,
+    signals: bookingDouble.signals,
     async close() {
       await Promise.all([backend.stop(), agent.stop()]);
+      await bookingDouble.stop();
       await redis.cleanup();
       await tdb.drop();
     },

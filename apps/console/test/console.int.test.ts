@@ -1,13 +1,28 @@
 // The console in a real browser (Debian's Chromium through playwright-core) against the real
 // backend process on real Postgres and Redis: sign in, Today, a call's transcript, resolving an
 // escalation and the API's own validation message in Settings, at phone and desktop widths.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertEscalation } from '@receptionist/db';
-import { launchChromium, startConsoleStack, CALLER, type ConsoleStack } from './console-stack.ts';
+import { insertBooking, insertEscalation } from '@receptionist/db';
+import { waitFor } from '@receptionist/testing';
+import {
+  launchChromium,
+  startConsoleStack,
+  CALLER,
+  TWILIO_TOKEN,
+  type ConsoleStack,
+} from './console-stack.ts';
+import { seriousViolations } from './axe.ts';
 
+async function capture(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+const PHONE = fileURLToPath(new URL('../../backend/src/phone/phone.cli.ts', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../../.cache/console-screenshots/', import.meta.url));
 
 let stack: ConsoleStack;
@@ -127,22 +142,33 @@ describe('try it', () => {
 for (const width of [360, 1280]) {
   describe(`at ${width} px`, () => {
     let page: Page;
-    const shot = (name: string) =>
-      page.screenshot({ path: `${SHOTS}${width}-${name}.png`, fullPage: true });
+    // Every page the tests visit is photographed and checked with axe at both widths.
+    const shot = (name: string) => capture(page, `${width}-${name}`);
 
     beforeAll(async () => {
-      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const context = await browser.newContext({
+        viewport: { width, height: 800 },
+        bypassCSP: true,
+      });
       page = await context.newPage();
     });
 
     it('signs in and shows today with the seeded call', async () => {
       await page.goto(`${stack.baseUrl}/console/`);
+      await page.getByLabel('API key (admin or viewer)').waitFor();
+      await shot('sign-in');
       await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
       await page.getByText(CALLER).first().waitFor();
       const calls = page.locator('.card', { hasText: 'Calls' }).first();
-      expect(await calls.locator('.card-value').textContent()).toBe('1');
+      // The seeded call, and at the second width the live call the first width made.
+      const { rows } = await stack.db.query(
+        'SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1',
+        [stack.tenantId],
+      );
+      expect(rows[0].n).toBe(width === 360 ? 1 : 2);
+      expect(await calls.locator('.card-value').textContent()).toBe(String(rows[0].n));
       const deposits = page.locator('.card', { hasText: 'Deposits' });
       expect(await deposits.locator('.card-value').textContent()).toBe('$25.00');
       expect(await page.locator('.card', { hasText: 'Open escalations' }).textContent()).toMatch(
@@ -214,6 +240,89 @@ for (const width of [360, 1280]) {
       await shot('knowledge');
     });
 
+    it('marks a visit that has begun as a no-show through the booking workflow', async () => {
+      const service = `Filling (${width} px)`;
+      const begun = new Date(Date.now() - (width === 360 ? 65 : 5) * 60_000);
+      const booking = await insertBooking(stack.db, stack.tenantId, {
+        service,
+        status: 'confirmed',
+        startsAt: begun,
+        endsAt: new Date(begun.getTime() + 1_800_000),
+      });
+      await stack.followBooking(booking.id);
+      // From another page: the calendar reads the bookings again when it opens.
+      await page.getByRole('link', { name: 'Today' }).click();
+      await page.getByRole('link', { name: 'Bookings' }).click();
+      const card = page.locator('.booking', { hasText: service });
+      await card.locator('button.link').click();
+      await card.getByRole('button', { name: 'No-show' }).click();
+      await page.getByRole('status').getByText('Marked as a no-show').waitFor();
+      expect(await stack.signals(booking.id)).toEqual([
+        { name: 'attendance', arg: { tenantId: stack.tenantId, attended: false } },
+      ]);
+    });
+
+    it('shows a call in progress and its transcript growing as the caller speaks', async () => {
+      const caller = width === 360 ? '+14155550177' : '+14155550188';
+      await page.getByRole('link', { name: 'Live' }).click();
+      await page.getByText('Connected: new lines appear').waitFor();
+      // The terminal phone plays Twilio: signed webhooks, then the ConversationRelay socket;
+      // what it reads on stdin is what the caller says.
+      const phone = spawn(
+        process.execPath,
+        [
+          PHONE,
+          '--url',
+          stack.baseUrl,
+          '--public-url',
+          stack.baseUrl,
+          '--token',
+          TWILIO_TOKEN,
+          '--from',
+          caller,
+        ],
+        {
+          env: { PATH: process.env.PATH, DATABASE_URL: stack.databaseUrl },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+      let output = '';
+      phone.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      phone.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const exited = new Promise((r) => phone.once('exit', r));
+      try {
+        const call = page.getByRole('article', { name: `Call from ${caller}` });
+        await call.waitFor({ timeout: 20_000 });
+        await waitFor(async () => output.includes('you>'), 20_000, `the phone to ask: ${output}`);
+        expect(await call.locator('.turn').count()).toBe(0);
+        phone.stdin.write('Hi, do you take Delta Dental insurance?\n');
+        await call.locator('.turn-caller', { hasText: 'do you take Delta Dental' }).waitFor();
+        await call.locator('.turn-agent', { hasText: 'Delta Dental' }).waitFor();
+        await shot('live');
+      } finally {
+        phone.stdin.end();
+        await exited;
+      }
+      // Hung up: the call leaves the live list.
+      await page
+        .getByRole('article', { name: `Call from ${caller}` })
+        .waitFor({ state: 'detached' });
+    });
+
+    it("shows the business's phone numbers and its API keys, never their secrets", async () => {
+      await page.getByRole('link', { name: 'Numbers' }).click();
+      await page.getByText('+14155550100').waitFor();
+      // A business's own key sees its numbers; assigning them is the agency's.
+      expect(await page.getByRole('button', { name: 'Assign' }).count()).toBe(0);
+      await shot('numbers');
+      await page.getByRole('link', { name: 'API keys' }).click();
+      const admin = page.locator('tr', { hasText: 'front desk admin' });
+      await admin.waitFor();
+      expect(await admin.textContent()).toContain(`${stack.adminKey.slice(0, 16)}_…`);
+      expect(await page.content()).not.toContain(stack.adminKey.slice(17));
+      await shot('keys');
+    });
+
     it('chats with the receptionist in Try it', async () => {
       await page.getByRole('link', { name: 'Try it' }).click();
       await page.getByLabel('Message').fill('Where are you located?');
@@ -223,3 +332,136 @@ for (const width of [360, 1280]) {
     });
   });
 }
+
+describe('the agency (a platform key)', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.platformKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    // The agency sees every business; start on the demo one.
+    await page.getByLabel('Business').selectOption(stack.tenantId);
+  });
+
+  it("lists the businesses with today's figures and switches between them", async () => {
+    await page.getByRole('link', { name: 'Businesses' }).click();
+    const demo = page.locator('tr', { hasText: 'Bright Smile Dental' });
+    await demo.getByText('current').waitFor();
+    const { rows } = await stack.db.query(
+      'SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1',
+      [stack.tenantId],
+    );
+    expect(await demo.locator('td').nth(1).textContent()).toBe(String(rows[0].n));
+    await capture(page, '1280-businesses');
+    await page.getByRole('button', { name: 'Switch to Harbor Physio' }).click();
+    expect(await page.getByLabel('Business').inputValue()).toBe(stack.otherTenantId);
+    await page.locator('tr', { hasText: 'Harbor Physio' }).getByText('current').waitFor();
+    await page.getByRole('link', { name: 'Knowledge' }).click();
+    // Harbor Physio has no entries; the demo business's FAQ is not shown for it.
+    await page.getByRole('heading', { name: 'Knowledge' }).waitFor();
+    await page.getByText('Loading…').waitFor({ state: 'detached' });
+    expect(await page.getByText('Do you take insurance?').count()).toBe(0);
+    await page.getByLabel('Business').selectOption(stack.tenantId);
+    await page.getByText('Do you take insurance?').waitFor();
+  });
+
+  it('assigns a phone number to the business and releases it', async () => {
+    await page.getByRole('link', { name: 'Numbers' }).click();
+    await page.getByText('+14155550100').waitFor();
+    await page.getByLabel('Number (E.164)').fill('+14155550199');
+    await page.getByLabel('Label').fill('after hours');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByText('+14155550199').waitFor();
+    const numbers = () =>
+      stack.db
+        .query('SELECT e164 FROM phone_numbers WHERE tenant_id = $1 ORDER BY e164', [
+          stack.tenantId,
+        ])
+        .then((r) => r.rows.map((x) => x.e164));
+    expect(await numbers()).toContain('+14155550199');
+    await capture(page, '1280-numbers');
+    await page.getByRole('button', { name: 'Release +14155550199' }).click();
+    await page.getByText('+14155550199').waitFor({ state: 'detached' });
+    expect(await numbers()).not.toContain('+14155550199');
+  });
+
+  it('creates a key whose secret is shown once, and revokes it', async () => {
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Front desk tablet');
+    await page.getByLabel('For').selectOption(stack.tenantId);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.locator('code.secret').textContent()) ?? '';
+    expect(secret).toMatch(/^rcp_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    await capture(page, '1280-keys');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = page.locator('tr', { hasText: 'Front desk tablet' });
+    await row.waitFor();
+    // Only the prefix is listed; the secret is nowhere on the page any more.
+    expect(await row.textContent()).toContain(`${secret.slice(0, 16)}_…`);
+    expect(await page.content()).not.toContain(secret.slice(17));
+    const signIn = (key: string) =>
+      fetch(`${stack.baseUrl}/console/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key }),
+      });
+    const who = await signIn(secret);
+    expect(who.status).toBe(201);
+    expect(await who.json()).toMatchObject({ tenantId: stack.tenantId, role: 'viewer' });
+    await row.getByRole('button', { name: 'Revoke Front desk tablet' }).click();
+    await row.getByText('revoked').waitFor();
+    expect((await signIn(secret)).status).toBe(401);
+  });
+});
+
+describe('per-user invite links', () => {
+  it('signs a person in once by their link, with a key of their own in an httpOnly cookie', async () => {
+    const admin = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    const page = await admin.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Their name').fill('Dana at the desk');
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    const link = (await page.locator('code.invite-link').textContent()) ?? '';
+    expect(link).toMatch(/\/console\/invite#[A-Za-z0-9_-]{43}$/);
+
+    const guest = await browser.newContext({
+      viewport: { width: 360, height: 800 },
+      bypassCSP: true,
+    });
+    const dana = await guest.newPage();
+    await dana.goto(link);
+    await capture(dana, '360-invite');
+    await dana.getByRole('button', { name: 'Accept invitation' }).click();
+    await dana.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    await dana.getByText('Dana at the desk (viewer)').waitFor();
+    const cookie = (await guest.cookies()).find((c) => c.name === 'rcp_console')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    // The token is spent: the same link signs no one in again.
+    const again = await browser.newContext({ bypassCSP: true });
+    const other = await again.newPage();
+    await other.goto(link);
+    await other.getByRole('button', { name: 'Accept invitation' }).click();
+    await other.getByRole('alert').getByText('the invite is unknown, used or expired').waitFor();
+    const { rows } = await stack.db.query(
+      `SELECT k.name, k.role, i.redeemed_at IS NOT NULL AS redeemed FROM console_invites i
+         JOIN api_keys k ON k.id = i.api_key_id WHERE i.tenant_id = $1`,
+      [stack.tenantId],
+    );
+    expect(rows).toEqual([{ name: 'Dana at the desk', role: 'viewer', redeemed: true }]);
+    await Promise.all([admin.close(), guest.close(), again.close()]);
+  });
+});

@@ -63,6 +63,25 @@ describe('booking without a deposit', () => {
     expect((await getBookingRecord(h.db.pool, tenant.id, bookingId))?.status).toBe('no_show');
   }, 20_000);
 
+  it('records an attended visit as completed as soon as the business says so', async () => {
+    const tenant = await h.makeTenant();
+    const { bookingId } = await h.bookings.startBooking({
+      tenantId: tenant.id,
+      startsAt: in_(2 * SEC),
+      endsAt: in_(3 * SEC),
+      contactPhone: h.phone(),
+      // The follow-up is far off: only the attendance report can complete the booking in time.
+      timing: { reminderOffsetsMs: [], followUpDelayMs: 3600 * SEC },
+    });
+    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    expect(await h.bookings.reportAttendance(tenant.id, bookingId, true)).toBe(true);
+    await waitFor(
+      async () => (await getBookingRecord(h.db.pool, tenant.id, bookingId))?.status === 'completed',
+    );
+    const s = await h.bookings.getBookingStatus(tenant.id, bookingId);
+    expect(s?.phase).toBe('confirmed');
+  }, 20_000);
+
   it('moves the booking, texts the new time and refuses a taken slot', async () => {
     const tenant = await h.makeTenant();
     const first = in_(2 * 3600 * SEC);

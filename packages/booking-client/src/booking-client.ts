@@ -72,6 +72,8 @@ export interface BookingClient {
     opts?: { newEnd?: Date; externalId?: string; source?: RescheduleRequest['source'] },
   ): Promise<boolean>;
   markNoShow(tenantId: string, bookingId: string): Promise<boolean>;
+  /** The business says the caller came (or did not): the workflow records it once confirmed. */
+  reportAttendance(tenantId: string, bookingId: string, attended: boolean): Promise<boolean>;
   paymentSucceeded(
     tenantId: string,
     bookingId: string,
@@ -173,6 +175,9 @@ export function createBookingClient(deps: { client: Client; taskQueue: string })
 
     markNoShow: (tenantId, bookingId) =>
       signal(tenantId, bookingId, (h) => h.signal(attendanceSignal, { tenantId, attended: false })),
+
+    reportAttendance: (tenantId, bookingId, attended) =>
+      signal(tenantId, bookingId, (h) => h.signal(attendanceSignal, { tenantId, attended })),
 
     paymentSucceeded: (tenantId, bookingId, p) =>
       signal(tenantId, bookingId, (h) => h.signal(paymentSucceededSignal, { tenantId, ...p })),

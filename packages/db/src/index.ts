@@ -32,6 +32,8 @@ export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
 export * from './repositories/conversation-turns.repository.ts';
+export * from './repositories/live-calls.repository.ts';
+export * from './repositories/console-invites.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/follow-ups.repository.ts';
 export * from './repositories/waitlist.repository.ts';

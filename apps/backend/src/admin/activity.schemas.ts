@@ -106,7 +106,7 @@ export const bookingSchema = z
 export const bookingCommandSchema = z
   .object({
     bookingId: uuid,
-    command: z.enum(['cancel', 'reschedule']),
+    command: z.enum(['cancel', 'reschedule', 'attendance']),
     status: z.literal('accepted'),
     workflowId: z.string(),
   })

@@ -5,7 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createBookingClient } from '@receptionist/booking-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { setBookingStatus } from '@receptionist/db';
+import { insertBooking, setBookingStatus } from '@receptionist/db';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
@@ -158,6 +158,53 @@ describe('booking commands through the booking workflow', () => {
       [cancelled.id, orphan.id],
     ]);
     expect(rows).toHaveLength(0);
+  });
+
+  it('attendance signals attended or no-show for a visit that has begun, and audits it', async () => {
+    const begun = new Date(Date.now() - 30 * 60_000);
+    const visit = (owner: string) =>
+      insertBooking(h.db, owner, {
+        status: 'confirmed',
+        startsAt: begun,
+        endsAt: new Date(begun.getTime() + 3_600_000),
+        service: 'Cleaning and check-up',
+      });
+    const booking = await visit(tenantId);
+    await startBookingWorkflow(booking.id, tenantId);
+    expect((await post(`/bookings/${booking.id}/attendance`, { attended: 'yes' })).status).toBe(
+      400,
+    );
+    expect((await post(`/bookings/${booking.id}/attendance`, {})).status).toBe(400);
+    const res = await post(`/bookings/${booking.id}/attendance`, { attended: false });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ command: 'attendance', status: 'accepted' });
+    expect(await post(`/bookings/${booking.id}/attendance`, { attended: true })).toHaveProperty(
+      'status',
+      202,
+    );
+    expect(await received(booking.id)).toEqual([
+      { name: 'attendance', arg: { tenantId, attended: false } },
+      { name: 'attendance', arg: { tenantId, attended: true } },
+    ]);
+    const { rows } = await h.db.query(
+      "SELECT after FROM audit_log WHERE resource_id = $1 AND action = 'booking.attendance' ORDER BY created_at",
+      [booking.id],
+    );
+    expect(rows.map((r) => r.after.attended)).toEqual([false, true]);
+
+    // A visit still to come cannot have been missed: 409, the workflow hears nothing.
+    const future = await insertLiveBooking(h.db, tenantId, 6);
+    await startBookingWorkflow(future.id, tenantId);
+    const early = await post(`/bookings/${future.id}/attendance`, { attended: false });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('booking_not_started');
+    expect(await received(future.id)).toEqual([]);
+
+    // Another business's visit: 404 and nothing sent.
+    const theirs = await visit(otherTenantId);
+    await startBookingWorkflow(theirs.id, otherTenantId);
+    expect((await post(`/bookings/${theirs.id}/attendance`, { attended: false })).status).toBe(404);
+    expect(await received(theirs.id)).toEqual([]);
   });
 
   it('reports Temporal being unreachable as unavailable', async () => {

@@ -73,7 +73,12 @@ describe('admin protection', () => {
     )
       .flatMap((p) => Object.values(p).map((o) => o.operationId))
       .sort();
-    expect(operations).toEqual(adminRoutes.map((r) => r.operationId).sort());
+    expect(operations).toEqual([...adminRoutes.map((r) => r.operationId), 'tryItTurn'].sort());
+    // Try it lives under the console's session, not the Bearer-key API.
+    const tryIt = doc.body.paths['/tenants/{tenantId}/try-it/turns'].post;
+    expect(tryIt.servers).toEqual([{ url: '/console/api' }]);
+    expect(tryIt.security).toEqual([{ consoleSession: [] }]);
+    expect(doc.body.components.schemas.TryItTurn.additionalProperties).toBe(false);
     expect(doc.body.components.schemas.TenantPatch.additionalProperties).toBe(false);
     const docs = await request(h.app).get('/admin/v1/docs');
     expect(docs.headers['content-type']).toContain('text/html');

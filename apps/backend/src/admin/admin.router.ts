@@ -12,6 +12,7 @@ import type { AdminDeps } from './admin-deps.ts';
 import { authenticate, authorize, currentKey } from './auth.middleware.ts';
 import { docsPage } from './docs.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { tryItOperation } from '../console/try-it.routes.ts';
 import { createRateLimits } from './rate-limit.middleware.ts';
 import type { AdminRoute, AuditInput, HandlerContext } from './route-table.ts';
 import { adminRoutes } from './routes.ts';
@@ -104,7 +105,7 @@ export function createAdminRouter(
 ): express.Router {
   const router = express.Router();
   const limits = createRateLimits(deps);
-  const document = buildOpenApiDocument(routes);
+  const document = buildOpenApiDocument(routes, [tryItOperation]);
   const docs = docsPage(routes);
   router.use(helmet());
   router.use(limits.perIp);

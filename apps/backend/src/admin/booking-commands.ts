@@ -12,16 +12,21 @@ export type BookingCommandOutcome =
 export interface BookingCommands {
   cancel(tenantId: string, bookingId: string, reason: string): Promise<BookingCommandOutcome>;
   reschedule(tenantId: string, bookingId: string, startsAt: Date): Promise<BookingCommandOutcome>;
+  attendance(
+    tenantId: string,
+    bookingId: string,
+    attended: boolean,
+  ): Promise<BookingCommandOutcome>;
 }
 
 /**
- * Cancel and reschedule through the booking workflows' own client (signals to
+ * Cancel, reschedule and attendance through the booking workflows' own client (signals to
  * `booking-<id>`, checked against the workflow's tenant). The workflow refunds, releases the slot
  * or moves it; the API records that the request was accepted. Every call goes through a breaker
  * so a Temporal outage answers 503 quickly instead of holding the request.
  */
 export function createBookingCommands(deps: {
-  bookings: Pick<BookingClient, 'cancelBooking' | 'rescheduleBooking'>;
+  bookings: Pick<BookingClient, 'cancelBooking' | 'rescheduleBooking' | 'reportAttendance'>;
   breakers: BreakerFactory;
   timeoutMs: number;
 }): BookingCommands {
@@ -45,5 +50,7 @@ export function createBookingCommands(deps: {
       breaker.fire(bookingId, () =>
         deps.bookings.rescheduleBooking(tenantId, bookingId, startsAt, { source: 'business' }),
       ),
+    attendance: (tenantId, bookingId, attended) =>
+      breaker.fire(bookingId, () => deps.bookings.reportAttendance(tenantId, bookingId, attended)),
   };
 }

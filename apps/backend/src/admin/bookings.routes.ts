@@ -123,4 +123,39 @@ export const bookingRoutes = [
       return { bookingId: booking.id, command: 'reschedule', status: 'accepted', workflowId };
     },
   }),
+  defineRoute({
+    operationId: 'reportBookingAttendance',
+    method: 'post',
+    path: '/tenants/{tenantId}/bookings/{bookingId}/attendance',
+    summary: 'Tell the booking workflow whether the caller came (attended) or not (no-show)',
+    tag: 'bookings',
+    access: 'tenant',
+    params: bookingParams,
+    body: z.strictObject({ attended: z.boolean() }).openapi('BookingAttendance'),
+    status: 202,
+    response: bookingCommandSchema,
+    errors: [409],
+    handler: async ({ db, deps, params, body, audit }) => {
+      const booking = await getBooking(db, params.tenantId, params.bookingId);
+      if (!booking) throw notFound('booking');
+      // Only a confirmed visit that has begun can have been attended or missed.
+      if (booking.status !== 'confirmed') {
+        throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
+      }
+      if (new Date(booking.startsAt).getTime() > Date.now()) {
+        throw new HttpError(409, 'booking_not_started', 'the booking has not started yet');
+      }
+      const workflowId = accepted(
+        await deps.bookingCommands.attendance(params.tenantId, booking.id, body.attended),
+      );
+      await audit({
+        action: 'booking.attendance',
+        resourceType: 'booking',
+        resourceId: booking.id,
+        before: booking,
+        after: { requested: 'attendance', attended: body.attended },
+      });
+      return { bookingId: booking.id, command: 'attendance', status: 'accepted', workflowId };
+    },
+  }),
 ];

@@ -13,8 +13,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable; retry later',
 };
 
-/** The OpenAPI 3.1 document, generated from the route table and the zod schemas that validate. */
-export function buildOpenApiDocument(routes: AdminRoute[]) {
+/**
+ * The OpenAPI 3.1 document, generated from the route table and the zod schemas that validate.
+ * `consoleRoutes` are the console session's own operations (under /console/api, cookie-signed).
+ */
+export function buildOpenApiDocument(routes: AdminRoute[], consoleRoutes: AdminRoute[] = []) {
   const registry = new OpenAPIRegistry();
   registry.register('Error', errorBodySchema);
   const bearer = registry.registerComponent('securitySchemes', 'apiKey', {
@@ -22,7 +25,15 @@ export function buildOpenApiDocument(routes: AdminRoute[]) {
     scheme: 'bearer',
     description: 'An admin API key: rcp_<prefix>_<secret>',
   });
-  for (const route of routes) {
+  const session = registry.registerComponent('securitySchemes', 'consoleSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'rcp_console',
+    description:
+      'The console session (POST /console/session); writes also need the rcp_csrf cookie echoed in X-CSRF-Token',
+  });
+  const sessionRoutes = new Set(consoleRoutes);
+  for (const route of [...routes, ...consoleRoutes]) {
     const statuses = new Set([400, 401, 404, 429, 503, ...(route.errors ?? [])]);
     if (route.write || route.access === 'platform') statuses.add(403);
     if (route.body) statuses.add(413);
@@ -44,7 +55,8 @@ export function buildOpenApiDocument(routes: AdminRoute[]) {
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
-      security: [{ [bearer.name]: [] }],
+      security: [{ [(sessionRoutes.has(route) ? session : bearer).name]: [] }],
+      ...(sessionRoutes.has(route) ? { servers: [{ url: '/console/api' }] } : {}),
       request: {
         ...(route.params ? { params: route.params as never } : {}),
         ...(route.query ? { query: route.query as never } : {}),

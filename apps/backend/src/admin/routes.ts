@@ -4,6 +4,7 @@ import { callRoutes } from './calls.routes.ts';
 import { contactRoutes } from './contacts.routes.ts';
 import { conversationRoutes } from './conversations.routes.ts';
 import { escalationRoutes } from './escalations.routes.ts';
+import { inviteRoutes } from './invites.routes.ts';
 import { knowledgeRoutes } from './knowledge.routes.ts';
 import type { AdminRoute } from './route-table.ts';
 import { statsRoutes } from './stats.routes.ts';
@@ -22,4 +23,5 @@ export const adminRoutes: AdminRoute[] = [
   ...statsRoutes,
   ...apiKeyRoutes,
   ...waitlistRoutes,
+  ...inviteRoutes,
 ];

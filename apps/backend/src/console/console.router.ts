@@ -3,9 +3,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { findApiKeyByPrefix, type Db } from '@receptionist/db';
+import {
+  claimConsoleInvite,
+  findApiKeyByPrefix,
+  insertApiKey,
+  linkConsoleInviteKey,
+  withTransaction,
+  type Db,
+} from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
-import { parseApiKey, secretMatches } from '../admin/api-key.ts';
+import { generateApiKey, hashSecret, parseApiKey, secretMatches } from '../admin/api-key.ts';
 
 /** Where `vite build` of apps/console writes; the production image copies it next to the backend. */
 export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist', import.meta.url));
@@ -24,6 +31,8 @@ export interface ConsoleDeps {
   adminRouter: RequestHandler;
   /** "Try it" turns to the agent service, authorized like the admin API (see try-it.routes.ts). */
   tryIt?: RequestHandler;
+  /** Calls in progress as server-sent events, authorized like the admin API (live.routes.ts). */
+  live?: RequestHandler;
   distDir?: string;
 }
 
@@ -115,6 +124,37 @@ export function createConsoleRouter(deps: ConsoleDeps): express.Router {
     setCookies(res, deps, key.trim());
     res.status(201).json(who);
   });
+  // A per-user invite link (/console/invite#<token>): redeemed once, for a key of that person's
+  // own, kept in the same httpOnly cookie as a signed-in key; revoking the key signs them out.
+  router.post('/session/invite', csrfForSignIn, json, async (req, res) => {
+    const token: unknown = (req.body as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length < 20 || token.length > 100) {
+      throw new HttpError(400, 'validation_failed', 'token is required', [
+        { path: 'token', message: 'expected an invite token', code: 'invalid_type' },
+      ]);
+    }
+    const minted = await withTransaction(deps.db, async (tx) => {
+      const invite = await claimConsoleInvite(tx, hashSecret(token));
+      if (!invite) return null;
+      const generated = generateApiKey();
+      const key = await insertApiKey(tx, {
+        tenantId: invite.tenantId,
+        name: invite.name,
+        role: invite.role,
+        prefix: generated.prefix,
+        secretHash: generated.secretHash,
+      });
+      await linkConsoleInviteKey(tx, invite.tenantId, invite.id, key.id);
+      return {
+        key: generated.key,
+        who: { tenantId: key.tenantId, role: key.role, prefix: key.prefix, name: key.name },
+      };
+    });
+    if (!minted)
+      throw new HttpError(401, 'invalid_invite', 'the invite is unknown, used or expired');
+    setCookies(res, deps, minted.key);
+    res.status(201).json(minted.who);
+  });
   router.get('/session', async (req, res) => {
     const key = readCookie(req, SESSION_COOKIE);
     const who = key ? await verifyKey(deps.db, decodeURIComponent(key)) : null;
@@ -135,6 +175,7 @@ export function createConsoleRouter(deps: ConsoleDeps): express.Router {
     next();
   });
   if (deps.tryIt) router.use('/api', deps.tryIt);
+  if (deps.live) router.use('/api', deps.live);
   router.use('/api', deps.adminRouter);
 
   router.use(

@@ -1,10 +1,10 @@
 import express, { type RequestHandler } from 'express';
-import { z } from 'zod';
 import type { AgentClient } from '@receptionist/integrations/agent';
 import { tenantExists, type Db } from '@receptionist/db';
 import { HttpError, type Logger } from '@receptionist/observability';
 import { authenticate, authorize } from '../admin/auth.middleware.ts';
 import type { AdminRoute } from '../admin/route-table.ts';
+import { z } from '../admin/schemas.ts';
 
 /**
  * "Try it": staff text the business's own receptionist from the console before a real caller
@@ -14,10 +14,42 @@ import type { AdminRoute } from '../admin/route-table.ts';
 export const TRY_IT_CALLER = '+15555550142';
 
 const params = z.object({ tenantId: z.uuid() });
-const body = z.strictObject({
-  conversationId: z.uuid(),
-  text: z.string().trim().min(1).max(1_000),
-});
+const body = z
+  .strictObject({
+    conversationId: z.uuid(),
+    text: z.string().trim().min(1).max(1_000),
+  })
+  .openapi('TryItTurn');
+const reply = z
+  .object({
+    reply: z.string(),
+    agent: z.string(),
+    actions: z.array(z.unknown()),
+    latencyMs: z.number().nullable(),
+    usage: z.unknown(),
+    sources: z.array(z.unknown()).describe('the knowledge entries the answer came from'),
+  })
+  .openapi('TryItReply');
+
+/**
+ * The operation as the OpenAPI document lists it (under the console's session, /console/api);
+ * served by the router below, not by the admin route table.
+ */
+export const tryItOperation: AdminRoute = {
+  operationId: 'tryItTurn',
+  method: 'post',
+  path: '/tenants/{tenantId}/try-it/turns',
+  summary: "One text turn with the business's receptionist, to test a change before a caller does",
+  tag: 'console',
+  access: 'tenant',
+  write: true,
+  params,
+  body,
+  status: 200,
+  response: reply,
+  errors: [503],
+  handler: () => Promise.reject(new Error('served by createTryItRouter')),
+};
 
 // Scope and role as an admin write: a business key naming another business gets 404, a viewer 403.
 const access = { access: 'tenant', write: true } as unknown as AdminRoute;

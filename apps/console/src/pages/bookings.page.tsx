@@ -30,6 +30,8 @@ function Actions({
   const [when, setWhen] = useState(localInput(b.startsAt));
   const [error, setError] = useState<unknown>(null);
   const base = `/tenants/${tenantId}/bookings/${b.id}`;
+  // Attendance is only asked once a confirmed visit has begun (the API refuses earlier).
+  const begun = b.status === 'confirmed' && new Date(b.startsAt).getTime() <= Date.now();
   const run = async (f: () => Promise<unknown>, msg: string) => {
     setError(null);
     try {
@@ -67,6 +69,29 @@ function Actions({
       >
         Cancel booking
       </button>
+      {begun && (
+        <>
+          <button
+            type="button"
+            onClick={() =>
+              run(() => api.post(`${base}/attendance`, { attended: true }), 'Marked attended.')
+            }
+          >
+            Attended
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              run(
+                () => api.post(`${base}/attendance`, { attended: false }),
+                'Marked as a no-show: the caller gets an offer to rebook.',
+              )
+            }
+          >
+            No-show
+          </button>
+        </>
+      )}
       <ErrorBox error={error} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type Page } from '../api.ts';
 import { linkProps } from '../route.ts';
 import { CALL_OUTCOMES, type Call, type CallDetail } from '../types.ts';
@@ -13,6 +13,75 @@ interface Filters {
 
 const isoDay = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
 
+/** Every row is this tall (styles.css `.call-rows`), so the window can be computed, not measured. */
+const ROW = 41;
+const BUFFER = 20;
+
+/**
+ * The list drawn as a window: only the rows in view (and a buffer) are in the DOM, spacers stand
+ * in for the rest, so 10,000 loaded calls scroll as lightly as 100.
+ */
+function CallTable({ calls }: { calls: Call[] }) {
+  const body = useRef<HTMLTableSectionElement | null>(null);
+  const [first, setFirst] = useState(0);
+  const [count, setCount] = useState(60);
+  useEffect(() => {
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const el = body.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top;
+      setFirst(Math.max(0, Math.floor(-top / ROW) - BUFFER));
+      setCount(Math.ceil(window.innerHeight / ROW) + 2 * BUFFER);
+    };
+    const on = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener('scroll', on, { passive: true });
+    window.addEventListener('resize', on);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', on);
+      window.removeEventListener('resize', on);
+    };
+  }, []);
+  const a = Math.min(first, calls.length);
+  const b = Math.min(first + count, calls.length);
+  const spacer = (rows: number) => (
+    <tr aria-hidden="true" className="spacer">
+      <td colSpan={4} style={{ height: rows * ROW }} />
+    </tr>
+  );
+  return (
+    <table className="list call-rows" data-rows={calls.length}>
+      <thead>
+        <tr>
+          <th>Started</th>
+          <th>Caller</th>
+          <th>Outcome</th>
+          <th>Length</th>
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {a > 0 && spacer(a)}
+        {calls.slice(a, b).map((c) => (
+          <tr key={c.id}>
+            <td>
+              <a {...linkProps(`/calls/${c.id}`)}>{fmtTime(c.startedAt)}</a>
+            </td>
+            <td>{c.fromNumber}</td>
+            <td>{c.outcome ?? c.status}</td>
+            <td>{c.durationSeconds === null ? '–' : `${c.durationSeconds}s`}</td>
+          </tr>
+        ))}
+        {b < calls.length && spacer(calls.length - b)}
+      </tbody>
+    </table>
+  );
+}
+
 export function CallsPage({ tenantId }: { tenantId: string }) {
   const [draft, setDraft] = useState<Filters>({ outcome: '', number: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
@@ -24,7 +93,7 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
     number: filters.number || undefined,
     from: isoDay(filters.from),
     to: isoDay(filters.to),
-    limit: '50',
+    limit: '100',
   };
   const { data, error } = useLoad(async () => {
     const page = await api.get<Page<Call>>(`/tenants/${tenantId}/calls`, query);
@@ -42,6 +111,23 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
       setMoreError(e);
     }
   };
+  // The next page loads as the end of the list scrolls into view (the button stays for keyboards).
+  const sentinel = useRef<HTMLButtonElement | null>(null);
+  const loading = useRef(false);
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !cursor) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting) || loading.current) return;
+        loading.current = true;
+        void loadMore().finally(() => (loading.current = false));
+      },
+      { rootMargin: '800px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [cursor]);
   const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [k]: e.target.value });
   return (
@@ -82,32 +168,11 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
       ) : (
         <>
           <ErrorBox error={error} />
-          <table className="list">
-            <thead>
-              <tr>
-                <th>Started</th>
-                <th>Caller</th>
-                <th>Outcome</th>
-                <th>Length</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...data, ...more].map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <a {...linkProps(`/calls/${c.id}`)}>{fmtTime(c.startedAt)}</a>
-                  </td>
-                  <td>{c.fromNumber}</td>
-                  <td>{c.outcome ?? c.status}</td>
-                  <td>{c.durationSeconds === null ? '–' : `${c.durationSeconds}s`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CallTable calls={more.length ? [...data, ...more] : data} />
           {data.length === 0 && <p className="muted">No calls match.</p>}
           <ErrorBox error={moreError} />
           {cursor && (
-            <button type="button" onClick={loadMore}>
+            <button type="button" ref={sentinel} onClick={loadMore}>
               Load more
             </button>
           )}

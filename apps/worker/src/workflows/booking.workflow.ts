@@ -61,9 +61,10 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
   let paymentFinallyFailed = false;
   let cancelRequest: CancelRequest | null = null;
   const reschedules: RescheduleRequest[] = [];
-  let noShowReported = false;
   // Staff's last word on attendance (null: never marked), read when the appointment is settled.
   let attended: boolean | null = null;
+  /** The business's last attendance report not yet recorded: false is a no-show. */
+  let attendanceReport: boolean | null = null;
 
   setHandler(statusQuery, () => state);
   // Signals for another tenant's booking are ignored: a workflow id alone is not authority.
@@ -87,7 +88,9 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
   setHandler(attendanceSignal, (a) => {
     if (a.tenantId !== tenantId) return;
     attended = a.attended;
-    if (!a.attended) noShowReported = true;
+    // Runs started before 'attended' was recorded ignored it; their histories replay that way.
+    if (a.attended && !patched('attendance-attended')) return;
+    attendanceReport = a.attended;
   });
 
   const text = (kind: BookingTextKind, key: string = kind) =>
@@ -313,11 +316,12 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
           failed !== null ||
           cancelRequest !== null ||
           reschedules.length > 0 ||
-          noShowReported,
+          attendanceReport !== null,
       );
-      if (noShowReported) {
-        noShowReported = false;
-        await recordActs.recordAttendance({ tenantId, bookingId, attended: false });
+      if (attendanceReport !== null) {
+        const report: boolean = attendanceReport;
+        attendanceReport = null;
+        await recordActs.recordAttendance({ tenantId, bookingId, attended: report });
         continue;
       }
       break;
