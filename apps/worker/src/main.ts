@@ -9,6 +9,7 @@ import {
 } from '@receptionist/observability';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createOutboundVoice } from '@receptionist/integrations/voice';
 import { createActivities } from './activities/index.ts';
 import { createBookingIntegrations } from './integrations.ts';
 import { createHealthApp } from './health.ts';
@@ -118,6 +119,22 @@ state.worker = await Worker.create({
     publicBaseUrl: config.PUBLIC_BASE_URL,
     ...integrations,
     channel,
+    outbound: {
+      voice:
+        config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+          ? createOutboundVoice({
+              breakers,
+              twilio: {
+                accountSid: config.TWILIO_ACCOUNT_SID,
+                authToken: config.TWILIO_AUTH_TOKEN,
+                apiBaseUrl: config.TWILIO_API_BASE_URL,
+              },
+              timeoutMs: config.TWILIO_TIMEOUT_MS,
+            })
+          : null,
+      limits: channel.limits,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
   }),
   shutdownGraceTime: '8 seconds',
 });

@@ -142,3 +142,6 @@ export interface RescheduleBookingInput {
   externalId?: string;
   source: RescheduleRequest['source'];
 }
+
+// The outbound call and campaign workflows' messages.
+export * from './outbound-call.messages.ts';

@@ -13,3 +13,4 @@ export * from './language.ts';
 export * from './slot-wish.ts';
 export * from './tenant-limits.ts';
 export * from './phone-country.ts';
+export * from './calling-hours.ts';

@@ -32,6 +32,16 @@ const fixed =
   (fn: (f: Fixture, o: Owner) => string, body?: unknown): MatrixEntry['build'] =>
   async (f, o) => ({ path: fn(f, o), ...(body === undefined ? {} : { body }) });
 
+/** A running campaign of the business's contact, started through the API itself. */
+async function startedCampaign(f: Fixture, o: Owner): Promise<string> {
+  const res = await request(f.h.app)
+    .post(`/admin/v1${t(f, o)}/callbacks`)
+    .set('Authorization', keys.platformAdmin)
+    .send({ contactId: f.biz[o].contactId });
+  if (res.status !== 202) throw new Error(`callback not started: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
 /** Every admin operation must be listed here; a new route without an entry fails this file. */
 const matrix: Record<string, MatrixEntry> = {
   listTenants: { build: fixed(() => '/tenants'), crossTenant: false },
@@ -125,6 +135,30 @@ const matrix: Record<string, MatrixEntry> = {
     crossTenant: true,
   },
   getStats: { build: fixed((f, o) => `${t(f, o)}/stats`), crossTenant: true },
+  startCampaign: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/campaigns`,
+      body: { purpose: 'reminder', contactIds: [f.biz[o].contactId] },
+    }),
+    crossTenant: true,
+  },
+  requestCallback: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/callbacks`,
+      body: { contactId: f.biz[o].contactId },
+    }),
+    crossTenant: true,
+  },
+  getCampaign: {
+    build: async (f, o) => ({ path: `${t(f, o)}/campaigns/${await startedCampaign(f, o)}` }),
+    crossTenant: true,
+  },
+  cancelCampaign: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/campaigns/${await startedCampaign(f, o)}/cancel`,
+    }),
+    crossTenant: true,
+  },
   listTenantAuditLog: { build: fixed((f, o) => `${t(f, o)}/audit-log`), crossTenant: true },
   listAuditLog: { build: fixed(() => '/audit-log'), crossTenant: false },
   listApiKeys: { build: fixed(() => '/api-keys'), crossTenant: false },

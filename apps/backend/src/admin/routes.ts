@@ -1,5 +1,6 @@
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { bookingRoutes } from './bookings.routes.ts';
+import { campaignRoutes } from './campaigns.routes.ts';
 import { callRoutes } from './calls.routes.ts';
 import { contactRoutes } from './contacts.routes.ts';
 import { conversationRoutes } from './conversations.routes.ts';
@@ -19,5 +20,6 @@ export const adminRoutes: AdminRoute[] = [
   ...bookingRoutes,
   ...escalationRoutes,
   ...statsRoutes,
+  ...campaignRoutes,
   ...apiKeyRoutes,
 ];

@@ -5,6 +5,10 @@ import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
+import {
+  createOutboundCallActivities,
+  type OutboundCallActivityDeps,
+} from './outbound-call.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,12 +20,15 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** The Twilio channel's sender, agent client and breakers (call and SMS workflows). */
   channel?: Omit<ChannelActivityDeps, 'db' | 'logger'>;
+  /** Outbound calls and campaigns (Twilio's Calls API). */
+  outbound?: Omit<OutboundCallActivityDeps, 'db' | 'logger'>;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createBookingActivities(deps),
+    ...(deps.outbound ? createOutboundCallActivities({ ...deps, ...deps.outbound }) : {}),
     ...(deps.channel
       ? createChannelActivities({
           ...deps,

@@ -5,3 +5,5 @@ export { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
 export { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';
 export { callWorkflow } from './call.workflow.ts';
 export { smsWorkflow } from './sms.workflow.ts';
+export { outboundCallWorkflow } from './outbound-call.workflow.ts';
+export { campaignWorkflow } from './campaign.workflow.ts';
