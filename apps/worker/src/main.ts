@@ -10,6 +10,7 @@ import {
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createOutboundVoice } from '@receptionist/integrations/voice';
+import { createHubSpotCrm, createSignedWebhookSender } from '@receptionist/integrations/crm';
 import { createActivities } from './activities/index.ts';
 import { createBookingIntegrations } from './integrations.ts';
 import { createHealthApp } from './health.ts';
@@ -133,6 +134,11 @@ state.worker = await Worker.create({
             })
           : null,
       limits: channel.limits,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
+    crm: {
+      hubspot: createHubSpotCrm({ breakers, basePath: config.HUBSPOT_API_BASE_URL }),
+      webhooks: createSignedWebhookSender({ breakers }),
       publicBaseUrl: config.PUBLIC_BASE_URL,
     },
   }),

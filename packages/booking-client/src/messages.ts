@@ -145,3 +145,5 @@ export interface RescheduleBookingInput {
 
 // The outbound call and campaign workflows' messages.
 export * from './outbound-call.messages.ts';
+// The CRM sync workflow's messages.
+export * from './crm-sync.messages.ts';

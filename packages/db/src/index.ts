@@ -33,3 +33,4 @@ export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/outbound-calls.repository.ts';
+export * from './repositories/crm-sync.repository.ts';

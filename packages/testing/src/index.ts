@@ -18,3 +18,8 @@ export {
   type StandInCall,
   type TwilioCallsStandIn,
 } from './twilio-calls-stand-in.ts';
+export {
+  startHubSpotStandIn,
+  type HubSpotObject,
+  type HubSpotStandIn,
+} from './hubspot-stand-in.ts';

@@ -5,6 +5,7 @@ import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
+import { createCrmSyncActivities, type CrmSyncActivityDeps } from './crm-sync.activities.ts';
 import {
   createOutboundCallActivities,
   type OutboundCallActivityDeps,
@@ -22,6 +23,8 @@ export interface ActivityDeps {
   channel?: Omit<ChannelActivityDeps, 'db' | 'logger'>;
   /** Outbound calls and campaigns (Twilio's Calls API). */
   outbound?: Omit<OutboundCallActivityDeps, 'db' | 'logger'>;
+  /** The CRM sync's HubSpot adapter and signed webhook sender. */
+  crm?: Omit<CrmSyncActivityDeps, 'db' | 'logger'>;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
@@ -29,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createBookingActivities(deps),
     ...(deps.outbound ? createOutboundCallActivities({ ...deps, ...deps.outbound }) : {}),
+    ...(deps.crm ? createCrmSyncActivities({ ...deps, ...deps.crm }) : {}),
     ...(deps.channel
       ? createChannelActivities({
           ...deps,

@@ -7,3 +7,4 @@ export { callWorkflow } from './call.workflow.ts';
 export { smsWorkflow } from './sms.workflow.ts';
 export { outboundCallWorkflow } from './outbound-call.workflow.ts';
 export { campaignWorkflow } from './campaign.workflow.ts';
+export { crmSyncWorkflow } from './crm-sync.workflow.ts';
