@@ -6,7 +6,7 @@ import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
-import { createBookingCommands, createOutboundCommands } from './admin/index.ts';
+import { createBookingCommands, createCrmCommands, createOutboundCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
@@ -63,6 +63,12 @@ const app = createApp({
     }),
     knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
     outboundCalls: createOutboundCommands({
+      client: temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
+    crmSync: createCrmCommands({
       client: temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       breakers,

@@ -16,6 +16,7 @@ import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import {
   createBookingCommands,
+  createCrmCommands,
   createOutboundCommands,
   type KnowledgeIndex,
 } from '../src/admin/index.ts';
@@ -81,6 +82,12 @@ export async function startAdmin(
       outboundCalls: createOutboundCommands({
         client: temporal,
         taskQueue: `admin-outbound-${uniqueSlug()}`,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
+      crmSync: createCrmCommands({
+        client: temporal,
+        taskQueue: `admin-crm-${uniqueSlug()}`,
         breakers,
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),

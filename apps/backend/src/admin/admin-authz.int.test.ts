@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { insertApiKey, insertKnowledgeEntries, insertPhoneNumber } from '@receptionist/db';
+import {
+  insertApiKey,
+  insertKnowledgeEntries,
+  insertPhoneNumber,
+  saveCrmConnection,
+} from '@receptionist/db';
+import { crmBackfillWorkflowId } from '@receptionist/booking-client/messages';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
@@ -135,6 +141,25 @@ const matrix: Record<string, MatrixEntry> = {
     crossTenant: true,
   },
   getStats: { build: fixed((f, o) => `${t(f, o)}/stats`), crossTenant: true },
+  getCrmConnection: { build: fixed((f, o) => `${t(f, o)}/crm`), crossTenant: true },
+  // Disconnecting: no Schedule is left behind on the test server.
+  updateCrmConnection: {
+    build: fixed((f, o) => `${t(f, o)}/crm`, { hubspotToken: null }),
+    crossTenant: true,
+  },
+  backfillCrm: {
+    build: async (f, o) => {
+      const tenantId = f.biz[o].tenantId;
+      await saveCrmConnection(f.h.db, tenantId, { hubspotToken: 'pat-na1-authz-test' });
+      // One backfill at a time: the previous key's request started one (no worker runs it).
+      await f.h.temporal.workflow
+        .getHandle(crmBackfillWorkflowId(tenantId))
+        .terminate('next request')
+        .catch(() => undefined);
+      return { path: `${t(f, o)}/crm/backfill` };
+    },
+    crossTenant: true,
+  },
   startCampaign: {
     build: async (f, o) => ({
       path: `${t(f, o)}/campaigns`,

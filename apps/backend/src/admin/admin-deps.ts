@@ -4,6 +4,7 @@ import type { Logger } from '@receptionist/observability';
 import type { BookingCommands } from './booking-commands.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 import type { OutboundCommands } from './outbound-commands.ts';
+import type { CrmCommands } from './crm-commands.ts';
 
 export interface AdminDeps {
   config: BackendConfig;
@@ -15,4 +16,6 @@ export interface AdminDeps {
   knowledgeIndex: KnowledgeIndex | null;
   /** Starts and cancels outbound campaigns; absent, those routes answer 503. */
   outboundCalls?: OutboundCommands;
+  /** The CRM sync's Schedule and backfill; absent, those routes answer 503. */
+  crmSync?: CrmCommands;
 }
