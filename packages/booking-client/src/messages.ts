@@ -147,3 +147,5 @@ export interface RescheduleBookingInput {
 export * from './outbound-call.messages.ts';
 // The CRM sync workflow's messages.
 export * from './crm-sync.messages.ts';
+// The calendar reconcile workflow's ids and shapes.
+export * from './calendar-reconcile.messages.ts';

@@ -34,3 +34,4 @@ export * from './repositories/transcripts.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/outbound-calls.repository.ts';
 export * from './repositories/crm-sync.repository.ts';
+export * from './repositories/calendar-reconcile.repository.ts';

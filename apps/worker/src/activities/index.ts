@@ -1,3 +1,4 @@
+import type { CalendarMismatches } from '@receptionist/booking-client/messages';
 import { createLimits, type Db, type Redis } from '@receptionist/db';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import type { SmsSender } from '@receptionist/integrations/sms';
@@ -5,6 +6,7 @@ import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
+import { createCalendarReconcileActivities } from './calendar-reconcile.activities.ts';
 import { createCrmSyncActivities, type CrmSyncActivityDeps } from './crm-sync.activities.ts';
 import {
   createOutboundCallActivities,
@@ -25,6 +27,8 @@ export interface ActivityDeps {
   outbound?: Omit<OutboundCallActivityDeps, 'db' | 'logger'>;
   /** The CRM sync's HubSpot adapter and signed webhook sender. */
   crm?: Omit<CrmSyncActivityDeps, 'db' | 'logger'>;
+  /** Receives each calendar reconcile's mismatches (the worker's metric). */
+  onReconciled?: (m: CalendarMismatches) => void;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
@@ -33,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createBookingActivities(deps),
     ...(deps.outbound ? createOutboundCallActivities({ ...deps, ...deps.outbound }) : {}),
     ...(deps.crm ? createCrmSyncActivities({ ...deps, ...deps.crm }) : {}),
+    ...createCalendarReconcileActivities({ ...deps, onReconciled: deps.onReconciled }),
     ...(deps.channel
       ? createChannelActivities({
           ...deps,

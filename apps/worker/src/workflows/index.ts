@@ -8,3 +8,4 @@ export { smsWorkflow } from './sms.workflow.ts';
 export { outboundCallWorkflow } from './outbound-call.workflow.ts';
 export { campaignWorkflow } from './campaign.workflow.ts';
 export { crmSyncWorkflow } from './crm-sync.workflow.ts';
+export { calendarReconcileWorkflow } from './calendar-reconcile.workflow.ts';
