@@ -29,6 +29,8 @@ export function createOutboundCommands(deps: {
           taskQueue: deps.taskQueue,
           workflowId: campaignWorkflowId(input.campaignId),
           args: [input],
+          // Retries and calling hours stretch a campaign over days, never over a month.
+          workflowExecutionTimeout: '30 days',
         });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
