@@ -6,11 +6,15 @@ import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
-import { createBookingCommands } from './admin/index.ts';
+import { createBookingCommands, createCrmCommands, createOutboundCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
-import { attachRelay, temporalChannelWorkflows } from './twilio/index.ts';
+import {
+  attachRelay,
+  temporalChannelWorkflows,
+  temporalOutboundCallSignals,
+} from './twilio/index.ts';
 
 const config = loadOrExit(loadBackendConfig);
 const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
@@ -58,6 +62,18 @@ const app = createApp({
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
     knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
+    outboundCalls: createOutboundCommands({
+      client: temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
+    crmSync: createCrmCommands({
+      client: temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
   },
   webhooks: {
     bookings,
@@ -71,7 +87,7 @@ const app = createApp({
           })
         : null,
   },
-  twilio: { agent, workflows },
+  twilio: { agent, workflows, outbound: temporalOutboundCallSignals(temporal) },
 });
 
 await serve({

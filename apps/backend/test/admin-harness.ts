@@ -14,7 +14,12 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
-import { createBookingCommands, type KnowledgeIndex } from '../src/admin/index.ts';
+import {
+  createBookingCommands,
+  createCrmCommands,
+  createOutboundCommands,
+  type KnowledgeIndex,
+} from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';
 
 export interface AdminHarness {
@@ -73,6 +78,19 @@ export async function startAdmin(
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),
       knowledgeIndex: opts.knowledgeIndex ? opts.knowledgeIndex(breakers) : null,
+      // No worker polls this queue: the tests see campaigns started, none is ever dialled.
+      outboundCalls: createOutboundCommands({
+        client: temporal,
+        taskQueue: `admin-outbound-${uniqueSlug()}`,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
+      crmSync: createCrmCommands({
+        client: temporal,
+        taskQueue: `admin-crm-${uniqueSlug()}`,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
     },
   });
   return {

@@ -1,4 +1,7 @@
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Counter } from 'prom-client';
+import { ensureCalendarReconcileSchedule } from '@receptionist/booking-client/calendar-reconcile-schedule';
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
 import { createLimits, createPool, createRedis } from '@receptionist/db';
 import {
@@ -9,6 +12,8 @@ import {
 } from '@receptionist/observability';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
+import { createOutboundVoice } from '@receptionist/integrations/voice';
+import { createHubSpotCrm, createSignedWebhookSender } from '@receptionist/integrations/crm';
 import { createActivities } from './activities/index.ts';
 import { createBookingIntegrations } from './integrations.ts';
 import { createHealthApp } from './health.ts';
@@ -36,6 +41,13 @@ const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
+// What the hourly calendar reconcile found out of step with Cal.com, by kind.
+const reconcileMismatches = new Counter({
+  name: 'calendar_reconcile_mismatches_total',
+  help: 'Bookings out of step between us and Cal.com, by kind, summed over reconcile runs',
+  labelNames: ['kind'] as const,
+  registers: [metrics.registry],
+});
 const integrations = createBookingIntegrations({ config, db, logger, breakers });
 const channel = {
   breakers,
@@ -118,9 +130,41 @@ state.worker = await Worker.create({
     publicBaseUrl: config.PUBLIC_BASE_URL,
     ...integrations,
     channel,
+    outbound: {
+      voice:
+        config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+          ? createOutboundVoice({
+              breakers,
+              twilio: {
+                accountSid: config.TWILIO_ACCOUNT_SID,
+                authToken: config.TWILIO_AUTH_TOKEN,
+                apiBaseUrl: config.TWILIO_API_BASE_URL,
+              },
+              timeoutMs: config.TWILIO_TIMEOUT_MS,
+            })
+          : null,
+      limits: channel.limits,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
+    onReconciled: (m) => {
+      for (const [kind, n] of Object.entries(m)) reconcileMismatches.inc({ kind }, n);
+    },
+    crm: {
+      hubspot: createHubSpotCrm({ breakers, basePath: config.HUBSPOT_API_BASE_URL }),
+      webhooks: createSignedWebhookSender({ breakers }),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
   }),
   shutdownGraceTime: '8 seconds',
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker running');
+// The reconcile's Schedule exists once per deployment; every worker start makes sure of it.
+void Connection.connect({ address: config.TEMPORAL_ADDRESS })
+  .then(async (connection) => {
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    await ensureCalendarReconcileSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    await connection.close();
+  })
+  .catch((err: unknown) => logger.warn({ err }, 'calendar reconcile schedule not ensured'));
 state.running = state.worker.run();
 await state.running;

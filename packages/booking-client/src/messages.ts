@@ -192,3 +192,9 @@ export interface WaitlistOfferView {
 
 export const waitlistReplySignal = defineSignal<[WaitlistReply]>('waitlistReply');
 export const waitlistOfferQuery = defineQuery<WaitlistOfferView>('waitlistOffer');
+// The outbound call and campaign workflows' messages.
+export * from './outbound-call.messages.ts';
+// The CRM sync workflow's messages.
+export * from './crm-sync.messages.ts';
+// The calendar reconcile workflow's ids and shapes.
+export * from './calendar-reconcile.messages.ts';

@@ -38,6 +38,8 @@ export const workerSchema = commonSchema.extend({
   // A stand-in for https://hooks.slack.com (tests, local dev): Slack posts go to its origin with
   // the stored URL's path. Unset in production, where posts go to Slack itself.
   SLACK_WEBHOOK_BASE_URL: z.string().url().optional(),
+  // A stand-in for https://api.hubapi.com (tests, local dev); unset in production.
+  HUBSPOT_API_BASE_URL: z.string().url().optional(),
 });
 
 export type WorkerConfig = z.output<typeof workerSchema>;

@@ -37,3 +37,6 @@ export * from './repositories/console-invites.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/follow-ups.repository.ts';
 export * from './repositories/waitlist.repository.ts';
+export * from './repositories/outbound-calls.repository.ts';
+export * from './repositories/crm-sync.repository.ts';
+export * from './repositories/calendar-reconcile.repository.ts';

@@ -15,3 +15,4 @@ export * from './tenant-limits.ts';
 export * from './phone-country.ts';
 export * from './follow-up-policy.ts';
 export * from './follow-up-texts.ts';
+export * from './calling-hours.ts';

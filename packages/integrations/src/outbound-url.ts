@@ -164,9 +164,9 @@ export const assertSlackWebhookUrl = (raw: string, lookup?: Lookup) =>
 export async function postJson(
   url: URL,
   body: unknown,
-  opts: { timeoutMs: number; guard: boolean; lookup?: Lookup },
+  opts: { timeoutMs: number; guard: boolean; lookup?: Lookup; headers?: Record<string, string> },
 ): Promise<number> {
-  const payload = Buffer.from(JSON.stringify(body));
+  const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   // An IP literal never goes through lookup: judge it before any socket is opened.
   if (opts.guard && isIP(url.hostname.replace(/^\[|\]$/g, '')))
@@ -187,7 +187,11 @@ export async function postJson(
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        headers: {
+          ...opts.headers,
+          'content-type': 'application/json',
+          'content-length': payload.length,
+        },
         timeout: opts.timeoutMs,
         ...(opts.guard ? { lookup: guardedLookup as never } : {}),
       },

@@ -11,3 +11,15 @@ export {
   type CalcomStandInBooking,
 } from './calcom-stand-in.ts';
 export { startSmtpStandIn, type ReceivedMail, type SmtpStandIn } from './smtp-stand-in.ts';
+export {
+  startTwilioCallsStandIn,
+  twilioSignatureFor,
+  type ScriptedCall,
+  type StandInCall,
+  type TwilioCallsStandIn,
+} from './twilio-calls-stand-in.ts';
+export {
+  startHubSpotStandIn,
+  type HubSpotObject,
+  type HubSpotStandIn,
+} from './hubspot-stand-in.ts';

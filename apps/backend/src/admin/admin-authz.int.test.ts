@@ -6,7 +6,9 @@ import {
   insertBooking,
   insertKnowledgeEntries,
   insertPhoneNumber,
+  saveCrmConnection,
 } from '@receptionist/db';
+import { crmBackfillWorkflowId } from '@receptionist/booking-client/messages';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
@@ -38,6 +40,16 @@ const t = (f: Fixture, o: Owner) => `/tenants/${f.biz[o].tenantId}`;
 const fixed =
   (fn: (f: Fixture, o: Owner) => string, body?: unknown): MatrixEntry['build'] =>
   async (f, o) => ({ path: fn(f, o), ...(body === undefined ? {} : { body }) });
+
+/** A running campaign of the business's contact, started through the API itself. */
+async function startedCampaign(f: Fixture, o: Owner): Promise<string> {
+  const res = await request(f.h.app)
+    .post(`/admin/v1${t(f, o)}/callbacks`)
+    .set('Authorization', keys.platformAdmin)
+    .send({ contactId: f.biz[o].contactId });
+  if (res.status !== 202) throw new Error(`callback not started: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
 
 /** Every admin operation must be listed here; a new route without an entry fails this file. */
 const matrix: Record<string, MatrixEntry> = {
@@ -169,6 +181,49 @@ const matrix: Record<string, MatrixEntry> = {
     crossTenant: true,
   },
   getStats: { build: fixed((f, o) => `${t(f, o)}/stats`), crossTenant: true },
+  getCrmConnection: { build: fixed((f, o) => `${t(f, o)}/crm`), crossTenant: true },
+  // Disconnecting: no Schedule is left behind on the test server.
+  updateCrmConnection: {
+    build: fixed((f, o) => `${t(f, o)}/crm`, { hubspotToken: null }),
+    crossTenant: true,
+  },
+  backfillCrm: {
+    build: async (f, o) => {
+      const tenantId = f.biz[o].tenantId;
+      await saveCrmConnection(f.h.db, tenantId, { hubspotToken: 'pat-na1-authz-test' });
+      // One backfill at a time: the previous key's request started one (no worker runs it).
+      await f.h.temporal.workflow
+        .getHandle(crmBackfillWorkflowId(tenantId))
+        .terminate('next request')
+        .catch(() => undefined);
+      return { path: `${t(f, o)}/crm/backfill` };
+    },
+    crossTenant: true,
+  },
+  startCampaign: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/campaigns`,
+      body: { purpose: 'reminder', contactIds: [f.biz[o].contactId] },
+    }),
+    crossTenant: true,
+  },
+  requestCallback: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/callbacks`,
+      body: { contactId: f.biz[o].contactId },
+    }),
+    crossTenant: true,
+  },
+  getCampaign: {
+    build: async (f, o) => ({ path: `${t(f, o)}/campaigns/${await startedCampaign(f, o)}` }),
+    crossTenant: true,
+  },
+  cancelCampaign: {
+    build: async (f, o) => ({
+      path: `${t(f, o)}/campaigns/${await startedCampaign(f, o)}/cancel`,
+    }),
+    crossTenant: true,
+  },
   listTenantAuditLog: { build: fixed((f, o) => `${t(f, o)}/audit-log`), crossTenant: true },
   listAuditLog: { build: fixed(() => '/audit-log'), crossTenant: false },
   listApiKeys: { build: fixed(() => '/api-keys'), crossTenant: false },

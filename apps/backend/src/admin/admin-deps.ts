@@ -3,6 +3,8 @@ import type { Db, Redis } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
 import type { BookingCommands } from './booking-commands.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
+import type { OutboundCommands } from './outbound-commands.ts';
+import type { CrmCommands } from './crm-commands.ts';
 
 export interface AdminDeps {
   config: BackendConfig;
@@ -12,4 +14,8 @@ export interface AdminDeps {
   bookingCommands: BookingCommands;
   /** null when no external index is configured: the built-in full-text search is the index. */
   knowledgeIndex: KnowledgeIndex | null;
+  /** Starts and cancels outbound campaigns; absent, those routes answer 503. */
+  outboundCalls?: OutboundCommands;
+  /** The CRM sync's Schedule and backfill; absent, those routes answer 503. */
+  crmSync?: CrmCommands;
 }

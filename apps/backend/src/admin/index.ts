@@ -8,3 +8,5 @@ export {
 } from './booking-commands.ts';
 export type { KnowledgeIndex } from './knowledge-index.ts';
 export { adminRoutes } from './routes.ts';
+export { createOutboundCommands, type OutboundCommands } from './outbound-commands.ts';
+export { createCrmCommands, type CrmCommands } from './crm-commands.ts';

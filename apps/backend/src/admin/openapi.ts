@@ -9,6 +9,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found, including any business the key may not see',
   409: 'Conflicts with the current state',
   413: 'Body too large',
+  422: 'Names something the business does not have (unknown_contacts)',
   429: 'Rate limited; see Retry-After',
   503: 'A dependency is unavailable; retry later',
 };

@@ -1,5 +1,7 @@
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { bookingRoutes } from './bookings.routes.ts';
+import { campaignRoutes } from './campaigns.routes.ts';
+import { crmRoutes } from './crm.routes.ts';
 import { callRoutes } from './calls.routes.ts';
 import { contactRoutes } from './contacts.routes.ts';
 import { conversationRoutes } from './conversations.routes.ts';
@@ -21,6 +23,8 @@ export const adminRoutes: AdminRoute[] = [
   ...bookingRoutes,
   ...escalationRoutes,
   ...statsRoutes,
+  ...campaignRoutes,
+  ...crmRoutes,
   ...apiKeyRoutes,
   ...waitlistRoutes,
   ...inviteRoutes,

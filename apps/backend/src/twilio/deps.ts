@@ -3,6 +3,7 @@ import type { Db, Limits, Redis } from '@receptionist/db';
 import type { AgentClient } from '@receptionist/integrations/agent';
 import type { Logger, Metrics } from '@receptionist/observability';
 import type { ChannelWorkflows } from './channel-workflows.ts';
+import type { OutboundCallSignals } from './outbound-call.routes.ts';
 
 export interface TwilioDeps {
   config: BackendConfig;
@@ -11,6 +12,8 @@ export interface TwilioDeps {
   redis: Redis;
   agent: AgentClient;
   workflows: ChannelWorkflows;
+  /** Signals to the outbound call workflows; absent, their callbacks are acknowledged only. */
+  outbound?: OutboundCallSignals;
   /** Budgets and rates; absent, counted on `redis` with the refusals reported to `metrics`. */
   limits?: Limits;
   metrics?: Metrics;

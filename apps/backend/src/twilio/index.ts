@@ -4,3 +4,4 @@ export { attachRelay, isBackchannel } from './relay.ws.ts';
 export { temporalChannelWorkflows, type ChannelWorkflows } from './channel-workflows.ts';
 export { VOICE_TEXT } from './voice.routes.ts';
 export { relayQuery, verifyRelayQuery } from './relay-token.ts';
+export { temporalOutboundCallSignals, type OutboundCallSignals } from './outbound-call.routes.ts';

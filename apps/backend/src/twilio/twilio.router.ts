@@ -3,6 +3,7 @@ import type { TwilioDeps } from './deps.ts';
 import { twilioSignature } from './signature.middleware.ts';
 import { createSmsRouter } from './sms.routes.ts';
 import { createStatusRouter } from './status.routes.ts';
+import { createOutboundCallRouter } from './outbound-call.routes.ts';
 import { createVoiceRouter } from './voice.routes.ts';
 
 export type { TwilioDeps } from './deps.ts';
@@ -18,6 +19,7 @@ export function createTwilioRouter(deps: TwilioDeps): express.Router {
       logger: deps.logger,
     }),
   );
+  router.use(createOutboundCallRouter(deps));
   router.use(createVoiceRouter(deps));
   router.use(createStatusRouter(deps));
   router.use(createSmsRouter(deps));

@@ -1,3 +1,4 @@
+import type { CalendarMismatches } from '@receptionist/booking-client/messages';
 import { createLimits, type Db, type Redis } from '@receptionist/db';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import type { SmsSender } from '@receptionist/integrations/sms';
@@ -7,6 +8,12 @@ import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
 import { createFollowUpActivities } from './follow-up.activities.ts';
 import { createWaitlistActivities } from './waitlist.activities.ts';
+import { createCalendarReconcileActivities } from './calendar-reconcile.activities.ts';
+import { createCrmSyncActivities, type CrmSyncActivityDeps } from './crm-sync.activities.ts';
+import {
+  createOutboundCallActivities,
+  type OutboundCallActivityDeps,
+} from './outbound-call.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -18,6 +25,12 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** The Twilio channel's sender, agent client and breakers (call and SMS workflows). */
   channel?: Omit<ChannelActivityDeps, 'db' | 'logger'>;
+  /** Outbound calls and campaigns (Twilio's Calls API). */
+  outbound?: Omit<OutboundCallActivityDeps, 'db' | 'logger'>;
+  /** The CRM sync's HubSpot adapter and signed webhook sender. */
+  crm?: Omit<CrmSyncActivityDeps, 'db' | 'logger'>;
+  /** Receives each calendar reconcile's mismatches (the worker's metric). */
+  onReconciled?: (m: CalendarMismatches) => void;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
@@ -30,6 +43,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createBookingActivities(deps),
     ...createFollowUpActivities({ ...deps, limits }),
     ...createWaitlistActivities({ ...deps, limits }),
+    ...(deps.outbound ? createOutboundCallActivities({ ...deps, ...deps.outbound }) : {}),
+    ...(deps.crm ? createCrmSyncActivities({ ...deps, ...deps.crm }) : {}),
+    ...createCalendarReconcileActivities({ ...deps, onReconciled: deps.onReconciled }),
     ...(deps.channel
       ? createChannelActivities({
           ...deps,

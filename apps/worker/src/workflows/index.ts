@@ -8,3 +8,7 @@ export { smsWorkflow } from './sms.workflow.ts';
 export { noShowWorkflow } from './no-show.workflow.ts';
 export { reviewRequestWorkflow } from './review-request.workflow.ts';
 export { waitlistOfferWorkflow } from './waitlist-offer.workflow.ts';
+export { outboundCallWorkflow } from './outbound-call.workflow.ts';
+export { campaignWorkflow } from './campaign.workflow.ts';
+export { crmSyncWorkflow } from './crm-sync.workflow.ts';
+export { calendarReconcileWorkflow } from './calendar-reconcile.workflow.ts';

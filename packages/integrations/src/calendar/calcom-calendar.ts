@@ -333,3 +333,50 @@ export function createCalcomCalendar(deps: {
     },
   };
 }
+
+export interface CalcomBookingSummary {
+  uid: string;
+  start: string;
+  end: string;
+  status: string;
+  /** Our booking id, when we made it (metadata.bookingId). */
+  bookingId: string | null;
+}
+
+/** The tenant's Cal.com bookings of its event type starting in [from, to), for reconciling. */
+export async function listCalcomBookings(
+  db: Db,
+  http: CalcomHttp,
+  tenant: Tenant,
+  from: Date,
+  to: Date,
+): Promise<CalcomBookingSummary[]> {
+  const { apiKey, eventTypeId } = await settingsFor(db, tenant);
+  const res = await http.call({
+    method: 'GET',
+    path: '/bookings',
+    apiKey,
+    version: CALCOM_API_VERSIONS.bookings,
+    query: {
+      eventTypeId: String(eventTypeId),
+      afterStart: from.toISOString(),
+      beforeEnd: to.toISOString(),
+      take: '250',
+    },
+  });
+  const data = ok(res) as unknown;
+  return (Array.isArray(data) ? (data as Record<string, unknown>[]) : []).flatMap((x) =>
+    typeof x.uid === 'string'
+      ? [
+          {
+            uid: x.uid,
+            start: String(x.start),
+            end: String(x.end),
+            status: String(x.status),
+            bookingId:
+              ((x.metadata as Record<string, unknown> | undefined)?.bookingId as string) ?? null,
+          },
+        ]
+      : [],
+  );
+}

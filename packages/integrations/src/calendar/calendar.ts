@@ -19,15 +19,23 @@ import type { Db } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
 import type { CalendarProvider } from './calendar-port.ts';
 import { createBuiltinCalendar } from './builtin-calendar.ts';
-import { createCalcomCalendar, createCalcomHttp } from './calcom-calendar.ts';
+import {
+  createCalcomCalendar,
+  createCalcomHttp,
+  listCalcomBookings,
+  type CalcomBookingSummary,
+} from './calcom-calendar.ts';
 
 export * from './calendar-port.ts';
+export type { CalcomBookingSummary } from './calcom-calendar.ts';
 export { createBuiltinCalendar, slotRulesFor } from './builtin-calendar.ts';
 
 export interface Calendars {
   for(tenant: Tenant): CalendarProvider;
   builtin: CalendarProvider;
   calcom: CalendarProvider;
+  /** The Cal.com side of a Cal.com tenant's bookings in [from, to), for the reconcile. */
+  calcomBookings(tenant: Tenant, from: Date, to: Date): Promise<CalcomBookingSummary[]>;
 }
 
 export function createCalendars(deps: {
@@ -49,5 +57,6 @@ export function createCalendars(deps: {
     builtin,
     calcom,
     for: (tenant) => (tenant.calendarProvider === 'calcom' ? calcom : builtin),
+    calcomBookings: (tenant, from, to) => listCalcomBookings(deps.db, http, tenant, from, to),
   };
 }

@@ -65,7 +65,7 @@ export interface TwilioSettings {
 type SkipLogger = Pick<Logger, 'info'>;
 
 /** Twilio's request client with the API host swapped, so the real SDK can talk to a stand-in. */
-class RebasedRequestClient extends twilio.RequestClient {
+export class RebasedRequestClient extends twilio.RequestClient {
   private readonly base: string;
   constructor(base: string) {
     super();

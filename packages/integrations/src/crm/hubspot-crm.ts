@@ -1,0 +1,162 @@
+/**
+ * HubSpot through its own SDK (`@hubspot/api-client`): contacts upserted by phone, calls logged
+ * as call engagements (summary and transcript link in the body), bookings as meetings, each
+ * associated with the contact. Every request goes through the `hubspot` breaker; a 429 becomes
+ * CrmRateLimited with HubSpot's Retry-After, so the caller's retry waits as long as asked.
+ */
+import { Client } from '@hubspot/api-client';
+import type { BreakerFactory } from '../breaker.ts';
+import { CrmRateLimited, CrmRejected, retryAfterMs, type CrmPort } from './crm-port.ts';
+
+// HubSpot-defined association type ids (v4): call → contact 194, meeting → contact 200.
+const CALL_TO_CONTACT = 194;
+const MEETING_TO_CONTACT = 200;
+
+const assoc = (contactId: string, typeId: number) => [
+  {
+    to: { id: contactId },
+    types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }],
+  },
+];
+
+function splitName(name: string | null): { firstname?: string; lastname?: string } {
+  if (!name) return {};
+  const [first, ...rest] = name.trim().split(/\s+/);
+  return { firstname: first, ...(rest.length ? { lastname: rest.join(' ') } : {}) };
+}
+
+function translate(err: unknown): never {
+  const e = err as { code?: number; headers?: Record<string, string>; message?: string };
+  if (e.code === 429) throw new CrmRateLimited(retryAfterMs(e.headers?.['retry-after']));
+  if (typeof e.code === 'number' && e.code >= 400 && e.code < 500 && e.code !== 404)
+    throw new CrmRejected(e.code, `HubSpot refused the request (${e.code})`);
+  throw err;
+}
+
+export interface HubSpotCrmFactory {
+  forToken(accessToken: string): CrmPort;
+}
+
+export function createHubSpotCrm(deps: {
+  breakers: BreakerFactory;
+  /** Replaces https://api.hubapi.com (a local stand-in in tests). */
+  basePath?: string;
+  timeoutMs?: number;
+}): HubSpotCrmFactory {
+  const breaker = deps.breakers.create(
+    'hubspot',
+    async <T>(run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (err) {
+        return translate(err);
+      }
+    },
+    { timeoutMs: deps.timeoutMs ?? 10_000 },
+  );
+  const call = <T>(run: () => Promise<T>) => breaker.fire(run) as Promise<T>;
+
+  return {
+    forToken(accessToken) {
+      // Retries are ours (Temporal's, with Retry-After), not the SDK's.
+      const hs = new Client({
+        accessToken,
+        numberOfApiCallRetries: 0,
+        ...(deps.basePath ? { basePath: deps.basePath } : {}),
+      });
+      const notFound = (err: unknown) => (err as { code?: number }).code === 404;
+      return {
+        provider: 'hubspot',
+        async upsertContact(c, crmId) {
+          const properties = {
+            phone: c.phone,
+            ...splitName(c.name),
+            ...(c.email ? { email: c.email } : {}),
+          };
+          if (crmId) {
+            try {
+              await call(() => hs.crm.contacts.basicApi.update(crmId, { properties }));
+              return crmId;
+            } catch (err) {
+              // Deleted in HubSpot since: found again by phone or created below.
+              if (!notFound(err)) throw err;
+            }
+          }
+          const found = await call(() =>
+            hs.crm.contacts.searchApi.doSearch({
+              filterGroups: [
+                { filters: [{ propertyName: 'phone', operator: 'EQ' as never, value: c.phone }] },
+              ],
+              properties: ['phone'],
+              limit: 1,
+              after: '0',
+              sorts: [],
+            }),
+          );
+          const existing = found.results[0]?.id;
+          if (existing) {
+            await call(() => hs.crm.contacts.basicApi.update(existing, { properties }));
+            return existing;
+          }
+          const made = await call(() =>
+            hs.crm.contacts.basicApi.create({ properties, associations: [] }),
+          );
+          return made.id;
+        },
+        async logCall(c, crmId) {
+          const body = [c.summary ?? '', `Transcript: ${c.transcriptUrl}`]
+            .filter(Boolean)
+            .join('\n\n');
+          const properties = {
+            hs_timestamp: c.startedAt.toISOString(),
+            hs_call_title: `${c.direction === 'outbound' ? 'Outbound' : 'Inbound'} call${c.outcome ? ` (${c.outcome})` : ''}`,
+            hs_call_body: body,
+            hs_call_direction: c.direction === 'outbound' ? 'OUTBOUND' : 'INBOUND',
+            hs_call_status: 'COMPLETED',
+            ...(c.durationSeconds !== null
+              ? { hs_call_duration: String(c.durationSeconds * 1000) }
+              : {}),
+          };
+          if (crmId) {
+            await call(() => hs.crm.objects.calls.basicApi.update(crmId, { properties }));
+            return crmId;
+          }
+          const made = await call(() =>
+            hs.crm.objects.calls.basicApi.create({
+              properties,
+              associations: assoc(c.contactCrmId, CALL_TO_CONTACT),
+            }),
+          );
+          return made.id;
+        },
+        async logMeeting(m, crmId) {
+          const properties = {
+            hs_timestamp: m.startsAt.toISOString(),
+            hs_meeting_title: m.title,
+            hs_meeting_start_time: m.startsAt.toISOString(),
+            hs_meeting_end_time: m.endsAt.toISOString(),
+            hs_meeting_outcome:
+              m.status === 'cancelled'
+                ? 'CANCELED'
+                : m.status === 'no_show'
+                  ? 'NO_SHOW'
+                  : m.status === 'completed'
+                    ? 'COMPLETED'
+                    : 'SCHEDULED',
+          };
+          if (crmId) {
+            await call(() => hs.crm.objects.meetings.basicApi.update(crmId, { properties }));
+            return crmId;
+          }
+          const made = await call(() =>
+            hs.crm.objects.meetings.basicApi.create({
+              properties,
+              associations: assoc(m.contactCrmId, MEETING_TO_CONTACT),
+            }),
+          );
+          return made.id;
+        },
+      };
+    },
+  };
+}
