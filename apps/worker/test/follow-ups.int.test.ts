@@ -3,7 +3,9 @@ import {
   getBookingRecord,
   getLastReviewRequest,
   getPaymentForBooking,
+  insertBooking,
   insertEscalation,
+  setBookingAttendee,
   upsertContactByPhone,
 } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
@@ -135,6 +137,36 @@ describe('review request workflow', () => {
     expect(kinds(await h.texts(tenant.id), second)).toEqual(['confirmed']);
     await h.saveHistory(first.bookingId, 'review-link-sent');
     await h.saveWorkflowHistory(`review-request-${first.bookingId}`, 'review-link-sent');
+  }, 40_000);
+
+  it('asks the attendee of a booking made on the Cal.com page, who has no contact yet', async () => {
+    const tenant = await h.makeTenant({ settings: { followUps: { reviewUrl: REVIEW_URL } } });
+    const phone = h.phone();
+    const startsAt = in_(2 * SEC);
+    const booking = await insertBooking(h.db.pool, tenant.id, {
+      status: 'confirmed',
+      startsAt,
+      endsAt: in_(3 * SEC),
+    });
+    await setBookingAttendee(h.db.pool, tenant.id, booking.id, { phone, name: 'Ada' });
+    const handle = await h.client.workflow.start('bookingWorkflow', {
+      taskQueue: h.taskQueue,
+      workflowId: `booking-${booking.id}`,
+      args: [
+        {
+          tenantId: tenant.id,
+          bookingId: booking.id,
+          startsAt: startsAt.toISOString(),
+          contactPhone: phone,
+          mode: 'adopt',
+          timing: { reminderOffsetsMs: [], followUpDelayMs: 300 },
+        },
+      ],
+    });
+    expect((await handle.result()).phase).toBe('completed');
+    const review = (await h.texts(tenant.id)).find((t) => t.purpose === 'review_request');
+    expect(review).toMatchObject({ to: phone });
+    expect(review!.body).toContain(REVIEW_URL);
   }, 40_000);
 
   it('skips a contact with an open escalation, and a no-show', async () => {
