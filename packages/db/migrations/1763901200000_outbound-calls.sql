@@ -1,9 +1,8 @@
 -- Up Migration
 
--- Outbound calls are placed in the contact's own hours: a contact may live in another zone than
--- the business (NULL: the business's zone). Consent to be called is recorded when given; a
+-- Outbound calls are placed in the contact's own hours (contacts.timezone, added with the
+-- follow-ups; NULL: the business's zone). Consent to be called is recorded when given; a
 -- contact who is a customer (has had a booking) may be called without it. STOP (opted_out) wins.
-ALTER TABLE contacts ADD COLUMN timezone text CHECK (char_length(timezone) BETWEEN 1 AND 64);
 ALTER TABLE contacts ADD COLUMN call_consent_at timestamptz;
 
 -- A campaign is a list of contacts called for one purpose; a single callback is a campaign of
@@ -64,4 +63,3 @@ DROP TABLE outbound_dials;
 DROP TABLE outbound_targets;
 DROP TABLE outbound_campaigns;
 ALTER TABLE contacts DROP COLUMN call_consent_at;
-ALTER TABLE contacts DROP COLUMN timezone;
