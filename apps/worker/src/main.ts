@@ -10,6 +10,7 @@ import {
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createActivities } from './activities/index.ts';
+import { createClaudeCallAnalyst } from './activities/call-analysis.claude.ts';
 import { createBookingIntegrations } from './integrations.ts';
 import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
@@ -118,6 +119,16 @@ state.worker = await Worker.create({
     publicBaseUrl: config.PUBLIC_BASE_URL,
     ...integrations,
     channel,
+    analyst: config.ANTHROPIC_API_KEY
+      ? createClaudeCallAnalyst({
+          apiKey: config.ANTHROPIC_API_KEY,
+          baseUrl: config.ANTHROPIC_BASE_URL,
+          model: config.ANTHROPIC_ANALYSIS_MODEL,
+          timeoutMs: config.ANTHROPIC_ANALYSIS_TIMEOUT_MS,
+          breakers,
+          logger,
+        })
+      : null,
   }),
   shutdownGraceTime: '8 seconds',
 });

@@ -142,3 +142,4 @@ export interface RescheduleBookingInput {
   externalId?: string;
   source: RescheduleRequest['source'];
 }
+export * from './follow-up-messages.ts';

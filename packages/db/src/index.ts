@@ -32,3 +32,4 @@ export * from './repositories/booking-lifecycle.repository.ts';
 export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
 export * from './limits/limits.ts';
+export * from './repositories/call-analyses.repository.ts';

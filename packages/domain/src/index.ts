@@ -13,3 +13,5 @@ export * from './language.ts';
 export * from './slot-wish.ts';
 export * from './tenant-limits.ts';
 export * from './phone-country.ts';
+export * from './follow-ups.ts';
+export * from './call-analysis.ts';

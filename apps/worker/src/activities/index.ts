@@ -5,6 +5,9 @@ import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
+import { createCallAnalysisActivities } from './call-analysis.activities.ts';
+import type { CallAnalyst } from './call-analysis.claude.ts';
+import { createFollowUpActivities } from './follow-ups.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,22 +19,30 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** The Twilio channel's sender, agent client and breakers (call and SMS workflows). */
   channel?: Omit<ChannelActivityDeps, 'db' | 'logger'>;
+  /** Claude for the post-call analysis; absent or null, the rules write it. */
+  analyst?: CallAnalyst | null;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
 export function createActivities(deps: ActivityDeps) {
+  const channel = deps.channel
+    ? createChannelActivities({
+        ...deps,
+        ...deps.channel,
+        // Counted on the worker's Redis unless the caller brought its own (with its metrics).
+        limits:
+          deps.channel.limits ??
+          (deps.redis ? createLimits({ redis: deps.redis, db: deps.db }) : undefined),
+      })
+    : null;
   return {
     ...createBookingActivities(deps),
-    ...(deps.channel
-      ? createChannelActivities({
-          ...deps,
-          ...deps.channel,
-          // Counted on the worker's Redis unless the caller brought its own (with its metrics).
-          limits:
-            deps.channel.limits ??
-            (deps.redis ? createLimits({ redis: deps.redis, db: deps.db }) : undefined),
-        })
+    ...(channel ?? {}),
+    // The follow-ups text through the channel's sendSms: its opt-outs and budgets apply.
+    ...(channel && deps.channel
+      ? createFollowUpActivities({ ...deps, sendSms: channel.sendSms, mailer: deps.channel.mailer })
       : {}),
+    ...createCallAnalysisActivities({ db: deps.db, analyst: deps.analyst ?? null }),
   };
 }
 

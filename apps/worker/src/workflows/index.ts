@@ -5,3 +5,6 @@ export { cancelBookingWorkflow } from './cancel-booking.workflow.ts';
 export { rescheduleBookingWorkflow } from './reschedule-booking.workflow.ts';
 export { callWorkflow } from './call.workflow.ts';
 export { smsWorkflow } from './sms.workflow.ts';
+export { leadFollowUpWorkflow } from './lead-follow-up.workflow.ts';
+export { escalationFollowUpWorkflow } from './escalation-follow-up.workflow.ts';
+export { callAnalysisWorkflow } from './call-analysis.workflow.ts';
