@@ -6,7 +6,7 @@ import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
-import { createBookingCommands } from './admin/index.ts';
+import { createBookingCommands, createFollowUpCommands } from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
@@ -58,6 +58,11 @@ const app = createApp({
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
     knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
+    followUps: createFollowUpCommands({
+      client: temporal,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
   },
   webhooks: {
     bookings,

@@ -14,7 +14,11 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
-import { createBookingCommands, type KnowledgeIndex } from '../src/admin/index.ts';
+import {
+  createBookingCommands,
+  createFollowUpCommands,
+  type KnowledgeIndex,
+} from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';
 
 export interface AdminHarness {
@@ -73,6 +77,11 @@ export async function startAdmin(
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),
       knowledgeIndex: opts.knowledgeIndex ? opts.knowledgeIndex(breakers) : null,
+      followUps: createFollowUpCommands({
+        client: temporal,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
     },
   });
   return {

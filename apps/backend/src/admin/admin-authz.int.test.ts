@@ -124,6 +124,10 @@ const matrix: Record<string, MatrixEntry> = {
     build: fixed((f, o) => `${t(f, o)}/escalations/${f.biz[o].escalationId}/resolve`, {}),
     crossTenant: true,
   },
+  takeOverLeadFollowUp: {
+    build: fixed((f, o) => `${t(f, o)}/contacts/${f.biz[o].contactId}/follow-up/take-over`, {}),
+    crossTenant: true,
+  },
   getStats: { build: fixed((f, o) => `${t(f, o)}/stats`), crossTenant: true },
   listTenantAuditLog: { build: fixed((f, o) => `${t(f, o)}/audit-log`), crossTenant: true },
   listAuditLog: { build: fixed(() => '/audit-log'), crossTenant: false },

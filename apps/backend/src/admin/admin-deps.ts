@@ -2,6 +2,7 @@ import type { BackendConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
 import type { BookingCommands } from './booking-commands.ts';
+import type { FollowUpCommands } from './follow-up-commands.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 
 export interface AdminDeps {
@@ -12,4 +13,6 @@ export interface AdminDeps {
   bookingCommands: BookingCommands;
   /** null when no external index is configured: the built-in full-text search is the index. */
   knowledgeIndex: KnowledgeIndex | null;
+  /** Signals to the follow-up workflows; absent, the workflows notice from the database. */
+  followUps?: FollowUpCommands;
 }

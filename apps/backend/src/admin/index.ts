@@ -7,4 +7,5 @@ export {
   type BookingCommandOutcome,
 } from './booking-commands.ts';
 export type { KnowledgeIndex } from './knowledge-index.ts';
+export { createFollowUpCommands, type FollowUpCommands } from './follow-up-commands.ts';
 export { adminRoutes } from './routes.ts';

@@ -4,6 +4,7 @@ import { callRoutes } from './calls.routes.ts';
 import { contactRoutes } from './contacts.routes.ts';
 import { conversationRoutes } from './conversations.routes.ts';
 import { escalationRoutes } from './escalations.routes.ts';
+import { followUpRoutes } from './follow-ups.routes.ts';
 import { knowledgeRoutes } from './knowledge.routes.ts';
 import type { AdminRoute } from './route-table.ts';
 import { statsRoutes } from './stats.routes.ts';
@@ -18,6 +19,7 @@ export const adminRoutes: AdminRoute[] = [
   ...contactRoutes,
   ...bookingRoutes,
   ...escalationRoutes,
+  ...followUpRoutes,
   ...statsRoutes,
   ...apiKeyRoutes,
 ];

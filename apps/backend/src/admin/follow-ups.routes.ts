@@ -1,0 +1,56 @@
+import { getContact } from '@receptionist/db';
+import { HttpError } from '@receptionist/observability';
+import { defineRoute, notFound } from './route-table.ts';
+import { uuid, withTenant, z } from './schemas.ts';
+
+const takeOverSchema = z
+  .object({
+    contactId: uuid,
+    followUp: z.enum(['stopped', 'not_running']).openapi({
+      description: 'stopped: the running lead follow-up ends now; not_running: none was running',
+    }),
+  })
+  .openapi('LeadFollowUpTakeOver');
+
+export const followUpRoutes = [
+  defineRoute({
+    operationId: 'takeOverLeadFollowUp',
+    method: 'post',
+    path: '/tenants/{tenantId}/contacts/{contactId}/follow-up/take-over',
+    summary: 'A person takes over a lead: the automatic follow-up texts stop',
+    tag: 'contacts',
+    access: 'tenant',
+    params: withTenant({ contactId: uuid }),
+    body: z
+      .strictObject({ by: z.string().trim().min(1).max(120).optional() })
+      .openapi('LeadFollowUpTakeOverRequest'),
+    status: 200,
+    response: takeOverSchema,
+    errors: [503],
+    handler: async ({ db, params, body, key, deps, audit }) => {
+      const contact = await getContact(db, params.tenantId, params.contactId);
+      if (!contact) throw notFound('contact');
+      const by = body.by ?? `api_key:${key.prefix}`;
+      const outcome = deps.followUps
+        ? await deps.followUps.leadTakenOver(params.tenantId, contact.id, by)
+        : 'unavailable';
+      if (outcome === 'unavailable')
+        throw new HttpError(
+          503,
+          'follow_up_service_unavailable',
+          'follow-ups cannot be changed right now',
+        );
+      const after = {
+        contactId: contact.id,
+        followUp: outcome === 'signalled' ? 'stopped' : 'not_running',
+      };
+      await audit({
+        action: 'lead_follow_up.take_over',
+        resourceType: 'contact',
+        resourceId: contact.id,
+        after: { ...after, by },
+      });
+      return after;
+    },
+  }),
+];
