@@ -88,3 +88,14 @@ export const escalationResolvedSignal = defineSignal<[EscalationResolved]>('esca
 export const escalationFollowUpStatusQuery = defineQuery<EscalationFollowUpView>(
   'escalationFollowUpStatus',
 );
+
+/** The Temporal Schedule of a business's daily or weekly report; its runs are named after it. */
+export const reportScheduleId = (tenantId: string, period: 'daily' | 'weekly') =>
+  `report-${tenantId}-${period}`;
+
+export interface TenantReportInput {
+  tenantId: string;
+  period: 'daily' | 'weekly';
+  /** ISO time the report is made at; absent, the run's start (tests pass one). */
+  at?: string;
+}

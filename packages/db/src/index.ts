@@ -33,3 +33,4 @@ export * from './repositories/booking-history.repository.ts';
 export * from './repositories/transcripts.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/call-analyses.repository.ts';
+export * from './repositories/reports.repository.ts';

@@ -15,3 +15,4 @@ export * from './tenant-limits.ts';
 export * from './phone-country.ts';
 export * from './follow-ups.ts';
 export * from './call-analysis.ts';
+export * from './reports.ts';

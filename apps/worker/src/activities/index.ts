@@ -8,6 +8,8 @@ import { createChannelActivities, type ChannelActivityDeps } from './channel.act
 import { createCallAnalysisActivities } from './call-analysis.activities.ts';
 import type { CallAnalyst } from './call-analysis.claude.ts';
 import { createFollowUpActivities } from './follow-ups.activities.ts';
+import { createReportActivities } from './report.activities.ts';
+import { createStaffNotifier } from './staff-notifier.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -25,10 +27,13 @@ export interface ActivityDeps {
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
 export function createActivities(deps: ActivityDeps) {
+  // One staff notifier for the escalations and the reports: its Slack breaker is one per process.
+  const staff = deps.channel ? createStaffNotifier({ ...deps, ...deps.channel }) : null;
   const channel = deps.channel
     ? createChannelActivities({
         ...deps,
         ...deps.channel,
+        staff: staff ?? undefined,
         // Counted on the worker's Redis unless the caller brought its own (with its metrics).
         limits:
           deps.channel.limits ??
@@ -43,6 +48,9 @@ export function createActivities(deps: ActivityDeps) {
       ? createFollowUpActivities({ ...deps, sendSms: channel.sendSms, mailer: deps.channel.mailer })
       : {}),
     ...createCallAnalysisActivities({ db: deps.db, analyst: deps.analyst ?? null }),
+    ...(staff && deps.channel
+      ? createReportActivities({ ...deps, mailer: deps.channel.mailer, staff })
+      : {}),
   };
 }
 

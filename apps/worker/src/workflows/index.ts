@@ -8,3 +8,4 @@ export { smsWorkflow } from './sms.workflow.ts';
 export { leadFollowUpWorkflow } from './lead-follow-up.workflow.ts';
 export { escalationFollowUpWorkflow } from './escalation-follow-up.workflow.ts';
 export { callAnalysisWorkflow } from './call-analysis.workflow.ts';
+export { tenantReportWorkflow } from './tenant-report.workflow.ts';
