@@ -6,7 +6,11 @@ import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
-import { createBookingCommands, createFollowUpCommands } from './admin/index.ts';
+import {
+  createBookingCommands,
+  createFollowUpCommands,
+  createReportSchedules,
+} from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
@@ -60,6 +64,12 @@ const app = createApp({
     knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
     followUps: createFollowUpCommands({
       client: temporal,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
+    reportSchedules: createReportSchedules({
+      client: temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
       breakers,
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),

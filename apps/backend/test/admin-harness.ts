@@ -14,9 +14,11 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
+import { reportScheduleId } from '@receptionist/booking-client/messages';
 import {
   createBookingCommands,
   createFollowUpCommands,
+  createReportSchedules,
   type KnowledgeIndex,
 } from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';
@@ -62,6 +64,7 @@ export async function startAdmin(
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const metrics = createMetrics('backend');
+  const tenants: string[] = [];
   const breakers = createBreakerFactory({ registry: metrics.registry, logger });
   const app = createApp({
     config,
@@ -79,6 +82,12 @@ export async function startAdmin(
       knowledgeIndex: opts.knowledgeIndex ? opts.knowledgeIndex(breakers) : null,
       followUps: createFollowUpCommands({
         client: temporal,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
+      reportSchedules: createReportSchedules({
+        client: temporal,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
         breakers,
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),
@@ -102,9 +111,18 @@ export async function startAdmin(
       return `Bearer ${g.key}`;
     },
     async tenant(slug = uniqueSlug()) {
-      return (await createTenant(db, { slug, name: `Business ${slug}` })).id;
+      const id = (await createTenant(db, { slug, name: `Business ${slug}` })).id;
+      tenants.push(id);
+      return id;
     },
     async close() {
+      // Report settings changed in a test leave Schedules on the shared server: remove them.
+      for (const id of tenants)
+        for (const period of ['daily', 'weekly'] as const)
+          await temporal.schedule
+            .getHandle(reportScheduleId(id, period))
+            .delete()
+            .catch(() => undefined);
       await connection.close();
       await db.end();
       await tredis.cleanup();

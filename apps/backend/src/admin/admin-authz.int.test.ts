@@ -124,6 +124,11 @@ const matrix: Record<string, MatrixEntry> = {
     build: fixed((f, o) => `${t(f, o)}/escalations/${f.biz[o].escalationId}/resolve`, {}),
     crossTenant: true,
   },
+  getReportSettings: { build: fixed((f, o) => `${t(f, o)}/report-settings`), crossTenant: true },
+  updateReportSettings: {
+    build: fixed((f, o) => `${t(f, o)}/report-settings`, { sendAt: '18:30' }),
+    crossTenant: true,
+  },
   takeOverLeadFollowUp: {
     build: fixed((f, o) => `${t(f, o)}/contacts/${f.biz[o].contactId}/follow-up/take-over`, {}),
     crossTenant: true,

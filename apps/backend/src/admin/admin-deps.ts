@@ -3,6 +3,7 @@ import type { Db, Redis } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
 import type { BookingCommands } from './booking-commands.ts';
 import type { FollowUpCommands } from './follow-up-commands.ts';
+import type { ReportSchedules } from './report-schedules.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 
 export interface AdminDeps {
@@ -15,4 +16,6 @@ export interface AdminDeps {
   knowledgeIndex: KnowledgeIndex | null;
   /** Signals to the follow-up workflows; absent, the workflows notice from the database. */
   followUps?: FollowUpCommands;
+  /** The reports' Temporal Schedules; absent, report settings cannot be changed (503). */
+  reportSchedules?: ReportSchedules;
 }

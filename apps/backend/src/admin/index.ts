@@ -8,4 +8,5 @@ export {
 } from './booking-commands.ts';
 export type { KnowledgeIndex } from './knowledge-index.ts';
 export { createFollowUpCommands, type FollowUpCommands } from './follow-up-commands.ts';
+export { createReportSchedules, type ReportSchedules } from './report-schedules.ts';
 export { adminRoutes } from './routes.ts';

@@ -5,6 +5,7 @@ import { contactRoutes } from './contacts.routes.ts';
 import { conversationRoutes } from './conversations.routes.ts';
 import { escalationRoutes } from './escalations.routes.ts';
 import { followUpRoutes } from './follow-ups.routes.ts';
+import { reportRoutes } from './reports.routes.ts';
 import { knowledgeRoutes } from './knowledge.routes.ts';
 import type { AdminRoute } from './route-table.ts';
 import { statsRoutes } from './stats.routes.ts';
@@ -20,6 +21,7 @@ export const adminRoutes: AdminRoute[] = [
   ...bookingRoutes,
   ...escalationRoutes,
   ...followUpRoutes,
+  ...reportRoutes,
   ...statsRoutes,
   ...apiKeyRoutes,
 ];
