@@ -99,3 +99,13 @@ export interface TenantReportInput {
   /** ISO time the report is made at; absent, the run's start (tests pass one). */
   at?: string;
 }
+
+/** One erasure per contact: asking twice while it runs joins the first. */
+export const contactErasureWorkflowId = (tenantId: string, contactId: string) =>
+  `contact-erasure-${tenantId}-${contactId}`;
+
+export interface ContactErasureInput {
+  tenantId: string;
+  contactId: string;
+  requestedBy: string;
+}

@@ -34,3 +34,4 @@ export * from './repositories/transcripts.repository.ts';
 export * from './limits/limits.ts';
 export * from './repositories/call-analyses.repository.ts';
 export * from './repositories/reports.repository.ts';
+export * from './repositories/contact-erasure.repository.ts';

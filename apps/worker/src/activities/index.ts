@@ -9,6 +9,7 @@ import { createCallAnalysisActivities } from './call-analysis.activities.ts';
 import type { CallAnalyst } from './call-analysis.claude.ts';
 import { createFollowUpActivities } from './follow-ups.activities.ts';
 import { createReportActivities } from './report.activities.ts';
+import { createErasureActivities } from './erasure.activities.ts';
 import { createStaffNotifier } from './staff-notifier.ts';
 
 export interface ActivityDeps {
@@ -48,6 +49,7 @@ export function createActivities(deps: ActivityDeps) {
       ? createFollowUpActivities({ ...deps, sendSms: channel.sendSms, mailer: deps.channel.mailer })
       : {}),
     ...createCallAnalysisActivities({ db: deps.db, analyst: deps.analyst ?? null }),
+    ...createErasureActivities(deps),
     ...(staff && deps.channel
       ? createReportActivities({ ...deps, mailer: deps.channel.mailer, staff })
       : {}),

@@ -9,3 +9,4 @@ export { leadFollowUpWorkflow } from './lead-follow-up.workflow.ts';
 export { escalationFollowUpWorkflow } from './escalation-follow-up.workflow.ts';
 export { callAnalysisWorkflow } from './call-analysis.workflow.ts';
 export { tenantReportWorkflow } from './tenant-report.workflow.ts';
+export { contactErasureWorkflow } from './contact-erasure.workflow.ts';
