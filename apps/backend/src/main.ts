@@ -66,6 +66,7 @@ const app = createApp({
       client: temporal,
       breakers,
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
     reportSchedules: createReportSchedules({
       client: temporal,

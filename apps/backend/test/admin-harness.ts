@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { loadBackendConfig } from '@receptionist/config';
@@ -65,6 +66,8 @@ export async function startAdmin(
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const metrics = createMetrics('backend');
   const tenants: string[] = [];
+  // Erasures started by tests wait on a queue of their own, ended when the harness closes.
+  const followUpQueue = `admin-follow-ups-${randomUUID()}`;
   const breakers = createBreakerFactory({ registry: metrics.registry, logger });
   const app = createApp({
     config,
@@ -84,6 +87,7 @@ export async function startAdmin(
         client: temporal,
         breakers,
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+        taskQueue: followUpQueue,
       }),
       reportSchedules: createReportSchedules({
         client: temporal,
@@ -116,6 +120,13 @@ export async function startAdmin(
       return id;
     },
     async close() {
+      for await (const w of temporal.workflow.list({
+        query: `TaskQueue = '${followUpQueue}' AND ExecutionStatus = 'Running'`,
+      }))
+        await temporal.workflow
+          .getHandle(w.workflowId, w.runId)
+          .terminate('test finished')
+          .catch(() => undefined);
       // Report settings changed in a test leave Schedules on the shared server: remove them.
       for (const id of tenants)
         for (const period of ['daily', 'weekly'] as const)

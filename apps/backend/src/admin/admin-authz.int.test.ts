@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { insertApiKey, insertKnowledgeEntries, insertPhoneNumber } from '@receptionist/db';
+import {
+  insertApiKey,
+  insertKnowledgeEntries,
+  insertPhoneNumber,
+  upsertContactByPhone,
+} from '@receptionist/db';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
@@ -127,6 +132,13 @@ const matrix: Record<string, MatrixEntry> = {
   getReportSettings: { build: fixed((f, o) => `${t(f, o)}/report-settings`), crossTenant: true },
   updateReportSettings: {
     build: fixed((f, o) => `${t(f, o)}/report-settings`, { sendAt: '18:30' }),
+    crossTenant: true,
+  },
+  eraseContact: {
+    build: async (f, o) => {
+      const c = await upsertContactByPhone(f.h.db, f.biz[o].tenantId, freshNumber());
+      return { path: `${t(f, o)}/contacts/${c.id}/erasure`, body: {} };
+    },
     crossTenant: true,
   },
   takeOverLeadFollowUp: {

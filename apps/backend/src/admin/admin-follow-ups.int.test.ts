@@ -148,3 +148,30 @@ describe('escalation resolve', () => {
     ]);
   });
 });
+
+describe('contact erasure request', () => {
+  it('starts the erasure workflow for the contact, audited, once however often asked', async () => {
+    const c = await seedBusiness(h.db, a.tenantId);
+    const path = `/tenants/${a.tenantId}/contacts/${c.contactId}/erasure`;
+    const res = await post(path);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({
+      contactId: c.contactId,
+      workflowId: `contact-erasure-${a.tenantId}-${c.contactId}`,
+    });
+    const run = await h.temporal.workflow.getHandle(res.body.workflowId).describe();
+    expect(run.type).toBe('contactErasureWorkflow');
+    expect((await post(path)).status).toBe(202);
+    const { rows } = await h.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND action = 'contact.erasure.request'
+         AND resource_id = $2`,
+      [a.tenantId, c.contactId],
+    );
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('does not find another business’s contact', async () => {
+    const res = await post(`/tenants/${a.tenantId}/contacts/${b.contactId}/erasure`);
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,5 +1,10 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
+import {
+  contactErasureWorkflowId,
   escalationFollowUpWorkflowId,
   escalationResolvedSignal,
   leadFollowUpWorkflowId,
@@ -18,6 +23,8 @@ export interface FollowUpCommands {
     by: string,
   ): Promise<FollowUpSignalOutcome>;
   leadTakenOver(tenantId: string, contactId: string, by: string): Promise<FollowUpSignalOutcome>;
+  /** Starts the contact's erasure; one already running is joined. Null: Temporal is down. */
+  eraseContact(tenantId: string, contactId: string, by: string): Promise<string | null>;
 }
 
 /**
@@ -30,6 +37,8 @@ export function createFollowUpCommands(deps: {
   client: Client;
   breakers: BreakerFactory;
   timeoutMs: number;
+  /** The worker's task queue, for the workflows started from here. */
+  taskQueue: string;
 }): FollowUpCommands {
   const send = async (workflowId: string, signal: () => Promise<void>) => {
     try {
@@ -44,7 +53,25 @@ export function createFollowUpCommands(deps: {
     timeoutMs: deps.timeoutMs,
     fallback: (): FollowUpSignalOutcome => 'unavailable',
   });
+  const erase = deps.breakers.create(
+    'admin_contact_erasure',
+    async (tenantId: string, contactId: string, requestedBy: string) => {
+      const workflowId = contactErasureWorkflowId(tenantId, contactId);
+      await deps.client.workflow
+        .start('contactErasureWorkflow', {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          args: [{ tenantId, contactId, requestedBy }],
+        })
+        .catch((err: unknown) => {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        });
+      return workflowId as string | null;
+    },
+    { timeoutMs: deps.timeoutMs, fallback: () => null },
+  );
   return {
+    eraseContact: (tenantId, contactId, by) => erase.fire(tenantId, contactId, by),
     escalationResolved: (tenantId, escalationId, by) => {
       const id = escalationFollowUpWorkflowId(escalationId);
       return breaker.fire(id, () =>

@@ -14,6 +14,40 @@ const takeOverSchema = z
 
 export const followUpRoutes = [
   defineRoute({
+    operationId: 'eraseContact',
+    method: 'post',
+    path: '/tenants/{tenantId}/contacts/{contactId}/erasure',
+    summary:
+      "Erase a contact's data: transcripts, texts, summaries and analyses removed, their number and name taken out of calls, bookings and escalations",
+    tag: 'contacts',
+    access: 'tenant',
+    params: withTenant({ contactId: uuid }),
+    body: z.strictObject({}).openapi('ContactErasureRequest'),
+    status: 202,
+    response: z
+      .object({ contactId: uuid, workflowId: z.string() })
+      .openapi('ContactErasureAccepted'),
+    errors: [503],
+    handler: async ({ db, params, key, deps, audit }) => {
+      const contact = await getContact(db, params.tenantId, params.contactId);
+      if (!contact) throw notFound('contact');
+      const by = `api_key:${key.prefix}`;
+      const workflowId = deps.followUps
+        ? await deps.followUps.eraseContact(params.tenantId, contact.id, by)
+        : null;
+      if (!workflowId)
+        throw new HttpError(503, 'erasure_unavailable', 'the erasure cannot be started right now');
+      // The request is audited here; the erasure's own record is contact_erasures.
+      await audit({
+        action: 'contact.erasure.request',
+        resourceType: 'contact',
+        resourceId: contact.id,
+        after: { workflowId },
+      });
+      return { contactId: contact.id, workflowId };
+    },
+  }),
+  defineRoute({
     operationId: 'takeOverLeadFollowUp',
     method: 'post',
     path: '/tenants/{tenantId}/contacts/{contactId}/follow-up/take-over',
