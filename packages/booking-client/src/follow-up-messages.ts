@@ -109,3 +109,14 @@ export interface ContactErasureInput {
   contactId: string;
   requestedBy: string;
 }
+
+/** The Temporal Schedule of a business's daily retention sweep. */
+export const retentionScheduleId = (tenantId: string) => `retention-${tenantId}`;
+
+export interface RetentionInput {
+  tenantId: string;
+  /** Rows per batch (tests pass a few). */
+  batchSize?: number;
+  /** What earlier runs of this sweep removed (carried across continue-as-new). */
+  removed?: Record<string, number>;
+}

@@ -35,3 +35,4 @@ export * from './limits/limits.ts';
 export * from './repositories/call-analyses.repository.ts';
 export * from './repositories/reports.repository.ts';
 export * from './repositories/contact-erasure.repository.ts';
+export * from './repositories/retention.repository.ts';

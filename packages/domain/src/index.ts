@@ -16,3 +16,4 @@ export * from './phone-country.ts';
 export * from './follow-ups.ts';
 export * from './call-analysis.ts';
 export * from './reports.ts';
+export * from './retention.ts';

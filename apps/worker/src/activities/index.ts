@@ -10,6 +10,7 @@ import type { CallAnalyst } from './call-analysis.claude.ts';
 import { createFollowUpActivities } from './follow-ups.activities.ts';
 import { createReportActivities } from './report.activities.ts';
 import { createErasureActivities } from './erasure.activities.ts';
+import { createRetentionActivities } from './retention.activities.ts';
 import { createStaffNotifier } from './staff-notifier.ts';
 
 export interface ActivityDeps {
@@ -50,6 +51,7 @@ export function createActivities(deps: ActivityDeps) {
       : {}),
     ...createCallAnalysisActivities({ db: deps.db, analyst: deps.analyst ?? null }),
     ...createErasureActivities(deps),
+    ...createRetentionActivities(deps),
     ...(staff && deps.channel
       ? createReportActivities({ ...deps, mailer: deps.channel.mailer, staff })
       : {}),

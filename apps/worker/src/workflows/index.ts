@@ -10,3 +10,4 @@ export { escalationFollowUpWorkflow } from './escalation-follow-up.workflow.ts';
 export { callAnalysisWorkflow } from './call-analysis.workflow.ts';
 export { tenantReportWorkflow } from './tenant-report.workflow.ts';
 export { contactErasureWorkflow } from './contact-erasure.workflow.ts';
+export { retentionWorkflow } from './retention.workflow.ts';
