@@ -15,7 +15,7 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
-import { reportScheduleId } from '@receptionist/booking-client/messages';
+import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
 import {
   createBookingCommands,
   createFollowUpCommands,
@@ -129,9 +129,13 @@ export async function startAdmin(
           .catch(() => undefined);
       // Report settings changed in a test leave Schedules on the shared server: remove them.
       for (const id of tenants)
-        for (const period of ['daily', 'weekly'] as const)
+        for (const scheduleId of [
+          reportScheduleId(id, 'daily'),
+          reportScheduleId(id, 'weekly'),
+          retentionScheduleId(id),
+        ])
           await temporal.schedule
-            .getHandle(reportScheduleId(id, period))
+            .getHandle(scheduleId)
             .delete()
             .catch(() => undefined);
       await connection.close();

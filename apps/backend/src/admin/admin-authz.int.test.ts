@@ -129,6 +129,14 @@ const matrix: Record<string, MatrixEntry> = {
     build: fixed((f, o) => `${t(f, o)}/escalations/${f.biz[o].escalationId}/resolve`, {}),
     crossTenant: true,
   },
+  getRetentionSettings: {
+    build: fixed((f, o) => `${t(f, o)}/retention-settings`),
+    crossTenant: true,
+  },
+  updateRetentionSettings: {
+    build: fixed((f, o) => `${t(f, o)}/retention-settings`, { transcriptsDays: 90 }),
+    crossTenant: true,
+  },
   getReportSettings: { build: fixed((f, o) => `${t(f, o)}/report-settings`), crossTenant: true },
   updateReportSettings: {
     build: fixed((f, o) => `${t(f, o)}/report-settings`, { sendAt: '18:30' }),

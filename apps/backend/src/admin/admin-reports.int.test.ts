@@ -2,7 +2,7 @@
 // the real server follow them (time, weekday, the business's time zone; removed when turned off).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { reportScheduleId } from '@receptionist/booking-client/messages';
+import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
 import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
 
 let h: AdminHarness;
@@ -81,5 +81,43 @@ describe('report settings', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
     }
+  });
+});
+
+describe('retention settings', () => {
+  const rpath = () => `/admin/v1/tenants/${tenantId}/retention-settings`;
+  it('keeps everything by default, and schedules the daily sweep at 03:00 local once set', async () => {
+    const res = await request(h.app).get(rpath()).set('Authorization', key);
+    expect(res.body).toEqual({
+      transcriptsDays: null,
+      summariesDays: null,
+      outboundTextsDays: null,
+    });
+    const set = await request(h.app)
+      .patch(rpath())
+      .set('Authorization', key)
+      .send({ transcriptsDays: 90, outboundTextsDays: 30 });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ transcriptsDays: 90, summariesDays: null, outboundTextsDays: 30 });
+    const s = await h.temporal.schedule.getHandle(retentionScheduleId(tenantId)).describe();
+    expect(s.spec.timezone).toBe('America/Denver');
+    expect(s.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }] });
+    expect(s.action).toMatchObject({ workflowType: 'retentionWorkflow', args: [{ tenantId }] });
+    // Back to keeping everything: no sweep left scheduled.
+    await request(h.app)
+      .patch(rpath())
+      .set('Authorization', key)
+      .send({ transcriptsDays: null, outboundTextsDays: null });
+    await expect(
+      h.temporal.schedule.getHandle(retentionScheduleId(tenantId)).describe(),
+    ).rejects.toThrow(/not found/i);
+  });
+
+  it('refuses a period out of bounds', async () => {
+    const res = await request(h.app)
+      .patch(rpath())
+      .set('Authorization', key)
+      .send({ transcriptsDays: 0 });
+    expect(res.status).toBe(400);
   });
 });

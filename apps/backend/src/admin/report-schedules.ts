@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { reportScheduleId } from '@receptionist/booking-client/messages';
+import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
 import type { ReportSettings } from '@receptionist/domain';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
 
@@ -18,6 +18,11 @@ export interface ReportSchedules {
   apply(
     tenant: { id: string; timezone: string },
     settings: ReportSettings,
+  ): Promise<'applied' | 'unavailable'>;
+  /** The daily retention sweep at 03:00 local while anything is kept for a limited time. */
+  applyRetention(
+    tenant: { id: string; timezone: string },
+    enabled: boolean,
   ): Promise<'applied' | 'unavailable'>;
 }
 
@@ -80,5 +85,42 @@ export function createReportSchedules(deps: {
     },
     { timeoutMs: deps.timeoutMs, fallback: () => 'unavailable' as const },
   );
-  return { apply: (tenant, settings) => breaker.fire(tenant, settings) };
+  const retention = deps.breakers.create(
+    'admin_retention_schedule',
+    async (tenant: { id: string; timezone: string }, enabled: boolean) => {
+      const scheduleId = retentionScheduleId(tenant.id);
+      const handle = deps.client.schedule.getHandle(scheduleId);
+      if (!enabled) {
+        await handle.delete().catch((err: unknown) => {
+          if (!(err instanceof ScheduleNotFoundError)) throw err;
+        });
+        return 'applied' as const;
+      }
+      const spec = { calendars: [{ hour: 3, minute: 0 }], timezone: tenant.timezone };
+      const action = {
+        type: 'startWorkflow' as const,
+        workflowType: 'retentionWorkflow',
+        workflowId: scheduleId,
+        taskQueue: deps.taskQueue,
+        args: [{ tenantId: tenant.id }],
+      };
+      try {
+        await handle.update((prev) => ({ ...prev, spec, action }));
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+        await deps.client.schedule.create({
+          scheduleId,
+          spec,
+          action,
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
+        });
+      }
+      return 'applied' as const;
+    },
+    { timeoutMs: deps.timeoutMs, fallback: () => 'unavailable' as const },
+  );
+  return {
+    apply: (tenant, settings) => breaker.fire(tenant, settings),
+    applyRetention: (tenant, enabled) => retention.fire(tenant, enabled),
+  };
 }
