@@ -138,7 +138,7 @@ describe('contact erasure', () => {
     });
     // Asked again: nothing more to do, the first record stands.
     expect(await erase(tenant.id, contact.id)).toMatchObject({ messages: 1, contact: 'deleted' });
-  }, 40_000);
+  }, 90_000);
 
   it('keeps a STOP: the number stays as a suppression, nothing else', async () => {
     const tenant = await h.makeTenant();
@@ -150,5 +150,5 @@ describe('contact erasure', () => {
       [tenant.id, contact.id],
     );
     expect(rows).toEqual([{ name: null, opted_out: true, qualification: {} }]);
-  }, 40_000);
+  }, 90_000);
 });

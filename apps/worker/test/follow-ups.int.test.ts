@@ -136,7 +136,7 @@ describe('lead follow-up', () => {
         view = await handle.query(leadFollowUpStatusQuery).catch(() => null);
         return view?.planned === 3;
       },
-      15_000,
+      30_000,
       'the lead follow-up to plan its texts',
     );
     expect(view).toMatchObject({ contactId: who.contact.id, sent: 0, stopped: null });
@@ -145,7 +145,7 @@ describe('lead follow-up', () => {
     expect(dayOne).toBeLessThanOrEqual(86_400_000);
     await handle.signal(leadTakenOverSignal, { tenantId: tenant.id, by: 'Ana' });
     expect(await handle.result()).toEqual({ sent: 0, stopped: 'taken_over' });
-  }, 40_000);
+  }, 90_000);
 
   it('does not start for a caller who is not a lead, or who was handed to the staff', async () => {
     const tenant = await h.makeTenant();
@@ -167,7 +167,7 @@ describe('lead follow-up', () => {
         h.client.workflow.getHandle(leadFollowUpWorkflowId(tenant.id, who.contact.id)).describe(),
       ).rejects.toThrow(/not found/i);
     }
-  }, 40_000);
+  }, 90_000);
 
   it('texts in the tenant’s language at the tenant’s days, and stops at a booking made since', async () => {
     const tenant = await h.makeTenant({ name: 'Clinique Soleil', languages: ['fr-CA'] });
@@ -186,7 +186,7 @@ describe('lead follow-up', () => {
         },
       ],
     });
-    await waitFor(async () => (await textsTo(tenant.id, who.phone)).length === 1, 15_000, 'text 1');
+    await waitFor(async () => (await textsTo(tenant.id, who.phone)).length === 1, 30_000, 'text 1');
     const startsAt = new Date(Date.now() + 72 * 3_600_000);
     await insertBooking(h.db.pool, tenant.id, {
       contactId: who.contact.id,
@@ -199,7 +199,7 @@ describe('lead follow-up', () => {
     expect(texts).toEqual([
       ['lead_follow_up', expect.stringMatching(/^Bonjour Ada, ici Clinique Soleil\./)],
     ]);
-  }, 40_000);
+  }, 90_000);
 
   it('sends nothing to a contact who replied STOP', async () => {
     const tenant = await h.makeTenant();
@@ -221,7 +221,7 @@ describe('lead follow-up', () => {
     });
     expect(await handle.result()).toEqual({ sent: 0, stopped: 'opted_out' });
     expect(await textsTo(tenant.id, who.phone)).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('escalation follow-up', () => {
@@ -256,7 +256,7 @@ describe('escalation follow-up', () => {
       async () =>
         (await handle.query(escalationFollowUpStatusQuery).catch(() => null))?.callerTexted ===
         true,
-      15_000,
+      30_000,
       'the caller to be told when to expect a call back',
     );
     const texts = await textsTo(tenant.id, who.phone);
@@ -266,7 +266,7 @@ describe('escalation follow-up', () => {
     ]);
     await handle.signal(escalationResolvedSignal, { tenantId: tenant.id, by: 'Ana' });
     expect(await handle.result()).toEqual({ reminders: 0, resolved: true });
-  }, 40_000);
+  }, 90_000);
 
   it('reminds the desk, then the next contact, and stops once resolved in the admin', async () => {
     const { tenant, desk, ana } = await staffedTenant();
@@ -293,7 +293,7 @@ describe('escalation follow-up', () => {
         },
       ],
     });
-    await waitFor(async () => (await textsTo(tenant.id, ana)).length === 1, 15_000, 'Ana reminded');
+    await waitFor(async () => (await textsTo(tenant.id, ana)).length === 1, 30_000, 'Ana reminded');
     // Resolved in the admin (the row) without a signal: the next reminder finds it and stops.
     await resolveEscalation(h.db.pool, tenant.id, esc.id, 'Ana');
     const result = await handle.result();
@@ -303,7 +303,7 @@ describe('escalation follow-up', () => {
     expect(deskTexts).toHaveLength(1);
     expect(deskTexts[0]![1]).toMatch(/^Bright Smile: reminder, caller \+1\d+ has waited \d+ min/);
     expect(await textsTo(tenant.id, ana)).toHaveLength(1);
-  }, 40_000);
+  }, 90_000);
 });
 
 describe('post-call analysis', () => {
@@ -324,7 +324,7 @@ describe('post-call analysis', () => {
     });
     await waitFor(
       async () => !!(await getCallAnalysis(h.db.pool, tenant.id, callId)),
-      15_000,
+      30_000,
       'analysis',
     );
     const a = await getCallAnalysis(h.db.pool, tenant.id, callId);
@@ -339,5 +339,5 @@ describe('post-call analysis', () => {
     // Another tenant never reads it.
     const other = await h.makeTenant();
     expect(await getCallAnalysis(h.db.pool, other.id, callId)).toBeNull();
-  }, 40_000);
+  }, 90_000);
 });

@@ -165,7 +165,7 @@ describe('tenant report', () => {
     expect(await report(tenant.id, 'weekly', at)).toEqual({ emailed: 1, posted: 1 });
     expect(relay.inbox.length - inbox).toBe(1);
     expect(posts.length).toBe(postsBefore);
-  }, 40_000);
+  }, 90_000);
 
   it('counts only the business’s own local day in the daily report, and none when turned off', async () => {
     const { tenant, at } = await business();
@@ -180,5 +180,5 @@ describe('tenant report', () => {
       [tenant.id],
     );
     expect(await report(tenant.id, 'daily', new Date().toISOString())).toBeNull();
-  }, 40_000);
+  }, 90_000);
 });

@@ -98,7 +98,7 @@ describe('retention sweep', () => {
     expect(result).toEqual({ transcripts: 10, summaries: 2, outbound_texts: 4 });
     expect(await counts(tenant.id)).toEqual({ messages: 5, summaries: 2, analyses: 2, texts: 5 });
     expect(await counts(other.id)).toEqual({ messages: 5, summaries: 1, analyses: 1, texts: 3 });
-  }, 40_000);
+  }, 90_000);
 
   it('keeps everything for a business with no retention set', async () => {
     const tenant = await h.makeTenant();
@@ -111,5 +111,5 @@ describe('retention sweep', () => {
       }),
     ).toEqual({});
     expect(await counts(tenant.id)).toEqual({ messages: 5, summaries: 1, analyses: 1, texts: 3 });
-  }, 40_000);
+  }, 90_000);
 });
