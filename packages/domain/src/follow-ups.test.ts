@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   escalationContactOrder,
-  followUpSettings,
+  outreachSettings,
   leadWorthFollowingUp,
   textAllowedAt,
 } from './follow-ups.ts';
@@ -10,10 +10,10 @@ const quiet = { start: '21:00', end: '08:00' };
 
 describe('follow-up rules', () => {
   it('defaults to texts on days 1, 3 and 7 and keeps a tenant’s own days', () => {
-    expect(followUpSettings({}).leadDays).toEqual([1, 3, 7]);
-    expect(followUpSettings({ followUps: { leadDays: [2, 5] } }).leadDays).toEqual([2, 5]);
+    expect(outreachSettings({}).leadDays).toEqual([1, 3, 7]);
+    expect(outreachSettings({ outreach: { leadDays: [2, 5] } }).leadDays).toEqual([2, 5]);
     // A malformed value is not a reason to stop following leads up.
-    expect(followUpSettings({ followUps: { leadDays: 'soon' } }).leadDays).toEqual([1, 3, 7]);
+    expect(outreachSettings({ outreach: { leadDays: 'soon' } }).leadDays).toEqual([1, 3, 7]);
   });
 
   it('holds a text sent at night until the end of the quiet hours in the contact’s zone', () => {
@@ -40,7 +40,7 @@ describe('follow-up rules', () => {
   });
 
   it('follows up qualified leads only, and nobody who replied STOP', () => {
-    const s = followUpSettings({});
+    const s = outreachSettings({});
     expect(leadWorthFollowingUp({ leadScore: 60, optedOut: false }, s)).toBe(true);
     expect(leadWorthFollowingUp({ leadScore: 60, optedOut: true }, s)).toBe(false);
     expect(leadWorthFollowingUp({ leadScore: 10, optedOut: false }, s)).toBe(false);

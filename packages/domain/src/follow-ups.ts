@@ -2,12 +2,12 @@ import { z } from 'zod';
 
 /**
  * The rules of the texts that follow a call up: a lead who did not book, an escalation nobody has
- * resolved yet. Settings live in the tenant's `settings.followUps`; every field has a default so
+ * resolved yet. Settings live in the tenant's `settings.outreach`; every field has a default so
  * a business that never set them still follows its leads up.
  */
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
-export const followUpSettingsSchema = z.object({
+export const outreachSettingsSchema = z.object({
   /** Days after the call each lead follow-up text goes out. */
   leadDays: z.array(z.number().int().min(1).max(60)).min(1).max(6).default([1, 3, 7]),
   /** The lowest lead score (0-100) that makes a caller worth following up. */
@@ -21,12 +21,12 @@ export const followUpSettingsSchema = z.object({
   /** No text to a contact between these local times (their time zone, else the business's). */
   quietHours: z.object({ start: hhmm, end: hhmm }).default({ start: '21:00', end: '08:00' }),
 });
-export type FollowUpSettings = z.output<typeof followUpSettingsSchema>;
+export type OutreachSettings = z.output<typeof outreachSettingsSchema>;
 
 /** The tenant's follow-up settings; a malformed stored value falls back to the defaults. */
-export function followUpSettings(settings: Record<string, unknown>): FollowUpSettings {
-  const parsed = followUpSettingsSchema.safeParse(settings.followUps ?? {});
-  return parsed.success ? parsed.data : followUpSettingsSchema.parse({});
+export function outreachSettings(settings: Record<string, unknown>): OutreachSettings {
+  const parsed = outreachSettingsSchema.safeParse(settings.outreach ?? {});
+  return parsed.success ? parsed.data : outreachSettingsSchema.parse({});
 }
 
 const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -67,7 +67,7 @@ export function textAllowedAt(
 /** Whether a lead is worth following up: qualified enough, and never after a STOP. */
 export function leadWorthFollowingUp(
   contact: { leadScore: number | null; optedOut: boolean },
-  settings: FollowUpSettings,
+  settings: OutreachSettings,
 ): boolean {
   return !contact.optedOut && (contact.leadScore ?? 0) >= settings.leadMinScore;
 }

@@ -11,7 +11,7 @@ import {
 } from '@receptionist/db';
 import {
   escalationContactOrder,
-  followUpSettings,
+  outreachSettings,
   leadWorthFollowingUp,
   localDateOf,
   localTimeOf,
@@ -96,13 +96,13 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
         !made.booked &&
         !made.escalated &&
         !!contact &&
-        leadWorthFollowingUp(contact, followUpSettings(tenant.settings));
+        leadWorthFollowingUp(contact, outreachSettings(tenant.settings));
       return { lead, escalations };
     },
 
     async leadFollowUpPlan(tenantId: string): Promise<{ offsetsMs: number[] }> {
       const tenant = await tenantOrThrow(db, tenantId);
-      return { offsetsMs: followUpSettings(tenant.settings).leadDays.map((d) => d * 86_400_000) };
+      return { offsetsMs: outreachSettings(tenant.settings).leadDays.map((d) => d * 86_400_000) };
     },
 
     /** One text of a lead's series, unless they booked or opted out since the series began. */
@@ -120,7 +120,7 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
       const state = await leadFollowUpState(db, f.tenantId, f.contactId, new Date(f.since));
       if (!state.exists || state.optedOut) return { sent: false, stop: 'opted_out' };
       if (state.booked) return { sent: false, stop: 'booked' };
-      const settings = followUpSettings(tenant.settings);
+      const settings = outreachSettings(tenant.settings);
       const now = new Date();
       const allowed = textAllowedAt(now, state.timezone ?? tenant.timezone, settings.quietHours);
       if (allowed > now) return { sent: false, retryAt: allowed.toISOString() };
@@ -141,7 +141,7 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
     async escalationFollowUpPlan(
       tenantId: string,
     ): Promise<{ reminderAfterMs: number; maxReminders: number }> {
-      const s = followUpSettings((await tenantOrThrow(db, tenantId)).settings);
+      const s = outreachSettings((await tenantOrThrow(db, tenantId)).settings);
       return {
         reminderAfterMs: s.escalationReminderMinutes * 60_000,
         maxReminders: s.escalationMaxReminders,
@@ -167,7 +167,7 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
       const contact = f.contactId ? await getContact(db, f.tenantId, f.contactId) : null;
       const state = f.contactId ? await leadFollowUpState(db, f.tenantId, f.contactId, now) : null;
       if (contact?.optedOut) return { sent: false };
-      const settings = followUpSettings(tenant.settings);
+      const settings = outreachSettings(tenant.settings);
       const zone = state?.timezone ?? tenant.timezone;
       const allowed = textAllowedAt(now, zone, settings.quietHours);
       if (allowed > now) return { sent: false, retryAt: allowed.toISOString() };
