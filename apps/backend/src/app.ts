@@ -21,7 +21,10 @@ export interface BackendDeps {
   /** Resolves when the Temporal frontend answers. */
   temporalHealth: () => Promise<unknown>;
   /** The admin API's own ports; without them /admin/v1 is not mounted. */
-  admin?: Pick<AdminDeps, 'bookingCommands' | 'knowledgeIndex' | 'outboundCalls' | 'crmSync'>;
+  admin?: Pick<
+    AdminDeps,
+    'bookingCommands' | 'knowledgeIndex' | 'outboundCalls' | 'crmSync' | 'followUps' | 'reportSchedules'
+  >;
   /** Stripe and Cal.com webhooks; absent, /webhooks/* is not served. */
   webhooks?: Pick<WebhooksDeps, 'bookings' | 'stripe'>;
   /** The Twilio voice/SMS channel: its agent client and workflow port. */

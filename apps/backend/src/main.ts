@@ -6,7 +6,18 @@ import { createPool, createRedis } from '@receptionist/db';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
-import { createBookingCommands, createCrmCommands, createOutboundCommands } from './admin/index.ts';
+import {
+  createBookingCommands,
+  createCrmCommands,
+  createFollowUpCommands,
+  createOutboundCommands,
+  createReportSchedules,
+} from './admin/index.ts';
+import {
+  createBookingCommands,
+  createFollowUpCommands,
+  createReportSchedules,
+} from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
@@ -69,6 +80,18 @@ const app = createApp({
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
     crmSync: createCrmCommands({
+      client: temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
+    followUps: createFollowUpCommands({
+      client: temporal,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
+    reportSchedules: createReportSchedules({
       client: temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       breakers,

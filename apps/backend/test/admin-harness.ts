@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { loadBackendConfig } from '@receptionist/config';
@@ -14,10 +15,13 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
+import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
 import {
   createBookingCommands,
   createCrmCommands,
+  createFollowUpCommands,
   createOutboundCommands,
+  createReportSchedules,
   type KnowledgeIndex,
 } from '../src/admin/index.ts';
 import { generateApiKey } from '../src/admin/api-key.ts';
@@ -63,6 +67,9 @@ export async function startAdmin(
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const metrics = createMetrics('backend');
+  const tenants: string[] = [];
+  // Erasures started by tests wait on a queue of their own, ended when the harness closes.
+  const followUpQueue = `admin-follow-ups-${randomUUID()}`;
   const breakers = createBreakerFactory({ registry: metrics.registry, logger });
   const app = createApp({
     config,
@@ -91,6 +98,18 @@ export async function startAdmin(
         breakers,
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),
+      followUps: createFollowUpCommands({
+        client: temporal,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+        taskQueue: followUpQueue,
+      }),
+      reportSchedules: createReportSchedules({
+        client: temporal,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
     },
   });
   return {
@@ -111,9 +130,29 @@ export async function startAdmin(
       return `Bearer ${g.key}`;
     },
     async tenant(slug = uniqueSlug()) {
-      return (await createTenant(db, { slug, name: `Business ${slug}` })).id;
+      const id = (await createTenant(db, { slug, name: `Business ${slug}` })).id;
+      tenants.push(id);
+      return id;
     },
     async close() {
+      for await (const w of temporal.workflow.list({
+        query: `TaskQueue = '${followUpQueue}' AND ExecutionStatus = 'Running'`,
+      }))
+        await temporal.workflow
+          .getHandle(w.workflowId, w.runId)
+          .terminate('test finished')
+          .catch(() => undefined);
+      // Report settings changed in a test leave Schedules on the shared server: remove them.
+      for (const id of tenants)
+        for (const scheduleId of [
+          reportScheduleId(id, 'daily'),
+          reportScheduleId(id, 'weekly'),
+          retentionScheduleId(id),
+        ])
+          await temporal.schedule
+            .getHandle(scheduleId)
+            .delete()
+            .catch(() => undefined);
       await connection.close();
       await db.end();
       await tredis.cleanup();

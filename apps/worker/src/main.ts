@@ -15,6 +15,7 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createOutboundVoice } from '@receptionist/integrations/voice';
 import { createHubSpotCrm, createSignedWebhookSender } from '@receptionist/integrations/crm';
 import { createActivities } from './activities/index.ts';
+import { createClaudeCallAnalyst } from './activities/call-analysis.claude.ts';
 import { createBookingIntegrations } from './integrations.ts';
 import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
@@ -154,6 +155,16 @@ state.worker = await Worker.create({
       webhooks: createSignedWebhookSender({ breakers }),
       publicBaseUrl: config.PUBLIC_BASE_URL,
     },
+    analyst: config.ANTHROPIC_API_KEY
+      ? createClaudeCallAnalyst({
+          apiKey: config.ANTHROPIC_API_KEY,
+          baseUrl: config.ANTHROPIC_BASE_URL,
+          model: config.ANTHROPIC_ANALYSIS_MODEL,
+          timeoutMs: config.ANTHROPIC_ANALYSIS_TIMEOUT_MS,
+          breakers,
+          logger,
+        })
+      : null,
   }),
   shutdownGraceTime: '8 seconds',
 });

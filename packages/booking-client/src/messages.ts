@@ -198,3 +198,4 @@ export * from './outbound-call.messages.ts';
 export * from './crm-sync.messages.ts';
 // The calendar reconcile workflow's ids and shapes.
 export * from './calendar-reconcile.messages.ts';
+export * from './follow-up-messages.ts';

@@ -40,6 +40,12 @@ export const workerSchema = commonSchema.extend({
   SLACK_WEBHOOK_BASE_URL: z.string().url().optional(),
   // A stand-in for https://api.hubapi.com (tests, local dev); unset in production.
   HUBSPOT_API_BASE_URL: z.string().url().optional(),
+  // Claude writes the post-call analysis when a key is set; without one the rules write it.
+  ANTHROPIC_API_KEY: optionalSecret,
+  // Another Messages API host (the local stand-in in tests); unset means Anthropic's own.
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  ANTHROPIC_ANALYSIS_MODEL: z.string().min(1).default('claude-sonnet-5-5'),
+  ANTHROPIC_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
 });
 
 export type WorkerConfig = z.output<typeof workerSchema>;

@@ -40,3 +40,7 @@ export * from './repositories/waitlist.repository.ts';
 export * from './repositories/outbound-calls.repository.ts';
 export * from './repositories/crm-sync.repository.ts';
 export * from './repositories/calendar-reconcile.repository.ts';
+export * from './repositories/call-analyses.repository.ts';
+export * from './repositories/reports.repository.ts';
+export * from './repositories/contact-erasure.repository.ts';
+export * from './repositories/retention.repository.ts';

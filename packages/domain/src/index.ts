@@ -16,3 +16,7 @@ export * from './phone-country.ts';
 export * from './follow-up-policy.ts';
 export * from './follow-up-texts.ts';
 export * from './calling-hours.ts';
+export * from './follow-ups.ts';
+export * from './call-analysis.ts';
+export * from './reports.ts';
+export * from './retention.ts';

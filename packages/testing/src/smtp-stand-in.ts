@@ -13,6 +13,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part, when the message has one. */
+  html: string | null;
   /** The Message-ID header, angle brackets included. */
   messageId: string | null;
   headers: Map<string, unknown>;
@@ -66,6 +68,7 @@ export async function startSmtpStandIn(
             to: addresses(mail.to),
             subject: mail.subject ?? '',
             text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : null,
             messageId: mail.messageId ?? null,
             headers: mail.headers,
           });

@@ -1,5 +1,5 @@
 import { callOutcomes } from '@receptionist/db';
-import { bookingStatuses } from '@receptionist/domain';
+import { analysisOutcomes, bookingStatuses, callIntents, sentiments } from '@receptionist/domain';
 import { timestamp, uuid, z } from './schema-primitives.ts';
 
 // ---- calls, messages, conversations, contacts
@@ -42,8 +42,34 @@ export const messageSchema = z
   })
   .openapi('Message');
 
+const quotes = z
+  .array(z.string())
+  .openapi({ description: "The caller's own words this field was read from" });
+
+export const callAnalysisSchema = z
+  .object({
+    intent: z.enum(callIntents),
+    outcome: z.enum(analysisOutcomes),
+    followUpNeeded: z.boolean(),
+    followUpReason: z.string().nullable(),
+    sentiment: z.enum(sentiments),
+    evidence: z.object({ intent: quotes, outcome: quotes, followUp: quotes, sentiment: quotes }),
+    source: z
+      .enum(['claude', 'rules'])
+      .openapi({ description: 'Who wrote it: Claude or the rules' }),
+    model: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .openapi('CallAnalysis');
+
 export const callDetailSchema = callSchema
-  .extend({ transcript: z.array(messageSchema) })
+  .extend({
+    transcript: z.array(messageSchema),
+    analysis: callAnalysisSchema
+      .nullable()
+      .openapi({ description: 'The post-call analysis; null until it has run' }),
+  })
   .openapi('CallDetail');
 
 export const smsConversationSchema = z

@@ -7,6 +7,7 @@ import {
   insertKnowledgeEntries,
   insertPhoneNumber,
   saveCrmConnection,
+  upsertContactByPhone,
 } from '@receptionist/db';
 import { crmBackfillWorkflowId } from '@receptionist/booking-client/messages';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
@@ -178,6 +179,30 @@ const matrix: Record<string, MatrixEntry> = {
       });
       return { path: `${t(f, o)}/waitlist/${entry.id}` };
     },
+    crossTenant: true,
+  },
+  getRetentionSettings: {
+    build: fixed((f, o) => `${t(f, o)}/retention-settings`),
+    crossTenant: true,
+  },
+  updateRetentionSettings: {
+    build: fixed((f, o) => `${t(f, o)}/retention-settings`, { transcriptsDays: 90 }),
+    crossTenant: true,
+  },
+  getReportSettings: { build: fixed((f, o) => `${t(f, o)}/report-settings`), crossTenant: true },
+  updateReportSettings: {
+    build: fixed((f, o) => `${t(f, o)}/report-settings`, { sendAt: '18:30' }),
+    crossTenant: true,
+  },
+  eraseContact: {
+    build: async (f, o) => {
+      const c = await upsertContactByPhone(f.h.db, f.biz[o].tenantId, freshNumber());
+      return { path: `${t(f, o)}/contacts/${c.id}/erasure`, body: {} };
+    },
+    crossTenant: true,
+  },
+  takeOverLeadFollowUp: {
+    build: fixed((f, o) => `${t(f, o)}/contacts/${f.biz[o].contactId}/follow-up/take-over`, {}),
     crossTenant: true,
   },
   getStats: { build: fixed((f, o) => `${t(f, o)}/stats`), crossTenant: true },

@@ -2,6 +2,8 @@ import type { BackendConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
 import type { BookingCommands } from './booking-commands.ts';
+import type { FollowUpCommands } from './follow-up-commands.ts';
+import type { ReportSchedules } from './report-schedules.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 import type { OutboundCommands } from './outbound-commands.ts';
 import type { CrmCommands } from './crm-commands.ts';
@@ -18,4 +20,8 @@ export interface AdminDeps {
   outboundCalls?: OutboundCommands;
   /** The CRM sync's Schedule and backfill; absent, those routes answer 503. */
   crmSync?: CrmCommands;
+  /** Signals to the follow-up workflows; absent, the workflows notice from the database. */
+  followUps?: FollowUpCommands;
+  /** The reports' Temporal Schedules; absent, report settings cannot be changed (503). */
+  reportSchedules?: ReportSchedules;
 }

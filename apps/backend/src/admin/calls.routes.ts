@@ -1,4 +1,10 @@
-import { callOutcomes, callTranscript, getCall, searchCalls } from '@receptionist/db';
+import {
+  callOutcomes,
+  callTranscript,
+  getCall,
+  getCallAnalysis,
+  searchCalls,
+} from '@receptionist/db';
 import { defineRoute, notFound } from './route-table.ts';
 import {
   callDetailSchema,
@@ -56,7 +62,8 @@ export const callRoutes = [
     operationId: 'getCall',
     method: 'get',
     path: '/tenants/{tenantId}/calls/{callId}',
-    summary: 'A call with its full transcript, per-turn agent, latency, tokens and cost',
+    summary:
+      'A call with its full transcript, per-turn agent, latency, tokens and cost, and its analysis',
     tag: 'calls',
     access: 'tenant',
     params: withTenant({ callId: uuid }),
@@ -65,7 +72,11 @@ export const callRoutes = [
     handler: async ({ db, params }) => {
       const call = await getCall(db, params.tenantId, params.callId);
       if (!call) throw notFound('call');
-      return { ...call, transcript: await callTranscript(db, params.tenantId, call.id) };
+      return {
+        ...call,
+        transcript: await callTranscript(db, params.tenantId, call.id),
+        analysis: await getCallAnalysis(db, params.tenantId, call.id),
+      };
     },
   }),
 ];

@@ -38,7 +38,7 @@ export const escalationRoutes = [
       .openapi('EscalationResolve'),
     status: 200,
     response: escalationSchema,
-    handler: async ({ db, params, body, key, audit }) => {
+    handler: async ({ db, params, body, key, audit, deps }) => {
       const before = await getEscalation(db, params.tenantId, params.escalationId);
       if (!before) throw notFound('escalation');
       const after = await resolveEscalation(
@@ -54,6 +54,13 @@ export const escalationRoutes = [
         before,
         after,
       });
+      // Its follow-up stops reminding; without the signal it stops at its next reminder.
+      if (before.status === 'open')
+        await deps.followUps?.escalationResolved(
+          params.tenantId,
+          params.escalationId,
+          after?.resolvedBy ?? 'admin',
+        );
       return after;
     },
   }),

@@ -7,6 +7,8 @@ export {
   type BookingCommandOutcome,
 } from './booking-commands.ts';
 export type { KnowledgeIndex } from './knowledge-index.ts';
+export { createFollowUpCommands, type FollowUpCommands } from './follow-up-commands.ts';
+export { createReportSchedules, type ReportSchedules } from './report-schedules.ts';
 export { adminRoutes } from './routes.ts';
 export { createOutboundCommands, type OutboundCommands } from './outbound-commands.ts';
 export { createCrmCommands, type CrmCommands } from './crm-commands.ts';

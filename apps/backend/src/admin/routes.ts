@@ -7,6 +7,8 @@ import { contactRoutes } from './contacts.routes.ts';
 import { conversationRoutes } from './conversations.routes.ts';
 import { escalationRoutes } from './escalations.routes.ts';
 import { inviteRoutes } from './invites.routes.ts';
+import { followUpRoutes } from './follow-ups.routes.ts';
+import { reportRoutes } from './reports.routes.ts';
 import { knowledgeRoutes } from './knowledge.routes.ts';
 import type { AdminRoute } from './route-table.ts';
 import { statsRoutes } from './stats.routes.ts';
@@ -22,6 +24,8 @@ export const adminRoutes: AdminRoute[] = [
   ...contactRoutes,
   ...bookingRoutes,
   ...escalationRoutes,
+  ...followUpRoutes,
+  ...reportRoutes,
   ...statsRoutes,
   ...campaignRoutes,
   ...crmRoutes,

@@ -36,7 +36,7 @@ import {
   staffNumbers,
   type SendResult,
 } from './channel-limits.ts';
-import { createStaffNotifier } from './staff-notifier.ts';
+import { createStaffNotifier, type StaffNotifier } from './staff-notifier.ts';
 
 export interface ChannelActivityDeps {
   db: Db;
@@ -51,6 +51,8 @@ export interface ChannelActivityDeps {
   limits?: Limits;
   /** SLACK_WEBHOOK_BASE_URL (see StaffNotifierDeps). */
   slackBaseUrl?: string;
+  /** One notifier per process (its Slack breaker is named); made here when not given. */
+  staff?: StaffNotifier;
 }
 
 async function tenantOrThrow(db: Db, tenantId: string): Promise<Tenant> {
@@ -65,7 +67,7 @@ function last4(phone: string): string {
 
 /** The activities of the call and SMS workflows: every side effect of the channel lives here. */
 export function createChannelActivities(deps: ChannelActivityDeps) {
-  const staff = createStaffNotifier(deps);
+  const staff = deps.staff ?? createStaffNotifier(deps);
 
   /** A texter's language: the one they last booked in, else the tenant's first. */
   async function texterLanguage(tenant: Tenant, contactId: string): Promise<string> {

@@ -6,14 +6,21 @@ import type { StripeGateway } from '@receptionist/integrations/stripe';
 import type { Logger } from '@receptionist/observability';
 import { createBookingActivities } from './booking.activities.ts';
 import { createChannelActivities, type ChannelActivityDeps } from './channel.activities.ts';
-import { createFollowUpActivities } from './follow-up.activities.ts';
-import { createWaitlistActivities } from './waitlist.activities.ts';
+import { createCallAnalysisActivities } from './call-analysis.activities.ts';
+import type { CallAnalyst } from './call-analysis.claude.ts';
 import { createCalendarReconcileActivities } from './calendar-reconcile.activities.ts';
 import { createCrmSyncActivities, type CrmSyncActivityDeps } from './crm-sync.activities.ts';
+import { createErasureActivities } from './erasure.activities.ts';
+import { createFollowUpActivities } from './follow-up.activities.ts';
+import { createFollowUpActivities as createOutreachActivities } from './follow-ups.activities.ts';
 import {
   createOutboundCallActivities,
   type OutboundCallActivityDeps,
 } from './outbound-call.activities.ts';
+import { createReportActivities } from './report.activities.ts';
+import { createRetentionActivities } from './retention.activities.ts';
+import { createStaffNotifier } from './staff-notifier.ts';
+import { createWaitlistActivities } from './waitlist.activities.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -31,14 +38,22 @@ export interface ActivityDeps {
   crm?: Omit<CrmSyncActivityDeps, 'db' | 'logger'>;
   /** Receives each calendar reconcile's mismatches (the worker's metric). */
   onReconciled?: (m: CalendarMismatches) => void;
+  /** Claude for the post-call analysis; absent or null, the rules write it. */
+  analyst?: CallAnalyst | null;
 }
 
 /** Activities are plain functions closed over their dependencies; workflows see their types only. */
 export function createActivities(deps: ActivityDeps) {
-  // Follow-up texts count against the tenant's budgets like the channel's.
+  // Texts count against the tenant's budgets on the worker's Redis unless the caller brought its
+  // own limits (with its metrics).
   const limits =
     deps.channel?.limits ??
     (deps.redis ? createLimits({ redis: deps.redis, db: deps.db }) : undefined);
+  // One staff notifier for the escalations and the reports: its Slack breaker is one per process.
+  const staff = deps.channel ? createStaffNotifier({ ...deps, ...deps.channel }) : null;
+  const channel = deps.channel
+    ? createChannelActivities({ ...deps, ...deps.channel, staff: staff ?? undefined, limits })
+    : null;
   return {
     ...createBookingActivities(deps),
     ...createFollowUpActivities({ ...deps, limits }),
@@ -46,15 +61,17 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.outbound ? createOutboundCallActivities({ ...deps, ...deps.outbound }) : {}),
     ...(deps.crm ? createCrmSyncActivities({ ...deps, ...deps.crm }) : {}),
     ...createCalendarReconcileActivities({ ...deps, onReconciled: deps.onReconciled }),
-    ...(deps.channel
-      ? createChannelActivities({
-          ...deps,
-          ...deps.channel,
-          // Counted on the worker's Redis unless the caller brought its own (with its metrics).
-          limits:
-            deps.channel.limits ??
-            (deps.redis ? createLimits({ redis: deps.redis, db: deps.db }) : undefined),
-        })
+    ...(channel ?? {}),
+    // The lead and escalation follow-ups text through the channel's sendSms: its opt-outs and
+    // budgets apply.
+    ...(channel && deps.channel
+      ? createOutreachActivities({ ...deps, sendSms: channel.sendSms, mailer: deps.channel.mailer })
+      : {}),
+    ...createCallAnalysisActivities({ db: deps.db, analyst: deps.analyst ?? null }),
+    ...createErasureActivities(deps),
+    ...createRetentionActivities(deps),
+    ...(staff && deps.channel
+      ? createReportActivities({ ...deps, mailer: deps.channel.mailer, staff })
       : {}),
   };
 }

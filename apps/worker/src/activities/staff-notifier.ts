@@ -53,6 +53,8 @@ function emailText(tenant: Tenant, e: StaffAlert): string {
   ].join('\n');
 }
 
+export type StaffNotifier = ReturnType<typeof createStaffNotifier>;
+
 /** Emails and Slack posts to a tenant's escalation contacts; texts go through the SMS outbox. */
 export function createStaffNotifier(deps: StaffNotifierDeps) {
   const timeoutMs = deps.slackTimeoutMs ?? 5_000;
@@ -108,6 +110,24 @@ export function createStaffNotifier(deps: StaffNotifierDeps) {
   }
 
   return {
+    /** Posts a text to each of the tenant's Slack webhooks once per key; how many it reached. */
+    async post(tenantId: string, key: string, text: string): Promise<number> {
+      let posted = 0;
+      const secrets = await getTenantSecrets(deps.db, tenantId);
+      for (const c of secrets?.contacts ?? []) {
+        const url = c.slackWebhookUrl;
+        if (!url) continue;
+        const hook = createHash('sha256').update(url).digest('hex').slice(0, 16);
+        const sent = await once(
+          tenantId,
+          { key: `${key}:slack:${hook}`, channel: 'slack', target: c.name },
+          () => slack.fire(url, text),
+        );
+        if (sent) posted += 1;
+      }
+      return posted;
+    },
+
     /** Returns how many emails and posts reached the staff. */
     async notify(tenant: Tenant, e: StaffAlert, text: string): Promise<number> {
       let notified = 0;

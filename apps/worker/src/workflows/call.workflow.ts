@@ -5,6 +5,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
+import { startFollowUps } from './after-call.ts';
 import {
   CALL_ENDED_SIGNAL,
   CALL_EVENT_SIGNAL,
@@ -31,6 +32,8 @@ const CALL_MAX_LENGTH = '4 hours';
  * a booking or a hand-over to the staff). Calls that reached the end before keep the old steps.
  */
 const FOLLOW_UP_ACTIVITY = 'call-follow-up-activity';
+/** The analysis, the lead follow-up and the escalation follow-ups start once the call is over. */
+const AFTER_CALL_WORKFLOWS = 'after-call-workflows';
 
 /**
  * The lifecycle of one call: texts the agent asked for during the call, escalations to staff,
@@ -80,6 +83,7 @@ export async function callWorkflow(
   const { outcome } = await acts.finishCall({ input, events, ended });
   if (patched(FOLLOW_UP_ACTIVITY)) {
     await acts.callFollowUp({ input, events, outcome, language: ended?.language });
+    if (patched(AFTER_CALL_WORKFLOWS)) await startFollowUps(input, events, outcome, ended);
     return { outcome };
   }
   // Calls that ended before the patch replay the steps they recorded.

@@ -20,6 +20,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside the text one (reports); the text part is always sent. */
+  html?: string;
   /** Unique per logical message, e.g. `<escalation key>:staff-email:<address>`. */
   idempotencyKey: string;
 }
@@ -84,7 +86,14 @@ export function createMailer(settings: MailerSettings): Mailer {
   const breaker = settings.breakers.create(
     'smtp',
     async (m: MailMessage, messageId: string) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, messageId });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+        messageId,
+      });
       return true;
     },
     {

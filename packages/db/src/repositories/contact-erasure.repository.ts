@@ -1,0 +1,134 @@
+import type { Queryable } from '../pool.ts';
+
+export interface ErasureCounts {
+  messages: number;
+  conversations: number;
+  calls: number;
+  analyses: number;
+  outboundTexts: number;
+  bookings: number;
+  escalations: number;
+  /** The contact row: removed, or kept with the phone only as a STOP suppression. */
+  contact: 'deleted' | 'suppression_kept' | 'not_found';
+}
+
+const n = (r: { rowCount: number | null }) => r.rowCount ?? 0;
+
+/**
+ * Removes or anonymises everything of one contact's in one business, in one transaction (pass a
+ * transaction client): their transcripts and conversations, the texts sent to them, the call
+ * summaries and analyses; calls and bookings stay for the business's counts with the number and
+ * name taken out. A contact who replied STOP keeps a row with the number alone, so they are never
+ * texted again. Run twice, the second finds nothing.
+ */
+export async function eraseContactData(
+  db: Queryable,
+  tenantId: string,
+  contactId: string,
+): Promise<ErasureCounts> {
+  const contact = await db.query(
+    `SELECT phone, opted_out FROM contacts WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    [tenantId, contactId],
+  );
+  const row = contact.rows[0] as { phone: string; opted_out: boolean } | undefined;
+  const phone = row?.phone ?? null;
+  const calls = await db.query(
+    `SELECT id, call_sid FROM calls WHERE tenant_id = $1 AND (contact_id = $2 OR from_number = $3)`,
+    [tenantId, contactId, phone],
+  );
+  const callIds = calls.rows.map((r) => r.id as string);
+  const callSids = calls.rows.map((r) => r.call_sid as string);
+  const convs = await db.query(
+    `SELECT id FROM conversations WHERE tenant_id = $1 AND (contact_id = $2 OR call_id = ANY($3::uuid[]))`,
+    [tenantId, contactId, callIds],
+  );
+  const convIds = convs.rows.map((r) => r.id as string);
+  const messages = await db.query(
+    `DELETE FROM messages WHERE tenant_id = $1
+        AND (conversation_id = ANY($2::uuid[]) OR call_sid = ANY($3::text[]))`,
+    [tenantId, convIds, callSids],
+  );
+  const analyses = await db.query(
+    `DELETE FROM call_analyses WHERE tenant_id = $1 AND call_id = ANY($2::uuid[])`,
+    [tenantId, callIds],
+  );
+  const escalations = await db.query(
+    `UPDATE escalations SET summary = '', reason = 'erased on request'
+      WHERE tenant_id = $1 AND (contact_id = $2 OR call_id = ANY($3::uuid[])
+        OR conversation_id = ANY($4::uuid[]))`,
+    [tenantId, contactId, callIds, convIds],
+  );
+  const conversations = await db.query(
+    `DELETE FROM conversations WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+    [tenantId, convIds],
+  );
+  const callRows = await db.query(
+    `UPDATE calls SET from_number = 'erased', summary = NULL, updated_at = now()
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+    [tenantId, callIds],
+  );
+  const outbound = await db.query(
+    `DELETE FROM outbound_messages WHERE tenant_id = $1 AND "to" = $2`,
+    [tenantId, phone],
+  );
+  const bookings = await db.query(
+    `UPDATE bookings SET attendee_phone = NULL, attendee_name = NULL, notes = '', updated_at = now()
+      WHERE tenant_id = $1 AND (contact_id = $2 OR attendee_phone = $3)`,
+    [tenantId, contactId, phone],
+  );
+  let kept: ErasureCounts['contact'] = 'not_found';
+  if (row?.opted_out) {
+    await db.query(
+      `UPDATE contacts SET name = NULL, email = NULL, qualification = '{}'::jsonb, lead_score = NULL,
+          language = NULL, timezone = NULL, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, contactId],
+    );
+    kept = 'suppression_kept';
+  } else if (row) {
+    await db.query(`DELETE FROM contacts WHERE tenant_id = $1 AND id = $2`, [tenantId, contactId]);
+    kept = 'deleted';
+  }
+  return {
+    messages: n(messages),
+    conversations: n(conversations),
+    calls: n(callRows),
+    analyses: n(analyses),
+    outboundTexts: n(outbound),
+    bookings: n(bookings),
+    escalations: n(escalations),
+    contact: kept,
+  };
+}
+
+/** The record of an erasure; a repeated request keeps the first one's counts. */
+export async function recordContactErasure(
+  db: Queryable,
+  tenantId: string,
+  e: { contactId: string; requestedBy: string; counts: ErasureCounts },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO contact_erasures (tenant_id, contact_id, requested_by, counts) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, contact_id) DO NOTHING`,
+    [tenantId, e.contactId, e.requestedBy, JSON.stringify(e.counts)],
+  );
+}
+
+export async function getContactErasure(
+  db: Queryable,
+  tenantId: string,
+  contactId: string,
+): Promise<{ requestedBy: string; counts: ErasureCounts; completedAt: Date } | null> {
+  const { rows } = await db.query(
+    `SELECT requested_by, counts, completed_at FROM contact_erasures WHERE tenant_id = $1 AND contact_id = $2`,
+    [tenantId, contactId],
+  );
+  const r = rows[0];
+  return r
+    ? {
+        requestedBy: r.requested_by as string,
+        counts: r.counts as ErasureCounts,
+        completedAt: r.completed_at as Date,
+      }
+    : null;
+}
