@@ -23,7 +23,12 @@ export interface BackendDeps {
   /** The admin API's own ports; without them /admin/v1 is not mounted. */
   admin?: Pick<
     AdminDeps,
-    'bookingCommands' | 'knowledgeIndex' | 'outboundCalls' | 'crmSync' | 'followUps' | 'reportSchedules'
+    | 'bookingCommands'
+    | 'knowledgeIndex'
+    | 'outboundCalls'
+    | 'crmSync'
+    | 'followUps'
+    | 'reportSchedules'
   >;
   /** Stripe and Cal.com webhooks; absent, /webhooks/* is not served. */
   webhooks?: Pick<WebhooksDeps, 'bookings' | 'stripe'>;
