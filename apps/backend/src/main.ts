@@ -13,11 +13,6 @@ import {
   createOutboundCommands,
   createReportSchedules,
 } from './admin/index.ts';
-import {
-  createBookingCommands,
-  createFollowUpCommands,
-  createReportSchedules,
-} from './admin/index.ts';
 import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
