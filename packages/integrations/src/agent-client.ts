@@ -21,6 +21,8 @@ export interface AgentClient {
   ): AsyncGenerator<TurnStreamEvent>;
 }
 
+const AGENT_BREAKER_RESET_MS = 3_000;
+
 export function createAgentClient(deps: {
   baseUrl: string;
   timeoutMs: number;
@@ -51,7 +53,12 @@ export function createAgentClient(deps: {
       if (!res.ok) throw new Error(`agent answered ${res.status}`);
       return turnResponseSchema.parse(await res.json());
     },
-    { timeoutMs: deps.timeoutMs, fallback: () => null as TurnResponse | null },
+    {
+      timeoutMs: deps.timeoutMs,
+      // A restarted agent is tried again within seconds, while its callers are still on hold.
+      resetTimeoutMs: AGENT_BREAKER_RESET_MS,
+      fallback: () => null as TurnResponse | null,
+    },
   );
 
   const openBreaker = deps.breakers.create(
@@ -71,7 +78,7 @@ export function createAgentClient(deps: {
       if (!res.ok || !res.body) throw new Error(`agent stream answered ${res.status}`);
       return res.body;
     },
-    { timeoutMs: deps.timeoutMs },
+    { timeoutMs: deps.timeoutMs, resetTimeoutMs: AGENT_BREAKER_RESET_MS },
   );
 
   return {

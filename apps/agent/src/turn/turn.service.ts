@@ -1,5 +1,6 @@
 import type { AgentConfig } from '@receptionist/config';
 import {
+  createBestEffortCache,
   getCallBySid,
   getTenant,
   upsertContactByPhone,
@@ -53,23 +54,28 @@ export function createTurnService(deps: TurnServiceDeps) {
     redis: deps.redis,
     ttlMs: deps.config.AGENT_TURN_LOCK_TTL_MS,
     waitMs: deps.config.AGENT_TURN_LOCK_WAIT_MS,
+    onUnavailable: (err) =>
+      deps.services.logger.warn({ err }, 'conversation locked in process: redis away'),
   });
   const now = deps.now ?? (() => new Date());
+  // Redis away or restarted never fails a turn: each value read here can be rebuilt from
+  // Postgres, and the answers kept for retries have an in-process copy meanwhile.
+  const cache = createBestEffortCache(deps.redis);
 
   async function tenantOf(tenantId: string): Promise<Tenant> {
     // The profile changes rarely and every turn needs it: a short Redis cache spares Postgres.
     const key = `agent:tenant:${tenantId}`;
-    const cached = await deps.redis.get(key);
+    const cached = await cache.get(key);
     if (cached) return JSON.parse(cached) as Tenant;
     const t = await getTenant(deps.db, tenantId);
     if (!t) throw new HttpError(404, 'tenant_not_found', 'no such tenant');
-    await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    await cache.set(key, JSON.stringify(t), TENANT_CACHE_TTL_S);
     return t;
   }
 
   async function hotContext(req: TurnRequest, rowId: string): Promise<HotContext> {
     const key = `agent:conv:${req.tenantId}:${req.conversationId}`;
-    const cached = await deps.redis.get(key);
+    const cached = await cache.get(key);
     if (cached) return JSON.parse(cached) as HotContext;
     const contact = await upsertContactByPhone(deps.db, req.tenantId, req.callerPhone);
     const call = req.callSid ? await getCallBySid(deps.db, req.tenantId, req.callSid) : null;
@@ -80,7 +86,7 @@ export function createTurnService(deps: TurnServiceDeps) {
       callId: call?.id ?? null,
     });
     const hot = { contactId: contact.id, callId: call?.id ?? null };
-    await deps.redis.set(key, JSON.stringify(hot), 'EX', HOT_CONTEXT_TTL_S);
+    await cache.set(key, JSON.stringify(hot), HOT_CONTEXT_TTL_S);
     return hot;
   }
 
@@ -103,7 +109,7 @@ export function createTurnService(deps: TurnServiceDeps) {
         if (answeredKey) {
           // A retry of a turn answered meanwhile (the channel gave up waiting, then asked again):
           // the caller gets the first attempt's reply, and the graph does not hear the words twice.
-          const earlier = await deps.redis.get(answeredKey);
+          const earlier = await cache.get(answeredKey);
           if (earlier) {
             const response = JSON.parse(earlier) as TurnResponse;
             opts.onDelta?.(response.reply);
@@ -222,8 +228,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           sources: usedKnowledge,
           language,
         };
-        if (answeredKey)
-          await deps.redis.set(answeredKey, JSON.stringify(response), 'EX', ANSWERED_TTL_S);
+        if (answeredKey) await cache.set(answeredKey, JSON.stringify(response), ANSWERED_TTL_S);
         return response;
       } finally {
         await release().catch(() => undefined);

@@ -21,8 +21,20 @@ export interface ChannelWorkflows {
   smsInbound(msg: SmsInbound): Promise<void>;
 }
 
-export function temporalChannelWorkflows(client: Client, taskQueue: string): ChannelWorkflows {
-  return {
+/**
+ * How long a webhook waits for Temporal. Without a deadline the client retries an unreachable
+ * server for many seconds, past Twilio's webhook timeout, and the caller hears silence; with it a
+ * signal fails in time and the webhook carries on without it (see emitCallEvent).
+ */
+const TEMPORAL_DEADLINE_MS = 2_500;
+
+export function temporalChannelWorkflows(
+  client: Client,
+  taskQueue: string,
+  deadlineMs = TEMPORAL_DEADLINE_MS,
+): ChannelWorkflows {
+  const bounded = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + deadlineMs, fn);
+  const calls: ChannelWorkflows = {
     async startCall(input) {
       try {
         await client.workflow.start(CALL_WORKFLOW, {
@@ -51,5 +63,11 @@ export function temporalChannelWorkflows(client: Client, taskQueue: string): Cha
         signalArgs: [msg],
       });
     },
+  };
+  return {
+    startCall: (input) => bounded(() => calls.startCall(input)),
+    callEvent: (callSid, event) => bounded(() => calls.callEvent(callSid, event)),
+    callEnded: (callSid, ended) => bounded(() => calls.callEnded(callSid, ended)),
+    smsInbound: (msg) => bounded(() => calls.smsInbound(msg)),
   };
 }
