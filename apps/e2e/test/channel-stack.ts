@@ -61,6 +61,7 @@ export interface ChannelStack {
 export async function startChannelStack(opts: {
   agentUrl: string;
   agentTimeoutMs?: number;
+  agentHoldMs?: number;
   withWorker?: boolean;
   /** Deposits: the worker takes them through stripe-mock (Stripe's own API simulator). */
   stripe?: boolean;
@@ -80,6 +81,8 @@ export async function startChannelStack(opts: {
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     AGENT_URL: opts.agentUrl,
     AGENT_TIMEOUT_MS: String(opts.agentTimeoutMs ?? 1_000),
+    // The tests follow one hold and then the fallback; the long hold has its own test.
+    AGENT_HOLD_MS: String(opts.agentHoldMs ?? 0),
     AGENT_SHARED_SECRET: AGENT_SECRET,
     RELAY_INTERRUPT_GRACE_MS: '400',
   });

@@ -86,7 +86,19 @@ export interface BookingClient {
   ): Promise<boolean>;
 }
 
-export function createBookingClient(deps: { client: Client; taskQueue: string }): BookingClient {
+/**
+ * Each request to Temporal is bounded: an unreachable server otherwise keeps the client retrying
+ * for many seconds, past the time a caller waits on the line.
+ */
+const REQUEST_DEADLINE_MS = 4_000;
+
+export function createBookingClient(deps: {
+  client: Client;
+  taskQueue: string;
+  deadlineMs?: number;
+}): BookingClient {
+  const bounded = <T>(fn: () => Promise<T>) =>
+    deps.client.withDeadline(Date.now() + (deps.deadlineMs ?? REQUEST_DEADLINE_MS), fn);
   const handle = (bookingId: string) =>
     deps.client.workflow.getHandle(bookingWorkflowId(bookingId));
 
@@ -99,7 +111,7 @@ export function createBookingClient(deps: { client: Client; taskQueue: string })
     const status = await getBookingStatus(tenantId, bookingId);
     if (!status) return false;
     try {
-      await send(handle(bookingId));
+      await bounded(() => send(handle(bookingId)));
       return true;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;
@@ -112,7 +124,7 @@ export function createBookingClient(deps: { client: Client; taskQueue: string })
     bookingId: string,
   ): Promise<BookingStatusView | null> {
     try {
-      const s = await handle(bookingId).query(statusQuery);
+      const s = await bounded(() => handle(bookingId).query(statusQuery));
       return s.tenantId === tenantId ? s : null;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
@@ -131,12 +143,14 @@ export function createBookingClient(deps: { client: Client; taskQueue: string })
         endsAt: req.endsAt ? iso(req.endsAt) : undefined,
       };
       try {
-        await deps.client.workflow.start('bookingWorkflow', {
-          workflowId,
-          taskQueue: deps.taskQueue,
-          args: [input],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
+        await bounded(() =>
+          deps.client.workflow.start('bookingWorkflow', {
+            workflowId,
+            taskQueue: deps.taskQueue,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          }),
+        );
         return { bookingId, workflowId, alreadyStarted: false };
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError)

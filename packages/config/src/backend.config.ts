@@ -17,6 +17,9 @@ export const backendSchema = commonSchema.extend({
     .transform((u) => u.replace(/\/+$/, '')),
   AGENT_URL: z.string().url().default('http://127.0.0.1:8000'),
   AGENT_TIMEOUT_MS: z.coerce.number().int().positive().default(4_000),
+  // How long a caller is held (holding phrase, pause, retry) while the agent does not answer a
+  // turn, before a person or a message: covers an agent restart. 0 holds once.
+  AGENT_HOLD_MS: z.coerce.number().int().min(0).max(60_000).default(25_000),
   AGENT_SHARED_SECRET: agentSharedSecret,
   // Keys the token that binds each ConversationRelay socket URL to its call; unset, a key derived
   // from TWILIO_AUTH_TOKEN is used (the same on every backend instance).

@@ -8,7 +8,13 @@ export {
   type Queryable,
 } from './pool.ts';
 export { migrate, MIGRATIONS_DIR } from './migrate.ts';
-export { createRedis, pingRedis, type Redis } from './redis.ts';
+export {
+  createBestEffortCache,
+  createRedis,
+  pingRedis,
+  type BestEffortCache,
+  type Redis,
+} from './redis.ts';
 export * from './repositories/pagination.ts';
 export * from './repositories/tenants.repository.ts';
 export * from './repositories/contacts.repository.ts';

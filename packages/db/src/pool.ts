@@ -23,6 +23,9 @@ export function createPool(opts: {
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', (err) => opts.onError?.(err));
+  // Nor one that is checked out: pg emits 'error' on a client whose server went away even while
+  // a query of it is failing with the same error, and the pool listens only to its idle clients.
+  pool.on('connect', (client) => client.on('error', (err) => opts.onError?.(err)));
   return pool;
 }
 

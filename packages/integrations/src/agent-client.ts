@@ -28,6 +28,8 @@ export interface AgentClient {
   report(r: TurnReport, headers?: Record<string, string>): Promise<boolean>;
 }
 
+const AGENT_BREAKER_RESET_MS = 3_000;
+
 export function createAgentClient(deps: {
   baseUrl: string;
   timeoutMs: number;
@@ -58,7 +60,12 @@ export function createAgentClient(deps: {
       if (!res.ok) throw new Error(`agent answered ${res.status}`);
       return turnResponseSchema.parse(await res.json());
     },
-    { timeoutMs: deps.timeoutMs, fallback: () => null as TurnResponse | null },
+    {
+      timeoutMs: deps.timeoutMs,
+      // A restarted agent is tried again within seconds, while its callers are still on hold.
+      resetTimeoutMs: AGENT_BREAKER_RESET_MS,
+      fallback: () => null as TurnResponse | null,
+    },
   );
 
   const reportBreaker = deps.breakers.create(
@@ -94,7 +101,7 @@ export function createAgentClient(deps: {
       if (!res.ok || !res.body) throw new Error(`agent stream answered ${res.status}`);
       return res.body;
     },
-    { timeoutMs: deps.timeoutMs },
+    { timeoutMs: deps.timeoutMs, resetTimeoutMs: AGENT_BREAKER_RESET_MS },
   );
 
   return {

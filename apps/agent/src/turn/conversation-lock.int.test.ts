@@ -39,3 +39,27 @@ describe('per-conversation lock', () => {
     expect(await redis.client.exists('lock:b')).toBe(0);
   });
 });
+
+describe('per-conversation lock with Redis away', () => {
+  it("keeps a conversation's turns apart in this process and lets other conversations run", async () => {
+    const { createRedis } = await import('@receptionist/db');
+    const gone = createRedis(redis.url);
+    gone.on('error', () => undefined);
+    await new Promise((r) => gone.once('ready', r));
+    gone.disconnect();
+    const failures: unknown[] = [];
+    const lock = createConversationLock({
+      redis: gone,
+      ttlMs: 5_000,
+      waitMs: 300,
+      onUnavailable: (err) => failures.push(err),
+    });
+    const first = await lock.acquire('lock:c');
+    await expect(lock.acquire('lock:c')).rejects.toBeInstanceOf(ConversationBusyError);
+    const other = await lock.acquire('lock:d');
+    await first();
+    const again = await lock.acquire('lock:c');
+    await Promise.all([again(), other()]);
+    expect(failures.length).toBeGreaterThan(0);
+  });
+});

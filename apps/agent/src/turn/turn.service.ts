@@ -3,6 +3,7 @@ import {
   applyTurnReport,
   conversationRowId,
   ensureConversation,
+  createBestEffortCache,
   getCallBySid,
   getTenant,
   insertTurnMessages,
@@ -78,20 +79,25 @@ export function createTurnService(deps: TurnServiceDeps) {
     redis: deps.redis,
     ttlMs: deps.config.AGENT_TURN_LOCK_TTL_MS,
     waitMs: deps.config.AGENT_TURN_LOCK_WAIT_MS,
+    onUnavailable: (err) =>
+      deps.services.logger.warn({ err }, 'conversation locked in process: redis away'),
   });
   const now = deps.now ?? (() => new Date());
   const tenants = localCache<Tenant>(LOCAL_TENANT_TTL_MS);
   const hots = localCache<HotContext>(LOCAL_HOT_TTL_MS);
+  // Redis away or restarted never fails a turn: each value read here can be rebuilt from
+  // Postgres, and the answers kept for retries have an in-process copy meanwhile.
+  const cache = createBestEffortCache(deps.redis);
 
   async function tenantOf(tenantId: string): Promise<Tenant> {
     const local = tenants.get(tenantId);
     if (local) return local;
     // The profile changes rarely and every turn needs it: a short Redis cache spares Postgres.
     const key = `agent:tenant:${tenantId}`;
-    const cached = await deps.redis.get(key);
+    const cached = await cache.get(key);
     const t = cached ? (JSON.parse(cached) as Tenant) : await getTenant(deps.db, tenantId);
     if (!t) throw new HttpError(404, 'tenant_not_found', 'no such tenant');
-    if (!cached) await deps.redis.set(key, JSON.stringify(t), 'EX', TENANT_CACHE_TTL_S);
+    if (!cached) await cache.set(key, JSON.stringify(t), TENANT_CACHE_TTL_S);
     tenants.set(tenantId, t);
     return t;
   }
@@ -103,7 +109,7 @@ export function createTurnService(deps: TurnServiceDeps) {
     const key = `agent:conv:${req.tenantId}:${req.conversationId}`;
     const local = hots.get(key);
     if (local) return local;
-    const cached = await deps.redis.get(key);
+    const cached = await cache.get(key);
     if (cached) {
       const hot = JSON.parse(cached) as HotContext;
       hots.set(key, hot);
@@ -118,7 +124,7 @@ export function createTurnService(deps: TurnServiceDeps) {
       callId: call?.id ?? null,
     });
     const hot = { contactId: contact.id, callId: call?.id ?? null };
-    await deps.redis.set(key, JSON.stringify(hot), 'EX', HOT_CONTEXT_TTL_S);
+    await cache.set(key, JSON.stringify(hot), HOT_CONTEXT_TTL_S);
     hots.set(key, hot);
     return hot;
   }
@@ -142,7 +148,7 @@ export function createTurnService(deps: TurnServiceDeps) {
         if (answeredKey) {
           // A retry of a turn answered meanwhile (the channel gave up waiting, then asked again):
           // the caller gets the first attempt's reply, and the graph does not hear the words twice.
-          const earlier = await deps.redis.get(answeredKey);
+          const earlier = await cache.get(answeredKey);
           if (earlier) {
             const response = JSON.parse(earlier) as TurnResponse;
             opts.onDelta?.(response.reply);
@@ -262,8 +268,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           sources: usedKnowledge,
           language,
         };
-        if (answeredKey)
-          await deps.redis.set(answeredKey, JSON.stringify(response), 'EX', ANSWERED_TTL_S);
+        if (answeredKey) await cache.set(answeredKey, JSON.stringify(response), ANSWERED_TTL_S);
         return response;
       } finally {
         await release().catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { Redis } from '@receptionist/db';
+import { createBestEffortCache, type BestEffortCache, type Redis } from '@receptionist/db';
 
 /** What the turn webhooks of one call share; lives in Redis for the length of a call. */
 export interface CallContext {
@@ -15,7 +15,14 @@ export interface CallContext {
   noSpeech: number;
   spoke: boolean;
   /** A turn whose answer the agent has not given yet (slow or down): retried on redirect. */
-  pending?: { text: string; digits?: string; turnId: string; attempts: number };
+  pending?: {
+    text: string;
+    digits?: string;
+    turnId: string;
+    attempts: number;
+    /** When the agent first failed to answer this turn (ms since the epoch). */
+    since?: number;
+  };
   /** Numbers the caller's Gather turns, for the turn ids the agent recognises a retry by. */
   turnSeq?: number;
   transferSummary?: string;
@@ -33,18 +40,32 @@ export interface CallContext {
 const TTL_SECONDS = 4 * 60 * 60;
 const key = (callSid: string) => `twilio:call:${callSid}`;
 
+// A Redis restart (which loses its data) or outage must not end the calls in progress: the
+// context is also kept in this process, and read from there when Redis has none or is away.
+const caches = new WeakMap<Redis, BestEffortCache>();
+function cacheOf(redis: Redis): BestEffortCache {
+  let cache = caches.get(redis);
+  if (!cache) {
+    cache = createBestEffortCache(redis, { maxEntries: 20_000 });
+    caches.set(redis, cache);
+  }
+  return cache;
+}
+
 export async function saveCallContext(redis: Redis, ctx: CallContext): Promise<void> {
-  await redis.set(key(ctx.callSid), JSON.stringify(ctx), 'EX', TTL_SECONDS);
+  await cacheOf(redis).set(key(ctx.callSid), JSON.stringify(ctx), TTL_SECONDS);
 }
 
 export async function loadCallContext(redis: Redis, callSid: string): Promise<CallContext | null> {
-  const raw = await redis.get(key(callSid));
+  const raw = await cacheOf(redis).get(key(callSid));
   return raw ? (JSON.parse(raw) as CallContext) : null;
 }
 
 /** Creates the context only if the call has none yet, so a replayed webhook keeps the live one. */
 export async function initCallContext(redis: Redis, ctx: CallContext): Promise<CallContext> {
-  const created = await redis.set(key(ctx.callSid), JSON.stringify(ctx), 'EX', TTL_SECONDS, 'NX');
+  const created = await cacheOf(redis).set(key(ctx.callSid), JSON.stringify(ctx), TTL_SECONDS, {
+    onlyIfAbsent: true,
+  });
   if (created) return ctx;
   return (await loadCallContext(redis, ctx.callSid)) ?? ctx;
 }

@@ -22,6 +22,7 @@ export function channelLimits(deps: TwilioDeps): Limits {
       redis: deps.redis,
       db: deps.db,
       onExceeded: (tenant, kind) => counter?.inc({ tenant, kind }),
+      onUnavailable: (err) => deps.logger.warn({ err }, 'limits counted in process: redis away'),
     });
     built.set(deps.redis, limits);
   }

@@ -24,8 +24,20 @@ export interface ChannelWorkflows {
   waitlistReply?(workflowId: string, reply: WaitlistReply): Promise<void>;
 }
 
-export function temporalChannelWorkflows(client: Client, taskQueue: string): ChannelWorkflows {
-  return {
+/**
+ * How long a webhook waits for Temporal. Without a deadline the client retries an unreachable
+ * server for many seconds, past Twilio's webhook timeout, and the caller hears silence; with it a
+ * signal fails in time and the webhook carries on without it (see emitCallEvent).
+ */
+const TEMPORAL_DEADLINE_MS = 2_500;
+
+export function temporalChannelWorkflows(
+  client: Client,
+  taskQueue: string,
+  deadlineMs = TEMPORAL_DEADLINE_MS,
+): ChannelWorkflows {
+  const bounded = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + deadlineMs, fn);
+  const calls: ChannelWorkflows = {
     async startCall(input) {
       try {
         await client.workflow.start(CALL_WORKFLOW, {
@@ -57,5 +69,11 @@ export function temporalChannelWorkflows(client: Client, taskQueue: string): Cha
     async waitlistReply(workflowId, reply) {
       await client.workflow.getHandle(workflowId).signal(waitlistReplySignal, reply);
     },
+  };
+  return {
+    startCall: (input) => bounded(() => calls.startCall(input)),
+    callEvent: (callSid, event) => bounded(() => calls.callEvent(callSid, event)),
+    callEnded: (callSid, ended) => bounded(() => calls.callEnded(callSid, ended)),
+    smsInbound: (msg) => bounded(() => calls.smsInbound(msg)),
   };
 }

@@ -62,10 +62,15 @@ export function sayAndHangup(style: VoiceStyle, text: string): string {
 }
 
 /** Plays a holding phrase and has Twilio come back for the answer that is still being worked on. */
-export function holdAndRedirect(style: VoiceStyle, redirectUrl: string, text: string): string {
+export function holdAndRedirect(
+  style: VoiceStyle,
+  redirectUrl: string,
+  text: string,
+  pauseSeconds = 1,
+): string {
   const r = new VoiceResponse();
   say(r, style, text);
-  r.pause({ length: 1 });
+  r.pause({ length: pauseSeconds });
   r.redirect({ method: 'POST' }, redirectUrl);
   return r.toString();
 }

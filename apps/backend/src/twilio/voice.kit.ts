@@ -23,6 +23,7 @@ const TENANT_CACHE_MS = 10_000;
 export function createVoiceKit(deps: TwilioDeps) {
   const base = deps.config.PUBLIC_BASE_URL;
   const urls = {
+    incoming: `${base}/twilio/voice`,
     turn: `${base}/twilio/voice/turn`,
     dialStatus: `${base}/twilio/voice/dial-status`,
     message: `${base}/twilio/voice/message`,
@@ -33,16 +34,27 @@ export function createVoiceKit(deps: TwilioDeps) {
   };
   const sendXml = (res: Response, xml: string) => res.type('text/xml').send(xml);
   // Twilio reads any 5xx as "an application error has occurred" spoken to the caller: never that.
+  // `onError` answers instead when the route has a better way out than the apology and hang-up
+  // (holding the caller and asking again); it returns null to leave it to the apology.
   const safe =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (
+      handler: (req: Request, res: Response) => Promise<void>,
+      onError?: (req: Request) => string | null,
+    ) =>
     async (req: Request, res: Response, next: (err?: unknown) => void) => {
       try {
         await handler(req, res);
       } catch (err) {
         if (err instanceof z.ZodError) return next(err);
         deps.logger.error({ err, path: req.path }, 'voice webhook failed; answering gracefully');
-        if (!res.headersSent)
-          sendXml(res, twiml.sayAndHangup(FALLBACK_STYLE, VOICE_TEXT.lostContext));
+        if (res.headersSent) return;
+        let xml: string | null;
+        try {
+          xml = onError?.(req) ?? null;
+        } catch {
+          xml = null;
+        }
+        sendXml(res, xml ?? twiml.sayAndHangup(FALLBACK_STYLE, VOICE_TEXT.lostContext));
       }
     };
 
@@ -62,7 +74,11 @@ export function createVoiceKit(deps: TwilioDeps) {
   async function tenantById(id: string): Promise<Tenant | null> {
     const hit = tenants.get(id);
     if (hit && performance.now() - hit.at < TENANT_CACHE_MS) return hit.tenant;
-    const tenant = await getTenant(deps.db, id);
+    // Postgres restarting: a call in progress goes on with the profile it already had.
+    const tenant = await getTenant(deps.db, id).catch((err: unknown) => {
+      if (hit) return hit.tenant;
+      throw err;
+    });
     if (tenant) {
       if (tenants.size > 1_000) tenants.clear();
       tenants.set(id, { tenant, at: performance.now() });
@@ -87,6 +103,7 @@ export function createVoiceKit(deps: TwilioDeps) {
     schema: S,
     onLost: 'silence' | 'apologise',
     handler: (body: z.infer<S>, state: CallState, res: Response) => Promise<void>,
+    onError?: (req: Request) => string | null,
   ) =>
     safe(async (req, res) => {
       const body = schema.parse(req.body);
@@ -101,7 +118,7 @@ export function createVoiceKit(deps: TwilioDeps) {
         return;
       }
       await handler(body, state, res);
-    });
+    }, onError);
 
   return { urls, sendXml, safe, transferTwiml, callState, callRoute };
 }

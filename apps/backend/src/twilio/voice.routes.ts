@@ -49,14 +49,36 @@ const turnSchema = z.object({
 
 /** Reprompts allowed before the call offers a text and ends. */
 const MAX_REPROMPTS = 2;
-/** Times a slow or absent agent is retried through a Redirect before the call falls back. */
-const MAX_AGENT_ATTEMPTS = 2;
+/**
+ * A caller is held (the holding phrase, a pause, a Redirect, again) while the agent service does
+ * not answer a turn, for AGENT_HOLD_MS: long enough for it to restart after a crash or for its
+ * dependencies to come back, so the call carries on where it was instead of ending. Past it (or
+ * after MAX_AGENT_ATTEMPTS) the call falls back to a person or a goodbye with a text.
+ */
+const MAX_AGENT_ATTEMPTS = 10;
+/** Times an incoming call whose setup failed is asked again (2 s apart) before the apology. */
+const MAX_SETUP_ATTEMPTS = 4;
+/** Seconds of silence after each holding phrase: longer as the wait goes on. */
+const holdPause = (attempts: number) => Math.min(attempts, 3);
 
 /** The caller's side of a call: the incoming call and the Gather turn loop. */
 export function createVoiceRouter(deps: TwilioDeps): express.Router {
   const router = express.Router();
   const kit = createVoiceKit(deps);
   const { urls, sendXml, safe, transferTwiml, callRoute } = kit;
+
+  // The incoming call could not be set up (Postgres restarting): the caller hears the holding
+  // phrase and Twilio asks again, a few times, instead of an apology and a hang-up.
+  const retryIncoming = (req: express.Request) => {
+    const attempt = Number(req.query.attempt ?? 0);
+    if (!Number.isInteger(attempt) || attempt >= MAX_SETUP_ATTEMPTS) return null;
+    return twiml.holdAndRedirect(
+      FALLBACK_STYLE,
+      `${urls.incoming}?attempt=${attempt + 1}`,
+      VOICE_TEXT.holding,
+      2,
+    );
+  };
 
   router.post(
     '/voice',
@@ -139,110 +161,121 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
         return;
       }
       sendXml(res, twiml.sayAndGather(style, urls.turn, greeting));
-    }),
+    }, retryIncoming),
   );
+
+  // A turn that failed on our side (its state unreadable for a moment): the caller is asked to
+  // say it again and the call goes on, rather than an apology and a hang-up.
+  const askAgain = () => twiml.sayAndGather(FALLBACK_STYLE, urls.turn, VOICE_TEXT.reprompt);
 
   router.post(
     '/voice/turn',
-    callRoute(turnSchema, 'apologise', async (body, { tenant, ctx }, res) => {
-      // The call's language so far; a reply in another one switches it for what follows.
-      let style = twiml.voiceStyle(tenant, ctx.language);
-      const say = voiceTexts(style.language);
-      const speech = body.SpeechResult?.trim() ?? '';
-      const digits = body.Digits || undefined;
+    callRoute(
+      turnSchema,
+      'apologise',
+      async (body, { tenant, ctx }, res) => {
+        // The call's language so far; a reply in another one switches it for what follows.
+        let style = twiml.voiceStyle(tenant, ctx.language);
+        const say = voiceTexts(style.language);
+        const speech = body.SpeechResult?.trim() ?? '';
+        const digits = body.Digits || undefined;
 
-      let input: { text: string; digits?: string; turnId: string };
-      if (speech || digits) {
-        ctx.noSpeech = 0;
-        ctx.pending = undefined;
-        ctx.turnSeq = (ctx.turnSeq ?? 0) + 1;
-        input = {
-          text: speech,
-          ...(digits ? { digits } : {}),
-          turnId: `${ctx.callSid}:turn:${ctx.turnSeq}`,
-        };
-      } else if (ctx.pending) {
-        // The Redirect after a holding phrase: the same turn, so the agent answers it once.
-        input = {
-          text: ctx.pending.text,
-          ...(ctx.pending.digits ? { digits: ctx.pending.digits } : {}),
-          turnId: ctx.pending.turnId,
-        };
-      } else {
-        ctx.noSpeech += 1;
-        await saveCallContext(deps.redis, ctx);
-        if (ctx.noSpeech <= MAX_REPROMPTS) {
-          sendXml(res, twiml.sayAndGather(style, urls.turn, say.reprompt));
+        let input: { text: string; digits?: string; turnId: string };
+        if (speech || digits) {
+          ctx.noSpeech = 0;
+          ctx.pending = undefined;
+          ctx.turnSeq = (ctx.turnSeq ?? 0) + 1;
+          input = {
+            text: speech,
+            ...(digits ? { digits } : {}),
+            turnId: `${ctx.callSid}:turn:${ctx.turnSeq}`,
+          };
+        } else if (ctx.pending) {
+          // The Redirect after a holding phrase: the same turn, so the agent answers it once.
+          input = {
+            text: ctx.pending.text,
+            ...(ctx.pending.digits ? { digits: ctx.pending.digits } : {}),
+            turnId: ctx.pending.turnId,
+          };
         } else {
-          await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
-          sendXml(res, twiml.sayAndHangup(style, say.noSpeechGoodbye));
-        }
-        return;
-      }
-
-      const outcome = await runVoiceTurn(deps, tenant, ctx, input);
-      if (outcome.limited) {
-        ctx.pending = undefined;
-        await saveCallContext(deps.redis, ctx);
-        sendXml(
-          res,
-          outcome.limited === 'turn_rate'
-            ? twiml.sayAndGather(style, urls.turn, limitTexts(style.language).slowDown)
-            : await overBudgetTwiml(deps, kit, tenant, ctx, input),
-        );
-        return;
-      }
-      if (!outcome.response) {
-        const attempts = (ctx.pending?.attempts ?? 0) + 1;
-        ctx.pending = { ...input, attempts };
-        await saveCallContext(deps.redis, ctx);
-        deps.logger.warn({ callId: ctx.callId, attempts }, 'agent did not answer in time');
-        if (attempts < MAX_AGENT_ATTEMPTS) {
-          sendXml(res, twiml.holdAndRedirect(style, urls.turn, say.holding));
+          ctx.noSpeech += 1;
+          await saveCallContext(deps.redis, ctx);
+          if (ctx.noSpeech <= MAX_REPROMPTS) {
+            sendXml(res, twiml.sayAndGather(style, urls.turn, say.reprompt));
+          } else {
+            await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
+            sendXml(res, twiml.sayAndHangup(style, say.noSpeechGoodbye));
+          }
           return;
         }
-        // The agent could not answer: it is told the caller's words and what they heard instead.
-        const to = await claimTransfer(deps, tenant, ctx);
-        const spoken = to ? say.agentDownTransfer : say.agentDownGoodbye;
-        await reportTurn(deps, ctx, {
-          callerText: input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
-          heard: spoken,
-          turnId: input.turnId,
-        });
-        if (to) {
-          ctx.pending = undefined;
-          ctx.transferSummary = `The caller said: "${input.text}". Our assistant could not answer.`;
-          await saveCallContext(deps.redis, ctx);
-          await emitCallEvent(deps, ctx.callSid, {
-            type: 'transfer',
-            to,
-            summary: ctx.transferSummary,
-            recorded: false,
-          });
-          sendXml(res, transferTwiml(tenant, ctx, spoken, to));
-        } else {
+
+        const outcome = await runVoiceTurn(deps, tenant, ctx, input);
+        if (outcome.limited) {
           ctx.pending = undefined;
           await saveCallContext(deps.redis, ctx);
-          await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
-          sendXml(res, twiml.sayAndHangup(style, spoken));
+          sendXml(
+            res,
+            outcome.limited === 'turn_rate'
+              ? twiml.sayAndGather(style, urls.turn, limitTexts(style.language).slowDown)
+              : await overBudgetTwiml(deps, kit, tenant, ctx, input),
+          );
+          return;
         }
-        return;
-      }
-      ctx.pending = undefined;
-      await saveCallContext(deps.redis, ctx);
-      style = twiml.voiceStyle(tenant, ctx.language);
-      const reply = outcome.response.reply;
-      if (outcome.next.kind === 'transfer') {
-        sendXml(res, transferTwiml(tenant, ctx, reply, outcome.next.to));
-      } else if (outcome.next.kind === 'message') {
-        const sorry = limitTexts(style.language).transferUnavailable;
-        sendXml(res, twiml.sayAndGather(style, urls.message, `${reply} ${sorry}`.trim()));
-      } else if (outcome.next.kind === 'end') {
-        sendXml(res, twiml.sayAndHangup(style, reply));
-      } else {
-        sendXml(res, twiml.sayAndGather(style, urls.turn, reply));
-      }
-    }),
+        if (!outcome.response) {
+          const attempts = (ctx.pending?.attempts ?? 0) + 1;
+          const since = ctx.pending?.since ?? Date.now();
+          ctx.pending = { ...input, attempts, since };
+          await saveCallContext(deps.redis, ctx);
+          deps.logger.warn({ callId: ctx.callId, attempts }, 'agent did not answer in time');
+          const holding = Date.now() - since < deps.config.AGENT_HOLD_MS;
+          if (attempts === 1 || (attempts < MAX_AGENT_ATTEMPTS && holding)) {
+            sendXml(res, twiml.holdAndRedirect(style, urls.turn, say.holding, holdPause(attempts)));
+            return;
+          }
+          // The agent could not answer: it is told the caller's words and what they heard instead.
+          const to = await claimTransfer(deps, tenant, ctx);
+          const spoken = to ? say.agentDownTransfer : say.agentDownGoodbye;
+          await reportTurn(deps, ctx, {
+            callerText: input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
+            heard: spoken,
+            turnId: input.turnId,
+          }).catch((err: unknown) => deps.logger.error({ err }, 'unanswered turn not reported'));
+          if (to) {
+            ctx.pending = undefined;
+            ctx.transferSummary = `The caller said: "${input.text}". Our assistant could not answer.`;
+            await saveCallContext(deps.redis, ctx);
+            await emitCallEvent(deps, ctx.callSid, {
+              type: 'transfer',
+              to,
+              summary: ctx.transferSummary,
+              recorded: false,
+            });
+            sendXml(res, transferTwiml(tenant, ctx, spoken, to));
+          } else {
+            ctx.pending = undefined;
+            await saveCallContext(deps.redis, ctx);
+            await emitCallEvent(deps, ctx.callSid, { type: 'sms_requested' });
+            sendXml(res, twiml.sayAndHangup(style, spoken));
+          }
+          return;
+        }
+        ctx.pending = undefined;
+        await saveCallContext(deps.redis, ctx);
+        style = twiml.voiceStyle(tenant, ctx.language);
+        const reply = outcome.response.reply;
+        if (outcome.next.kind === 'transfer') {
+          sendXml(res, transferTwiml(tenant, ctx, reply, outcome.next.to));
+        } else if (outcome.next.kind === 'message') {
+          const sorry = limitTexts(style.language).transferUnavailable;
+          sendXml(res, twiml.sayAndGather(style, urls.message, `${reply} ${sorry}`.trim()));
+        } else if (outcome.next.kind === 'end') {
+          sendXml(res, twiml.sayAndHangup(style, reply));
+        } else {
+          sendXml(res, twiml.sayAndGather(style, urls.turn, reply));
+        }
+      },
+      askAgain,
+    ),
   );
 
   router.use(createTransferRouter(deps, kit));

@@ -72,4 +72,29 @@ describe('limits on real Redis', () => {
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ')).not.toContain('4155550123');
   });
+
+  it('fails open while Redis is away, still refusing a flood counted in this process', async () => {
+    const { createRedis } = await import('../redis.ts');
+    const { freePort } = await import('@receptionist/testing');
+    const gone = createRedis(`redis://127.0.0.1:${await freePort()}`);
+    gone.on('error', () => undefined);
+    const away: unknown[] = [];
+    const limits = createLimits({ redis: gone, onUnavailable: (e) => away.push(e) });
+    const t = tenant({ turnsPerMinutePerContact: 3, smsPerDay: 1 });
+    try {
+      expect(await limits.checkModelBudget(t)).toEqual({ ok: true });
+      const turns = [];
+      for (let i = 0; i < 5; i++) turns.push(await limits.allowTurn(t, '+14155550100'));
+      expect(turns).toEqual([true, true, true, false, false]);
+      expect(await limits.consumeSms(t, 'a')).toBe(true);
+      expect(await limits.consumeSms(t, 'a')).toBe(true);
+      expect(await limits.consumeSms(t, 'b')).toBe(false);
+      expect(await limits.claimEscalation(t, '+14155550100', 'call-1')).toBe(true);
+      expect(await limits.claimEscalation(t, '+14155550100', 'call-1')).toBe(true);
+      expect(await limits.claimEscalation(t, '+14155550100', 'call-2')).toBe(false);
+      expect(away.length).toBeGreaterThan(5);
+    } finally {
+      gone.disconnect();
+    }
+  });
 });

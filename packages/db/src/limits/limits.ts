@@ -12,6 +12,10 @@
  * local midnight (the key's expiry only clears old days away). Rates use fixed windows (the clock
  * minute, the clock hour). Each check-and-count is one Lua script, so concurrent turns and texts
  * cannot both take the last unit. Phone numbers appear in keys only as keyed hashes.
+ *
+ * Limits never cost a caller their call: while Redis is away they fail open, counted in a bounded
+ * in-process copy (so one process still refuses a caller who floods it), and the model budget is
+ * not checked. `onUnavailable` reports each such fallback.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -122,10 +126,13 @@ export function createLimits(deps: {
   /** Needed only to pass tenant ids instead of tenants. */
   db?: Queryable;
   onExceeded?: (tenantId: string, kind: LimitKind) => void;
+  onUnavailable?: (err: unknown) => void;
   now?: () => Date;
 }): Limits {
   const redis = withCommands(deps.redis);
   const now = deps.now ?? (() => new Date());
+  const local = createLocalCounters(now);
+  const unavailable = (err: unknown) => deps.onUnavailable?.(err);
   const hash = (tenantId: string, value: string) =>
     createHash('sha256').update(`${tenantId}:${value}`).digest('hex').slice(0, 24);
 
@@ -154,7 +161,13 @@ export function createLimits(deps: {
     key?: string,
   ): Promise<boolean> {
     const mark = key ? `${counter}:done:${hash(t.id, key)}` : `${counter}:done`;
-    const ok = (await redis.limitsConsume(counter, mark, limit, 1, ttl, key ? '1' : '0')) === 1;
+    let ok: boolean;
+    try {
+      ok = (await redis.limitsConsume(counter, mark, limit, 1, ttl, key ? '1' : '0')) === 1;
+    } catch (err) {
+      unavailable(err);
+      ok = local.consume(counter, key ? mark : null, limit, ttl);
+    }
     if (!ok) exceeded(t.id, kind);
     return ok;
   }
@@ -167,7 +180,14 @@ export function createLimits(deps: {
       const t = await resolve(ref);
       const limits = tenantLimits(t);
       const d = day(t);
-      const [tokens, cost] = await redis.mget(d.key('model_tokens'), d.key('model_cost'));
+      let tokens: string | null | undefined, cost: string | null | undefined;
+      try {
+        [tokens, cost] = await redis.mget(d.key('model_tokens'), d.key('model_cost'));
+      } catch (err) {
+        // Unknown spend: the caller is answered; the budget is enforced again once Redis is back.
+        unavailable(err);
+        return { ok: true };
+      }
       if (Number(tokens ?? 0) >= limits.modelTokensPerDay) {
         exceeded(t.id, 'model_tokens');
         return { ok: false, kind: 'model_tokens' };
@@ -224,13 +244,57 @@ export function createLimits(deps: {
       const t = await resolve(ref);
       const ttl = tenantLimits(t).escalationWindowMinutes * 60;
       const claim = `limits:${t.id}:escalation:${kind.slice(0, 32)}:${hash(t.id, phone)}`;
-      return (await redis.limitsClaim(claim, hash(t.id, key), ttl)) === 1;
+      try {
+        return (await redis.limitsClaim(claim, hash(t.id, key), ttl)) === 1;
+      } catch (err) {
+        unavailable(err);
+        return local.claim(claim, hash(t.id, key), ttl);
+      }
     },
 
     async claimOnce(ref, what, phone, windowSeconds) {
       const t = await resolve(ref);
       const claim = `limits:${t.id}:once:${what}:${hash(t.id, phone)}`;
-      return (await redis.set(claim, '1', 'EX', Math.max(1, windowSeconds), 'NX')) === 'OK';
+      try {
+        return (await redis.set(claim, '1', 'EX', Math.max(1, windowSeconds), 'NX')) === 'OK';
+      } catch (err) {
+        unavailable(err);
+        return local.claim(claim, null, Math.max(1, windowSeconds));
+      }
+    },
+  };
+}
+
+/** The counters one process keeps while Redis is away; bounded, oldest dropped first. */
+function createLocalCounters(now: () => Date, maxEntries = 20_000) {
+  const entries = new Map<string, { n: number; owner: string | null; expiresAt: number }>();
+  const live = (key: string) => {
+    const e = entries.get(key);
+    if (e && e.expiresAt <= now().getTime()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return e;
+  };
+  const put = (key: string, n: number, owner: string | null, ttlSeconds: number) => {
+    entries.delete(key);
+    entries.set(key, { n, owner, expiresAt: now().getTime() + ttlSeconds * 1_000 });
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+  };
+  return {
+    consume(counter: string, mark: string | null, limit: number, ttlSeconds: number): boolean {
+      if (mark && live(mark)) return true;
+      const n = live(counter)?.n ?? 0;
+      if (n + 1 > limit) return false;
+      put(counter, n + 1, null, ttlSeconds);
+      if (mark) put(mark, 1, null, ttlSeconds);
+      return true;
+    },
+    claim(key: string, owner: string | null, ttlSeconds: number): boolean {
+      const e = live(key);
+      if (e) return owner !== null && e.owner === owner;
+      put(key, 1, owner, ttlSeconds);
+      return true;
     },
   };
 }
