@@ -55,9 +55,9 @@ case "${cmd}" in
     # Idempotent: creates the stanza on first use, checks it matches the cluster afterwards.
     pgbr stanza-create >/dev/null
     if [[ "${type}" == auto ]]; then
-      if ! pgbr info --output=json | grep -q '"type":"full"'; then type=full
-      elif [[ "$(date -u +%u)" == "${PITR_FULL_WEEKDAY:-7}" ]]; then type=full
-      else type=diff; fi
+      if ! pgbr info --output=json | grep -q '"type":"full"'; then type="full"
+      elif [[ "$(date -u +%u)" == "${PITR_FULL_WEEKDAY:-7}" ]]; then type="full"
+      else type="diff"; fi
     fi
     log "${type} backup of stanza ${STANZA}"
     pgbr backup --type="${type}"

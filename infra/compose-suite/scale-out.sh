@@ -7,7 +7,7 @@
 # two bookings.
 SCALE_CALLS="${SCALE_CALLS:-20}"
 scale_up() { docker compose -p "${PROJECT}" --project-directory "${TREE}" -f "${TREE}/docker-compose.yml" \
-  -f "${TREE}/infra/compose-suite/compose.override.yml" up -d --scale backend=2 --scale agent=2 --scale worker=2 "$@"; }
+  -f "${TREE}/infra/compose-suite/compose.override.yml" up -d --scale backend=2 --scale agent=2 --scale worker=2; }
 
 t0="$(now)"
 scale_up > "${WORK}/scale-up.log" 2>&1

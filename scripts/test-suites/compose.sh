@@ -4,7 +4,7 @@
 # "<passed> <failed>" to $RESULTS_FILE). Cold on a fresh machine it installs the engine, builds
 # the compose/buildx plugins and the base images (~10-15 min on 2 cores); later runs reuse them.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 : "${RESULTS_FILE:?RESULTS_FILE must name the counts file}"
 rm -f "${RESULTS_FILE}"
 # A hung step must not eat the whole CI budget; the suite's own trap stops its dockerd.
