@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/compose-suite.sh once the stack runs (uses its dc, psql_q, rows, ready,
 # place_call, check, ok, not_ok and figure): Redis's append-only file, continuous WAL archiving,
 # and the point-in-time restore drill. Rows are written, the time noted, more rows written,

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/compose-suite.sh once the stack runs (uses its dc, in_ns, psql_q, ready,
 # check, ok, not_ok, figure, WORK, TWILIO_TOKEN): two replicas each of backend, agent and worker
 # (`--scale`; nginx's upstream and the apps' URLs are service names, which resolve to every
