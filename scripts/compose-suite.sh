@@ -117,8 +117,8 @@ for app in backend agent worker; do
 done
 t0="$(now)"
 if docker build --network host -q --build-arg POSTGRES_IMAGE=receptionist-local/postgres \
-  -t receptionist/postgres:local "${TREE}/docker/postgres" > "${WORK}/build-postgres.log" 2>&1; then
-  ok "docker/postgres builds unchanged on the local PostgreSQL (pgBackRest $(docker run --rm --entrypoint pgbackrest receptionist/postgres:local version | grep -Eo '[0-9.]+$'))"
+  -t receptionist/postgres:14-pgbackrest "${TREE}/docker/postgres" > "${WORK}/build-postgres.log" 2>&1; then
+  ok "docker/postgres builds unchanged on the local PostgreSQL (pgBackRest $(docker run --rm --entrypoint pgbackrest receptionist/postgres:14-pgbackrest version | grep -Eo '[0-9.]+$'))"
   figure "postgres image (pgBackRest): built in $(since "${t0}") s"
 else
   not_ok "docker/postgres builds" "$(tail -5 "${WORK}/build-postgres.log" | tr '\n' ' ')"
