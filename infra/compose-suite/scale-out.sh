@@ -47,6 +47,9 @@ failed_calls=0
 for p in "${pids[@]}"; do wait "${p}" || failed_calls=$((failed_calls + 1)); done
 figure "scale-out: ${SCALE_CALLS} calls at once with one backend, agent and worker replica killed, done in $(since "${t_calls}") s"
 check "every call process ended normally (${failed_calls} of ${SCALE_CALLS} did not)" test "${failed_calls}" == 0
+# Kept for diagnosis: the run's WORK directory goes at exit.
+rm -rf "${CE_ROOT}/last-scale-out" && mkdir -p "${CE_ROOT}/last-scale-out" && cp "${WORK}"/scale-call-*.log "${CE_ROOT}/last-scale-out/"
+dc logs --tail 200 nginx backend agent worker > "${CE_ROOT}/last-scale-out/services.log" 2>&1
 sleep 5
 booked="$(psql_q "SELECT count(*) FROM bookings WHERE created_at > '${start_ids}' AND status <> 'cancelled'")"
 doubled="$(psql_q "SELECT count(*) FROM (SELECT contact_id FROM bookings WHERE created_at > '${start_ids}' AND status <> 'cancelled' AND contact_id IS NOT NULL GROUP BY contact_id HAVING count(*) > 1) d")"
