@@ -33,16 +33,40 @@ RUN keep="$(uname -m)-unknown-linux-gnu" \
          find "$d/releases" -mindepth 1 -maxdepth 1 ! -name "$keep" -exec rm -rf {} + ; \
          rm -rf "$d/sdk-core"; \
        done
-# After the bundle (webpack may read the maps): type declarations and source maps are never
-# read at run time and are ~45% of the tree.
-RUN find node_modules/.pnpm -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
-      -o -name '*.js.map' -o -name '*.mjs.map' -o -name '*.cjs.map' \) -delete
+# After the bundle (webpack reads the sources and maps it bundles).
+# Never read at run time (~15% of the tree): type declarations, TypeScript sources (Node does not
+# run them under node_modules/), source maps, docs and the dependencies' own test folders; and
+# our own test files.
+RUN find node_modules/.pnpm -type f \( -name '*.ts' -o -name '*.mts' -o -name '*.cts' \
+      -o -name '*.map' -o -name '*.md' -o -name '*.markdown' -o -name '*.tsbuildinfo' \) -delete \
+    && find node_modules/.pnpm -mindepth 4 -maxdepth 5 -type d \
+      \( -name test -o -name tests -o -name __tests__ \) -path '*/node_modules/*' -prune -exec rm -rf {} + \
+    && find apps packages -name node_modules -prune -o -type f \
+      \( -name '*.test.ts' -o -name '*.test.tsx' -o -name '*.bench.ts' \) -print | xargs -r rm -f
 
-FROM ${NODE_IMAGE} AS runtime
+# The runtime is distroless, made from the base's own Debian packages: node (debug symbols
+# stripped), the C and C++ runtime libraries it and the native addons load, tini and the CA
+# bundle; no shell, apt, npm or pnpm ship (~110 MB less than the Node base).
+FROM ${NODE_IMAGE} AS rootfs
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends tini ca-certificates \
+    && apt-get install -y --no-install-recommends tini ca-certificates binutils \
     && rm -rf /var/lib/apt/lists/*
-ENV NODE_ENV=production WORKER_HTTP_PORT=8100
+RUN mkdir -p /rootfs/usr/local/bin /rootfs/usr/bin /rootfs/etc/ssl/certs /rootfs/home/node \
+      /rootfs/tmp /rootfs/app \
+    && strip -o /rootfs/usr/local/bin/node "$(command -v node)" \
+    && cp /usr/bin/tini /rootfs/usr/bin/tini \
+    && for f in $(dpkg -L libc6 libgcc-s1 libstdc++6 | grep -E '\.so(\.[0-9]+)*$' | grep -v gconv); do \
+         mkdir -p "/rootfs$(dirname "$f")" && cp -L "$f" "/rootfs$f"; \
+       done \
+    && cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/ \
+    && { [ ! -f /etc/nsswitch.conf ] || cp /etc/nsswitch.conf /rootfs/etc/; } \
+    && grep -E '^(root|node):' /etc/passwd | sed 's#:[^:]*$#:/usr/sbin/nologin#' > /rootfs/etc/passwd \
+    && grep -E '^(root|node):' /etc/group > /rootfs/etc/group \
+    && chown 1000:1000 /rootfs/home/node && chmod 1777 /rootfs/tmp
+
+FROM scratch AS runtime
+COPY --from=rootfs /rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin NODE_ENV=production WORKER_HTTP_PORT=8100
 WORKDIR /app
 COPY --from=install /app /app
 USER node

@@ -6,21 +6,25 @@
 #   restore.sh --list
 #   restore.sh --latest [--db NAME] [--yes]     newest backup of every database (or of NAME)
 #   restore.sh FILE [--db NAME] [--yes]         one dump; into NAME instead of its own database
+#   restore.sh --pitr TIME|latest [--yes]       point in time: the whole server from pgBackRest
 #
-# Same environment as backup.sh (PGHOST..., BACKUP_DIR, PG_BIN_DIR).
+# Same environment as backup.sh (PGHOST..., BACKUP_DIR, PG_BIN_DIR). --pitr runs in the postgres
+# image with the server stopped and its data directory empty or disposable (docs/deploy.md):
+# the base backup and the archived WAL up to TIME ("2026-12-02 04:31:00+00"), then promotion.
 set -euo pipefail
 
 BACKUP_DIR="${BACKUP_DIR:-/mnt/data/backups}"
 PG_BIN="${PG_BIN_DIR:+${PG_BIN_DIR}/}"
 log() { printf 'restore: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
-usage() { sed -n '6,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-mode="" file="" target="" yes=0
+mode="" file="" target="" yes=0 pitr_target=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --list) mode=list ;;
     --latest) mode=latest ;;
+    --pitr) mode=pitr; pitr_target="${2:-}"; shift ;;
     --db) target="${2:-}"; shift ;;
     --yes | -y) yes=1 ;;
     -h | --help) usage ;;
@@ -30,6 +34,19 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 [[ -n "${mode}" ]] || usage
+
+if [[ "${mode}" == pitr ]]; then
+  [[ -n "${pitr_target}" ]] || usage
+  command -v pgbackrest >/dev/null && [[ -f /usr/local/bin/pitr.sh ]] ||
+    die "--pitr runs in the postgres image, with the server stopped; see docs/deploy.md"
+  log "This REPLACES the whole server's data directory with its state at ${pitr_target}."
+  if [[ "${yes}" != 1 ]]; then
+    [[ -t 0 ]] || die "no terminal to confirm on; pass --yes"
+    read -r -p "Type 'restore' to continue: " answer
+    [[ "${answer}" == restore ]] || die "aborted"
+  fi
+  exec bash /usr/local/bin/pitr.sh restore "${pitr_target}"
+fi
 cd "${BACKUP_DIR}" 2>/dev/null || die "no backup directory ${BACKUP_DIR}"
 
 # Oldest first, by the UTC stamp in the name (database names may contain underscores).

@@ -110,3 +110,30 @@ mkdir -p "${BACKUP_DIR}.metrics"
 expect "BACKUP_METRICS_DIR puts backup.prom outside the dump directory" bash -c "
   BACKUP_METRICS_DIR='${BACKUP_DIR}.metrics' BACKUP_DATABASES='${TMP_DB}' BACKUP_REDIS_URL= bash '${REPO}/infra/scripts/backup.sh' 2>/dev/null &&
   grep -q '^receptionist_backup_last_success_timestamp_seconds [0-9]' '${BACKUP_DIR}.metrics/backup.prom'"
+
+# The pgBackRest repository's off-site copy: encrypted before upload, only new or changed files
+# sent again, fetched back byte for byte with the passphrase and not without it.
+PR="${BACKUP_DIR}/pgbackrest"
+mkdir -p "${PR}/archive/receptionist/14-1/0000000100000000" "${PR}/backup/receptionist"
+head -c 70000 /dev/urandom > "${PR}/archive/receptionist/14-1/0000000100000000/000000010000000000000001-abc.gz"
+echo "[backup:current]" > "${PR}/backup/receptionist/backup.info"
+export BACKUP_S3_ENDPOINT="http://127.0.0.1:${S3_PORT}" PITR_REPO_DIR="${PR}" OFFSITE_PREFIX=box1 \
+  BACKUP_ENCRYPTION_PASSPHRASE="test-passphrase-$RANDOM"
+S3OBJ="${BACKUP_DIR}.s3/receptionist-backups/box1/pgbackrest"
+expect "offsite-sync.sh refuses to send anything without an encryption passphrase" bash -c "
+  ! BACKUP_ENCRYPTION_PASSPHRASE= bash '${REPO}/infra/scripts/offsite-sync.sh' 2>/dev/null && [[ ! -e '${S3OBJ}' ]]"
+expect "offsite-sync.sh uploads the repository encrypted (no plaintext in the bucket)" bash -c "
+  bash '${REPO}/infra/scripts/offsite-sync.sh' 2>/dev/null &&
+  [[ -s '${S3OBJ}/backup/receptionist/backup.info.enc' && -s '${S3OBJ}/index.enc' ]] &&
+  ! grep -rqa 'backup:current' '${S3OBJ}' &&
+  ! cmp -s '${PR}/archive/receptionist/14-1/0000000100000000/000000010000000000000001-abc.gz' '${S3OBJ}/archive/receptionist/14-1/0000000100000000/000000010000000000000001-abc.gz.enc'"
+echo "[backup:current] changed" > "${PR}/backup/receptionist/backup.info"
+head -c 500 /dev/urandom > "${PR}/archive/receptionist/14-1/0000000100000000/000000010000000000000002-def.gz"
+expect "a second run sends only the new WAL segment and the changed backup.info" bash -c "
+  bash '${REPO}/infra/scripts/offsite-sync.sh' 2>&1 | grep -q 'sent 2 new or changed files'"
+expect "--fetch with the passphrase restores the repository byte for byte" bash -c "
+  PITR_REPO_DIR='${BACKUP_DIR}/fetched' bash '${REPO}/infra/scripts/offsite-sync.sh' --fetch 2>/dev/null &&
+  diff -r '${PR}' '${BACKUP_DIR}/fetched' >/dev/null"
+expect "--fetch with a wrong passphrase is refused" bash -c "
+  ! BACKUP_ENCRYPTION_PASSPHRASE=wrong PITR_REPO_DIR='${BACKUP_DIR}/wrong' bash '${REPO}/infra/scripts/offsite-sync.sh' --fetch 2>/dev/null"
+unset BACKUP_S3_ENDPOINT PITR_REPO_DIR OFFSITE_PREFIX BACKUP_ENCRYPTION_PASSPHRASE

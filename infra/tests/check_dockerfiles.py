@@ -29,6 +29,7 @@ for app, pkg in APPS.items():
         continue
     text = path.read_text()
     last = final_stage(text)
+    rootfs = next((st for st in re.split(r"(?m)^FROM ", text) if st.startswith("${NODE_IMAGE} AS rootfs")), "")
     user = re.findall(r"(?m)^USER\s+(\S+)", last)
     problems = [
         "fewer than 3 stages" if len(re.findall(r"(?m)^FROM ", text)) < 3 else "",
@@ -50,11 +51,19 @@ for app, pkg in APPS.items():
         "a `# syntax=` line pulls a frontend image" if re.search(r"(?mi)^#\s*syntax=", text) else "",
         "a heredoc needs a newer frontend" if re.search(r"<<-?\s*['\"]?[A-Z]+", text) else "",
         "no ARG NODE_IMAGE=node:24-bookworm-slim" if "ARG NODE_IMAGE=node:24-bookworm-slim\n" not in text else "",
-        "a stage starts from something other than ${NODE_IMAGE} or an earlier stage"
-        if any(b not in ("${NODE_IMAGE}", "pnpm", "prune", "fetch", "install") for b in re.findall(r"(?m)^FROM (\S+)", text)) else "",
-        "tini not from apt-get" if not re.search(r"apt-get install -y --no-install-recommends[^\n]*\btini\b", last) else "",
+        "a stage starts from something other than ${NODE_IMAGE}, scratch or an earlier stage"
+        if any(b not in ("${NODE_IMAGE}", "scratch", "pnpm", "prune", "fetch", "install") for b in re.findall(r"(?m)^FROM (\S+)", text)) else "",
+        "tini not from the base's apt-get" if not re.search(r"apt-get install -y --no-install-recommends[^\n]*\btini\b", rootfs) else "",
         "apk in a Debian image" if "apk " in text else "",
     ]
+    # The runtime is distroless: scratch plus what the rootfs stage copies out of the Node base.
+    report(f"docker/{app}.Dockerfile: distroless runtime (scratch + node, its libraries, tini, CA bundle; no shell, apt, npm)", [
+        "the runtime stage is not FROM scratch" if not re.search(r"(?m)^FROM scratch AS runtime$", text) else "",
+        "the runtime does not copy the rootfs stage" if "COPY --from=rootfs /rootfs/ /" not in last else "",
+        "node is not stripped of its debug symbols" if "strip -o /rootfs/usr/local/bin/node" not in rootfs else "",
+        "a RUN in the runtime stage (it has no shell)" if re.search(r"(?m)^RUN ", last) else "",
+        "a string HEALTHCHECK needs a shell" if re.search(r"(?m)^HEALTHCHECK[^\n]*\n?\s*CMD [^\[]", last) else "",
+    ])
     report(f"docker/{app}.Dockerfile: builds anywhere (no syntax line, no heredoc, ARG Debian-slim Node 24 base, tini from Debian)", portable)
 
 backup = (REPO / "docker/backup.Dockerfile").read_text()

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Minimal S3-compatible PUT endpoint for the backup upload test: stores each object under
-argv[2] and records the Authorization header, refusing requests that are not SigV4-signed."""
+"""Minimal S3-compatible PUT/GET endpoint for the backup upload tests: stores each object under
+argv[2] and serves it back, refusing requests that are not SigV4-signed."""
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -8,11 +8,27 @@ from pathlib import Path
 root = Path(sys.argv[2])
 
 
+def signed(headers):
+    auth = headers.get("Authorization", "")
+    return auth.startswith("AWS4-HMAC-SHA256 Credential=test-key/") and "/s3/aws4_request" in auth
+
+
 class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        src = root / self.path.lstrip("/")
+        if not signed(self.headers) or ".." in self.path or not src.is_file():
+            self.send_response(403 if not signed(self.headers) else 404)
+            self.end_headers()
+            return
+        body = src.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_PUT(self):
-        auth = self.headers.get("Authorization", "")
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        if not auth.startswith("AWS4-HMAC-SHA256 Credential=test-key/") or "/s3/aws4_request" not in auth:
+        if not signed(self.headers):
             self.send_response(403)
             self.end_headers()
             return

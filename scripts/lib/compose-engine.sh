@@ -4,12 +4,22 @@
 #   ce_plugins         compose and buildx CLI plugins built from their Go modules, cached
 #   ce_dockerd_start [NETNS]   dockerd with its own data-root and socket; NETNS: inside it
 #   ce_dockerd_stop    stops that dockerd and every container it runs
-# Everything lives under $CE_ROOT (default .cache/compose-suite, git-ignored), so the machine's
-# own Docker, if any, is never touched. The engine never gets a bridge, NAT or iptables rules.
+# Everything lives under $CE_ROOT, so the machine's own Docker, if any, is never touched. Its
+# default is /var/cache/receptionist/compose-suite when that is writable (root), so a second
+# clone on the same machine reuses the built plugins, base images and BuildKit cache; otherwise
+# .cache/compose-suite (git-ignored). A cold run works from either. The engine never gets a
+# bridge, NAT or iptables rules.
 set -euo pipefail
 
 CE_REPO="${CE_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-CE_ROOT="${CE_ROOT:-${CE_REPO}/.cache/compose-suite}"
+if [[ -z "${CE_ROOT:-}" ]]; then
+  if mkdir -p /var/cache/receptionist/compose-suite 2>/dev/null && [[ -w /var/cache/receptionist/compose-suite ]]; then
+    CE_ROOT=/var/cache/receptionist/compose-suite
+  else
+    CE_ROOT="${CE_REPO}/.cache/compose-suite"
+  fi
+fi
+export CE_ROOT
 COMPOSE_VERSION="${COMPOSE_VERSION:-v2.40.3}"
 BUILDX_VERSION="${BUILDX_VERSION:-v0.29.1}"
 export DOCKER_CONFIG="${CE_ROOT}/docker-config"

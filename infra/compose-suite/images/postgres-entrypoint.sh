@@ -6,6 +6,12 @@ set -euo pipefail
 bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 export PATH="${bindir}:${PATH}"
 if [[ "${1:-}" == -* ]]; then set -- postgres "$@"; fi
+if [[ "$(id -u)" == 0 && "${1:-}" == postgres ]]; then
+  mkdir -p "${PGDATA}" /var/run/postgresql
+  chown -R postgres:postgres "${PGDATA}" /var/run/postgresql
+  chmod 0700 "${PGDATA}"
+  exec setpriv --reuid postgres --regid postgres --init-groups bash "${BASH_SOURCE[0]}" "$@"
+fi
 if [[ "${1:-}" == postgres && ! -s "${PGDATA}/PG_VERSION" ]]; then
   pw="$(mktemp)"
   printf '%s' "${POSTGRES_PASSWORD:?}" > "${pw}"
