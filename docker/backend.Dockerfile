@@ -54,7 +54,6 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm install --offline --frozen-lockfile --filter @receptionist/console
 RUN pnpm --filter @receptionist/console build
 
-
 # The runtime is distroless, made from the base's own Debian packages: node (debug symbols
 # stripped), the C and C++ runtime libraries it and the native addons load, tini and the CA
 # bundle; no shell, apt, npm or pnpm ship (~110 MB less than the Node base).
