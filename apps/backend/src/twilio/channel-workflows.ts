@@ -75,5 +75,6 @@ export function temporalChannelWorkflows(
     callEvent: (callSid, event) => bounded(() => calls.callEvent(callSid, event)),
     callEnded: (callSid, ended) => bounded(() => calls.callEnded(callSid, ended)),
     smsInbound: (msg) => bounded(() => calls.smsInbound(msg)),
+    waitlistReply: (workflowId, reply) => bounded(() => calls.waitlistReply!(workflowId, reply)),
   };
 }
