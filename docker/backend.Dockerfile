@@ -50,6 +50,8 @@ FROM pnpm AS console-build
 COPY --from=console-prune /app/out/json/ ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch
 COPY --from=console-prune /app/out/full/ ./
+# The console's tsconfig extends the root one, which a pruned workspace leaves out.
+COPY --from=console-prune /app/tsconfig.base.json ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm install --offline --frozen-lockfile --filter @receptionist/console
 RUN pnpm --filter @receptionist/console build
