@@ -112,8 +112,18 @@ describe('try it', () => {
     const admin = await signIn(stack.adminKey);
     const ok = await turn(admin, { conversationId, text: 'Do you take insurance?' });
     expect(ok.status).toBe(200);
-    const reply = (await ok.json()) as { reply: string; agent: string };
+    const reply = (await ok.json()) as {
+      reply: string;
+      agent: string;
+      sources: { id: string; question: string }[];
+    };
     expect(reply.reply).toContain('Delta Dental');
+    // The entry it came from, by its id and question, from this business's own knowledge.
+    const { rows: entry } = await stack.db.query(
+      'SELECT id FROM knowledge_entries WHERE tenant_id = $1 AND question = $2',
+      [stack.tenantId, 'Do you take insurance?'],
+    );
+    expect(reply.sources).toEqual([{ id: entry[0].id, question: 'Do you take insurance?' }]);
 
     const bad = await turn(admin, { conversationId: 'x', text: '', tenantId: stack.tenantId });
     expect(bad.status).toBe(400);
@@ -238,6 +248,19 @@ for (const width of [360, 1280]) {
       await page.getByRole('link', { name: 'Knowledge' }).click();
       await page.getByText('Do you take insurance?').waitFor();
       await shot('knowledge');
+    });
+
+    it('asks the receptionist and shows the answer with the entry it came from', async () => {
+      const ask = page.getByRole('form', { name: 'Ask the receptionist' });
+      await ask.getByLabel('Question').fill('Is there parking?');
+      await ask.getByRole('button', { name: 'Ask' }).click();
+      const answer = ask.getByRole('status');
+      await answer.getByText('free parking behind the building').waitFor();
+      // Asked in other words: the source is the entry about the address.
+      expect(await answer.locator('.sources li').allTextContents()).toEqual([
+        'Where are you located?',
+      ]);
+      await shot('knowledge-ask');
     });
 
     it('marks a visit that has begun as a no-show through the booking workflow', async () => {
