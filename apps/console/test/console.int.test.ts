@@ -356,6 +356,64 @@ for (const width of [360, 1280]) {
   });
 }
 
+const OTHER_DAYS = /Monday|Tuesday|Wednesday|Thursday|Friday|Saturday/;
+
+describe('hours edited in Settings', () => {
+  it('are the hours the receptionist then offers in Try it', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    // Closed on Sundays until now: open 10 to 1.
+    const sunday = page.locator('input[name="hours-sun"]');
+    await sunday.waitFor();
+    expect(await sunday.inputValue()).toBe('');
+    await sunday.fill('10:00-13:00');
+    // No payment provider runs in this stack, so bookings here go without a deposit.
+    await page.getByLabel('Ask for a deposit to hold a booking').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    const { rows } = await stack.db.query(
+      'SELECT business_hours, deposit_required FROM tenants WHERE id = $1',
+      [stack.tenantId],
+    );
+    expect(rows[0].business_hours.sun).toEqual([{ open: '10:00', close: '13:00' }]);
+    expect(rows[0].deposit_required).toBe(false);
+
+    await page.getByRole('link', { name: 'Try it' }).click();
+    // The agent keeps a business's profile up to 35 s (5 s in process, 30 s in Redis), so the
+    // question is asked again, on a new conversation each time, until the new hours reach it.
+    let offered = '';
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.getByLabel('Message').fill('Can I book a cleaning on Sunday?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const reply = page.locator('.turn-agent .text').last();
+      await reply.waitFor();
+      offered = (await reply.textContent()) ?? '';
+      if (/I can offer/.test(offered) && !OTHER_DAYS.test(offered)) break;
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
+    expect(offered).toMatch(/I can offer/);
+    // Every time offered is on the Sunday, within the new hours (a 60-minute cleaning: 10 to 12).
+    const times = [...offered.matchAll(/\b(\d{1,2})(?::(\d\d))? ([AP]M)\b/g)].map(
+      ([, h, m, ap]) => ((Number(h) % 12) + (ap === 'PM' ? 12 : 0)) * 60 + Number(m ?? 0),
+    );
+    expect(times.length).toBeGreaterThan(0);
+    for (const t of times) expect(t >= 600 && t <= 720, offered).toBe(true);
+    expect(offered).toMatch(/Sunday/);
+    expect(offered).not.toMatch(OTHER_DAYS);
+    await capture(page, '1280-try-it-new-hours');
+    await context.close();
+  });
+});
+
 describe('the agency (a platform key)', () => {
   let page: Page;
 
