@@ -414,6 +414,58 @@ describe('hours edited in Settings', () => {
   });
 });
 
+describe('try it books', () => {
+  // After the Settings test above: no deposit, since no payment provider runs in this stack.
+  it('books by chat, through the booking workflow, and the booking is in Bookings', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Try it' }).click();
+    const say = async (text: string) => {
+      const before = await page.locator('.turn-agent').count();
+      await page.getByLabel('Message').fill(text);
+      await page.getByRole('button', { name: 'Send' }).click();
+      const reply = page.locator('.turn-agent .text').nth(before);
+      await reply.waitFor({ timeout: 30_000 });
+      return (await reply.textContent()) ?? '';
+    };
+    let reply = await say("I'd like to book teeth whitening on Friday at 11 AM");
+    const said = [reply];
+    for (let i = 0; i < 4 && !/You're all set|You're booked/.test(reply); i++) {
+      reply = await say(/your name/i.test(reply) ? 'Grace Hopper' : 'Yes');
+      said.push(reply);
+    }
+    expect(said.join('\n')).toMatch(/Shall I book that\?/);
+    expect(reply, said.join('\n')).toMatch(/You're all set for Friday/);
+    await capture(page, '1280-try-it-booked');
+    const { rows } = await stack.db.query(
+      "SELECT starts_at, status, attendee_name FROM bookings WHERE tenant_id = $1 AND service = 'Teeth whitening'",
+      [stack.tenantId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'confirmed', attendee_name: 'Grace Hopper' });
+
+    await page.getByRole('link', { name: 'Bookings' }).click();
+    await page.getByRole('button', { name: 'Next week →' }).waitFor();
+    // The calendar opens on this week; a Friday already past this week is on the next.
+    const card = page.locator('.booking', { hasText: 'Teeth whitening' });
+    for (let weeks = 0; weeks < 2 && !(await card.count()); weeks++) {
+      await card.waitFor({ timeout: 3_000 }).catch(async () => {
+        await page.getByRole('button', { name: 'Next week →' }).click();
+      });
+    }
+    await card.waitFor();
+    expect(await card.textContent()).toContain('confirmed');
+    await capture(page, '1280-bookings-from-try-it');
+    await context.close();
+  });
+});
+
 describe('the agency (a platform key)', () => {
   let page: Page;
 
