@@ -22,8 +22,8 @@ import {
   upsertContactByPhone,
   type Db,
 } from '@receptionist/db';
+import { startHarness, type Harness } from '@receptionist/worker/test-harness';
 import {
-  createTestDatabase,
   createTestRedis,
   freePort,
   waitFor,
@@ -241,7 +241,12 @@ async function seedCall(db: Db, tenantId: string) {
 }
 
 export async function startConsoleStack(): Promise<ConsoleStack> {
-  const tdb: TestDatabase = await createTestDatabase();
+  // The bookings team's real worker (booking workflows and activities) on a task queue of its
+  // own, so a booking made in Try it is a real booking; its database is the stack's.
+  const harness: Harness = await startHarness('console-agent');
+  // The harness stops it on close.
+  await harness.startWorker();
+  const tdb: TestDatabase = harness.db;
   const redis: TestRedis = await createTestRedis();
   const db = tdb.pool as unknown as Db;
   const { tenantId } = await seedDemoTenant(db);
@@ -261,6 +266,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const agent = await startService(AGENT_MAIN, agentPort, {
     ...shared,
     AGENT_PORT: String(agentPort),
+    TEMPORAL_TASK_QUEUE: harness.taskQueue,
   });
   const backend = await startService(BACKEND_MAIN, port, {
     ...shared,
@@ -295,10 +301,25 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     async close() {
       await Promise.all([backend.stop(), agent.stop()]);
       await bookingDouble.stop();
+      await terminateRunning(harness);
       await redis.cleanup();
-      await tdb.drop();
+      await harness.close();
     },
   };
+}
+
+/** The booking workflows the agent started on the worker's queue: none is left running. */
+async function terminateRunning(h: Harness) {
+  try {
+    const query = `TaskQueue = '${h.taskQueue}' AND ExecutionStatus = 'Running'`;
+    for await (const w of h.client.workflow.list({ query }))
+      await h.client.workflow
+        .getHandle(w.workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
+  } catch {
+    // Visibility may lag or be unavailable.
+  }
 }
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */

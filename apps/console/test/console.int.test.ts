@@ -112,8 +112,18 @@ describe('try it', () => {
     const admin = await signIn(stack.adminKey);
     const ok = await turn(admin, { conversationId, text: 'Do you take insurance?' });
     expect(ok.status).toBe(200);
-    const reply = (await ok.json()) as { reply: string; agent: string };
+    const reply = (await ok.json()) as {
+      reply: string;
+      agent: string;
+      sources: { id: string; question: string }[];
+    };
     expect(reply.reply).toContain('Delta Dental');
+    // The entry it came from, by its id and question, from this business's own knowledge.
+    const { rows: entry } = await stack.db.query(
+      'SELECT id FROM knowledge_entries WHERE tenant_id = $1 AND question = $2',
+      [stack.tenantId, 'Do you take insurance?'],
+    );
+    expect(reply.sources).toEqual([{ id: entry[0].id, question: 'Do you take insurance?' }]);
 
     const bad = await turn(admin, { conversationId: 'x', text: '', tenantId: stack.tenantId });
     expect(bad.status).toBe(400);
@@ -240,6 +250,19 @@ for (const width of [360, 1280]) {
       await shot('knowledge');
     });
 
+    it('asks the receptionist and shows the answer with the entry it came from', async () => {
+      const ask = page.getByRole('form', { name: 'Ask the receptionist' });
+      await ask.getByLabel('Question').fill('Is there parking?');
+      await ask.getByRole('button', { name: 'Ask' }).click();
+      const answer = ask.getByRole('status');
+      await answer.getByText('free parking behind the building').waitFor();
+      // Asked in other words: the source is the entry about the address.
+      expect(await answer.locator('.sources li').allTextContents()).toEqual([
+        'Where are you located?',
+      ]);
+      await shot('knowledge-ask');
+    });
+
     it('marks a visit that has begun as a no-show through the booking workflow', async () => {
       const service = `Filling (${width} px)`;
       const begun = new Date(Date.now() - (width === 360 ? 65 : 5) * 60_000);
@@ -332,6 +355,116 @@ for (const width of [360, 1280]) {
     });
   });
 }
+
+const OTHER_DAYS = /Monday|Tuesday|Wednesday|Thursday|Friday|Saturday/;
+
+describe('hours edited in Settings', () => {
+  it('are the hours the receptionist then offers in Try it', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    // Closed on Sundays until now: open 10 to 1.
+    const sunday = page.locator('input[name="hours-sun"]');
+    await sunday.waitFor();
+    expect(await sunday.inputValue()).toBe('');
+    await sunday.fill('10:00-13:00');
+    // No payment provider runs in this stack, so bookings here go without a deposit.
+    await page.getByLabel('Ask for a deposit to hold a booking').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    const { rows } = await stack.db.query(
+      'SELECT business_hours, deposit_required FROM tenants WHERE id = $1',
+      [stack.tenantId],
+    );
+    expect(rows[0].business_hours.sun).toEqual([{ open: '10:00', close: '13:00' }]);
+    expect(rows[0].deposit_required).toBe(false);
+
+    await page.getByRole('link', { name: 'Try it' }).click();
+    // The agent keeps a business's profile up to 35 s (5 s in process, 30 s in Redis), so the
+    // question is asked again, on a new conversation each time, until the new hours reach it.
+    let offered = '';
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.getByLabel('Message').fill('Can I book a cleaning on Sunday?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const reply = page.locator('.turn-agent .text').last();
+      await reply.waitFor();
+      offered = (await reply.textContent()) ?? '';
+      if (/I can offer/.test(offered) && !OTHER_DAYS.test(offered)) break;
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
+    expect(offered).toMatch(/I can offer/);
+    // Every time offered is on the Sunday, within the new hours (a 60-minute cleaning: 10 to 12).
+    const times = [...offered.matchAll(/\b(\d{1,2})(?::(\d\d))? ([AP]M)\b/g)].map(
+      ([, h, m, ap]) => ((Number(h) % 12) + (ap === 'PM' ? 12 : 0)) * 60 + Number(m ?? 0),
+    );
+    expect(times.length).toBeGreaterThan(0);
+    for (const t of times) expect(t >= 600 && t <= 720, offered).toBe(true);
+    expect(offered).toMatch(/Sunday/);
+    expect(offered).not.toMatch(OTHER_DAYS);
+    await capture(page, '1280-try-it-new-hours');
+    await context.close();
+  });
+});
+
+describe('try it books', () => {
+  // After the Settings test above: no deposit, since no payment provider runs in this stack.
+  it('books by chat, through the booking workflow, and the booking is in Bookings', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Try it' }).click();
+    const say = async (text: string) => {
+      const before = await page.locator('.turn-agent').count();
+      await page.getByLabel('Message').fill(text);
+      await page.getByRole('button', { name: 'Send' }).click();
+      const reply = page.locator('.turn-agent .text').nth(before);
+      await reply.waitFor({ timeout: 30_000 });
+      return (await reply.textContent()) ?? '';
+    };
+    let reply = await say("I'd like to book teeth whitening on Friday at 11 AM");
+    const said = [reply];
+    for (let i = 0; i < 4 && !/You're all set|You're booked/.test(reply); i++) {
+      reply = await say(/your name/i.test(reply) ? 'Grace Hopper' : 'Yes');
+      said.push(reply);
+    }
+    expect(said.join('\n')).toMatch(/Shall I book that\?/);
+    expect(reply, said.join('\n')).toMatch(/You're all set for Friday/);
+    await capture(page, '1280-try-it-booked');
+    const { rows } = await stack.db.query(
+      "SELECT starts_at, status, attendee_name FROM bookings WHERE tenant_id = $1 AND service = 'Teeth whitening'",
+      [stack.tenantId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'confirmed', attendee_name: 'Grace Hopper' });
+
+    await page.getByRole('link', { name: 'Bookings' }).click();
+    await page.getByRole('button', { name: 'Next week →' }).waitFor();
+    // The calendar opens on this week; a Friday already past this week is on the next.
+    const card = page.locator('.booking', { hasText: 'Teeth whitening' });
+    for (let weeks = 0; weeks < 2 && !(await card.count()); weeks++) {
+      await card.waitFor({ timeout: 3_000 }).catch(async () => {
+        await page.getByRole('button', { name: 'Next week →' }).click();
+      });
+    }
+    await card.waitFor();
+    expect(await card.textContent()).toContain('confirmed');
+    await capture(page, '1280-bookings-from-try-it');
+    await context.close();
+  });
+});
 
 describe('the agency (a platform key)', () => {
   let page: Page;

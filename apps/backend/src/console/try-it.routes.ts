@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import type { AgentClient } from '@receptionist/integrations/agent';
-import { tenantExists, type Db } from '@receptionist/db';
+import { knowledgeEntriesByIds, tenantExists, type Db } from '@receptionist/db';
 import { HttpError, type Logger } from '@receptionist/observability';
 import { authenticate, authorize } from '../admin/auth.middleware.ts';
 import type { AdminRoute } from '../admin/route-table.ts';
@@ -12,6 +12,10 @@ import { z } from '../admin/schemas.ts';
  * (`console:<id>`), from a fictional number (555-01xx is reserved for fiction in the NANP).
  */
 export const TRY_IT_CALLER = '+15555550142';
+
+/** What the console shows of an answer's sources: a few entries, by their (shortened) question. */
+const MAX_SOURCES = 5;
+const SOURCE_CHARS = 200;
 
 const params = z.object({ tenantId: z.uuid() });
 const body = z
@@ -27,7 +31,10 @@ const reply = z
     actions: z.array(z.unknown()),
     latencyMs: z.number().nullable(),
     usage: z.unknown(),
-    sources: z.array(z.unknown()).describe('the knowledge entries the answer came from'),
+    sources: z
+      .array(z.object({ id: z.uuid(), question: z.string().max(SOURCE_CHARS) }))
+      .max(MAX_SOURCES)
+      .describe("the business's knowledge entries the answer came from"),
   })
   .openapi('TryItReply');
 
@@ -83,13 +90,19 @@ export function createTryItRouter(deps: {
       callerPhone: TRY_IT_CALLER,
     });
     if (!reply) throw new HttpError(503, 'agent_unavailable', 'the receptionist did not answer');
+    // The agent names entries by id; only this business's own are shown, by their question.
+    const entries = await knowledgeEntriesByIds(
+      deps.db,
+      p.data.tenantId,
+      (reply.sources ?? []).slice(0, MAX_SOURCES),
+    );
     res.json({
       reply: reply.reply,
       agent: reply.agent,
       actions: reply.actions,
       latencyMs: reply.latencyMs,
       usage: reply.usage,
-      sources: reply.sources ?? [],
+      sources: entries.map((e) => ({ id: e.id, question: e.question.slice(0, SOURCE_CHARS) })),
     });
   };
   router.post(

@@ -120,6 +120,75 @@ function Import({ tenantId, done }: { tenantId: string; done: () => void }) {
   );
 }
 
+interface Answer {
+  reply: string;
+  agent: string;
+  sources: { id: string; question: string }[];
+}
+
+/**
+ * "Ask the receptionist": one question, each on a fresh conversation of its own so an earlier
+ * question does not colour the answer, and the entries the answer came from.
+ */
+function Ask({ tenantId }: { tenantId: string }) {
+  const [question, setQuestion] = useState('');
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <form
+      aria-label="Ask the receptionist"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const text = question.trim();
+        if (!text) return;
+        setBusy(true);
+        setError(null);
+        setAnswer(null);
+        try {
+          setAnswer(
+            await api.post<Answer>(`/tenants/${tenantId}/try-it/turns`, {
+              conversationId: crypto.randomUUID(),
+              text,
+            }),
+          );
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2>Ask the receptionist</h2>
+      <label>
+        Question
+        <input value={question} maxLength={1000} onChange={(e) => setQuestion(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Ask
+      </button>
+      <ErrorBox error={error} />
+      {answer && (
+        <div className="answer" role="status">
+          <p>{answer.reply}</p>
+          {answer.sources.length > 0 ? (
+            <>
+              <h3>From these entries</h3>
+              <ul className="sources">
+                {answer.sources.map((s) => (
+                  <li key={s.id}>{s.question}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="muted">Not from a knowledge entry ({answer.agent}).</p>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
 export function KnowledgePage({ tenantId, canWrite }: { tenantId: string; canWrite: boolean }) {
   const { data, error, reload } = useLoad(
     () => collect<KnowledgeEntry>(`/tenants/${tenantId}/knowledge`, {}, 5),
@@ -128,6 +197,7 @@ export function KnowledgePage({ tenantId, canWrite }: { tenantId: string; canWri
   return (
     <section>
       <h1>Knowledge</h1>
+      {canWrite && <Ask tenantId={tenantId} />}
       {!data ? (
         <Loading error={error} />
       ) : (
