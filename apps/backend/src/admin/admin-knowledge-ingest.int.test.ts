@@ -80,6 +80,16 @@ describe('knowledge ingest in the admin API', () => {
     expect(await getKnowledgeSource(h.db, a, 'not-stored')).toBeNull();
   });
 
+  it('documents the upload with its limits in the OpenAPI document', async () => {
+    const doc = await request(h.app).get('/admin/v1/openapi.json');
+    const op = doc.body.paths['/tenants/{tenantId}/knowledge/ingest'].post;
+    expect(op.operationId).toBe('ingestKnowledgeDocument');
+    const body = doc.body.components.schemas.KnowledgeIngestRequest;
+    expect(body.properties.format.enum).toEqual(['markdown', 'html', 'text']);
+    expect(body.properties.content.maxLength).toBe(1_000_000);
+    expect(doc.body.paths['/tenants/{tenantId}/knowledge/ingest/{sourceId}'].get).toBeDefined();
+  });
+
   it('answers 404 for a document never ingested', async () => {
     const res = await progress('never-uploaded');
     expect(res.status).toBe(404);
