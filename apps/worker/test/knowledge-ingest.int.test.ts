@@ -8,7 +8,12 @@ import {
   knowledgeIngestWorkflowId,
   type KnowledgeIngestProgress,
 } from '@receptionist/booking-client/messages';
-import { listSourceEntries, saveKnowledgeSource, type KnowledgeEntry } from '@receptionist/db';
+import {
+  listSourceEntries,
+  saveKnowledgeSource,
+  updateKnowledgeEntry,
+  type KnowledgeEntry,
+} from '@receptionist/db';
 import { createLogger } from '@receptionist/observability';
 import { createKnowledgeIngestActivities } from '../src/activities/knowledge-ingest.activities.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -110,6 +115,12 @@ describe('knowledge ingest workflow', () => {
     expect(after[1]!.updatedAt.getTime()).toBeGreaterThan(before[1]!.updatedAt.getTime());
     // The index received the business's entries as they are now.
     expect(indexed.at(-1)!.tenantId).toBe(tenantId);
+    // An entry edited by hand is restored by the next ingest of its document.
+    await updateKnowledgeEntry(h.db.pool, tenantId, after[0]!.id, { answer: 'Edited.' });
+    expect(await ingest('faq')).toMatchObject({ updated: 1, unchanged: 1 });
+    expect((await listSourceEntries(h.db.pool, tenantId, 'faq'))[0]!.answer).toBe(
+      'Monday to Friday 9 to 5.',
+    );
     // (in the index's order, oldest first: rows of one statement share created_at)
     const pushed = indexed.at(-1)!.entries.map((e) => e.answer);
     expect(pushed.sort()).toEqual(after.map((e) => e.answer).sort());
