@@ -27,6 +27,7 @@ export interface BackendDeps {
     | 'knowledgeIndex'
     | 'outboundCalls'
     | 'crmSync'
+    | 'knowledgeIngest'
     | 'followUps'
     | 'reportSchedules'
   >;

@@ -1,3 +1,4 @@
+import { createKnowledgeIngestCommands } from './admin/knowledge-ingest-commands.ts';
 import { Client, Connection } from '@temporalio/client';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
@@ -75,6 +76,12 @@ const app = createApp({
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
     crmSync: createCrmCommands({
+      client: temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      breakers,
+      timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+    }),
+    knowledgeIngest: createKnowledgeIngestCommands({
       client: temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       breakers,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
+import { createKnowledgeIngestCommands } from '../src/admin/knowledge-ingest-commands.ts';
 import { loadBackendConfig } from '@receptionist/config';
 import {
   createPool,
@@ -95,6 +96,13 @@ export async function startAdmin(
       crmSync: createCrmCommands({
         client: temporal,
         taskQueue: `admin-crm-${uniqueSlug()}`,
+        breakers,
+        timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
+      }),
+      // No worker polls this queue either: ingests are started, none runs.
+      knowledgeIngest: createKnowledgeIngestCommands({
+        client: temporal,
+        taskQueue: `admin-knowledge-${uniqueSlug()}`,
         breakers,
         timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
       }),

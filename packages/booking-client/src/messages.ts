@@ -196,6 +196,8 @@ export const waitlistOfferQuery = defineQuery<WaitlistOfferView>('waitlistOffer'
 export * from './outbound-call.messages.ts';
 // The CRM sync workflow's messages.
 export * from './crm-sync.messages.ts';
+// The knowledge ingest workflow's id, input and progress query.
+export * from './knowledge-ingest.messages.ts';
 // The calendar reconcile workflow's ids and shapes.
 export * from './calendar-reconcile.messages.ts';
 export * from './follow-up-messages.ts';

@@ -27,6 +27,7 @@ export * from './repositories/audit-log.repository.ts';
 export * from './repositories/tenant-profiles.repository.ts';
 export * from './repositories/tenant-secrets.repository.ts';
 export * from './repositories/knowledge.repository.ts';
+export * from './repositories/knowledge-source.repository.ts';
 export * from './repositories/call-history.repository.ts';
 export * from './repositories/escalations.repository.ts';
 export * from './repositories/contact-directory.repository.ts';

@@ -9,7 +9,11 @@ import {
   saveCrmConnection,
   upsertContactByPhone,
 } from '@receptionist/db';
-import { crmBackfillWorkflowId } from '@receptionist/booking-client/messages';
+import {
+  crmBackfillWorkflowId,
+  KNOWLEDGE_INGEST_WORKFLOW,
+  knowledgeIngestWorkflowId,
+} from '@receptionist/booking-client/messages';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
@@ -104,6 +108,36 @@ const matrix: Record<string, MatrixEntry> = {
   },
   reindexKnowledge: {
     build: fixed((f, o) => `${t(f, o)}/knowledge/reindex`, { target: 'builtin' }),
+    crossTenant: true,
+  },
+  ingestKnowledgeDocument: {
+    build: async (f, o) => {
+      const sourceId = `authz-faq-${o.toLowerCase()}`;
+      // One ingest at a time per document: the previous key's request started one (no worker).
+      await f.h.temporal.workflow
+        .getHandle(knowledgeIngestWorkflowId(f.biz[o].tenantId, sourceId))
+        .terminate('next request')
+        .catch(() => undefined);
+      return {
+        path: `${t(f, o)}/knowledge/ingest`,
+        body: { sourceId, title: 'FAQ', format: 'text', content: 'We are closed on Sundays.' },
+      };
+    },
+    crossTenant: true,
+  },
+  // A closed ingest of the owner's document (its progress reads without a worker).
+  getKnowledgeIngestProgress: {
+    build: async (f, o) => {
+      const sourceId = `authz-read-${o.toLowerCase()}`;
+      const tenantId = f.biz[o].tenantId;
+      const handle = await f.h.temporal.workflow.start(KNOWLEDGE_INGEST_WORKFLOW, {
+        taskQueue: 'authz-no-worker',
+        workflowId: knowledgeIngestWorkflowId(tenantId, sourceId),
+        args: [{ tenantId, sourceId }],
+      });
+      await handle.terminate('closed for the test');
+      return { path: `${t(f, o)}/knowledge/ingest/${sourceId}` };
+    },
     crossTenant: true,
   },
   listCalls: { build: fixed((f, o) => `${t(f, o)}/calls`), crossTenant: true },

@@ -1,3 +1,4 @@
+import type { KnowledgeIngestCommands } from './knowledge-ingest-commands.ts';
 import type { BackendConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
@@ -20,6 +21,8 @@ export interface AdminDeps {
   outboundCalls?: OutboundCommands;
   /** The CRM sync's Schedule and backfill; absent, those routes answer 503. */
   crmSync?: CrmCommands;
+  /** Starts document ingests and reads their progress; absent, those routes answer 503. */
+  knowledgeIngest?: KnowledgeIngestCommands;
   /** Signals to the follow-up workflows; absent, the workflows notice from the database. */
   followUps?: FollowUpCommands;
   /** The reports' Temporal Schedules; absent, report settings cannot be changed (503). */

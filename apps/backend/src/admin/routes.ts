@@ -10,6 +10,7 @@ import { inviteRoutes } from './invites.routes.ts';
 import { followUpRoutes } from './follow-ups.routes.ts';
 import { reportRoutes } from './reports.routes.ts';
 import { knowledgeRoutes } from './knowledge.routes.ts';
+import { knowledgeIngestRoutes } from './knowledge-ingest.routes.ts';
 import type { AdminRoute } from './route-table.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { tenantRoutes } from './tenants.routes.ts';
@@ -19,6 +20,7 @@ import { waitlistRoutes } from './waitlist.routes.ts';
 export const adminRoutes: AdminRoute[] = [
   ...tenantRoutes,
   ...knowledgeRoutes,
+  ...knowledgeIngestRoutes,
   ...callRoutes,
   ...conversationRoutes,
   ...contactRoutes,

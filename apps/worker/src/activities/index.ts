@@ -10,6 +10,10 @@ import { createCallAnalysisActivities } from './call-analysis.activities.ts';
 import type { CallAnalyst } from './call-analysis.claude.ts';
 import { createCalendarReconcileActivities } from './calendar-reconcile.activities.ts';
 import { createCrmSyncActivities, type CrmSyncActivityDeps } from './crm-sync.activities.ts';
+import {
+  createKnowledgeIngestActivities,
+  type KnowledgeIndexPort,
+} from './knowledge-ingest.activities.ts';
 import { createErasureActivities } from './erasure.activities.ts';
 import { createFollowUpActivities } from './follow-up.activities.ts';
 import { createFollowUpActivities as createOutreachActivities } from './follow-ups.activities.ts';
@@ -36,6 +40,8 @@ export interface ActivityDeps {
   outbound?: Omit<OutboundCallActivityDeps, 'db' | 'logger'>;
   /** The CRM sync's HubSpot adapter and signed webhook sender. */
   crm?: Omit<CrmSyncActivityDeps, 'db' | 'logger'>;
+  /** The external knowledge search index (Pinecone); absent, only the built-in search is fed. */
+  knowledgeIndex?: KnowledgeIndexPort | null;
   /** Receives each calendar reconcile's mismatches (the worker's metric). */
   onReconciled?: (m: CalendarMismatches) => void;
   /** Claude for the post-call analysis; absent or null, the rules write it. */
@@ -61,6 +67,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.outbound ? createOutboundCallActivities({ ...deps, ...deps.outbound }) : {}),
     ...(deps.crm ? createCrmSyncActivities({ ...deps, ...deps.crm }) : {}),
     ...createCalendarReconcileActivities({ ...deps, onReconciled: deps.onReconciled }),
+    ...createKnowledgeIngestActivities(deps),
     ...(channel ?? {}),
     // The lead and escalation follow-ups text through the channel's sendSms: its opt-outs and
     // budgets apply.

@@ -11,6 +11,7 @@ export { waitlistOfferWorkflow } from './waitlist-offer.workflow.ts';
 export { outboundCallWorkflow } from './outbound-call.workflow.ts';
 export { campaignWorkflow } from './campaign.workflow.ts';
 export { crmSyncWorkflow } from './crm-sync.workflow.ts';
+export { knowledgeIngestWorkflow } from './knowledge-ingest.workflow.ts';
 export { calendarReconcileWorkflow } from './calendar-reconcile.workflow.ts';
 export { leadFollowUpWorkflow } from './lead-follow-up.workflow.ts';
 export { escalationFollowUpWorkflow } from './escalation-follow-up.workflow.ts';

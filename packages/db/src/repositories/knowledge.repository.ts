@@ -68,7 +68,10 @@ export async function updateKnowledgeEntry(
 ): Promise<KnowledgeEntry | null> {
   const { rows } = await db.query(
     `UPDATE knowledge_entries SET question = COALESCE($3, question), answer = COALESCE($4, answer),
-        tags = COALESCE($5, tags), updated_at = now()
+        tags = COALESCE($5, tags), updated_at = now(),
+        -- An ingested chunk edited by hand no longer matches its document: the next ingest
+        -- of that document writes it again.
+        content_hash = NULL
       WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
     [tenantId, entryId, patch.question ?? null, patch.answer ?? null, patch.tags ?? null],
   );
