@@ -45,6 +45,8 @@ describe('CRM connection in the admin API', () => {
       'http://hooks.zapier.com/x',
       'https://127.0.0.1/hook',
       'https://user:pw@hooks.zapier.com/x',
+      '',
+      '   ',
     ]) {
       const res = await patch({ webhookUrl, webhookSecret: 'x'.repeat(32) });
       expect(res.status, webhookUrl).toBe(400);

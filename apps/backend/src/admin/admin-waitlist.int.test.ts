@@ -109,6 +109,14 @@ describe('admin waitlist', () => {
       .send({ followUps });
     expect(ok.status).toBe(200);
     expect(ok.body.settings.followUps).toEqual(followUps);
+    // Two keys of the same settings column in one patch are both written.
+    const both = await request(h.app)
+      .patch(`/admin/v1/tenants/${tenantId}`)
+      .set('Authorization', admin)
+      .send({ followUps: { ...followUps, reviewRepeatDays: 30 }, limits: { smsPerDay: 77 } });
+    expect(both.status).toBe(200);
+    expect(both.body.settings.followUps.reviewRepeatDays).toBe(30);
+    expect(both.body.settings.limits.smsPerDay).toBe(77);
     const bad = await request(h.app)
       .patch(`/admin/v1/tenants/${tenantId}`)
       .set('Authorization', admin)

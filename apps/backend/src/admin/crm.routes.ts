@@ -56,7 +56,7 @@ export const crmRoutes = [
     body: z
       .strictObject({
         hubspotToken: z.string().trim().min(8).max(512).nullable().optional(),
-        webhookUrl: z.string().trim().max(500).nullable().optional(),
+        webhookUrl: z.string().trim().min(8).max(500).nullable().optional(),
         webhookSecret: z.string().min(16).max(256).nullable().optional(),
       })
       .openapi('CrmConnectionUpdate'),

@@ -72,16 +72,19 @@ export async function updateTenantProfile(
 ): Promise<Tenant | null> {
   const sets: string[] = [];
   const params: unknown[] = [tenantId];
+  // Keys inside one JSON column (settings.limits, settings.followUps) nest into one assignment:
+  // PostgreSQL refuses two assignments to the same column in one UPDATE.
+  const nested = new Map<string, string>();
   for (const [key, value] of Object.entries(patch)) {
     const spec = PROFILE_COLUMNS[key as keyof TenantProfilePatch];
     if (!spec || value === undefined) continue;
     params.push(spec.json ? JSON.stringify(value) : value);
-    sets.push(
-      spec.key
-        ? `${spec.column} = jsonb_set(${spec.column}, '{${spec.key}}', $${params.length}::jsonb)`
-        : `${spec.column} = $${params.length}`,
-    );
+    if (spec.key) {
+      const inner = nested.get(spec.column) ?? spec.column;
+      nested.set(spec.column, `jsonb_set(${inner}, '{${spec.key}}', $${params.length}::jsonb)`);
+    } else sets.push(`${spec.column} = $${params.length}`);
   }
+  for (const [column, value] of nested) sets.push(`${column} = ${value}`);
   const { rows } = await db.query(
     `UPDATE tenants SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${TENANT_COLUMNS}`,
     params,
