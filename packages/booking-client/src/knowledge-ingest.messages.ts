@@ -16,7 +16,8 @@ export interface KnowledgeIngestInput {
 
 export interface KnowledgeIngestProgress {
   /** 'chunking' covers splitting the document and storing its changed chunks (one activity). */
-  stage: 'chunking' | 'indexing' | 'done' | 'failed';
+  /** 'queued': started, and no worker has taken it up yet. */
+  stage: 'queued' | 'chunking' | 'indexing' | 'done' | 'failed';
   chunks: number;
   inserted: number;
   updated: number;

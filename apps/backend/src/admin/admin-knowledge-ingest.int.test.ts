@@ -55,6 +55,10 @@ describe('knowledge ingest in the admin API', () => {
     const again = await ingest(doc);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ingest_running');
+    // No worker has taken it up: it is queued, answered at once rather than a query that waits.
+    const queued = await progress('clinic-faq');
+    expect(queued.status, JSON.stringify(queued.body)).toBe(200);
+    expect(queued.body).toMatchObject({ stage: 'queued', chunks: 0 });
 
     // A closed ingest reports from its outcome (no worker runs this test's queue).
     await h.temporal.workflow.getHandle(res.body.workflowId).terminate('test');

@@ -63,10 +63,14 @@ export function createKnowledgeIngestCommands(deps: {
     ): Promise<KnowledgeIngestProgress | 'not_found' | 'unavailable'> => {
       const handle = deps.client.workflow.getHandle(knowledgeIngestWorkflowId(tenantId, sourceId));
       try {
-        const { status } = await handle.describe();
+        const { status, historyLength } = await handle.describe();
         // A running ingest answers the query; a closed one is read from its result, which needs
-        // no worker to replay it.
-        if (status.name === 'RUNNING') return await handle.query(knowledgeIngestProgressQuery);
+        // no worker to replay it. One no worker has taken up yet (its history is the start and
+        // the first task) could not answer a query: it is queued.
+        if (status.name === 'RUNNING')
+          return historyLength <= 2
+            ? { ...EMPTY, stage: 'queued' }
+            : await handle.query(knowledgeIngestProgressQuery);
         if (status.name === 'COMPLETED') return (await handle.result()) as KnowledgeIngestProgress;
         return {
           ...EMPTY,

@@ -29,7 +29,7 @@ const progressSchema = z
   .object({
     sourceId: z.string(),
     workflowId: z.string(),
-    stage: z.enum(['chunking', 'indexing', 'done', 'failed']),
+    stage: z.enum(['queued', 'chunking', 'indexing', 'done', 'failed']),
     chunks: z.number().int(),
     inserted: z.number().int(),
     updated: z.number().int(),
