@@ -92,6 +92,23 @@ describe('tenant scoping', () => {
     ).rejects.toThrow(/another tenant/);
   });
 
+  it('counts an incoming call answered when it arrives, an outbound one only when picked up', async () => {
+    const t = await createTenant(tdb.pool, { slug: 'answered', name: 'Answered' });
+    const { call: incoming } = await createCallIdempotent(tdb.pool, t.id, {
+      callSid: 'CA-answered-in',
+      fromNumber: '+14155550111',
+      toNumber: '+14155550100',
+    });
+    expect(incoming.answeredAt).toBeInstanceOf(Date);
+    const { call: outbound } = await createCallIdempotent(tdb.pool, t.id, {
+      callSid: 'CA-answered-out',
+      fromNumber: '+14155550100',
+      toNumber: '+14155550111',
+      direction: 'outbound',
+    });
+    expect(outbound.answeredAt).toBeNull();
+  });
+
   it('finds the tenant by the number that was dialled', async () => {
     const t = await createTenant(tdb.pool, { slug: 'dialled', name: 'Dialled' });
     await assignPhoneNumber(tdb.pool, t.id, '+15557770000');

@@ -71,8 +71,11 @@ export async function createCallIdempotent(
   },
 ): Promise<{ call: Call; created: boolean }> {
   const inserted = await db.query(
-    `INSERT INTO calls (tenant_id, call_sid, from_number, to_number, contact_id, direction, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    // The receptionist picks up an incoming call the moment its webhook arrives: it is answered
+    // then (Twilio sends no "answered" status for incoming calls). Outbound calls are answered
+    // when the callee picks up (the status callback's in-progress).
+    `INSERT INTO calls (tenant_id, call_sid, from_number, to_number, contact_id, direction, status, answered_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 = 'inbound' THEN now() END)
      ON CONFLICT (call_sid) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
