@@ -178,7 +178,7 @@ check "demo business seeded through the migrate image" grep -q 'demo tenant' "${
 key="$(dc exec -T -w /app/apps/backend backend node src/admin/create-key.cli.ts --role admin --name compose-suite 2>/dev/null | grep -Eo 'rcp_[0-9a-f]+_[A-Za-z0-9_-]+' | head -1)"
 [[ -n "${key}" ]] && ok "admin API key created in the backend container" || not_ok "admin API key created in the backend container"
 
-psql_q() { in_ns env PGPASSWORD=receptionist psql -h 127.0.0.1 -U receptionist -d receptionist -tAq -c "$1"; }
+psql_q() { in_ns env PGPASSWORD=receptionist psql -h 127.0.0.1 -p 5432 -U receptionist -d receptionist -tAq -c "$1"; }
 place_call() { # NAME FROM TIME: a signed Twilio call through nginx that books a cleaning
   printf '%s\n' "hi this is maria lopez i need a cleaning next wednesday at $3" "yes that's right" \
     "no that's all thanks" > "${WORK}/call.txt"
