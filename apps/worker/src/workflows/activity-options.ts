@@ -5,7 +5,7 @@ import type { BookingActivities } from '../activities/booking.activities.ts';
 /** Failures that retrying cannot fix: the slot is gone, the request is invalid. */
 export const NON_RETRYABLE = ['SlotTaken', 'SlotUnavailable', 'InvalidBooking', 'CalcomRejected'];
 
-const records: ActivityOptions = {
+export const records: ActivityOptions = {
   // Database and calendar calls finish in milliseconds; a worker that died mid-call is retried soon.
   startToCloseTimeout: '10 seconds',
   retry: {
@@ -18,7 +18,7 @@ const records: ActivityOptions = {
 };
 
 // Money moves carry idempotency keys, so retrying them is safe; keep trying for a while.
-const payments: ActivityOptions = {
+export const payments: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -30,7 +30,7 @@ const payments: ActivityOptions = {
 };
 
 // A text that cannot go out after a few minutes of trying is not worth blocking the booking.
-const texts: ActivityOptions = {
+export const texts: ActivityOptions = {
   startToCloseTimeout: '20 seconds',
   retry: {
     initialInterval: '1 second',
