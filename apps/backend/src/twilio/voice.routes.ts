@@ -232,10 +232,11 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
             sendXml(res, twiml.holdAndRedirect(style, urls.turn, say.holding, holdPause(attempts)));
             return;
           }
-          // The agent could not answer: it is told the caller's words and what they heard instead.
+          // The agent could not answer: it is told the caller's words and what they heard instead,
+          // off the caller's path (the agent is the one that just failed to answer in time).
           const to = await claimTransfer(deps, tenant, ctx);
           const spoken = to ? say.agentDownTransfer : say.agentDownGoodbye;
-          await reportTurn(deps, ctx, {
+          void reportTurn(deps, ctx, {
             callerText: input.text || (input.digits ? `[pressed ${input.digits}]` : ''),
             heard: spoken,
             turnId: input.turnId,
