@@ -3,12 +3,7 @@
  * crmSyncWorkflow every CRM_SYNC_EVERY, skipping a run while the previous one still works (a
  * long backfill or a rate-limited CRM). Created when a CRM is connected, removed when it is not.
  */
-import {
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  ScheduleOverlapPolicy,
-  type Client,
-} from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import {
   CRM_SYNC_EVERY,
   CRM_SYNC_WORKFLOW,
@@ -16,6 +11,7 @@ import {
   crmSyncWorkflowId,
   type CrmSyncInput,
 } from './crm-sync.messages.ts';
+import { createScheduleIfAbsent, removeSchedule } from './schedules.ts';
 
 export async function ensureCrmSyncSchedule(
   client: Client,
@@ -23,37 +19,21 @@ export async function ensureCrmSyncSchedule(
   tenantId: string,
   every: string = CRM_SYNC_EVERY,
 ): Promise<void> {
-  const action = {
-    type: 'startWorkflow' as const,
-    workflowType: CRM_SYNC_WORKFLOW,
-    workflowId: crmSyncWorkflowId(tenantId),
-    taskQueue,
-    args: [{ tenantId } satisfies CrmSyncInput],
-    workflowExecutionTimeout: '1 hour',
-  };
-  try {
-    await client.schedule.getHandle(crmSyncScheduleId(tenantId)).describe();
-    return;
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-  }
-  try {
-    await client.schedule.create({
-      scheduleId: crmSyncScheduleId(tenantId),
-      spec: { intervals: [{ every: every as never }] },
-      action,
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
-    });
-  } catch (err) {
-    // Created by a concurrent request in between: that one is as good.
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
+  await createScheduleIfAbsent(client, {
+    scheduleId: crmSyncScheduleId(tenantId),
+    spec: { intervals: [{ every: every as never }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: CRM_SYNC_WORKFLOW,
+      workflowId: crmSyncWorkflowId(tenantId),
+      taskQueue,
+      args: [{ tenantId } satisfies CrmSyncInput],
+      workflowExecutionTimeout: '1 hour',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
+  });
 }
 
 export async function removeCrmSyncSchedule(client: Client, tenantId: string): Promise<void> {
-  try {
-    await client.schedule.getHandle(crmSyncScheduleId(tenantId)).delete();
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-  }
+  await removeSchedule(client, crmSyncScheduleId(tenantId));
 }

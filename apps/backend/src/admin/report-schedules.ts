@@ -1,5 +1,6 @@
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
+import { removeSchedule, upsertSchedule } from '@receptionist/booking-client/schedules';
 import type { ReportSettings } from '@receptionist/domain';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
 
@@ -43,11 +44,8 @@ export function createReportSchedules(deps: {
     period: 'daily' | 'weekly',
   ) {
     const scheduleId = reportScheduleId(tenant.id, period);
-    const handle = deps.client.schedule.getHandle(scheduleId);
     if (!settings[period]) {
-      await handle.delete().catch((err: unknown) => {
-        if (!(err instanceof ScheduleNotFoundError)) throw err;
-      });
+      await removeSchedule(deps.client, scheduleId);
       return;
     }
     const [hour, minute] = settings.sendAt.split(':').map(Number) as [number, number];
@@ -64,17 +62,12 @@ export function createReportSchedules(deps: {
       taskQueue: deps.taskQueue,
       args: [{ tenantId: tenant.id, period }],
     };
-    try {
-      await handle.update((prev) => ({ ...prev, spec, action }));
-    } catch (err) {
-      if (!(err instanceof ScheduleNotFoundError)) throw err;
-      await deps.client.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-      });
-    }
+    await upsertSchedule(deps.client, {
+      scheduleId,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+    });
   }
   const breaker = deps.breakers.create(
     'admin_report_schedules',
@@ -89,11 +82,8 @@ export function createReportSchedules(deps: {
     'admin_retention_schedule',
     async (tenant: { id: string; timezone: string }, enabled: boolean) => {
       const scheduleId = retentionScheduleId(tenant.id);
-      const handle = deps.client.schedule.getHandle(scheduleId);
       if (!enabled) {
-        await handle.delete().catch((err: unknown) => {
-          if (!(err instanceof ScheduleNotFoundError)) throw err;
-        });
+        await removeSchedule(deps.client, scheduleId);
         return 'applied' as const;
       }
       const spec = { calendars: [{ hour: 3, minute: 0 }], timezone: tenant.timezone };
@@ -104,17 +94,12 @@ export function createReportSchedules(deps: {
         taskQueue: deps.taskQueue,
         args: [{ tenantId: tenant.id }],
       };
-      try {
-        await handle.update((prev) => ({ ...prev, spec, action }));
-      } catch (err) {
-        if (!(err instanceof ScheduleNotFoundError)) throw err;
-        await deps.client.schedule.create({
-          scheduleId,
-          spec,
-          action,
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
-        });
-      }
+      await upsertSchedule(deps.client, {
+        scheduleId,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
+      });
       return 'applied' as const;
     },
     { timeoutMs: deps.timeoutMs, fallback: () => 'unavailable' as const },
