@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  agentThreadId,
   appendMessage,
+  contactConversationKey,
   createCallIdempotent,
   createEscalation,
   ensureConversationRow,
@@ -80,7 +82,23 @@ async function contactWithHistory(tenantId: string) {
     contactId: contact.id,
     summary: 'Ada Lovelace wants a call back',
   });
-  return { phone, contact, call };
+  // The agent's memory of the contact's thread and of an unverified call's own thread.
+  const thread = agentThreadId(tenantId, contactConversationKey(contact.id));
+  for (const threadId of [thread, `${thread}:call:${callSid}`])
+    await h.db.pool.query(
+      `INSERT INTO agent_conversation_states
+         (tenant_id, thread_id, checkpoint_id, checkpoint_type, checkpoint, metadata)
+       VALUES ($1, $2, 'c1', 'json', convert_to('{"caller":"Ada Lovelace"}', 'UTF8'), '{}')`,
+      [tenantId, threadId],
+    );
+  // Provider webhooks kept for deduplication: a text from them and a status of their call.
+  await h.db.pool.query(
+    `INSERT INTO webhook_events (provider, event_id, event_type, tenant_id, payload, status)
+     VALUES ('twilio', $2, 'sms', $1, jsonb_build_object('From', $3::text, 'Body', 'Ada here'), 'processed'),
+            ('twilio', $4, 'call-status', $1, jsonb_build_object('CallSid', $5::text), 'processed')`,
+    [tenantId, `SM${randomUUID()}`, phone, `${callSid}:completed:${randomUUID()}`, callSid],
+  );
+  return { phone, contact, call, callSid };
 }
 
 const erase = (tenantId: string, contactId: string) =>
@@ -93,7 +111,7 @@ const erase = (tenantId: string, contactId: string) =>
 describe('contact erasure', () => {
   it('removes the contact’s words, texts and number everywhere and keeps the counts', async () => {
     const tenant = await h.makeTenant();
-    const { phone, contact, call } = await contactWithHistory(tenant.id);
+    const { phone, contact, call, callSid } = await contactWithHistory(tenant.id);
     const other = await contactWithHistory(tenant.id);
     expect(await erase(tenant.id, contact.id)).toEqual({
       messages: 1,
@@ -103,6 +121,8 @@ describe('contact erasure', () => {
       outboundTexts: 1,
       bookings: 1,
       escalations: 1,
+      agentStates: 2,
+      webhookPayloads: 2,
       contact: 'deleted',
     });
     // Nothing of theirs is left in any table, searched by their number and their name.
@@ -114,8 +134,13 @@ describe('contact erasure', () => {
          (SELECT count(*)::int FROM outbound_messages WHERE tenant_id = $1 AND "to" = $2) AS texts,
          (SELECT count(*)::int FROM escalations WHERE tenant_id = $1 AND summary LIKE '%Ada%') AS escalations,
          (SELECT count(*)::int FROM call_analyses WHERE tenant_id = $1 AND call_id = $3) AS analyses,
-         (SELECT count(*)::int FROM calls WHERE tenant_id = $1 AND id = $3) AS call_kept`,
-      [tenant.id, phone, call.id],
+         (SELECT count(*)::int FROM calls WHERE tenant_id = $1 AND id = $3) AS call_kept,
+         (SELECT count(*)::int FROM agent_conversation_states
+           WHERE tenant_id = $1 AND thread_id LIKE '%' || $4 || '%') AS agent_states,
+         (SELECT count(*)::int FROM webhook_events WHERE tenant_id = $1
+           AND (payload::text LIKE '%' || $2 || '%' OR payload ->> 'CallSid' = $5)) AS webhooks,
+         (SELECT count(*)::int FROM webhook_events WHERE tenant_id = $1) AS webhook_ids_kept`,
+      [tenant.id, phone, call.id, contact.id, callSid],
     );
     // The other contact's rows (same name in the fixture) are untouched.
     expect(rows[0]).toEqual({
@@ -126,7 +151,15 @@ describe('contact erasure', () => {
       escalations: 1,
       analyses: 0,
       call_kept: 1,
+      agent_states: 0,
+      webhooks: 0,
+      webhook_ids_kept: 4, // theirs emptied, the other contact's two untouched
     });
+    const otherStates = await h.db.pool.query(
+      `SELECT count(*)::int AS n FROM agent_conversation_states WHERE tenant_id = $1 AND thread_id LIKE '%' || $2 || '%'`,
+      [tenant.id, other.contact.id],
+    );
+    expect(otherStates.rows[0].n).toBe(2);
     const otherLeft = await h.db.pool.query(
       `SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1 AND from_number = $2`,
       [tenant.id, other.phone],

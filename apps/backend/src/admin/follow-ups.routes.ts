@@ -18,7 +18,7 @@ export const followUpRoutes = [
     method: 'post',
     path: '/tenants/{tenantId}/contacts/{contactId}/erasure',
     summary:
-      "Erase a contact's data: transcripts, texts, summaries and analyses removed, their number and name taken out of calls, bookings and escalations",
+      "Erase a contact's data: transcripts, texts, summaries, analyses and the agent's memory of them removed, provider webhook payloads naming them emptied, their number and name taken out of calls, bookings and escalations",
     tag: 'contacts',
     access: 'tenant',
     params: withTenant({ contactId: uuid }),

@@ -1,4 +1,5 @@
 import type { Queryable } from '../pool.ts';
+import { agentThreadId, contactConversationKey } from './transcripts.repository.ts';
 
 export interface ErasureCounts {
   messages: number;
@@ -8,6 +9,10 @@ export interface ErasureCounts {
   outboundTexts: number;
   bookings: number;
   escalations: number;
+  /** The agent's saved conversation states (its memory of the threads with this contact). */
+  agentStates: number;
+  /** Provider webhooks kept for deduplication whose payload named them: emptied, ids kept. */
+  webhookPayloads: number;
   /** The contact row: removed, or kept with the phone only as a STOP suppression. */
   contact: 'deleted' | 'suppression_kept' | 'not_found';
 }
@@ -17,8 +22,10 @@ const n = (r: { rowCount: number | null }) => r.rowCount ?? 0;
 /**
  * Removes or anonymises everything of one contact's in one business, in one transaction (pass a
  * transaction client): their transcripts and conversations, the texts sent to them, the call
- * summaries and analyses; calls and bookings stay for the business's counts with the number and
- * name taken out. A contact who replied STOP keeps a row with the number alone, so they are never
+ * summaries and analyses, the agent's saved state of their threads, and the provider webhooks'
+ * payloads that carry their number or calls (the event ids stay, so a redelivery is still
+ * recognised); calls and bookings stay for the business's counts with the number and name taken
+ * out. Redis holds a call's context for its hours of life only, so it expires on its own. A contact who replied STOP keeps a row with the number alone, so they are never
  * texted again. Run twice, the second finds nothing.
  */
 export async function eraseContactData(
@@ -67,6 +74,19 @@ export async function eraseContactData(
       WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
     [tenantId, callIds],
   );
+  // The agent is the writer of these states; an erasure is the one other hand allowed in.
+  const thread = agentThreadId(tenantId, contactConversationKey(contactId));
+  const agentStates = await db.query(
+    `DELETE FROM agent_conversation_states
+      WHERE tenant_id = $1 AND (thread_id = $2 OR starts_with(thread_id, $2 || ':call:'))`,
+    [tenantId, thread],
+  );
+  const webhooks = await db.query(
+    `UPDATE webhook_events SET payload = '{}'::jsonb
+      WHERE tenant_id = $1 AND payload <> '{}'::jsonb
+        AND (strpos(payload::text, $2) > 0 OR payload ->> 'CallSid' = ANY($3::text[]))`,
+    [tenantId, phone, callSids],
+  );
   const outbound = await db.query(
     `DELETE FROM outbound_messages WHERE tenant_id = $1 AND "to" = $2`,
     [tenantId, phone],
@@ -97,6 +117,8 @@ export async function eraseContactData(
     outboundTexts: n(outbound),
     bookings: n(bookings),
     escalations: n(escalations),
+    agentStates: n(agentStates),
+    webhookPayloads: n(webhooks),
     contact: kept,
   };
 }
