@@ -50,7 +50,24 @@ sql_admin() { # statement: runs against the maintenance database
 }
 BACKEND_PID=""
 cleanup() {
-  [[ -n "${BACKEND_PID}" ]] && kill "${BACKEND_PID}" 2>/dev/null && wait "${BACKEND_PID}" 2>/dev/null
+  if [[ -n "${BACKEND_PID}" ]]; then kill "${BACKEND_PID}" 2>/dev/null; wait "${BACKEND_PID}" 2>/dev/null || true; fi
+  # The Schedules the run saved (CRM sync, reports, retention) are named by its businesses' ids.
+  local tenants
+  tenants="$(cd packages/db && DATABASE_URL="${ADMIN_DB_URL%/*}/${DB}" node -e '
+    const pg = require("pg");
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    c.connect().then(() => c.query("SELECT id FROM tenants")).then((r) => {
+      console.log(r.rows.map((x) => x.id).join(" ")); return c.end(); }, () => process.exit(0));
+  ' 2>/dev/null)" || true
+  for t in ${tenants}; do
+    for id in "crm-sync-${t}" "report-${t}-daily" "report-${t}-weekly" "retention-${t}"; do
+      "${CACHE_DIR}/bin/temporal" schedule delete --address "${TEMPORAL_ADDRESS}" -s "${id}" > /dev/null 2>&1 || true
+    done
+  done
+  # Nobody polls this run's queue; its workflows end with it instead of waiting forever.
+  "${CACHE_DIR}/bin/temporal" workflow terminate --address "${TEMPORAL_ADDRESS}" --yes \
+    --query "ExecutionStatus='Running' AND TaskQueue='${DB}'" --reason "contract test ended" \
+    > /dev/null 2>&1 || true
   sql_admin "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" || true
 }
 trap cleanup EXIT
@@ -64,7 +81,11 @@ API_KEY="$(node apps/backend/src/admin/create-key.cli.ts --role admin --name sch
 [[ -n "${API_KEY}" ]] || fail "could not create an admin key" "${WORK}/setup.log"
 
 PORT="$(node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})')"
+# A task queue of its own: the workflows the generated requests start (erasures, CRM backfills,
+# campaigns) belong to this throwaway database, and a worker on the shared dev server's default
+# queue (scripts/dev.sh) would otherwise pick them up and retry them against its own.
 BACKEND_PORT="${PORT}" PUBLIC_BASE_URL="http://127.0.0.1:${PORT}" REDIS_KEY_PREFIX="${DB}:" \
+  TEMPORAL_TASK_QUEUE="${DB}" \
   ADMIN_RATE_LIMIT_PER_MINUTE=1000000 ADMIN_IP_RATE_LIMIT_PER_MINUTE=1000000 LOG_LEVEL=error \
   node apps/backend/src/main.ts > "${WORK}/backend.log" 2>&1 &
 BACKEND_PID=$!

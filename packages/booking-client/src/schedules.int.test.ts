@@ -26,6 +26,8 @@ const options = (scheduleId: string, hour: number) => ({
     taskQueue: 'schedules-test',
     args: [],
   },
+  // Paused: a schedule of this test must never start a run on the shared dev server.
+  state: { paused: true },
 });
 const exists = (scheduleId: string) =>
   client.schedule
