@@ -181,3 +181,20 @@ describe('a yes that names the flow', () => {
     expect(cmds('yes, cancel that appointment', 'confirm')[0]).toEqual({ type: 'affirm' });
   });
 });
+
+describe('an okay before a question of their own, to an offered callback', () => {
+  const types = (text: string) => cmds(text, 'handoff_offer').map((c) => c.type);
+  it.each([
+    'ok how much is a cleaning',
+    'okay, what are your hours',
+    'alright do you take insurance',
+  ])('%s asks, and accepts nothing', (text) => {
+    expect(types(text)).toContain('knowledge');
+    expect(types(text)).not.toContain('affirm');
+  });
+  it.each(['yes please, and how much is a cleaning', 'ok yes, and what are your hours'])(
+    '%s still says yes',
+    (text) => expect(types(text)).toContain('affirm'),
+  );
+  it('a bare okay is still a yes', () => expect(types('okay')).toEqual(['affirm']));
+});

@@ -289,6 +289,16 @@ export function understandOffline(input: UnderstandInput): Understanding {
       at: Math.min(...asked.map((f) => f.at)) - 0.5,
       cmd: { type: 'start_flow', flow: 'book' },
     });
+  // "ok, how much is a cleaning?" to an offered callback: a bare okay before a question of the
+  // caller's own moves the conversation on; it accepts nothing.
+  if (
+    OFFERS.includes(expecting) &&
+    WEAK_ACK.test(words[0] ?? '') &&
+    !words.some((w) => STRONG_YES.test(w)) &&
+    found.some((f) => f.cmd.type === 'knowledge')
+  )
+    for (let i = found.length - 1; i >= 0; i--)
+      if (found[i]!.cmd.type === 'affirm') found.splice(i, 1);
   // "yeah so I was hoping...": a yes or no only answers a question that wanted one.
   if (!YES_NO.includes(expecting) && found.some((f) => !/^(affirm|deny)$/.test(f.cmd.type)))
     return done(
@@ -316,3 +326,6 @@ function asMove(found: Found[], words: string[], expecting: Expectation | null):
       f.cmd = { type: 'start_flow', flow: 'reschedule' };
 }
 const INSTEAD = /^(instead|plutot|lugar|vez)$/;
+const OFFERS: (Expectation | null)[] = ['book_offer', 'handoff_offer'];
+const WEAK_ACK = /^(ok|okay|alright|right|d'accord|bon|vale|bueno)$/;
+const STRONG_YES = /^(yes|yeah|yep|please|sure|oui|si|sí)$/;
