@@ -1,5 +1,5 @@
 import { ask, take, words } from '../flows/flow-kit.ts';
-import { answerFor, serviceIn } from '../flows/knowledge.flow.ts';
+import { answerFor, asksWhoReached, serviceIn } from '../flows/knowledge.flow.ts';
 import type { AgentDefinition } from './agent.ts';
 
 /**
@@ -15,7 +15,14 @@ export const faqAgent: AgentDefinition = {
     const p = words(env);
     const questions = take(env, ['knowledge']);
     let unknown: string | undefined;
+    let onlyWhoReached = questions.length > 0;
     for (const q of questions) {
+      // "Is this the dentist?": the business's own name answers it, and the caller goes on.
+      if (asksWhoReached(env.ctx.tenant, q.question)) {
+        env.say(p.reached(env.ctx.tenant.name));
+        continue;
+      }
+      onlyWhoReached = false;
       // "How much is a cleaning?" then "can I book one": the one is the cleaning.
       const about = serviceIn(env.ctx.tenant, q.question);
       if (about) work.lead = { ...work.lead, service: about };
@@ -40,6 +47,7 @@ export const faqAgent: AgentDefinition = {
       ask(env, 'handoff_offer', p.notKnown(), true);
       return;
     }
+    if (onlyWhoReached) return;
     // The booking in progress asks its own question next; otherwise offer one.
     if (!inFlow && !work.todo.length && !work.bookingDraft.booked)
       ask(env, 'book_offer', p.offerBooking(), true);

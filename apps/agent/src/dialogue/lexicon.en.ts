@@ -102,9 +102,9 @@ export const en: Lexicon = {
       `(?:have|having|got) ${G}pain|hurts? (?:so much|a lot|really bad|badly)|really hurts`,
       `killing me|(?:won't|doesn't|does not|will not|can't|cannot) stop (?:hurting|bleeding|aching|throbbing)`,
       `(?:can't|cannot) stop the (?:bleeding|pain)`,
-      `(?:broken|broke|chipped|cracked|knocked out) (?:my |a |the |one )?(?:front )?(?:tooth|teeth|filling|crown)`,
+      `(?:broken|broke|chipped|cracked|knocked out) (?:my |a |the |one |his |her |their |our )?(?:front )?(?:tooth|teeth|filling|crown)`,
       `(?:tooth|teeth) (?:is |are )?(?:broken|cracked|chipped|knocked out|bleeding|fell out)`,
-      `(?:knocked|knock) out (?:my |a |the |one )?(?:front )?(?:tooth|teeth)|(?:filling|crown) (?:fell|came|has come|come) out`,
+      `(?:knocked|knock) out (?:my |a |the |one |his |her |their |our )?(?:front )?(?:tooth|teeth)|(?:filling|crown) (?:fell|came|has come|come) out`,
       `swollen|swelling|abscess|toothache`,
     ],
     goodbye: [

@@ -39,6 +39,8 @@ export interface Phrasebook {
   moved(when: string): string;
   yourBookings(list: string[]): string;
   notKnown(): string;
+  /** "Is this the dentist?": who they have reached. */
+  reached(business: string): string;
   hours(text: string): string;
   resume(question: string): string;
   objection(answer: string): string;
@@ -118,6 +120,7 @@ const en: Phrasebook = {
   confirmMove: (s, w) => `Just to confirm: move your ${s} to ${w}?`,
   moved: (w) => `Done, your appointment is now ${w}.`,
   yourBookings: (l) => `You have ${en.or(l).replace(/ or /, ' and ')}.`,
+  reached: (b) => `Yes, you've reached ${b}. How can I help?`,
   notKnown: () =>
     "I'm not sure about that, and I'd rather not guess. Shall I have someone from the team call you back about it?",
   hours: (t) => `Our opening hours are: ${t}.`,
@@ -205,6 +208,7 @@ const fr: Phrasebook = {
   confirmMove: (s, w) => `Je récapitule : je déplace « ${s} » à ${w} ?`,
   moved: (w) => `C'est fait, votre rendez-vous est maintenant ${w}.`,
   yourBookings: (l) => `Vous avez ${join(l, 'et')}.`,
+  reached: (b) => `Oui, vous êtes bien chez ${b}. Que puis-je faire pour vous ?`,
   notKnown: () =>
     "Je ne suis pas sûre, et je préfère ne pas inventer. Voulez-vous que quelqu'un de l'équipe vous rappelle à ce sujet ?",
   hours: (t) => `Nos horaires : ${t}.`,
@@ -290,6 +294,7 @@ const es: Phrasebook = {
   confirmMove: (s, w) => `Para confirmar: ¿paso su cita de «${s}» a ${w}?`,
   moved: (w) => `Hecho, su cita queda ${w}.`,
   yourBookings: (l) => `Tiene ${join(l, 'y')}.`,
+  reached: (b) => `Sí, ha llamado a ${b}. ¿En qué puedo ayudarle?`,
   notKnown: () =>
     'No estoy segura y prefiero no inventar. ¿Quiere que alguien del equipo le llame para responderle?',
   hours: (t) => `Nuestro horario: ${t}.`,

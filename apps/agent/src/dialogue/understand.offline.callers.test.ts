@@ -198,3 +198,13 @@ describe('an okay before a question of their own, to an offered callback', () =>
   );
   it('a bare okay is still a yes', () => expect(types('okay')).toEqual(['affirm']));
 });
+
+describe("someone else's broken tooth", () => {
+  it.each([
+    'my kid chipped his tooth playing soccer, can you see him today',
+    'my daughter broke her front tooth',
+    'our son knocked out his tooth',
+  ])('%s is an emergency', (text) => {
+    expect(cmds(text).map((c) => c.type)).toContain('emergency');
+  });
+});

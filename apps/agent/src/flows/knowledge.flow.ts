@@ -39,6 +39,36 @@ const TOPICS: Record<string, string> = Object.fromEntries(
   }).flatMap(([topic, ws]) => ws.split(' ').map((w) => [w, topic])),
 );
 
+/** "Is this the dentist?", "am I speaking to Bright Smile?": who the caller has reached. */
+const REACHED =
+  /^\s*(?:(?:hi|hello|hey|bonjour|hola)[\s,!.]+)?(?:is (?:this|that)|am i (?:speaking|talking) (?:to|with)|have i (?:reached|got|called)|did i (?:reach|get|call)|c'est bien|je suis bien chez)\s+([^?!.]{1,60})[?!.\s]*$/i;
+const PLACE_WORDS = new Set(
+  'dentist dentists dental office clinic practice surgery salon studio spa shop place number cabinet clinique consultorio'.split(
+    ' ',
+  ),
+);
+
+/** Whether the question asks who they reached: the rest names a kind of place or the business. */
+export function asksWhoReached(t: Pick<Tenant, 'name'>, question: string): boolean {
+  const m = REACHED.exec(question);
+  if (!m) return false;
+  const rest = m[1]!
+    .toLowerCase()
+    .split(/[^a-z'\u00c0-\u024f]+/)
+    .filter(Boolean);
+  const name = new Set(
+    t.name
+      .toLowerCase()
+      .split(/[^a-z'\u00c0-\u024f]+/)
+      .filter((w) => w.length > 2),
+  );
+  const filler = /^(the|a|an|right|correct|le|la|les|el|chez|de|du)$/;
+  const said = rest.filter((w) => !filler.test(w));
+  return (
+    said.length > 0 && said.length <= 4 && said.every((w) => PLACE_WORDS.has(w) || name.has(w))
+  );
+}
+
 const stem = (w: string) => (w.length > 4 ? w.replace(/(ing|es|s)$/, '') : w);
 
 function terms(text: string): string[] {
