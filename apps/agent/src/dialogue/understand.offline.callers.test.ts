@@ -208,3 +208,19 @@ describe("someone else's broken tooth", () => {
     expect(cmds(text).map((c) => c.type)).toContain('emergency');
   });
 });
+
+describe('a service by its place in the list just read out', () => {
+  const service = (text: string) => cmds(text, 'service').find((c) => c.type === 'set_service');
+  it.each([
+    ['the second one', 'Teeth whitening'],
+    ['the first one please', 'Cleaning and check-up'],
+    ['the last one', 'Emergency visit'],
+    ['um the third', 'Emergency visit'],
+  ])('%s is %s', (text, name) =>
+    expect(service(text)).toEqual({ type: 'set_service', service: name }),
+  );
+  it('names still win over places', () =>
+    expect(service('whitening, the second one')).toEqual(WHITENING));
+  it('a place means nothing when no list was read', () =>
+    expect(cmds('the second one').some((c) => c.type === 'set_service')).toBe(false));
+});

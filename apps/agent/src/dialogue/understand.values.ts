@@ -59,6 +59,27 @@ export interface ValueInput {
   quiet: boolean;
 }
 
+/**
+ * "The second one", "the last one" when the services were just listed: the service in that place
+ * of the list the agent read out (the business's own order, the order the brain is given).
+ */
+function serviceByRank(
+  words: string[],
+  from: number,
+  to: number,
+  free: (i: number) => boolean,
+  services: string[],
+  v: ValueInput,
+): ServiceHit | undefined {
+  const pick = rankedChoice(words, from, to, free, services.length);
+  if (!pick) return undefined;
+  const { index, relative } = pick.choice;
+  const service = services[index ?? (relative === 'last' ? services.length - 1 : 0)];
+  if (!service) return undefined;
+  v.claim(pick.from, pick.to);
+  return { service, at: pick.from, emergencyOnly: false };
+}
+
 export function readValues(v: ValueInput): ValueReading {
   const { u, input, today, free } = v;
   const words = u.tokens.map((t) => t.norm);
@@ -95,14 +116,11 @@ export function readValues(v: ValueInput): ValueReading {
         : day
           ? { ...day, wish: { ...day.wish, ...shift.wish } }
           : { wish: shift.wish, start: shift.from, end: shift.to };
-    const svc = matchService(
-      input.services,
-      words,
-      from,
-      to,
-      v.serviceFree,
-      expecting === 'service',
-    );
+    const svc =
+      matchService(input.services, words, from, to, v.serviceFree, expecting === 'service') ??
+      (expecting === 'service' && !ranked
+        ? serviceByRank(words, from, to, free, input.services, v)
+        : undefined);
     return { ranked, beyond, when, svc };
   });
   // "Friday, no wait, Monday at 10": what is said after the correction replaces what came before.
