@@ -10,7 +10,7 @@ import {
   type TestRedis,
 } from '@receptionist/testing';
 import { createApp } from '../src/app.ts';
-import type { ConversationState } from '../src/agents/agent.types.ts';
+import type { ConversationState } from '../src/graph/conversation-state.annotation.ts';
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
 import { createBuiltinBookingGateway } from './builtin-booking.gateway.ts';
 import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';

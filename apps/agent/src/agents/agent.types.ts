@@ -1,15 +1,6 @@
-import type {
-  AgentName,
-  Channel,
-  LeadFields,
-  Tenant,
-  TurnAction,
-  Wish,
-} from '@receptionist/domain';
-import type { Command, Expectation, Language } from '../dialogue/commands.ts';
-import type { Verification } from '../flows/verification.flow.ts';
+import type { AgentName, LeadFields, TurnAction, Wish } from '@receptionist/domain';
 
-/** Everything the graph remembers about a conversation; checkpointed after every turn. */
+/** The values the conversation's state holds (see ConversationAnnotation). */
 export interface ChatLine {
   role: 'caller' | 'agent';
   text: string;
@@ -79,57 +70,8 @@ export interface TurnOutput {
   usedKnowledge: string[];
   toolFailed: boolean;
   smsSent: boolean;
-}
-
-export interface ConversationState {
-  messages: ChatLine[];
-  /** The language the conversation is in (the caller's). */
-  language: Language;
-  /** What the last reply asked the caller, so a bare answer lands in the right place. */
-  expecting: Expectation | null;
-  /** How often each question was asked in this conversation: nothing is asked a third time. */
-  asks: Record<string, number>;
-  /** This turn's commands, as the brain understood the caller; kept for the confirmation check. */
-  heard: Command[];
-  /** Commands of this turn that no specialist has acted on yet. */
-  todo: Command[];
-  /** What the caller heard last, for "say that again". */
-  lastReply: string;
-  /** The one-time code that proves a caller owns the number, while it is asked for. */
-  verification?: Verification;
-  /** The call (CallSid) or 'sms' the last turn came on: a new call starts its flows afresh. */
-  session: string;
-  lead: Lead;
-  currentAgent: AgentName;
-  /** Routing decision written by the node that just ran; edges read only this. */
-  next: AgentName | null;
-  hops: number;
-  turn: number;
-  bookingDraft: BookingDraft;
-  escalationState: EscalationState;
-  out: TurnOutput;
-}
-
-/** Per-turn facts that are not state: who is calling, where to stream, when to stop. */
-export interface TurnContext {
-  tenant: Tenant;
-  contactId: string;
-  conversationRowId: string;
-  callId: string | null;
-  callerPhone: string;
-  channel: Channel;
-  text: string;
-  /** Keypad digits pressed this turn. */
-  digits?: string;
-  /** The caller owns the number (a text, or a fully attested caller ID). */
-  callerVerified: boolean;
-  /** The call (CallSid) or 'sms' this turn came on. */
-  session: string;
-  /** Set when the caller cut the previous reply short: only this much of it was heard. */
-  interruptedSpokenText?: string;
-  now: Date;
-  brain: { active: 'claude' | 'offline'; used: 'claude' | 'offline' | null };
+  /** The brain that read the caller's words this turn; null until triage has read them. */
+  brain: 'claude' | 'offline' | null;
+  /** What reading the caller's words cost (a model call's tokens and latency). */
   usage: TurnUsage;
-  signal?: AbortSignal;
-  onDelta?: (text: string) => void;
 }

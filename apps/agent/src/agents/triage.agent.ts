@@ -1,6 +1,6 @@
 import type { AgentName, Tenant } from '@receptionist/domain';
 import type { Command } from '../dialogue/commands.ts';
-import type { ConversationState } from './agent.types.ts';
+import type { ConversationState } from '../graph/conversation-state.annotation.ts';
 
 type Specialist = Exclude<AgentName, 'triage'>;
 

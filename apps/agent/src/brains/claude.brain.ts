@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AgentConfig } from '@receptionist/config';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
 import type { Logger } from '@receptionist/observability';
-import type { TurnContext } from '../agents/agent.types.ts';
+import type { TurnUsage } from '../agents/agent.types.ts';
 import { tenantProfile } from '../agents/tenant-profile.ts';
 import { spokenTime } from '../booking/spoken-time.ts';
 import {
@@ -18,6 +18,7 @@ import {
   type Understanding,
 } from '../dialogue/commands.ts';
 import type { AgentMetrics } from '../agent.metrics.ts';
+import type { TurnContext } from '../graph/conversation-state.annotation.ts';
 
 const ABORTED = Symbol('aborted');
 const TOOL = 'record_commands';
@@ -28,8 +29,14 @@ const TOOL = 'record_commands';
  * brain's output). It never speaks to the caller and never decides what happens: the flows do.
  */
 export interface ClaudeBrain {
+  understand(input: UnderstandInput, ctx: TurnContext): Promise<ClaudeReading>;
+}
+
+export interface ClaudeReading {
   /** The commands of this utterance; null when Claude is unavailable (the offline brain reads it). */
-  understand(input: UnderstandInput, ctx: TurnContext): Promise<Understanding | null>;
+  understanding: Understanding | null;
+  /** What the call cost, when Claude answered (even with no valid commands). */
+  usage: TurnUsage | null;
 }
 
 export const READER_RULES = `You read what a caller just said to a small business's phone receptionist and record it as commands with the ${TOOL} tool. You never reply to the caller yourself.
@@ -104,7 +111,7 @@ export function createClaudeBrain(deps: {
     cache_control: { type: 'ephemeral' },
   };
 
-  function record(ctx: TurnContext, msg: Message, ms: number) {
+  function record(msg: Message, ms: number): TurnUsage {
     const u = msg.usage;
     const cachedWrite = u.cache_creation_input_tokens ?? 0;
     const cachedRead = u.cache_read_input_tokens ?? 0;
@@ -115,14 +122,16 @@ export function createClaudeBrain(deps: {
         config.ANTHROPIC_PRICE_INPUT_PER_MTOK +
         u.output_tokens * config.ANTHROPIC_PRICE_OUTPUT_PER_MTOK,
     );
-    ctx.usage.inputTokens += input;
-    ctx.usage.outputTokens += u.output_tokens;
-    ctx.usage.costMicroUsd += cost;
-    ctx.usage.modelLatencyMs += ms;
     deps.metrics.modelTokens.inc({ agent: 'triage', kind: 'input' }, input);
     deps.metrics.modelTokens.inc({ agent: 'triage', kind: 'output' }, u.output_tokens);
     deps.metrics.modelCost.inc({ agent: 'triage' }, cost);
     deps.metrics.modelLatency.observe({ agent: 'triage' }, ms / 1000);
+    return {
+      inputTokens: input,
+      outputTokens: u.output_tokens,
+      costMicroUsd: cost,
+      modelLatencyMs: ms,
+    };
   }
 
   return {
@@ -148,8 +157,8 @@ export function createClaudeBrain(deps: {
         signal: ctx.signal,
       });
       if (msg === ABORTED) throw new Error('the turn was aborted');
-      if (msg === null) return null;
-      record(ctx, msg, Math.round(performance.now() - started));
+      if (msg === null) return { understanding: null, usage: null };
+      const usage = record(msg, Math.round(performance.now() - started));
       const use = msg.content.find((b) => b.type === 'tool_use' && b.name === TOOL);
       const parsed = understandingSchema.safeParse(use?.type === 'tool_use' ? use.input : null);
       if (!parsed.success) {
@@ -157,9 +166,9 @@ export function createClaudeBrain(deps: {
           { issues: parsed.error.issues.length },
           'claude returned no valid commands',
         );
-        return null;
+        return { understanding: null, usage };
       }
-      return parsed.data;
+      return { understanding: parsed.data, usage };
     },
   };
 }

@@ -1,22 +1,7 @@
-import {
-  Annotation,
-  END,
-  START,
-  StateGraph,
-  type LangGraphRunnableConfig,
-} from '@langchain/langgraph';
+import { END, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { AgentName } from '@receptionist/domain';
 import { agentEnv, type AgentDefinition } from '../agents/agent.ts';
-import type {
-  BookingDraft,
-  ChatLine,
-  ConversationState,
-  EscalationState,
-  Lead,
-  TurnContext,
-  TurnOutput,
-} from '../agents/agent.types.ts';
 import { bookingAgent } from '../agents/booking.agent.ts';
 import { closingAgent } from '../agents/closing.agent.ts';
 import { escalationAgent } from '../agents/escalation.agent.ts';
@@ -25,54 +10,26 @@ import { objectionHandlerAgent } from '../agents/objection-handler.agent.ts';
 import { qualificationAgent } from '../agents/qualification.agent.ts';
 import { nextSpeaker, ownerOf } from '../agents/triage.agent.ts';
 import type { ClaudeBrain } from '../brains/claude.brain.ts';
-import {
-  languageOf,
-  type Command,
-  type Expectation,
-  type Language,
-  type UnderstandInput,
-} from '../dialogue/commands.ts';
+import { languageOf, type Language, type UnderstandInput } from '../dialogue/commands.ts';
 import { readCode } from '../dialogue/code.reader.ts';
 import { readExpectedName } from '../dialogue/expected-name.ts';
 import { understandOffline } from '../dialogue/understand.offline.ts';
-import type { Verification } from '../flows/verification.flow.ts';
 import type { AgentServices } from '../tools/tool.ts';
+import {
+  ConversationAnnotation,
+  emptyOutput,
+  noUsage,
+  TurnContextAnnotation,
+  type ConversationState,
+  type ConversationUpdate,
+  type TurnContext,
+} from './conversation-state.annotation.ts';
 
 /** How many specialists may speak in one turn (FAQ answers, then booking offers slots, ...). */
 const MAX_HOPS = 4;
 const HISTORY_KEPT = 40;
 
-const last = <T>(init: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: init });
-
-export const emptyOutput = (): TurnOutput => ({
-  replies: [],
-  actions: [],
-  agent: 'triage',
-  usedKnowledge: [],
-  toolFailed: false,
-  smsSent: false,
-});
-
-/** The conversation's state: every field is replaced whole by the node that writes it. */
-export const ConversationAnnotation = Annotation.Root({
-  messages: last<ChatLine[]>(() => []),
-  lead: last<Lead>(() => ({})),
-  currentAgent: last<AgentName>(() => 'triage'),
-  next: last<AgentName | null>(() => null),
-  hops: last<number>(() => 0),
-  turn: last<number>(() => 0),
-  bookingDraft: last<BookingDraft>(() => ({ offers: [] })),
-  language: last<Language>(() => 'en'),
-  expecting: last<Expectation | null>(() => null),
-  asks: last<Record<string, number>>(() => ({})),
-  heard: last<Command[]>(() => []),
-  todo: last<Command[]>(() => []),
-  lastReply: last<string>(() => ''),
-  verification: last<Verification | undefined>(() => undefined),
-  session: last<string>(() => ''),
-  escalationState: last<EscalationState>(() => ({ escalated: false, awaitingMessage: false })),
-  out: last<TurnOutput>(emptyOutput),
-});
+type RunConfig = LangGraphRunnableConfig<TurnContext>;
 
 export const SPECIALISTS: Record<Exclude<AgentName, 'triage'>, AgentDefinition> = {
   qualification: qualificationAgent,
@@ -83,8 +40,8 @@ export const SPECIALISTS: Record<Exclude<AgentName, 'triage'>, AgentDefinition> 
   escalation: escalationAgent,
 };
 
-function turnContext(config: LangGraphRunnableConfig): TurnContext {
-  const ctx = config.context as TurnContext | undefined;
+function turnContext(config: RunConfig): TurnContext {
+  const ctx = config.context;
   if (!ctx) throw new Error('a turn runs with its TurnContext');
   return ctx;
 }
@@ -98,10 +55,7 @@ function tenantLanguages(ctx: TurnContext): Language[] {
 
 /** Triage: the brain reads the caller's words into commands; rules route them to their owner. */
 function triageNode(deps: GraphDeps) {
-  return async (
-    state: ConversationState,
-    config: LangGraphRunnableConfig,
-  ): Promise<Partial<ConversationState>> => {
+  return async (state: ConversationState, config: RunConfig): Promise<ConversationUpdate> => {
     const ctx = turnContext(config);
     state = newSession(state, ctx);
     const messages = [...state.messages];
@@ -128,11 +82,11 @@ function triageNode(deps: GraphDeps) {
     };
     // A code read back is digits, read the same way whichever brain is active.
     const code = state.expecting === 'code' ? readCode(ctx.text, ctx.digits) : undefined;
-    const byClaude =
-      !code && ctx.brain.active === 'claude' && deps.claude
+    const claude =
+      !code && ctx.brain === 'claude' && deps.claude
         ? await deps.claude.understand(input, ctx)
         : null;
-    ctx.brain.used = byClaude ? 'claude' : 'offline';
+    const byClaude = claude?.understanding ?? null;
     const read = code
       ? { commands: [{ type: 'verify_code' as const, code }] }
       : (byClaude ?? understandOffline(input));
@@ -160,7 +114,11 @@ function triageNode(deps: GraphDeps) {
       todo: heard,
       turn: routed.turn,
       hops: 0,
-      out: emptyOutput(),
+      out: {
+        ...emptyOutput(),
+        brain: byClaude ? 'claude' : 'offline',
+        usage: claude?.usage ?? noUsage(),
+      },
       next: ownerOf(heard[0]!, routed, ctx.tenant),
     };
   };
@@ -185,7 +143,7 @@ function newSession(state: ConversationState, ctx: TurnContext): ConversationSta
   };
 }
 
-function sessionFields(state: ConversationState): Partial<ConversationState> {
+function sessionFields(state: ConversationState): ConversationUpdate {
   return {
     session: state.session,
     bookingDraft: state.bookingDraft,
@@ -197,10 +155,7 @@ function sessionFields(state: ConversationState): Partial<ConversationState> {
 }
 
 function specialistNode(agent: AgentDefinition, deps: GraphDeps) {
-  return async (
-    state: ConversationState,
-    config: LangGraphRunnableConfig,
-  ): Promise<Partial<ConversationState>> => {
+  return async (state: ConversationState, config: RunConfig): Promise<ConversationUpdate> => {
     const ctx = turnContext(config);
     const work: ConversationState = { ...structuredClone(state), next: null };
     const env = agentEnv({ ctx, work, services: deps.services }, agent.name);
@@ -262,9 +217,14 @@ export interface GraphDeps {
   checkpointer: BaseCheckpointSaver;
 }
 
+/**
+ * A supervisor loop whose routing is code, not a model call: triage routes to the owner of the
+ * first command heard, and after every specialist the router sends the turn to the next owner, or
+ * ends it when nothing is left to act on or MAX_HOPS specialists have spoken.
+ */
 export function createGraph(deps: GraphDeps) {
   const names = Object.keys(SPECIALISTS) as Exclude<AgentName, 'triage'>[];
-  const builder = new StateGraph(ConversationAnnotation)
+  const builder = new StateGraph(ConversationAnnotation, TurnContextAnnotation)
     .addNode('triage', triageNode(deps))
     .addNode('qualification', specialistNode(qualificationAgent, deps))
     .addNode('faq', specialistNode(faqAgent, deps))

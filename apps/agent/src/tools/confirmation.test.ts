@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationState } from '../agents/agent.types.ts';
+import type { ConversationState } from '../graph/conversation-state.annotation.ts';
 import type { Command } from '../dialogue/commands.ts';
 import { confirmationGate } from './confirmation.ts';
 

@@ -1,4 +1,4 @@
-import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
+import type { ConversationState, TurnContext } from '../graph/conversation-state.annotation.ts';
 import { createEscalation } from '@receptionist/db';
 import type { AgentServices } from './tool.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
-import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
+import type { ConversationState, TurnContext } from '../graph/conversation-state.annotation.ts';
 import type { BookingGateway } from '../booking/booking.gateway.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { AgentMetrics } from '../agent.metrics.ts';

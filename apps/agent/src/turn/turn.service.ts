@@ -14,7 +14,11 @@ import {
 import { turnMessageSids } from '@receptionist/domain';
 import type { Tenant, TurnReport, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
-import type { TurnContext } from '../agents/agent.types.ts';
+import {
+  noUsage,
+  type ConversationState,
+  type TurnContext,
+} from '../graph/conversation-state.annotation.ts';
 import type { AgentServices } from '../tools/tool.ts';
 import type { ConversationGraph } from '../graph/graph.ts';
 import { createConversationLock } from './conversation-lock.ts';
@@ -174,8 +178,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           session: req.channel === 'sms' ? 'sms' : (req.callSid ?? req.conversationId),
           interruptedSpokenText: req.interruptedReply?.spokenText,
           now: now(),
-          brain: { active: deps.brain, used: null },
-          usage: { inputTokens: 0, outputTokens: 0, costMicroUsd: 0, modelLatencyMs: 0 },
+          brain: deps.brain,
           signal,
           onDelta: opts.onDelta,
         };
@@ -192,28 +195,34 @@ export function createTurnService(deps: TurnServiceDeps) {
           callerStored = true;
         };
         let language: string | undefined;
+        let metered: ConversationState | null = null;
         if (!text && !req.digits) {
           reply = NOT_HEARD;
           agent = 'triage';
           opts.onDelta?.(reply);
         } else {
-          const state = await deps.graph
-            .invoke(
+          // The state after each node (the input `{}` itself writes none): past the deadline the
+          // last one still tells which brain read the caller's words and what that cost.
+          let timedOut = false;
+          try {
+            const states = await deps.graph.stream(
               {},
               {
                 configurable: { thread_id: `${req.tenantId}:${req.conversationId}` },
-                // Nodes write usage and brain into this same object: it is passed by reference.
-                context: ctx as unknown as Record<string, unknown>,
+                context: ctx,
                 signal,
                 durability: 'exit',
+                streamMode: 'values',
               },
-            )
-            .catch(async (err: unknown) => {
-              // Cut off (barge-in, hang-up) or failed: the caller's words still belong in the transcript.
-              await keepCallerWords().catch(() => undefined);
-              if (deadline.aborted && !opts.signal?.aborted) return null;
-              throw err;
-            });
+            );
+            for await (const s of states) metered = s;
+          } catch (err) {
+            // Cut off (barge-in, hang-up) or failed: the caller's words still belong in the transcript.
+            await keepCallerWords().catch(() => undefined);
+            if (!deadline.aborted || opts.signal?.aborted) throw err;
+            timedOut = true;
+          }
+          const state = timedOut ? null : metered;
           if (state) {
             // A turn whose commands nobody acted on still answers: never silence on the line.
             reply = state.out.replies.join(' ').trim() || NOT_HEARD;
@@ -229,7 +238,8 @@ export function createTurnService(deps: TurnServiceDeps) {
           }
         }
         const latencyMs = Math.round(performance.now() - started);
-        const brain = ctx.brain.used ?? deps.brain;
+        const brain = metered?.out.brain ?? deps.brain;
+        const usage = metered?.out.usage ?? noUsage();
         await insertTurnMessages(deps.db, req.tenantId, where, [
           ...(callerStored
             ? []
@@ -240,10 +250,10 @@ export function createTurnService(deps: TurnServiceDeps) {
             text: reply,
             agent,
             latencyMs,
-            modelLatencyMs: ctx.usage.modelLatencyMs,
-            inputTokens: ctx.usage.inputTokens,
-            outputTokens: ctx.usage.outputTokens,
-            costMicroUsd: ctx.usage.costMicroUsd,
+            modelLatencyMs: usage.modelLatencyMs,
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            costMicroUsd: usage.costMicroUsd,
           },
         ]);
         deps.services.metrics.turnDuration.observe({ brain, agent }, latencyMs / 1000);
@@ -263,7 +273,7 @@ export function createTurnService(deps: TurnServiceDeps) {
           agent,
           actions,
           brain,
-          usage: ctx.usage,
+          usage,
           latencyMs,
           sources: usedKnowledge,
           language,
