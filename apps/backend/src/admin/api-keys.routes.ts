@@ -1,7 +1,6 @@
 import { getApiKey, insertApiKey, listApiKeys, revokeApiKey, tenantExists } from '@receptionist/db';
-import { HttpError } from '@receptionist/observability';
 import { generateApiKey } from './api-key.ts';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, notFound, orNotFound } from './route-table.ts';
 import { apiKeyCreatedSchema, apiKeySchema, pageOf, pageQuery, uuid, z } from './schemas.ts';
 
 export const apiKeyRoutes = [
@@ -74,10 +73,8 @@ export const apiKeyRoutes = [
     response: apiKeySchema,
     handler: async ({ db, key, params, audit }) => {
       const scope = { tenantId: key.tenantId };
-      const before = await getApiKey(db, scope, params.keyId);
-      if (!before) throw notFound('API key');
-      const after = await revokeApiKey(db, scope, params.keyId);
-      if (!after) throw new HttpError(404, 'not_found', 'API key not found');
+      const before = orNotFound(await getApiKey(db, scope, params.keyId), 'API key');
+      const after = orNotFound(await revokeApiKey(db, scope, params.keyId), 'API key');
       await audit({
         tenantId: after.tenantId,
         action: 'api_key.revoke',

@@ -1,8 +1,8 @@
-import { getBooking, listBookingHistory } from '@receptionist/db';
-import { isActiveBooking } from '@receptionist/domain';
+import { getBooking, listBookingHistory, type Queryable } from '@receptionist/db';
+import { isActiveBooking, type Booking } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
 import type { BookingCommandOutcome } from './booking-commands.ts';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound, type HandlerContext } from './route-table.ts';
 import {
   bookingCommandSchema,
   bookingSchema,
@@ -22,6 +22,40 @@ function accepted(outcome: BookingCommandOutcome) {
     throw new HttpError(409, 'booking_not_active', 'the booking has no running workflow to act on');
   }
   throw new HttpError(503, 'booking_service_unavailable', 'bookings cannot be changed right now');
+}
+
+/**
+ * The tail every booking command shares once the route has checked the booking's state (each
+ * command has its own rule): wait for the booking workflow to take the command, audit what was
+ * asked for, and answer 202 with that workflow. A refused command leaves no audit entry.
+ */
+async function commandAccepted(
+  audit: HandlerContext<unknown, unknown, unknown>['audit'],
+  booking: Booking,
+  command: 'cancel' | 'reschedule' | 'attendance',
+  sent: Promise<BookingCommandOutcome>,
+  requested: Record<string, unknown>,
+) {
+  const workflowId = accepted(await sent);
+  await audit({
+    action: `booking.${command}`,
+    resourceType: 'booking',
+    resourceId: booking.id,
+    before: booking,
+    after: { requested: command, ...requested },
+  });
+  return { bookingId: booking.id, command, status: 'accepted' as const, workflowId };
+}
+
+async function findBooking(db: Queryable, p: { tenantId: string; bookingId: string }) {
+  return orNotFound(await getBooking(db, p.tenantId, p.bookingId), 'booking');
+}
+
+/** Cancel and reschedule act on a booking that still holds its slot. */
+function assertActive(booking: Booking): void {
+  if (!isActiveBooking(booking.status)) {
+    throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
+  }
 }
 
 export const bookingRoutes = [
@@ -49,9 +83,7 @@ export const bookingRoutes = [
     status: 200,
     response: bookingSchema,
     handler: async ({ db, params }) => {
-      const booking = await getBooking(db, params.tenantId, params.bookingId);
-      if (!booking) throw notFound('booking');
-      return booking;
+      return findBooking(db, params);
     },
   }),
   defineRoute({
@@ -67,22 +99,15 @@ export const bookingRoutes = [
     response: bookingCommandSchema,
     errors: [409],
     handler: async ({ db, deps, params, body, audit }) => {
-      const booking = await getBooking(db, params.tenantId, params.bookingId);
-      if (!booking) throw notFound('booking');
-      if (!isActiveBooking(booking.status)) {
-        throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
-      }
-      const workflowId = accepted(
-        await deps.bookingCommands.cancel(params.tenantId, booking.id, body.reason),
+      const booking = await findBooking(db, params);
+      assertActive(booking);
+      return commandAccepted(
+        audit,
+        booking,
+        'cancel',
+        deps.bookingCommands.cancel(params.tenantId, booking.id, body.reason),
+        { reason: body.reason },
       );
-      await audit({
-        action: 'booking.cancel',
-        resourceType: 'booking',
-        resourceId: booking.id,
-        before: booking,
-        after: { requested: 'cancel', reason: body.reason },
-      });
-      return { bookingId: booking.id, command: 'cancel', status: 'accepted', workflowId };
     },
   }),
   defineRoute({
@@ -104,23 +129,16 @@ export const bookingRoutes = [
     response: bookingCommandSchema,
     errors: [409],
     handler: async ({ db, deps, params, body, audit }) => {
-      const booking = await getBooking(db, params.tenantId, params.bookingId);
-      if (!booking) throw notFound('booking');
-      if (!isActiveBooking(booking.status)) {
-        throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
-      }
+      const booking = await findBooking(db, params);
+      assertActive(booking);
       const startsAt = new Date(body.startsAt);
-      const workflowId = accepted(
-        await deps.bookingCommands.reschedule(params.tenantId, booking.id, startsAt),
+      return commandAccepted(
+        audit,
+        booking,
+        'reschedule',
+        deps.bookingCommands.reschedule(params.tenantId, booking.id, startsAt),
+        { startsAt: startsAt.toISOString() },
       );
-      await audit({
-        action: 'booking.reschedule',
-        resourceType: 'booking',
-        resourceId: booking.id,
-        before: booking,
-        after: { requested: 'reschedule', startsAt: startsAt.toISOString() },
-      });
-      return { bookingId: booking.id, command: 'reschedule', status: 'accepted', workflowId };
     },
   }),
   defineRoute({
@@ -136,8 +154,7 @@ export const bookingRoutes = [
     response: bookingCommandSchema,
     errors: [409],
     handler: async ({ db, deps, params, body, audit }) => {
-      const booking = await getBooking(db, params.tenantId, params.bookingId);
-      if (!booking) throw notFound('booking');
+      const booking = await findBooking(db, params);
       // Only a confirmed visit that has begun can have been attended or missed.
       if (booking.status !== 'confirmed') {
         throw new HttpError(409, 'booking_not_active', `the booking is ${booking.status}`);
@@ -145,17 +162,13 @@ export const bookingRoutes = [
       if (new Date(booking.startsAt).getTime() > Date.now()) {
         throw new HttpError(409, 'booking_not_started', 'the booking has not started yet');
       }
-      const workflowId = accepted(
-        await deps.bookingCommands.attendance(params.tenantId, booking.id, body.attended),
+      return commandAccepted(
+        audit,
+        booking,
+        'attendance',
+        deps.bookingCommands.attendance(params.tenantId, booking.id, body.attended),
+        { attended: body.attended },
       );
-      await audit({
-        action: 'booking.attendance',
-        resourceType: 'booking',
-        resourceId: booking.id,
-        before: booking,
-        after: { requested: 'attendance', attended: body.attended },
-      });
-      return { bookingId: booking.id, command: 'attendance', status: 'accepted', workflowId };
     },
   }),
 ];

@@ -5,7 +5,7 @@ import {
   getCallAnalysis,
   searchCalls,
 } from '@receptionist/db';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import {
   callDetailSchema,
   callSchema,
@@ -70,8 +70,7 @@ export const callRoutes = [
     status: 200,
     response: callDetailSchema,
     handler: async ({ db, params }) => {
-      const call = await getCall(db, params.tenantId, params.callId);
-      if (!call) throw notFound('call');
+      const call = orNotFound(await getCall(db, params.tenantId, params.callId), 'call');
       return {
         ...call,
         transcript: await callTranscript(db, params.tenantId, call.id),

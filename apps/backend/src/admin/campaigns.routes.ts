@@ -9,8 +9,7 @@ import {
   DEFAULT_OUTBOUND_POLICY,
   type OutboundPolicy,
 } from '@receptionist/booking-client/messages';
-import type { AdminDeps } from './admin-deps.ts';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound, type HandlerContext } from './route-table.ts';
 import { tenantParams, timestamp, uuid, withTenant, z } from './schemas.ts';
 
 const policyBody = z
@@ -82,12 +81,16 @@ async function view(db: Parameters<typeof listOutboundTargets>[0], c: OutboundCa
   };
 }
 
-/** Creates the rows and starts the workflow in the request's transaction: both or neither. */
+/**
+ * Creates the rows and starts the workflow in the request's transaction: both or neither. Answers
+ * what the API shows of the new campaign, audited as `action` (a campaign or a callback).
+ */
 async function launch(
-  ctx: { db: Parameters<typeof createOutboundCampaign>[0]; deps: AdminDeps },
+  ctx: Pick<HandlerContext<unknown, unknown, unknown>, 'db' | 'deps' | 'audit'>,
   tenantId: string,
   c: { kind: OutboundCampaign['kind']; purpose: OutboundCampaign['purpose']; contactIds: string[] },
   policy: OutboundPolicy,
+  action: 'campaign.start' | 'callback.start',
 ) {
   if (!ctx.deps.outboundCalls)
     throw new HttpError(503, 'outbound_unavailable', 'outbound calling is not configured');
@@ -103,7 +106,9 @@ async function launch(
   }
   if (!(await ctx.deps.outboundCalls.startCampaign(tenantId, made.campaign.id, policy)))
     throw new HttpError(503, 'outbound_unavailable', 'calls cannot be started right now');
-  return made.campaign;
+  const after = await view(ctx.db, made.campaign);
+  await ctx.audit({ action, resourceType: 'campaign', resourceId: made.campaign.id, after });
+  return after;
 }
 
 export const campaignRoutes = [
@@ -125,22 +130,14 @@ export const campaignRoutes = [
     status: 202,
     response: campaignSchema,
     errors: [422, 503],
-    handler: async ({ db, deps, params, body, audit }) => {
-      const campaign = await launch(
-        { db, deps },
+    handler: ({ db, deps, params, body, audit }) =>
+      launch(
+        { db, deps, audit },
         params.tenantId,
         { kind: 'campaign', purpose: body.purpose, contactIds: body.contactIds },
         policyOf(body.policy),
-      );
-      const after = await view(db, campaign);
-      await audit({
-        action: 'campaign.start',
-        resourceType: 'campaign',
-        resourceId: campaign.id,
-        after,
-      });
-      return after;
-    },
+        'campaign.start',
+      ),
   }),
   defineRoute({
     operationId: 'requestCallback',
@@ -156,22 +153,14 @@ export const campaignRoutes = [
     status: 202,
     response: campaignSchema,
     errors: [422, 503],
-    handler: async ({ db, deps, params, body, audit }) => {
-      const campaign = await launch(
-        { db, deps },
+    handler: ({ db, deps, params, body, audit }) =>
+      launch(
+        { db, deps, audit },
         params.tenantId,
         { kind: 'callback', purpose: 'callback', contactIds: [body.contactId] },
         policyOf(body.policy),
-      );
-      const after = await view(db, campaign);
-      await audit({
-        action: 'callback.start',
-        resourceType: 'campaign',
-        resourceId: campaign.id,
-        after,
-      });
-      return after;
-    },
+        'callback.start',
+      ),
   }),
   defineRoute({
     operationId: 'getCampaign',
@@ -184,8 +173,10 @@ export const campaignRoutes = [
     status: 200,
     response: campaignSchema,
     handler: async ({ db, params }) => {
-      const c = await getOutboundCampaign(db, params.tenantId, params.campaignId);
-      if (!c) throw notFound('campaign');
+      const c = orNotFound(
+        await getOutboundCampaign(db, params.tenantId, params.campaignId),
+        'campaign',
+      );
       return view(db, c);
     },
   }),
@@ -201,8 +192,10 @@ export const campaignRoutes = [
     response: campaignSchema,
     errors: [409, 503],
     handler: async ({ db, deps, params, audit }) => {
-      const c = await getOutboundCampaign(db, params.tenantId, params.campaignId);
-      if (!c) throw notFound('campaign');
+      const c = orNotFound(
+        await getOutboundCampaign(db, params.tenantId, params.campaignId),
+        'campaign',
+      );
       if (c.status !== 'running')
         throw new HttpError(409, 'campaign_not_running', `the campaign is ${c.status}`);
       if (!(await deps.outboundCalls?.cancelCampaign(params.tenantId, c.id)))

@@ -1,5 +1,5 @@
 import { getSmsConversation, listSmsConversations } from '@receptionist/db';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import {
   pageOf,
   pageQuery,
@@ -35,9 +35,10 @@ export const conversationRoutes = [
     status: 200,
     response: smsConversationDetailSchema,
     handler: async ({ db, params }) => {
-      const c = await getSmsConversation(db, params.tenantId, params.conversationId);
-      if (!c) throw notFound('conversation');
-      return c;
+      return orNotFound(
+        await getSmsConversation(db, params.tenantId, params.conversationId),
+        'conversation',
+      );
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import { getEscalation, listEscalations, resolveEscalation } from '@receptionist/db';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import {
   escalationSchema,
   pageOf,
@@ -39,8 +39,10 @@ export const escalationRoutes = [
     status: 200,
     response: escalationSchema,
     handler: async ({ db, params, body, key, audit, deps }) => {
-      const before = await getEscalation(db, params.tenantId, params.escalationId);
-      if (!before) throw notFound('escalation');
+      const before = orNotFound(
+        await getEscalation(db, params.tenantId, params.escalationId),
+        'escalation',
+      );
       const after = await resolveEscalation(
         db,
         params.tenantId,

@@ -1,6 +1,6 @@
 import { getContact } from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import { uuid, withTenant, z } from './schemas.ts';
 
 const takeOverSchema = z
@@ -29,8 +29,10 @@ export const followUpRoutes = [
       .openapi('ContactErasureAccepted'),
     errors: [503],
     handler: async ({ db, params, key, deps, audit }) => {
-      const contact = await getContact(db, params.tenantId, params.contactId);
-      if (!contact) throw notFound('contact');
+      const contact = orNotFound(
+        await getContact(db, params.tenantId, params.contactId),
+        'contact',
+      );
       const by = `api_key:${key.prefix}`;
       const workflowId = deps.followUps
         ? await deps.followUps.eraseContact(params.tenantId, contact.id, by)
@@ -62,8 +64,10 @@ export const followUpRoutes = [
     response: takeOverSchema,
     errors: [503],
     handler: async ({ db, params, body, key, deps, audit }) => {
-      const contact = await getContact(db, params.tenantId, params.contactId);
-      if (!contact) throw notFound('contact');
+      const contact = orNotFound(
+        await getContact(db, params.tenantId, params.contactId),
+        'contact',
+      );
       const by = body.by ?? `api_key:${key.prefix}`;
       const outcome = deps.followUps
         ? await deps.followUps.leadTakenOver(params.tenantId, contact.id, by)

@@ -17,7 +17,7 @@ import {
   parseMarkdownFaq,
 } from './knowledge-import.ts';
 import { KnowledgeIndexUnavailableError } from './knowledge-index.ts';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import {
   knowledgeCreateSchema,
   knowledgeEntrySchema,
@@ -79,9 +79,10 @@ export const knowledgeRoutes = [
     status: 200,
     response: knowledgeEntrySchema,
     handler: async ({ db, params }) => {
-      const entry = await getKnowledgeEntry(db, params.tenantId, params.entryId);
-      if (!entry) throw notFound('knowledge entry');
-      return entry;
+      return orNotFound(
+        await getKnowledgeEntry(db, params.tenantId, params.entryId),
+        'knowledge entry',
+      );
     },
   }),
   defineRoute({
@@ -96,8 +97,10 @@ export const knowledgeRoutes = [
     status: 200,
     response: knowledgeEntrySchema,
     handler: async ({ db, params, body, audit }) => {
-      const before = await getKnowledgeEntry(db, params.tenantId, params.entryId);
-      if (!before) throw notFound('knowledge entry');
+      const before = orNotFound(
+        await getKnowledgeEntry(db, params.tenantId, params.entryId),
+        'knowledge entry',
+      );
       const after = await updateKnowledgeEntry(db, params.tenantId, params.entryId, body);
       await audit({
         action: 'knowledge.update',
@@ -120,8 +123,10 @@ export const knowledgeRoutes = [
     status: 200,
     response: knowledgeEntrySchema,
     handler: async ({ db, params, audit }) => {
-      const removed = await deleteKnowledgeEntry(db, params.tenantId, params.entryId);
-      if (!removed) throw notFound('knowledge entry');
+      const removed = orNotFound(
+        await deleteKnowledgeEntry(db, params.tenantId, params.entryId),
+        'knowledge entry',
+      );
       await audit({
         action: 'knowledge.delete',
         resourceType: 'knowledge_entry',

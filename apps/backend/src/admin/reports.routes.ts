@@ -6,7 +6,7 @@ import {
   retentionSettingsSchema,
 } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import { tenantParams, z } from './schemas.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
@@ -67,8 +67,7 @@ export const reportRoutes = [
     status: 200,
     response: retentionSchema,
     handler: async ({ db, params }) => {
-      const tenant = await getTenant(db, params.tenantId);
-      if (!tenant) throw notFound('tenant');
+      const tenant = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       return retentionSettings(tenant.settings);
     },
   }),
@@ -85,8 +84,7 @@ export const reportRoutes = [
     response: retentionSchema,
     errors: [503],
     handler: async ({ db, params, body, deps, audit }) => {
-      const tenant = await getTenant(db, params.tenantId);
-      if (!tenant) throw notFound('tenant');
+      const tenant = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       const before = retentionSettings(tenant.settings);
       const after = retentionSettingsSchema.parse({ ...before, ...body });
       await updateTenantBookingSettings(db, tenant.id, { settings: { retention: after } });
@@ -121,8 +119,7 @@ export const reportRoutes = [
     status: 200,
     response: settingsSchema,
     handler: async ({ db, params }) => {
-      const tenant = await getTenant(db, params.tenantId);
-      if (!tenant) throw notFound('tenant');
+      const tenant = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       return reportSettings(tenant.settings);
     },
   }),
@@ -139,8 +136,7 @@ export const reportRoutes = [
     response: settingsSchema,
     errors: [503],
     handler: async ({ db, params, body, deps, audit }) => {
-      const tenant = await getTenant(db, params.tenantId);
-      if (!tenant) throw notFound('tenant');
+      const tenant = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       const before = reportSettings(tenant.settings);
       const after = reportSettingsSchema.parse({ ...before, ...body });
       await updateTenantBookingSettings(db, tenant.id, { settings: { reports: after } });

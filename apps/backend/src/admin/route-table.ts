@@ -69,4 +69,10 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
+/** The row a handler looked up, or the 404 saying it does not exist (for this business). */
+export function orNotFound<T>(row: T | null | undefined, what: string): T {
+  if (!row) throw notFound(what);
+  return row;
+}
+
 export type { NewAuditEntry };

@@ -10,7 +10,7 @@ import {
   updateTenantProfile,
 } from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import {
   e164,
   pageOf,
@@ -102,9 +102,7 @@ export const tenantRoutes = [
     status: 200,
     response: tenantSchema,
     handler: async ({ db, params }) => {
-      const tenant = await getTenant(db, params.tenantId);
-      if (!tenant) throw notFound('tenant');
-      return tenant;
+      return orNotFound(await getTenant(db, params.tenantId), 'tenant');
     },
   }),
   defineRoute({
@@ -121,8 +119,7 @@ export const tenantRoutes = [
     response: tenantSchema,
     errors: [409],
     handler: async ({ db, params, body, audit, deps }) => {
-      const before = await getTenant(db, params.tenantId);
-      if (!before) throw notFound('tenant');
+      const before = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       const patch = await resolveSecretInputs(db, params.tenantId, body, {
         slackStandIn: Boolean(deps.config.SLACK_WEBHOOK_BASE_URL),
       });
@@ -194,8 +191,10 @@ export const tenantRoutes = [
     status: 200,
     response: phoneNumberSchema,
     handler: async ({ db, params, audit }) => {
-      const removed = await deletePhoneNumber(db, params.tenantId, params.phoneNumberId);
-      if (!removed) throw notFound('phone number');
+      const removed = orNotFound(
+        await deletePhoneNumber(db, params.tenantId, params.phoneNumberId),
+        'phone number',
+      );
       await audit({
         action: 'phone_number.release',
         resourceType: 'phone_number',

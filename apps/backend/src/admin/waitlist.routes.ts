@@ -5,7 +5,7 @@ import {
   removeWaitlistEntry,
   upsertContactByPhone,
 } from '@receptionist/db';
-import { defineRoute, notFound } from './route-table.ts';
+import { defineRoute, orNotFound } from './route-table.ts';
 import {
   e164,
   pageOf,
@@ -121,8 +121,10 @@ export const waitlistRoutes = [
     status: 200,
     response: waitlistEntrySchema,
     handler: async ({ db, params, audit }) => {
-      const before = await getWaitlistEntry(db, params.tenantId, params.entryId);
-      if (!before) throw notFound('waitlist entry');
+      const before = orNotFound(
+        await getWaitlistEntry(db, params.tenantId, params.entryId),
+        'waitlist entry',
+      );
       const after = (await removeWaitlistEntry(db, params.tenantId, params.entryId)) ?? before;
       await audit({
         action: 'waitlist.remove',

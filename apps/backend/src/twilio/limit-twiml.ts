@@ -1,10 +1,9 @@
 import type { Tenant } from '@receptionist/domain';
 import type { CallContext } from './call-context.ts';
-import { saveCallContext } from './call-context.ts';
 import { claimTransfer } from './channel-limits.ts';
 import type { TwilioDeps } from './deps.ts';
 import { limitTexts } from './limit-texts.ts';
-import { emitCallEvent, reportTurn } from './turn.service.ts';
+import { emitVoiceTransfer, reportTurn } from './turn.service.ts';
 import * as twiml from './twiml.ts';
 import type { VoiceKit } from './voice.kit.ts';
 
@@ -26,13 +25,11 @@ export async function overBudgetTwiml(
   if (input)
     await reportTurn(deps, ctx, { callerText: input.text, heard: spoken, turnId: input.turnId });
   if (!to) return twiml.sayAndGather(style, kit.urls.message, spoken);
-  ctx.transferSummary = `${input?.text ? `The caller said: "${input.text}". ` : ''}The assistant's budget for today is spent.`;
-  await saveCallContext(deps.redis, ctx);
-  await emitCallEvent(deps, ctx.callSid, {
-    type: 'transfer',
+  await emitVoiceTransfer(
+    deps,
+    ctx,
     to,
-    summary: ctx.transferSummary,
-    recorded: false,
-  });
+    `${input?.text ? `The caller said: "${input.text}". ` : ''}The assistant's budget for today is spent.`,
+  );
   return kit.transferTwiml(tenant, ctx, spoken, to);
 }

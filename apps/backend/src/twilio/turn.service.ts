@@ -1,7 +1,7 @@
 import type { CallEvent, Tenant, TurnAction, TurnReport, TurnResponse } from '@receptionist/domain';
 import { isE164, matchTenantLanguage } from '@receptionist/domain';
 import { propagationHeaders } from '@receptionist/observability';
-import type { CallContext } from './call-context.ts';
+import { saveCallContext, type CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import { claimTransfer, recordUsage, textTarget, turnAllowed } from './channel-limits.ts';
 
@@ -27,6 +27,22 @@ export async function emitCallEvent(deps: TwilioDeps, callSid: string, event: Ca
   } catch (err) {
     deps.logger.error({ err, event: event.type }, 'call event not delivered to workflow');
   }
+}
+
+/**
+ * A transfer the voice layer decides on its own (the day's model budget is spent, the agent did
+ * not answer): the summary the team is whispered is kept with the call for the transfer route, and
+ * the call workflow is told nobody recorded an escalation yet.
+ */
+export async function emitVoiceTransfer(
+  deps: TwilioDeps,
+  ctx: CallContext,
+  to: string,
+  summary: string,
+): Promise<void> {
+  ctx.transferSummary = summary;
+  await saveCallContext(deps.redis, ctx);
+  await emitCallEvent(deps, ctx.callSid, { type: 'transfer', to, summary, recorded: false });
 }
 
 /** Attempts of a report the agent service did not take, a second, then 2, 4, 8 and 16 s apart. */

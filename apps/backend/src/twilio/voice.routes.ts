@@ -16,7 +16,7 @@ import { limitTexts } from './limit-texts.ts';
 import { overBudgetTwiml } from './limit-twiml.ts';
 import { relayQuery } from './relay-token.ts';
 import type { TwilioDeps } from './deps.ts';
-import { emitCallEvent, reportTurn, runVoiceTurn } from './turn.service.ts';
+import { emitCallEvent, emitVoiceTransfer, reportTurn, runVoiceTurn } from './turn.service.ts';
 import { createTransferRouter } from './transfer.routes.ts';
 import * as twiml from './twiml.ts';
 import { createVoiceKit, FALLBACK_STYLE, VOICE_TEXT } from './voice.kit.ts';
@@ -243,14 +243,12 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
           }).catch((err: unknown) => deps.logger.error({ err }, 'unanswered turn not reported'));
           if (to) {
             ctx.pending = undefined;
-            ctx.transferSummary = `The caller said: "${input.text}". Our assistant could not answer.`;
-            await saveCallContext(deps.redis, ctx);
-            await emitCallEvent(deps, ctx.callSid, {
-              type: 'transfer',
+            await emitVoiceTransfer(
+              deps,
+              ctx,
               to,
-              summary: ctx.transferSummary,
-              recorded: false,
-            });
+              `The caller said: "${input.text}". Our assistant could not answer.`,
+            );
             sendXml(res, transferTwiml(tenant, ctx, spoken, to));
           } else {
             ctx.pending = undefined;

@@ -3,7 +3,7 @@ import {
   claimWebhookEvent,
   getTenant,
   markWebhookEvent,
-  type WebhookProvider,
+  type WebhookEventRecord,
 } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
 
@@ -22,13 +22,7 @@ export interface Outcome {
  */
 export async function intake(
   deps: { db: Db; logger: Logger },
-  e: {
-    provider: WebhookProvider;
-    eventId: string;
-    eventType: string;
-    payload: unknown;
-    tenantId?: string | null;
-  },
+  e: WebhookEventRecord & { payload: unknown },
   handle: () => Promise<Outcome>,
 ): Promise<{ duplicate: boolean; outcome?: Outcome }> {
   const tenantId = e.tenantId && (await getTenant(deps.db, e.tenantId)) ? e.tenantId : null;

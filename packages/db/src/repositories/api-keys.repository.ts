@@ -1,11 +1,5 @@
 import type { Queryable } from '../pool.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 
 export const apiKeyRoles = ['admin', 'viewer'] as const;
 export type ApiKeyRole = (typeof apiKeyRoles)[number];
@@ -90,18 +84,12 @@ export async function listApiKeys(
   scope: { tenantId: string | null },
   page: PageRequest,
 ): Promise<Page<ApiKey>> {
-  const params: unknown[] = [];
-  let where = 'TRUE';
-  if (scope.tenantId !== null) {
-    params.push(scope.tenantId);
-    where = 'tenant_id = $1';
-  }
-  const tail = keysetTail(page, params);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM api_keys WHERE ${where}${tail.sql}`,
-    tail.params,
+  return listPage(
+    db,
+    { table: 'api_keys', columns: COLUMNS, map: mapApiKey },
+    scope.tenantId,
+    page,
   );
-  return toExactPage(rows, mapApiKey, page.limit);
 }
 
 export async function getApiKey(

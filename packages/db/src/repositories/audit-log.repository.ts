@@ -14,13 +14,8 @@ export interface AuditEntry {
   createdAt: Date;
 }
 
-export interface NewAuditEntry {
-  tenantId: string | null;
-  apiKeyId: string | null;
-  actor: string;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
+/** What a writer gives: the database numbers and dates the entry; before/after may be left out. */
+export interface NewAuditEntry extends Omit<AuditEntry, 'id' | 'createdAt' | 'before' | 'after'> {
   before?: unknown;
   after?: unknown;
 }

@@ -2,6 +2,7 @@ import { activeBookingStatuses, type Booking, type Tenant } from '@receptionist/
 import { withCalendarLock, type Queryable } from '../pool.ts';
 import {
   assertClearOfBuffers,
+  BOOKING_COLUMNS,
   mapBooking,
   SlotTakenError,
   type BookingBuffers,
@@ -15,9 +16,7 @@ export interface BookingRecord extends Booking {
   attendeeName: string | null;
 }
 
-const COLUMNS = `id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider, external_id,
-  workflow_id, hold_expires_at, deposit_amount_minor, currency, notes, cancelled_at, created_at, updated_at,
-  hold_reference, attendee_phone, attendee_name`;
+const COLUMNS = `${BOOKING_COLUMNS}, hold_reference, attendee_phone, attendee_name`;
 
 function map(r: Record<string, unknown>): BookingRecord {
   return {

@@ -14,7 +14,7 @@ export class SlotTakenError extends Error {
   }
 }
 
-const COLUMNS = `id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider, external_id,
+export const BOOKING_COLUMNS = `id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider, external_id,
   workflow_id, hold_expires_at, deposit_amount_minor, currency, notes, cancelled_at, created_at, updated_at`;
 
 export function mapBooking(r: Record<string, unknown>): Booking {
@@ -119,7 +119,7 @@ export async function insertBooking(
         `INSERT INTO bookings (id, tenant_id, contact_id, resource, service, status, starts_at, ends_at, provider,
           external_id, workflow_id, hold_expires_at, deposit_amount_minor, currency, notes)
        VALUES (COALESCE($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       RETURNING ${COLUMNS}`,
+       RETURNING ${BOOKING_COLUMNS}`,
         [
           b.id ?? null,
           tenantId,
@@ -152,7 +152,7 @@ export async function getBooking(
   bookingId: string,
 ): Promise<Booking | null> {
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM bookings WHERE tenant_id = $1 AND id = $2`,
+    `SELECT ${BOOKING_COLUMNS} FROM bookings WHERE tenant_id = $1 AND id = $2`,
     [tenantId, bookingId],
   );
   return rows[0] ? mapBooking(rows[0]) : null;
@@ -169,7 +169,7 @@ export async function setBookingStatus(
   const { rows } = await db.query(
     `UPDATE bookings SET status = $3, updated_at = now(),
         cancelled_at = CASE WHEN $3 = 'cancelled' THEN COALESCE(cancelled_at, now()) ELSE cancelled_at END
-      WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[]) RETURNING ${COLUMNS}`,
+      WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[]) RETURNING ${BOOKING_COLUMNS}`,
     [tenantId, bookingId, status, statusesAllowingMoveTo(status)],
   );
   if (rows[0]) return mapBooking(rows[0]);
@@ -183,7 +183,7 @@ export async function listBookings(
 ): Promise<Page<Booking>> {
   const tail = keysetTail(page, [tenantId]);
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM bookings WHERE tenant_id = $1${tail.sql}`,
+    `SELECT ${BOOKING_COLUMNS} FROM bookings WHERE tenant_id = $1${tail.sql}`,
     tail.params,
   );
   return toPage(rows.map(mapBooking), page.limit);

@@ -1,12 +1,10 @@
 import type { Queryable } from '../pool.ts';
 import { mapContact, type Contact } from './contacts.repository.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
+
+// The list's columns as they always were: without `language` (mapContact reads it as null).
+const CONTACT_LIST_COLUMNS =
+  'id, tenant_id, phone, name, email, qualification, lead_score, opted_out, opted_out_at, created_at, updated_at';
 
 export async function listContacts(
   db: Queryable,
@@ -14,18 +12,13 @@ export async function listContacts(
   filter: { optedOut?: boolean },
   page: PageRequest,
 ): Promise<Page<Contact>> {
-  const params: unknown[] = [tenantId];
-  let where = 'tenant_id = $1';
-  if (filter.optedOut !== undefined) {
-    params.push(filter.optedOut);
-    where += ' AND opted_out = $2';
-  }
-  const tail = keysetTail(page, params);
-  const { rows } = await db.query(
-    `SELECT id, tenant_id, phone, name, email, qualification, lead_score, opted_out, opted_out_at, created_at, updated_at,
-            ${exactCursorColumn()}
-       FROM contacts WHERE ${where}${tail.sql}`,
-    tail.params,
+  return listPage(
+    db,
+    { table: 'contacts', columns: CONTACT_LIST_COLUMNS, map: mapContact },
+    tenantId,
+    page,
+    {
+      opted_out: filter.optedOut,
+    },
   );
-  return toExactPage(rows, mapContact, page.limit);
 }

@@ -1,11 +1,5 @@
 import type { Queryable } from '../pool.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 
 export interface Escalation {
   id: string;
@@ -88,18 +82,15 @@ export async function listEscalations(
   filter: { status?: Escalation['status'] },
   page: PageRequest,
 ): Promise<Page<Escalation>> {
-  const params: unknown[] = [tenantId];
-  let where = 'tenant_id = $1';
-  if (filter.status) {
-    params.push(filter.status);
-    where += ` AND status = $2`;
-  }
-  const tail = keysetTail(page, params);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM escalations WHERE ${where}${tail.sql}`,
-    tail.params,
+  return listPage(
+    db,
+    { table: 'escalations', columns: COLUMNS, map: mapEscalation },
+    tenantId,
+    page,
+    {
+      status: filter.status || undefined,
+    },
   );
-  return toExactPage(rows, mapEscalation, page.limit);
 }
 
 /** Resolves an open escalation; an already resolved one is returned unchanged. */

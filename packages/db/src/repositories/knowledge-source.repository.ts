@@ -1,5 +1,9 @@
 import type { Queryable } from '../pool.ts';
-import type { KnowledgeEntry } from './knowledge.repository.ts';
+import {
+  KNOWLEDGE_ENTRY_COLUMNS,
+  mapKnowledgeEntry,
+  type KnowledgeEntry,
+} from './knowledge.repository.ts';
 
 export type KnowledgeSourceFormat = 'markdown' | 'html' | 'text';
 
@@ -105,18 +109,9 @@ export async function listSourceEntries(
   sourceId: string,
 ): Promise<(KnowledgeEntry & { contentHash: string })[]> {
   const { rows } = await db.query(
-    `SELECT id, tenant_id, question, answer, tags, created_at, updated_at, content_hash
+    `SELECT ${KNOWLEDGE_ENTRY_COLUMNS}, content_hash
        FROM knowledge_entries WHERE tenant_id = $1 AND source_id = $2 ORDER BY source_chunk`,
     [tenantId, sourceId],
   );
-  return rows.map((r) => ({
-    id: r.id as string,
-    tenantId: r.tenant_id as string,
-    question: r.question as string,
-    answer: r.answer as string,
-    tags: r.tags as string[],
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
-    contentHash: r.content_hash as string,
-  }));
+  return rows.map((r) => ({ ...mapKnowledgeEntry(r), contentHash: r.content_hash as string }));
 }

@@ -11,9 +11,10 @@ export interface KnowledgeEntry {
   updatedAt: Date;
 }
 
-const COLUMNS = 'id, tenant_id, question, answer, tags, created_at, updated_at';
+export const KNOWLEDGE_ENTRY_COLUMNS =
+  'id, tenant_id, question, answer, tags, created_at, updated_at';
 
-function mapEntry(r: Record<string, unknown>): KnowledgeEntry {
+export function mapKnowledgeEntry(r: Record<string, unknown>): KnowledgeEntry {
   return {
     id: r.id as string,
     tenantId: r.tenant_id as string,
@@ -42,10 +43,10 @@ export async function insertKnowledgeEntries(
     `INSERT INTO knowledge_entries (tenant_id, question, answer, tags)
      SELECT $1, e->>'question', e->>'answer', ARRAY(SELECT jsonb_array_elements_text(e->'tags'))
        FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n
-     RETURNING ${COLUMNS}`,
+     RETURNING ${KNOWLEDGE_ENTRY_COLUMNS}`,
     [tenantId, JSON.stringify(entries.map((e) => ({ ...e, tags: e.tags ?? [] })))],
   );
-  return rows.map(mapEntry);
+  return rows.map(mapKnowledgeEntry);
 }
 
 export async function getKnowledgeEntry(
@@ -54,10 +55,10 @@ export async function getKnowledgeEntry(
   entryId: string,
 ): Promise<KnowledgeEntry | null> {
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM knowledge_entries WHERE tenant_id = $1 AND id = $2`,
+    `SELECT ${KNOWLEDGE_ENTRY_COLUMNS} FROM knowledge_entries WHERE tenant_id = $1 AND id = $2`,
     [tenantId, entryId],
   );
-  return rows[0] ? mapEntry(rows[0]) : null;
+  return rows[0] ? mapKnowledgeEntry(rows[0]) : null;
 }
 
 export async function updateKnowledgeEntry(
@@ -72,10 +73,10 @@ export async function updateKnowledgeEntry(
         -- An ingested chunk edited by hand no longer matches its document: the next ingest
         -- of that document writes it again.
         content_hash = NULL
-      WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      WHERE tenant_id = $1 AND id = $2 RETURNING ${KNOWLEDGE_ENTRY_COLUMNS}`,
     [tenantId, entryId, patch.question ?? null, patch.answer ?? null, patch.tags ?? null],
   );
-  return rows[0] ? mapEntry(rows[0]) : null;
+  return rows[0] ? mapKnowledgeEntry(rows[0]) : null;
 }
 
 export async function deleteKnowledgeEntry(
@@ -84,10 +85,10 @@ export async function deleteKnowledgeEntry(
   entryId: string,
 ): Promise<KnowledgeEntry | null> {
   const { rows } = await db.query(
-    `DELETE FROM knowledge_entries WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+    `DELETE FROM knowledge_entries WHERE tenant_id = $1 AND id = $2 RETURNING ${KNOWLEDGE_ENTRY_COLUMNS}`,
     [tenantId, entryId],
   );
-  return rows[0] ? mapEntry(rows[0]) : null;
+  return rows[0] ? mapKnowledgeEntry(rows[0]) : null;
 }
 
 export async function deleteAllKnowledgeEntries(db: Queryable, tenantId: string): Promise<number> {
@@ -104,7 +105,7 @@ export async function listKnowledgeEntries(
 ): Promise<Page<KnowledgeEntry>> {
   return listPage(
     db,
-    { table: 'knowledge_entries', columns: COLUMNS, map: mapEntry },
+    { table: 'knowledge_entries', columns: KNOWLEDGE_ENTRY_COLUMNS, map: mapKnowledgeEntry },
     tenantId,
     page,
   );
@@ -116,10 +117,10 @@ export async function allKnowledgeEntries(
   tenantId: string,
 ): Promise<KnowledgeEntry[]> {
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM knowledge_entries WHERE tenant_id = $1 ORDER BY created_at, id`,
+    `SELECT ${KNOWLEDGE_ENTRY_COLUMNS} FROM knowledge_entries WHERE tenant_id = $1 ORDER BY created_at, id`,
     [tenantId],
   );
-  return rows.map(mapEntry);
+  return rows.map(mapKnowledgeEntry);
 }
 
 /** What the built-in full-text index holds for a business (the tsvector column is generated). */
@@ -149,9 +150,9 @@ export async function knowledgeEntriesByIds(
   const wanted = [...new Set(ids.filter((id) => UUID.test(id)))].slice(0, 20);
   if (wanted.length === 0) return [];
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM knowledge_entries WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+    `SELECT ${KNOWLEDGE_ENTRY_COLUMNS} FROM knowledge_entries WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
     [tenantId, wanted],
   );
-  const byId = new Map(rows.map((r) => [r.id as string, mapEntry(r)]));
+  const byId = new Map(rows.map((r) => [r.id as string, mapKnowledgeEntry(r)]));
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }

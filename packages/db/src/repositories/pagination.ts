@@ -107,19 +107,32 @@ export function toExactPage<T>(
 
 /**
  * One newest-first page of a table, with exact cursors: the body every plain admin list shares.
- * `tenantId` null lists every business's rows (platform operators only). Table and columns are
- * the repository's constants, never input.
+ * `tenantId` null lists every business's rows (platform operators only). `equal` narrows the
+ * list to rows whose column holds the value; an undefined value is no filter (an optional query
+ * parameter left out). Table, columns and filter columns are the repository's constants, never
+ * input.
  */
 export async function listPage<T>(
   db: Queryable,
   from: { table: string; columns: string; map: (row: Record<string, unknown>) => T },
   tenantId: string | null,
   page: PageRequest,
+  equal: Record<string, unknown> = {},
 ): Promise<Page<T>> {
-  const tail = keysetTail(page, tenantId === null ? [] : [tenantId]);
-  const where = tenantId === null ? 'TRUE' : 'tenant_id = $1';
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (tenantId !== null) {
+    params.push(tenantId);
+    where.push('tenant_id = $1');
+  }
+  for (const [column, value] of Object.entries(equal)) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${column} = $${params.length}`);
+  }
+  const tail = keysetTail(page, params);
   const { rows } = await db.query(
-    `SELECT ${from.columns}, ${exactCursorColumn()} FROM ${from.table} WHERE ${where}${tail.sql}`,
+    `SELECT ${from.columns}, ${exactCursorColumn()} FROM ${from.table} WHERE ${where.join(' AND ') || 'TRUE'}${tail.sql}`,
     tail.params,
   );
   return toExactPage(rows, from.map, page.limit);

@@ -1,12 +1,6 @@
 import type { FollowUpSettingsInput, Tenant, TenantLimitsInput } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 import { mapTenant, TENANT_COLUMNS } from './tenants.repository.ts';
 
 /** The business profile fields an operator may change; never id, slug or timestamps. */
@@ -98,18 +92,9 @@ export async function listTenants(
   scope: { onlyTenantId: string | null },
   page: PageRequest,
 ): Promise<Page<Tenant>> {
-  const params: unknown[] = [];
-  let where = 'TRUE';
-  if (scope.onlyTenantId) {
-    params.push(scope.onlyTenantId);
-    where = 'id = $1';
-  }
-  const tail = keysetTail(page, params);
-  const { rows } = await db.query(
-    `SELECT ${TENANT_COLUMNS}, ${exactCursorColumn()} FROM tenants WHERE ${where}${tail.sql}`,
-    tail.params,
-  );
-  return toExactPage(rows, mapTenant, page.limit);
+  return listPage(db, { table: 'tenants', columns: TENANT_COLUMNS, map: mapTenant }, null, page, {
+    id: scope.onlyTenantId || undefined,
+  });
 }
 
 export async function tenantExists(db: Queryable, tenantId: string): Promise<boolean> {
@@ -124,6 +109,8 @@ export interface PhoneNumber {
   label: string;
   createdAt: Date;
 }
+
+const PHONE_NUMBER_COLUMNS = 'id, tenant_id, e164, label, created_at';
 
 function mapPhoneNumber(r: Record<string, unknown>): PhoneNumber {
   return {
@@ -151,7 +138,7 @@ export async function insertPhoneNumber(
   try {
     const { rows } = await db.query(
       `INSERT INTO phone_numbers (tenant_id, e164, label) VALUES ($1, $2, $3)
-       RETURNING id, tenant_id, e164, label, created_at`,
+       RETURNING ${PHONE_NUMBER_COLUMNS}`,
       [tenantId, e164, label],
     );
     return mapPhoneNumber(rows[0]);
@@ -166,12 +153,12 @@ export async function listPhoneNumbers(
   tenantId: string,
   page: PageRequest,
 ): Promise<Page<PhoneNumber>> {
-  const tail = keysetTail(page, [tenantId]);
-  const { rows } = await db.query(
-    `SELECT id, tenant_id, e164, label, created_at, ${exactCursorColumn()} FROM phone_numbers WHERE tenant_id = $1${tail.sql}`,
-    tail.params,
+  return listPage(
+    db,
+    { table: 'phone_numbers', columns: PHONE_NUMBER_COLUMNS, map: mapPhoneNumber },
+    tenantId,
+    page,
   );
-  return toExactPage(rows, mapPhoneNumber, page.limit);
 }
 
 export async function deletePhoneNumber(
@@ -180,7 +167,7 @@ export async function deletePhoneNumber(
   phoneNumberId: string,
 ): Promise<PhoneNumber | null> {
   const { rows } = await db.query(
-    `DELETE FROM phone_numbers WHERE tenant_id = $1 AND id = $2 RETURNING id, tenant_id, e164, label, created_at`,
+    `DELETE FROM phone_numbers WHERE tenant_id = $1 AND id = $2 RETURNING ${PHONE_NUMBER_COLUMNS}`,
     [tenantId, phoneNumberId],
   );
   return rows[0] ? mapPhoneNumber(rows[0]) : null;

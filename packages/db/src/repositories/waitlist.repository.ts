@@ -1,11 +1,5 @@
 import type { Queryable } from '../pool.ts';
-import {
-  exactCursorColumn,
-  keysetTail,
-  toExactPage,
-  type Page,
-  type PageRequest,
-} from './pagination.ts';
+import { listPage, type Page, type PageRequest } from './pagination.ts';
 
 export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'removed';
 
@@ -100,22 +94,16 @@ export async function listWaitlist(
   filter: { day?: string; status?: WaitlistStatus },
   page: PageRequest,
 ): Promise<Page<WaitlistEntry>> {
-  const params: unknown[] = [tenantId];
-  let where = 'tenant_id = $1';
-  if (filter.day) {
-    params.push(filter.day);
-    where += ` AND day = $${params.length}`;
-  }
-  if (filter.status) {
-    params.push(filter.status);
-    where += ` AND status = $${params.length}`;
-  }
-  const tail = keysetTail(page, params);
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS}, ${exactCursorColumn()} FROM waitlist_entries WHERE ${where}${tail.sql}`,
-    tail.params,
+  return listPage(
+    db,
+    { table: 'waitlist_entries', columns: COLUMNS, map: mapEntry },
+    tenantId,
+    page,
+    {
+      day: filter.day || undefined,
+      status: filter.status || undefined,
+    },
   );
-  return toExactPage(rows, mapEntry, page.limit);
 }
 
 /** Takes an entry off the waitlist (an offer under way lapses: YES to it is refused). */

@@ -2,19 +2,22 @@ import type { Queryable } from '../pool.ts';
 
 export type WebhookProvider = 'stripe' | 'calcom' | 'twilio';
 
+/** A provider event as its delivery is recorded: the provider's own id makes it idempotent. */
+export interface WebhookEventRecord {
+  provider: WebhookProvider;
+  eventId: string;
+  eventType: string;
+  payload?: unknown;
+  tenantId?: string | null;
+}
+
 /**
  * The idempotency record: the first delivery of a provider event inserts it and gets
  * first=true; every redelivery, however concurrent, gets first=false and must do nothing.
  */
 export async function recordWebhookEvent(
   db: Queryable,
-  e: {
-    provider: WebhookProvider;
-    eventId: string;
-    eventType: string;
-    payload?: unknown;
-    tenantId?: string | null;
-  },
+  e: WebhookEventRecord,
 ): Promise<{ first: boolean; id: string | null }> {
   const { rows } = await db.query(
     `INSERT INTO webhook_events (provider, event_id, event_type, payload, tenant_id)
@@ -37,13 +40,7 @@ export const WEBHOOK_CLAIM_STALE_SECONDS = 120;
  */
 export async function claimWebhookEvent(
   db: Queryable,
-  e: {
-    provider: WebhookProvider;
-    eventId: string;
-    eventType: string;
-    payload?: unknown;
-    tenantId?: string | null;
-  },
+  e: WebhookEventRecord,
   staleSeconds = WEBHOOK_CLAIM_STALE_SECONDS,
 ): Promise<{ claimed: boolean; first: boolean }> {
   const { rows } = await db.query(
