@@ -215,7 +215,11 @@ export const bookingCallsIn =
     call(id, category, about, [...lines, bye], { booking, ...opts.also }, opts);
 
 /** A booking of the caller's that exists before the call. */
-export const callersBooking = (day: DayRef, at: string, service = CLEANING): Fixture => ({
+export const callersBooking = (
+  day: DayRef,
+  at: string,
+  service: ServiceName = CLEANING,
+): Fixture => ({
   service,
   day,
   at,
