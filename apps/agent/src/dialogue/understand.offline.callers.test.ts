@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, type Expectation, type Language, type UnderstandInput } from './commands.ts';
-import { BOOK, CLEANING, readOffline, WHITENING } from '../../test/understand-offline.fixtures.ts';
+import { BOOK, CLEANING, readOffline, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Read at NOW, Monday 4 March 2030, 8:00 in New York. What scenario callers said that was misread once.
+// Read at NOW, Monday 4 March 2030, 8:00 in New York. What scenario callers said that was
+// misread once.
 // Tuesday 10:00, Thursday 14:00, Friday 9:00, New York time.
 const OFFERS = ['2030-03-05T15:00:00.000Z', '2030-03-07T19:00:00.000Z', '2030-03-08T14:00:00.000Z'];
 const FIRST = { type: 'choose_offer', relative: 'first' } as const;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, type Expectation, type Language, type UnderstandInput } from './commands.ts';
-import {
-  BOOK,
-  CLEANING,
-  readOffline,
-  when,
-  WHITENING,
-} from '../../test/understand-offline.fixtures.ts';
+import { BOOK, CLEANING, readOffline, when, WHITENING } from '../../test/understand.fixtures.ts';
 
 const EMERGENCY_VISIT = { type: 'set_service', service: 'Emergency visit' } as const;
 const OFFERS = ['2030-03-05T15:00:00.000Z', '2030-03-07T19:00:00.000Z'];

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, type Expectation, type Language } from './commands.ts';
-import {
-  BOOK,
-  CLEANING,
-  readOffline,
-  when,
-  WHITENING,
-} from '../../test/understand-offline.fixtures.ts';
+import { BOOK, CLEANING, readOffline, when, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Read at NOW, Monday 4 March 2030, 8:00 in New York. Shaded parts of the day, times past the offers, two
-// requests in one breath, pain that is over, and names said twice or surname first.
+// Read at NOW, Monday 4 March 2030, 8:00 in New York. Shaded parts of the day, times past the
+// offers, two requests in one breath, pain that is over, and names said twice or surname first.
 // Tuesday 10:00, Thursday 14:00, Thursday 16:00, Friday 9:00, New York time.
 const OFFERS = [
   '2030-03-05T15:00:00.000Z',

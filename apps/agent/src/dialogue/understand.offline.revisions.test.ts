@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, type Expectation, type Language } from './commands.ts';
-import {
-  BOOK,
-  CLEANING,
-  readOffline,
-  when,
-  WHITENING,
-} from '../../test/understand-offline.fixtures.ts';
+import { BOOK, CLEANING, readOffline, when, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Read at NOW, Monday 4 March 2030, 8:00 in New York. Callers who change their mind, and callers who move.
+// Read at NOW, Monday 4 March 2030, 8:00 in New York. Callers who change their mind, and
+// callers who move.
 const MOVE = { type: 'start_flow', flow: 'reschedule' } as const;
 const CORRECTION = { type: 'correction' } as const;
 const at = (time: string) => when({ time });

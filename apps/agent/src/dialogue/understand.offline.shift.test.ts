@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, Expectation } from './commands.ts';
-import { readOffline } from '../../test/understand-offline.fixtures.ts';
+import { readOffline } from '../../test/understand.fixtures.ts';
 
 const cmds = (
   text: string,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, type Expectation, type UnderstandInput } from './commands.ts';
-import { BOOK, CLEANING, readOffline, WHITENING } from '../../test/understand-offline.fixtures.ts';
+import { BOOK, CLEANING, readOffline, WHITENING } from '../../test/understand.fixtures.ts';
 import { rules, startRules } from './lexicon.ts';
 
 // Tuesday 5 March 10:00 and Thursday 7 March 14:00, New York time.
