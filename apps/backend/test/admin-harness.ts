@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { createKnowledgeIngestCommands } from '../src/admin/knowledge-ingest-commands.ts';
 import { loadBackendConfig } from '@receptionist/config';
@@ -35,7 +36,19 @@ export interface AdminHarness {
   /** Creates a key and returns the bearer header value. */
   key(tenantId: string | null, role: ApiKeyRole, opts?: { revoked?: boolean }): Promise<string>;
   tenant(slug?: string): Promise<string>;
+  /** The admin API (/admin/v1) as the holder of key, a bearer header value, calls it. */
+  api(key: string): AdminApi;
+  /** The audit rows about one resource, oldest first (rows as pg returns them, untyped). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any column
+  auditFor(resourceId: string): Promise<any[]>;
   close(): Promise<void>;
+}
+
+export interface AdminApi {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string): request.Test;
 }
 
 let counter = 0;
@@ -136,6 +149,21 @@ export async function startAdmin(
       });
       if (keyOpts.revoked) await revokeApiKey(db, { tenantId: null }, k.id);
       return `Bearer ${g.key}`;
+    },
+    api: (key) => ({
+      get: (path) => request(app).get(`/admin/v1${path}`).set('Authorization', key),
+      post: (path, body) =>
+        request(app).post(`/admin/v1${path}`).set('Authorization', key).send(body),
+      patch: (path, body) =>
+        request(app).patch(`/admin/v1${path}`).set('Authorization', key).send(body),
+      delete: (path) => request(app).delete(`/admin/v1${path}`).set('Authorization', key),
+    }),
+    async auditFor(resourceId) {
+      const { rows } = await db.query(
+        'SELECT * FROM audit_log WHERE resource_id = $1 ORDER BY created_at, id',
+        [resourceId],
+      );
+      return rows;
     },
     async tenant(slug = uniqueSlug()) {
       const id = (await createTenant(db, { slug, name: `Business ${slug}` })).id;

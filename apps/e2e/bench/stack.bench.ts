@@ -15,15 +15,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import twilio from 'twilio';
-import { migrate, seedDemoTenant, DEMO_TENANT } from '@receptionist/db';
+import { migrate, seedDemoTenant } from '@receptionist/db';
 import { freePort, startPostgresServer, startRedisServer } from '@receptionist/testing';
+import { percentile as pct, simulatedCaller, startStackApps } from './bench-caller.ts';
 
 const calls = Number(process.argv[2] ?? 200);
 const concurrency = Number(process.argv[3] ?? 20);
 const turnsPerCall = Number(process.argv[4] ?? 5);
 const pauseMs = Number(process.argv[5] ?? 0);
-const token = 'bench-twilio-token';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
@@ -141,7 +140,7 @@ await seedPool.query('UPDATE tenants SET deposit_required = false');
 await seedPool.end();
 progress('database ready');
 
-const procs: Record<string, ChildProcess> = {};
+let procs: Partial<Record<string, ChildProcess>> = {};
 const profiled = new Set((process.env.BENCH_CPU_PROF ?? '').split(',').filter(Boolean));
 const profileDir = `${root}.cache/profiles`;
 let temporal: ChildProcess | null = null;
@@ -189,55 +188,21 @@ try {
   }
 
   progress(`temporal ready at ${temporalAddress}`);
-  const [backendPort, agentPort, workerPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const base = `http://127.0.0.1:${backendPort}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'error',
-    DATABASE_URL: dbUrl,
-    DATABASE_POOL_MAX: '20',
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: 'bench:',
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_TASK_QUEUE: `bench-${randomBytes(4).toString('hex')}`,
-    PUBLIC_BASE_URL: base,
-    TWILIO_AUTH_TOKEN: token,
-    BACKEND_PORT: String(backendPort),
-    AGENT_PORT: String(agentPort),
-    WORKER_HTTP_PORT: String(workerPort),
-    AGENT_URL: `http://127.0.0.1:${agentPort}`,
-    AGENT_TIMEOUT_MS: '10000',
-    ANTHROPIC_API_KEY: '',
-    AGENT_SHARED_SECRET: 'bench-agent-shared-secret-0123456789abcdef',
-  };
   if (profiled.size) mkdirSync(profileDir, { recursive: true });
-  for (const app of ['backend', 'agent', 'worker']) {
-    const flags = profiled.has(app)
-      ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${app}.cpuprofile`]
-      : [];
-    procs[app] = spawn(process.execPath, [...flags, 'src/main.ts'], {
-      cwd: `${root}apps/${app}`,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-  }
-  const ready = async (url: string) => {
-    for (let i = 0; i < 600; i++) {
-      if ((await fetch(url).catch(() => null))?.ok) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`${url} never became ready`);
-  };
-  await Promise.all([
-    ready(`${base}/ready`),
-    ready(`http://127.0.0.1:${agentPort}/ready`),
-    ready(`http://127.0.0.1:${workerPort}/ready`),
-  ]);
+  const stack = await startStackApps({
+    root,
+    databaseUrl: dbUrl,
+    poolMax: 20,
+    runId: randomBytes(4).toString('hex'),
+    // The offline brain: no model call, so a turn's time is all ours.
+    env: { REDIS_URL: redis.url, TEMPORAL_ADDRESS: temporalAddress, ANTHROPIC_API_KEY: '' },
+    maxWaitMs: 120_000,
+    flags: (app) =>
+      profiled.has(app)
+        ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${app}.cpuprofile`]
+        : [],
+  });
+  procs = stack.procs;
 
   progress('backend, agent and worker ready');
   const meters: Record<string, TreeMeter> = {
@@ -250,20 +215,6 @@ try {
   };
 
   // --- simulated callers ------------------------------------------------------------------------
-  async function post(path: string, params: Record<string, string>): Promise<string> {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${base}${path}`, params),
-      },
-      body: new URLSearchParams(params),
-    });
-    const body = await res.text();
-    if (!res.ok || !body.includes('<Response')) throw new Error(`${res.status} ${path}`);
-    return body;
-  }
-
   const LINES = [
     'What are your opening hours?',
     'How much is a cleaning?',
@@ -271,35 +222,13 @@ try {
     'Where are you located?',
     'Thank you, that is all.',
   ];
-  let callerSeq = 0;
-  async function simulatedCall(turnTimes: number[], counts: { holding: number }) {
-    const n = callerSeq++;
-    const params = {
-      CallSid: `CA${randomBytes(16).toString('hex')}`,
-      From: `+1415${String(3_000_000 + n).padStart(7, '0')}`,
-      To: DEMO_TENANT.phoneNumber,
-      AccountSid: `AC${'0'.repeat(32)}`,
-    };
-    await post('/twilio/voice', { ...params, CallStatus: 'ringing' });
-    for (let t = 0; t < turnsPerCall; t++) {
-      if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs * (0.5 + Math.random())));
-      const started = performance.now();
-      const twiml = await post('/twilio/voice/turn', {
-        ...params,
-        CallStatus: 'in-progress',
-        SpeechResult: LINES[t % LINES.length]!,
-        Confidence: '0.91',
-      });
-      turnTimes.push(performance.now() - started);
-      if (twiml.includes('<Redirect')) counts.holding += 1;
-    }
-    await post('/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '30' });
-  }
-
-  const pct = (xs: number[], p: number) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-  };
+  const simulatedCall = simulatedCaller({
+    base: stack.base,
+    firstNumber: 3_000_000,
+    turnsPerCall,
+    line: (t) => LINES[t % LINES.length]!,
+    pauseMs,
+  });
   const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
   {
@@ -359,7 +288,7 @@ try {
   }
 } finally {
   // A graceful exit lets node write its --cpu-prof profile.
-  for (const p of Object.values(procs)) p.kill('SIGTERM');
+  for (const p of Object.values(procs)) p?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 3_000));
   temporal?.kill('SIGTERM');
   await redis.destroy();

@@ -5,20 +5,17 @@
 // turn (webhook round trip minus the model's fixed delay) at p50/p99, turns per second, and the
 // peak resident memory of each process.
 //   scripts/bench-voice.sh [levels=10,100,500] [turns per call=3] [model delay ms=300]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import twilio from 'twilio';
 import { startAnthropicStandIn, text } from '@receptionist/agent/test/anthropic-stand-in';
-import { migrate, seedDemoTenant, DEMO_TENANT } from '@receptionist/db';
-import { freePort } from '@receptionist/testing';
+import { migrate, seedDemoTenant } from '@receptionist/db';
+import { percentile as pct, simulatedCaller, startStackApps } from './bench-caller.ts';
 
 const levels = (process.argv[2] ?? '10,100,500').split(',').map(Number);
 const turnsPerCall = Number(process.argv[3] ?? 3);
 const modelDelayMs = Number(process.argv[4] ?? 300);
-const token = 'bench-twilio-token';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 const adminUrl = process.env.DATABASE_ADMIN_URL!;
@@ -37,99 +34,36 @@ const model = await startAnthropicStandIn(() => ({
   content: [text('We are open Monday to Friday 9 to 5, and Saturday 9 to 1.')],
   delayMs: modelDelayMs,
 }));
-const [backendPort, agentPort, workerPort] = [await freePort(), await freePort(), await freePort()];
-const base = `http://127.0.0.1:${backendPort}`;
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'error',
-  DATABASE_URL: dbUrl,
-  DATABASE_POOL_MAX: '40',
-  REDIS_KEY_PREFIX: `bench:${dbName}:`,
-  TEMPORAL_TASK_QUEUE: `bench-${dbName}`,
-  PUBLIC_BASE_URL: base,
-  TWILIO_AUTH_TOKEN: token,
-  BACKEND_PORT: String(backendPort),
-  AGENT_PORT: String(agentPort),
-  WORKER_HTTP_PORT: String(workerPort),
-  AGENT_URL: `http://127.0.0.1:${agentPort}`,
-  AGENT_TIMEOUT_MS: '10000',
-  ANTHROPIC_API_KEY: 'sk-ant-bench',
-  ANTHROPIC_BASE_URL: model.url,
-  ANTHROPIC_MAX_RETRIES: '0',
-  ANTHROPIC_TIMEOUT_MS: '15000',
-};
-const procs: Record<string, ChildProcess> = {};
-for (const app of ['backend', 'agent', 'worker']) {
-  procs[app] = spawn(process.execPath, ['src/main.ts'], {
-    cwd: `${root}apps/${app}`,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-const ready = async (url: string) => {
-  for (let i = 0; i < 300; i++) {
-    if ((await fetch(url).catch(() => null))?.ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never became ready`);
-};
-await Promise.all([
-  ready(`${base}/ready`),
-  ready(`http://127.0.0.1:${agentPort}/ready`),
-  ready(`http://127.0.0.1:${workerPort}/ready`),
-]);
+const { procs, base } = await startStackApps({
+  root,
+  databaseUrl: dbUrl,
+  poolMax: 40,
+  runId: dbName,
+  env: {
+    ANTHROPIC_API_KEY: 'sk-ant-bench',
+    ANTHROPIC_BASE_URL: model.url,
+    ANTHROPIC_MAX_RETRIES: '0',
+    ANTHROPIC_TIMEOUT_MS: '15000',
+  },
+  maxWaitMs: 60_000,
+});
 
 const rss = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function post(path: string, params: Record<string, string>): Promise<string> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${base}${path}`, params),
-    },
-    body: new URLSearchParams(params),
-  });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${res.status} ${path}`);
-  return body;
-}
+// The turn's time as our stack adds it: the round trip minus the model's fixed delay.
+const simulatedCall = simulatedCaller({
+  base,
+  firstNumber: 2_000_000,
+  turnsPerCall,
+  line: () => 'What are your opening hours?',
+});
 
-let callerSeq = 0;
-async function simulatedCall(turnTimes: number[], fallbacks: { n: number }) {
-  const n = callerSeq++;
-  const params = {
-    CallSid: `CA${randomBytes(16).toString('hex')}`,
-    From: `+1415${String(2_000_000 + n).padStart(7, '0')}`,
-    To: DEMO_TENANT.phoneNumber,
-    AccountSid: `AC${'0'.repeat(32)}`,
-  };
-  await post('/twilio/voice', { ...params, CallStatus: 'ringing' });
-  for (let t = 0; t < turnsPerCall; t++) {
-    const started = performance.now();
-    const twiml = await post('/twilio/voice/turn', {
-      ...params,
-      CallStatus: 'in-progress',
-      SpeechResult: 'What are your opening hours?',
-      Confidence: '0.91',
-    });
-    turnTimes.push(performance.now() - started - modelDelayMs);
-    if (twiml.includes('<Redirect')) fallbacks.n += 1;
-  }
-  await post('/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '30' });
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 const rows: string[] = [];
 try {
   for (const level of levels) {
-    const turnTimes: number[] = [];
-    const fallbacks = { n: 0 };
+    const roundTrips: number[] = [];
+    const counts = { holding: 0 };
     const peak: Record<string, number> = { backend: 0, agent: 0, worker: 0 };
     const sampler = setInterval(() => {
       for (const [name, p] of Object.entries(procs))
@@ -137,10 +71,11 @@ try {
     }, 100);
     const started = performance.now();
     const results = await Promise.allSettled(
-      Array.from({ length: level }, () => simulatedCall(turnTimes, fallbacks)),
+      Array.from({ length: level }, () => simulatedCall(roundTrips, counts)),
     );
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    const turnTimes = roundTrips.map((ms) => ms - modelDelayMs);
     const failed = results.filter((r) => r.status === 'rejected').length;
     // Where the time went, from the stored turns: the agent service's own time (minus the model)
     // and the backend's part of the hop (channel_latency_ms minus the agent's latency_ms).
@@ -155,7 +90,7 @@ try {
     const agentMs = hops.map((h) => h.agent);
     const backendMs = hops.map((h) => h.backend);
     rows.push(
-      `| ${level} | ${turnTimes.length} | ${pct(turnTimes, 50).toFixed(0)} | ${pct(turnTimes, 99).toFixed(0)} | ${pct(backendMs, 50)} / ${pct(backendMs, 99)} | ${pct(agentMs, 50)} / ${pct(agentMs, 99)} | ${(turnTimes.length / seconds).toFixed(1)} | ${peak.backend!.toFixed(0)} | ${peak.agent!.toFixed(0)} | ${peak.worker!.toFixed(0)} | ${failed} calls failed, ${fallbacks.n} holding phrases |`,
+      `| ${level} | ${turnTimes.length} | ${pct(turnTimes, 50).toFixed(0)} | ${pct(turnTimes, 99).toFixed(0)} | ${pct(backendMs, 50)} / ${pct(backendMs, 99)} | ${pct(agentMs, 50)} / ${pct(agentMs, 99)} | ${(turnTimes.length / seconds).toFixed(1)} | ${peak.backend!.toFixed(0)} | ${peak.agent!.toFixed(0)} | ${peak.worker!.toFixed(0)} | ${failed} calls failed, ${counts.holding} holding phrases |`,
     );
     process.stdout.write(`${rows.at(-1)}\n`);
   }

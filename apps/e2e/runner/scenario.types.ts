@@ -188,3 +188,65 @@ export const picked = (line: number, choose: Choice) => ({ pick: { line, choose 
 export const SEED_PRICES = ['$120', '$89', '$350', '$150'];
 /** The seed's prices and other answers: none of them answers a question the knowledge lacks. */
 export const UNRELATED_FACTS = [...SEED_PRICES, 'delta dental', 'in-office whitening'];
+
+// Builders for the shapes most scenarios share, so that a scenario states only what is particular
+// to it. Dev and held-out files use the same builders with their own words: the held-out texts
+// stay in their own files and never come from here.
+
+/** Calls of one category: the category is said once per file instead of once per scenario. */
+export const callsIn =
+  (category: Category) =>
+  (id: string, about: string, lines: Line[], expect: Expectation, opts: Options = {}): Scenario =>
+    call(id, category, about, lines, expect, opts);
+
+/**
+ * The common booking call: the caller's own lines (asking, a name, a confirmation), then the
+ * file's goodbye, and one new booking is expected. `also` adds expectations besides the booking.
+ */
+export const bookingCallsIn =
+  (category: Category, bye: string) =>
+  (
+    id: string,
+    about: string,
+    lines: Line[],
+    booking: ExpectedBooking,
+    opts: Options & { also?: Omit<Expectation, 'booking'> } = {},
+  ): Scenario =>
+    call(id, category, about, [...lines, bye], { booking, ...opts.also }, opts);
+
+/** A booking of the caller's that exists before the call. */
+export const callersBooking = (
+  day: DayRef,
+  at: string,
+  service: ServiceName = CLEANING,
+): Fixture => ({
+  service,
+  day,
+  at,
+});
+/** Another patient's booking in the same calendar: the call must leave it alone. */
+export const othersBooking = (day: DayRef, at: string): Fixture => ({
+  service: CLEANING,
+  day,
+  at,
+  owner: 'other',
+});
+/** The first fixture was cancelled and nothing new was booked. */
+export const FIRST_CANCELLED: Expectation = { booking: 'none', fixtures: { 0: 'cancelled' } };
+/** The first fixture now starts on day within [from, to] (exactly at from by default). */
+export const firstMovedTo = (day: DayRef, from: string, to = from): Expectation => ({
+  fixtures: { 0: { movedTo: { day, from, to } } },
+});
+
+/**
+ * A question the knowledge does not answer: nothing booked and no reply carries one of `wrong`
+ * (the seed's unrelated facts by default); `also` adds e.g. the escalation a call-back asks for.
+ */
+export const unansweredCall = (
+  id: string,
+  about: string,
+  lines: Line[],
+  also: Expectation = {},
+  wrong: string[] = UNRELATED_FACTS,
+): Scenario =>
+  call(id, 'unknown_question', about, lines, { booking: 'none', replyNoneOf: wrong, ...also });

@@ -7,19 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT, conversationRowId, contactConversationKey } from '@receptionist/db';
 import { callWorkflowId, turnMessageSids } from '@receptionist/domain';
 import { createBookingClient } from '@receptionist/booking-client';
-import { freePort, waitFor } from '@receptionist/testing';
-import { AGENT_NOW, startAgentService } from '../test/agent-service.ts';
+import { waitFor } from '@receptionist/testing';
 import {
-  callParams,
-  CALLER,
-  PUBLIC_BASE_URL,
-  startChannelStack,
-  type ChannelStack,
-} from '../test/channel-stack.ts';
+  AGENT_NOW,
+  startAnsweredStack,
+  stopAnsweredStack,
+  type AgentService,
+} from '../test/agent-service.ts';
+import { callParams, CALLER, PUBLIC_BASE_URL, type ChannelStack } from '../test/channel-stack.ts';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 
 let stack: ChannelStack;
-let agent: Awaited<ReturnType<typeof startAgentService>>;
+let agent: AgentService;
 let seq = 0;
 const callSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 const rows = async (sql: string, params: unknown[] = []) =>
@@ -57,32 +56,9 @@ async function phone(lines: string[], args: string[] = []): Promise<string> {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  stack = await startChannelStack({
-    agentUrl: `http://127.0.0.1:${port}`,
-    agentTimeoutMs: 8_000,
-    stripe: true,
-  });
-  // The workflow's answer (hold, Stripe Checkout) competes for two cores with the other test
-  // files here; production's 8 s wait is a budget for a quiet server, not for this box.
-  agent = await startAgentService(stack, port, { AGENT_BOOKING_WAIT_MS: '12000' });
-  // A booking without a deposit is confirmed on the call itself.
-  await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
-    stack.tenantId,
-  ]);
+  ({ stack, agent } = await startAnsweredStack({ stripe: true }));
 }, 120_000);
-afterAll(async () => {
-  // The bookings' workflows wait for reminders in 2030: stop them with the stack.
-  for (const b of (await rows(
-    'SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL',
-  ).catch(() => [])) as { workflow_id: string }[])
-    await stack.temporal.workflow
-      .getHandle(b.workflow_id)
-      .terminate('test finished')
-      .catch(() => undefined);
-  await agent?.close();
-  await stack?.close();
-});
+afterAll(async () => stopAnsweredStack(stack, agent));
 
 describe('calls answered by the agent service', () => {
   it('a scripted call goes from the greeting to a confirmed booking, a confirmation text and a booked outcome', async () => {

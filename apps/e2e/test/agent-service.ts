@@ -7,7 +7,8 @@ import { createApp as createAgentApp } from '@receptionist/agent/app';
 import { createAgentRuntime, type AgentRuntime } from '@receptionist/agent/runtime';
 import { loadAgentConfig } from '@receptionist/config';
 import { createLogger, createMetrics } from '@receptionist/observability';
-import type { ChannelStack } from './channel-stack.ts';
+import { freePort } from '@receptionist/testing';
+import { startChannelStack, type ChannelStack } from './channel-stack.ts';
 
 /** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */
 export const AGENT_NOW = new Date('2030-03-04T13:00:00Z');
@@ -64,4 +65,49 @@ export async function startAgentService(
         server.close(() => r());
       }),
   };
+}
+
+export type AgentService = Awaited<ReturnType<typeof startAgentService>>;
+
+/**
+ * The channel stack answered by the real agent service, without a deposit so that a booking is
+ * confirmed on the call itself. The agent waits 12 s for the booking workflow's answer: it
+ * competes for two cores with the other test files, and production's 8 s is a budget for a quiet
+ * server, not for this box.
+ */
+export async function startAnsweredStack(
+  opts: { stripe?: boolean } = {},
+): Promise<{ stack: ChannelStack; agent: AgentService }> {
+  const port = await freePort();
+  const stack = await startChannelStack({
+    agentUrl: `http://127.0.0.1:${port}`,
+    agentTimeoutMs: 8_000,
+    ...opts,
+  });
+  const agent = await startAgentService(stack, port, { AGENT_BOOKING_WAIT_MS: '12000' });
+  await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
+    stack.tenantId,
+  ]);
+  return { stack, agent };
+}
+
+/**
+ * Stops what startAnsweredStack started, also when it failed halfway. The bookings' workflows
+ * wait for reminders in 2030: they are terminated first, or they would outlive the stack.
+ */
+export async function stopAnsweredStack(stack?: ChannelStack, agent?: AgentService) {
+  const { rows } = stack
+    ? await stack.tdb.pool
+        .query<{ workflow_id: string }>(
+          'SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL',
+        )
+        .catch(() => ({ rows: [] }))
+    : { rows: [] };
+  for (const b of rows)
+    await stack!.temporal.workflow
+      .getHandle(b.workflow_id)
+      .terminate('test finished')
+      .catch(() => undefined);
+  await agent?.close();
+  await stack?.close();
 }

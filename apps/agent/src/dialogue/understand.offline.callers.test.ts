@@ -1,39 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  understandingSchema,
-  type Command,
-  type Expectation,
-  type Language,
-  type UnderstandInput,
-} from './commands.ts';
-import { understandOffline } from './understand.offline.ts';
+import { type Command, type Expectation, type Language, type UnderstandInput } from './commands.ts';
+import { BOOK, CLEANING, readOffline, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Monday 4 March 2030, 8:00 in New York. What scenario callers said that was misread once.
-const NOW = new Date('2030-03-04T13:00:00Z');
+// Read at NOW, Monday 4 March 2030, 8:00 in New York. What scenario callers said that was
+// misread once.
 // Tuesday 10:00, Thursday 14:00, Friday 9:00, New York time.
 const OFFERS = ['2030-03-05T15:00:00.000Z', '2030-03-07T19:00:00.000Z', '2030-03-08T14:00:00.000Z'];
-const CLEANING = { type: 'set_service', service: 'Cleaning and check-up' } as const;
-const WHITENING = { type: 'set_service', service: 'Teeth whitening' } as const;
-const BOOK = { type: 'start_flow', flow: 'book' } as const;
 const FIRST = { type: 'choose_offer', relative: 'first' } as const;
 const LAST = { type: 'choose_offer', relative: 'last' } as const;
 type Case = [string, Expectation | null, Command[]];
 
-function read(text: string, more: Partial<UnderstandInput> = {}) {
-  const input: UnderstandInput = {
-    text,
-    services: ['Cleaning and check-up', 'Teeth whitening', 'Emergency visit'],
-    timezone: 'America/New_York',
-    now: NOW,
-    language: 'en',
-    allowedLanguages: ['en', 'fr', 'es'],
-    expecting: null,
-    offers: more.expecting === 'choice' ? OFFERS : [],
-    history: [],
-    ...more,
-  };
-  return understandingSchema.parse(understandOffline(input));
-}
+const read = (text: string, more: Partial<UnderstandInput> = {}) => readOffline(text, more, OFFERS);
 const cmds = (text: string, expecting: Expectation | null = null, language: Language = 'en') =>
   read(text, { expecting, language }).commands;
 

@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  understandingSchema,
-  type Command,
-  type Expectation,
-  type Language,
-  type UnderstandInput,
-} from './commands.ts';
-import { understandOffline } from './understand.offline.ts';
+import { type Command, type Expectation, type Language, type UnderstandInput } from './commands.ts';
+import { BOOK, CLEANING, readOffline, when, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Monday 4 March 2030, 8:00 in New York.
-const NOW = new Date('2030-03-04T13:00:00Z');
-const CLEANING = { type: 'set_service', service: 'Cleaning and check-up' } as const;
-const WHITENING = { type: 'set_service', service: 'Teeth whitening' } as const;
 const EMERGENCY_VISIT = { type: 'set_service', service: 'Emergency visit' } as const;
-const BOOK = { type: 'start_flow', flow: 'book' } as const;
 const OFFERS = ['2030-03-05T15:00:00.000Z', '2030-03-07T19:00:00.000Z'];
 
-function read(text: string, more: Partial<UnderstandInput> = {}) {
-  const input: UnderstandInput = {
-    text,
-    services: ['Cleaning and check-up', 'Teeth whitening', 'Emergency visit'],
-    timezone: 'America/New_York',
-    now: NOW,
-    language: 'en',
-    allowedLanguages: ['en', 'fr', 'es'],
-    expecting: null,
-    offers: more.expecting === 'choice' ? OFFERS : [],
-    history: [],
-    ...more,
-  };
-  return understandingSchema.parse(understandOffline(input));
-}
+const read = (text: string, more: Partial<UnderstandInput> = {}) => readOffline(text, more, OFFERS);
 type Case = [string, Expectation | null, Command[]];
-const when = (wish: object) => ({ type: 'set_when', wish }) as Command;
 
 describe('offline understanding, French', () => {
   const fr = (text: string, expecting: Expectation | null = null) =>

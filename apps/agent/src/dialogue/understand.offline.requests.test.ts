@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  understandingSchema,
-  type Command,
-  type Expectation,
-  type Language,
-  type UnderstandInput,
-} from './commands.ts';
-import { understandOffline } from './understand.offline.ts';
+import { type Command, type Expectation, type Language } from './commands.ts';
+import { BOOK, CLEANING, readOffline, when, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Monday 4 March 2030, 8:00 in New York. Shaded parts of the day, times past the offers, two
-// requests in one breath, pain that is over, and names said twice or surname first.
-const NOW = new Date('2030-03-04T13:00:00Z');
+// Read at NOW, Monday 4 March 2030, 8:00 in New York. Shaded parts of the day, times past the
+// offers, two requests in one breath, pain that is over, and names said twice or surname first.
 // Tuesday 10:00, Thursday 14:00, Thursday 16:00, Friday 9:00, New York time.
 const OFFERS = [
   '2030-03-05T15:00:00.000Z',
@@ -18,29 +11,13 @@ const OFFERS = [
   '2030-03-07T21:00:00.000Z',
   '2030-03-08T14:00:00.000Z',
 ];
-const CLEANING = { type: 'set_service', service: 'Cleaning and check-up' } as const;
-const WHITENING = { type: 'set_service', service: 'Teeth whitening' } as const;
-const BOOK = { type: 'start_flow', flow: 'book' } as const;
 const CANCEL = { type: 'start_flow', flow: 'cancel' } as const;
-const when = (wish: object) => ({ type: 'set_when', wish }) as Command;
 const name = (n: string) => ({ type: 'set_name', name: n }) as Command;
 const choose = (index: number) => ({ type: 'choose_offer', index }) as Command;
 type Case = [string, Language, Command[]];
 
-function cmds(text: string, expecting: Expectation | null, language: Language = 'en') {
-  const input: UnderstandInput = {
-    text,
-    services: ['Cleaning and check-up', 'Teeth whitening', 'Emergency visit'],
-    timezone: 'America/New_York',
-    now: NOW,
-    language,
-    allowedLanguages: ['en', 'fr', 'es'],
-    expecting,
-    offers: expecting === 'choice' ? OFFERS : [],
-    history: [],
-  };
-  return understandingSchema.parse(understandOffline(input)).commands;
-}
+const cmds = (text: string, expecting: Expectation | null, language: Language = 'en') =>
+  readOffline(text, { expecting, language }, OFFERS).commands;
 
 describe('a day with a shaded part of it keeps the day', () => {
   it.each<Case>([

@@ -1,38 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  understandingSchema,
-  type Command,
-  type Expectation,
-  type Language,
-  type UnderstandInput,
-} from './commands.ts';
-import { understandOffline } from './understand.offline.ts';
+import { type Command, type Expectation, type Language } from './commands.ts';
+import { BOOK, CLEANING, readOffline, when, WHITENING } from '../../test/understand.fixtures.ts';
 
-// Monday 4 March 2030, 8:00 in New York. Callers who change their mind, and callers who move.
-const NOW = new Date('2030-03-04T13:00:00Z');
-const CLEANING = { type: 'set_service', service: 'Cleaning and check-up' } as const;
-const WHITENING = { type: 'set_service', service: 'Teeth whitening' } as const;
-const BOOK = { type: 'start_flow', flow: 'book' } as const;
+// Read at NOW, Monday 4 March 2030, 8:00 in New York. Callers who change their mind, and
+// callers who move.
 const MOVE = { type: 'start_flow', flow: 'reschedule' } as const;
 const CORRECTION = { type: 'correction' } as const;
-const when = (wish: object) => ({ type: 'set_when', wish }) as Command;
 const at = (time: string) => when({ time });
 type Case = [string, Expectation | null, Command[]];
 
-function cmds(text: string, expecting: Expectation | null = null, language: Language = 'en') {
-  const input: UnderstandInput = {
-    text,
-    services: ['Cleaning and check-up', 'Teeth whitening', 'Emergency visit'],
-    timezone: 'America/New_York',
-    now: NOW,
-    language,
-    allowedLanguages: ['en', 'fr', 'es'],
-    expecting,
-    offers: [],
-    history: [],
-  };
-  return understandingSchema.parse(understandOffline(input)).commands;
-}
+const cmds = (text: string, expecting: Expectation | null = null, language: Language = 'en') =>
+  readOffline(text, { expecting, language }).commands;
 
 describe('a time turned down beside the one wanted', () => {
   it.each<Case>([

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Command, Expectation, UnderstandInput } from './commands.ts';
-import { understandOffline } from './understand.offline.ts';
+import type { Command, Expectation } from './commands.ts';
+import { readOffline } from '../../test/understand.fixtures.ts';
 
-// Monday 4 March 2030, 8:00 in New York.
-const NOW = new Date('2030-03-04T13:00:00Z');
-const SERVICES = ['Cleaning and check-up', 'Teeth whitening', 'Emergency visit'];
-
-function cmds(
+const cmds = (
   text: string,
   language: 'en' | 'fr' | 'es' = 'en',
   expecting: Expectation | null = null,
-) {
-  const input: UnderstandInput = {
-    text,
-    services: SERVICES,
-    timezone: 'America/New_York',
-    now: NOW,
-    language,
-    allowedLanguages: ['en', 'fr', 'es'],
-    expecting,
-    offers: [],
-    history: [],
-  };
-  return understandOffline(input).commands;
-}
+) => readOffline(text, { language, expecting }).commands;
 const MOVE = { type: 'start_flow', flow: 'reschedule' } as const;
 const shift = (shiftMinutes: number): Command => ({ type: 'set_when', wish: { shiftMinutes } });
 

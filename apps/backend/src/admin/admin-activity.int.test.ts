@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
 import { createCallIdempotent, insertEscalation, setContactOptOut } from '@receptionist/db';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import {
@@ -26,22 +25,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-const api = (key: string) => ({
-  get: (p: string) => request(h.app).get(`/admin/v1${p}`).set('Authorization', key),
-  post: (p: string, body?: object) =>
-    request(h.app).post(`/admin/v1${p}`).set('Authorization', key).send(body),
-  patch: (p: string, body?: object) =>
-    request(h.app).patch(`/admin/v1${p}`).set('Authorization', key).send(body),
-  delete: (p: string) => request(h.app).delete(`/admin/v1${p}`).set('Authorization', key),
-});
+const api = (key: string) => h.api(key);
 
-async function auditFor(resourceId: string) {
-  const { rows } = await h.db.query(
-    'SELECT * FROM audit_log WHERE resource_id = $1 ORDER BY created_at, id',
-    [resourceId],
-  );
-  return rows;
-}
+const auditFor = (resourceId: string) => h.auditFor(resourceId);
 
 describe('calls, SMS, contacts, escalations, stats', () => {
   it('filters calls by date range, outcome and number and shows the transcript', async () => {

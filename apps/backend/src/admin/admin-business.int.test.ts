@@ -20,22 +20,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-const api = (key: string) => ({
-  get: (p: string) => request(h.app).get(`/admin/v1${p}`).set('Authorization', key),
-  post: (p: string, body?: object) =>
-    request(h.app).post(`/admin/v1${p}`).set('Authorization', key).send(body),
-  patch: (p: string, body?: object) =>
-    request(h.app).patch(`/admin/v1${p}`).set('Authorization', key).send(body),
-  delete: (p: string) => request(h.app).delete(`/admin/v1${p}`).set('Authorization', key),
-});
+const api = (key: string) => h.api(key);
 
-async function auditFor(resourceId: string) {
-  const { rows } = await h.db.query(
-    'SELECT * FROM audit_log WHERE resource_id = $1 ORDER BY created_at, id',
-    [resourceId],
-  );
-  return rows;
-}
+const auditFor = (resourceId: string) => h.auditFor(resourceId);
 
 describe('tenants', () => {
   it('creates a business with its profile and audits it', async () => {

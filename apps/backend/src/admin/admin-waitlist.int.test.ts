@@ -20,12 +20,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const api = (key: string) => ({
-  get: (path: string) => request(h.app).get(`/admin/v1${path}`).set('Authorization', key),
-  post: (path: string, body: object) =>
-    request(h.app).post(`/admin/v1${path}`).set('Authorization', key).send(body),
-  del: (path: string) => request(h.app).delete(`/admin/v1${path}`).set('Authorization', key),
-});
+const api = (key: string) => h.api(key);
 
 describe('admin waitlist', () => {
   it('adds a caller once per day and service, lists by day and removes', async () => {
@@ -58,7 +53,7 @@ describe('admin waitlist', () => {
     expect(day.status).toBe(200);
     expect(day.body.items.map((e: { id: string }) => e.id)).toEqual([created.body.id]);
 
-    const removed = await api(admin).del(`/tenants/${tenantId}/waitlist/${created.body.id}`);
+    const removed = await api(admin).delete(`/tenants/${tenantId}/waitlist/${created.body.id}`);
     expect(removed.status).toBe(200);
     expect(removed.body.status).toBe('removed');
     const waiting = await api(admin).get(`/tenants/${tenantId}/waitlist?status=waiting`);
@@ -84,7 +79,7 @@ describe('admin waitlist', () => {
       day: '2027-01-07',
     });
     expect((await api(otherAdmin).get(`/tenants/${tenantId}/waitlist`)).status).toBe(404);
-    const foreign = await api(otherAdmin).del(
+    const foreign = await api(otherAdmin).delete(
       `/tenants/${otherTenantId}/waitlist/${entry.body.id}`,
     );
     expect(foreign.status).toBe(404);

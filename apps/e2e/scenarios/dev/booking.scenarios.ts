@@ -1,6 +1,7 @@
 // New appointments by phone: callers who say it all at once, bit by bit, with fillers and
 // speech-recognition noise. What was agreed is the only thing checked, not how it was said.
 import {
+  bookingCallsIn,
   booked,
   call,
   CLEANING,
@@ -11,18 +12,17 @@ import {
 } from '../../runner/scenario.types.ts';
 
 const bye = "no that's all thanks";
+const book = bookingCallsIn('booking', bye);
 
 export const scenarios: Scenario[] = [
-  call(
+  book(
     'booking-all-at-once',
-    'booking',
     'Gives name, service, day and time in one breath, then confirms.',
-    ['hi this is maria lopez i need a cleaning on {nextWed} at 10 am', "yes that's right", bye],
-    { booking: booked(CLEANING, 'nextWed', '10:00') },
+    ['hi this is maria lopez i need a cleaning on {nextWed} at 10 am', "yes that's right"],
+    booked(CLEANING, 'nextWed', '10:00'),
   ),
-  call(
+  book(
     'booking-bit-by-bit',
-    'booking',
     'Answers one question at a time and says "around two".',
     [
       'hi um i need to make an appointment',
@@ -31,13 +31,11 @@ export const scenarios: Scenario[] = [
       'uh around two',
       'its dave chen',
       'yeah',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextThu', '13:30', '14:30') },
+    booked(CLEANING, 'nextThu', '13:30', '14:30'),
   ),
-  call(
+  book(
     'booking-whitening-afternoon',
-    'booking',
     'Wants whitening on an afternoon and takes the first time offered.',
     [
       'i wanted to get my teeth whitened',
@@ -45,22 +43,14 @@ export const scenarios: Scenario[] = [
       'the first one is fine',
       'sam taylor',
       'yes please',
-      bye,
     ],
-    { booking: booked(WHITENING, 'nextFri', '12:00', '16:00', picked(2, 'first')) },
+    booked(WHITENING, 'nextFri', '12:00', '16:00', picked(2, 'first')),
   ),
-  call(
+  book(
     'booking-asap',
-    'booking',
     'Needs a cleaning as soon as possible and takes the earliest.',
-    [
-      'yeah i need a cleaning as soon as possible',
-      'whichever is earliest',
-      'priya patel',
-      'yes',
-      bye,
-    ],
-    { booking: booked(CLEANING, 'asap', undefined, undefined, picked(1, 'earliest')) },
+    ['yeah i need a cleaning as soon as possible', 'whichever is earliest', 'priya patel', 'yes'],
+    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'earliest')),
   ),
   call(
     'booking-no-deposit-check-up',
@@ -70,9 +60,8 @@ export const scenarios: Scenario[] = [
     { booking: booked(CLEANING, 'nextMon', '09:00') },
     { tenant: 'no_deposit' },
   ),
-  call(
+  book(
     'booking-next-week-morning',
-    'booking',
     'Sometime next week, any morning, the first one offered.',
     [
       "i'd like to come in for a cleaning sometime next week",
@@ -80,33 +69,23 @@ export const scenarios: Scenario[] = [
       'the first one you have',
       'name is lee wong',
       'yes',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextWeek', '09:00', '11:30') },
+    booked(CLEANING, 'nextWeek', '09:00', '11:30'),
   ),
-  call(
+  book(
     'booking-day-of-month',
-    'booking',
     'Names the date ("the 15th") rather than the weekday.',
-    ['can i book a cleaning on {dayOfMonthNextWeek}', 'at 11', 'anna schmidt', 'yes', bye],
-    { booking: booked(CLEANING, 'dayOfMonthNextWeek', '11:00') },
+    ['can i book a cleaning on {dayOfMonthNextWeek}', 'at 11', 'anna schmidt', 'yes'],
+    booked(CLEANING, 'dayOfMonthNextWeek', '11:00'),
   ),
-  call(
+  book(
     'booking-after-four',
-    'booking',
     'Only free after 4: the one hour cleaning has to start at 4.',
-    [
-      'do you have anything {nextTue} after 4 for a cleaning',
-      '4 is fine',
-      "mike o'brien",
-      'yes',
-      bye,
-    ],
-    { booking: booked(CLEANING, 'nextTue', '16:00') },
+    ['do you have anything {nextTue} after 4 for a cleaning', '4 is fine', "mike o'brien", 'yes'],
+    booked(CLEANING, 'nextTue', '16:00'),
   ),
-  call(
+  book(
     'booking-fillers',
-    'booking',
     'Lots of "um" and "uh", no punctuation.',
     [
       'um hi uh yeah so i um i think im due for a cleaning',
@@ -114,13 +93,11 @@ export const scenarios: Scenario[] = [
       'yeah eleven',
       'its uh jess martin',
       'yep',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextWed', '11:00') },
+    booked(CLEANING, 'nextWed', '11:00'),
   ),
-  call(
+  book(
     'booking-chipped-tooth',
-    'booking',
     'A chipped tooth, not bleeding: a visit on a weekday morning, first time offered.',
     [
       'i chipped my tooth yesterday its not bleeding but id like someone to look at it',
@@ -128,9 +105,8 @@ export const scenarios: Scenario[] = [
       'whichever is first',
       'carlos diaz',
       'yes',
-      bye,
     ],
-    { booking: booked([EMERGENCY, CLEANING], 'nextWeekday', '09:00', '12:00') },
+    booked([EMERGENCY, CLEANING], 'nextWeekday', '09:00', '12:00'),
   ),
   call(
     'booking-name-first',
@@ -157,26 +133,23 @@ export const scenarios: Scenario[] = [
     ],
     { booking: booked(WHITENING, 'nextMon', '13:00') },
   ),
-  call(
+  book(
     'booking-half-past',
-    'booking',
     'Asks for 9 30 and says 10 is fine too.',
-    ['cleaning for {nextFri} at 9 30 please or 10 either is fine', 'rachel adams', 'yes', bye],
-    { booking: booked(CLEANING, 'nextFri', '09:30', '10:00') },
+    ['cleaning for {nextFri} at 9 30 please or 10 either is fine', 'rachel adams', 'yes'],
+    booked(CLEANING, 'nextFri', '09:30', '10:00'),
   ),
-  call(
+  book(
     'booking-saturday-morning',
-    'booking',
     'Saturday morning is open (9 to 1): a cleaning at 10.',
-    ['can i come in {nextSat} morning for a cleaning', 'at 10', 'dan white', 'yes', bye],
-    { booking: booked(CLEANING, 'nextSat', '10:00') },
+    ['can i come in {nextSat} morning for a cleaning', 'at 10', 'dan white', 'yes'],
+    booked(CLEANING, 'nextSat', '10:00'),
   ),
-  call(
+  book(
     'booking-mhm-confirm',
-    'booking',
     'Confirms the read-back with "mhm yeah sounds good".',
-    ["i'd like a cleaning {nextTue} at 10 am my name's nora james", 'mhm yeah sounds good', bye],
-    { booking: booked(CLEANING, 'nextTue', '10:00') },
+    ["i'd like a cleaning {nextTue} at 10 am my name's nora james", 'mhm yeah sounds good'],
+    booked(CLEANING, 'nextTue', '10:00'),
   ),
   call(
     'booking-long-sentence',
@@ -190,74 +163,60 @@ export const scenarios: Scenario[] = [
     ],
     { booking: booked(CLEANING, 'nextWed', '14:00') },
   ),
-  call(
+  book(
     'booking-noon',
-    'booking',
     'Asks for noon.',
-    ['cleaning {nextThu} at noon', 'its kim lee', 'yes', bye],
-    { booking: booked(CLEANING, 'nextThu', '12:00') },
+    ['cleaning {nextThu} at noon', 'its kim lee', 'yes'],
+    booked(CLEANING, 'nextThu', '12:00'),
   ),
-  call(
+  book(
     'booking-no-deposit-whitening',
-    'booking',
     'Whitening with a business that takes no deposit.',
-    ['hey can i get whitening done {nextFri} at 10', 'hannah cho', 'yep', bye],
-    { booking: booked(WHITENING, 'nextFri', '10:00') },
+    ['hey can i get whitening done {nextFri} at 10', 'hannah cho', 'yep'],
+    booked(WHITENING, 'nextFri', '10:00'),
     { tenant: 'no_deposit' },
   ),
-  call(
+  book(
     'booking-price-then-book',
-    'booking',
     'Asks the price first, then books.',
-    ['how much is a cleaning', 'ok can i book one {nextMon} at 11', 'ella brown', 'yes', bye],
-    { booking: booked(CLEANING, 'nextMon', '11:00'), replyAnyOf: ['$120', '120 dollars'] },
+    ['how much is a cleaning', 'ok can i book one {nextMon} at 11', 'ella brown', 'yes'],
+    booked(CLEANING, 'nextMon', '11:00'),
+    { also: { replyAnyOf: ['$120', '120 dollars'] } },
   ),
-  call(
+  book(
     'booking-two-times-named',
-    'booking',
     'Offers two times themself and settles on 9.',
-    ['do you have {nextTue} at 9 or 10 for a cleaning', '9 is good', 'omar ali', 'yes', bye],
-    { booking: booked(CLEANING, 'nextTue', '09:00') },
+    ['do you have {nextTue} at 9 or 10 for a cleaning', '9 is good', 'omar ali', 'yes'],
+    booked(CLEANING, 'nextTue', '09:00'),
   ),
-  call(
+  book(
     'booking-no-deposit-soonest',
-    'booking',
     'The soonest check-up at a business without deposit, first time offered.',
-    ['i need a check up soonest you can', 'whatever you have first', 'ben cole', 'yes', bye],
-    { booking: booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')) },
+    ['i need a check up soonest you can', 'whatever you have first', 'ben cole', 'yes'],
+    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')),
     { tenant: 'no_deposit' },
   ),
-  call(
+  book(
     'booking-new-patient-exam',
-    'booking',
     'A new patient asking for a first exam, which is the cleaning and check-up.',
     [
       "i'm a new patient and want to book my first exam",
       '{nextThu} at 10 a.m.',
       'lucy gray',
       'yes',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextThu', '10:00') },
+    booked(CLEANING, 'nextThu', '10:00'),
   ),
-  call(
+  book(
     'booking-garbled-service',
-    'booking',
     'Speech recognition splits the word ("clean ing") and the name comes in two goes.',
-    [
-      'yeah hi i wanna book a clean ing for {nextFri} at 2 p.m.',
-      'its frank',
-      'frank moore',
-      'yes',
-      bye,
-    ],
-    { booking: booked(CLEANING, 'nextFri', '14:00') },
+    ['yeah hi i wanna book a clean ing for {nextFri} at 2 p.m.', 'its frank', 'frank moore', 'yes'],
+    booked(CLEANING, 'nextFri', '14:00'),
   ),
-  call(
+  book(
     'booking-late-morning',
-    'booking',
     'Late morning, takes the later of the times offered.',
-    ['sometime {nextWed} late morning for a cleaning', 'the later one', 'zoe hart', 'yes', bye],
-    { booking: booked(CLEANING, 'nextWed', '10:00', '11:30', picked(1, 'latest')) },
+    ['sometime {nextWed} late morning for a cleaning', 'the later one', 'zoe hart', 'yes'],
+    booked(CLEANING, 'nextWed', '10:00', '11:30', picked(1, 'latest')),
   ),
 ];

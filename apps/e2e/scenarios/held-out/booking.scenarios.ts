@@ -1,7 +1,7 @@
 // Held out: new appointments by phone, run by the lead only at the end.
 import {
+  bookingCallsIn,
   booked,
-  call,
   CLEANING,
   EMERGENCY,
   picked,
@@ -10,32 +10,29 @@ import {
 } from '../../runner/scenario.types.ts';
 
 const bye = "nope that's everything";
+const book = bookingCallsIn('booking', bye);
 
 export const scenarios: Scenario[] = [
-  call(
+  book(
     'booking-ho-under-the-name',
-    'booking',
     'Everything in one go, "under the name".',
-    ['hey there could i get a cleaning {nextWeekday} at 10 under the name grace kim', 'yep', bye],
-    { booking: booked(CLEANING, 'nextWeekday', '10:00') },
+    ['hey there could i get a cleaning {nextWeekday} at 10 under the name grace kim', 'yep'],
+    booked(CLEANING, 'nextWeekday', '10:00'),
   ),
-  call(
+  book(
     'booking-ho-whitening-steps',
-    'booking',
     'Whitening, one answer at a time.',
-    ["i'm calling to book something", 'whitening', '{nextThu}', 'at 11', 'harry fox', 'ok', bye],
-    { booking: booked(WHITENING, 'nextThu', '11:00') },
+    ["i'm calling to book something", 'whitening', '{nextThu}', 'at 11', 'harry fox', 'ok'],
+    booked(WHITENING, 'nextThu', '11:00'),
   ),
-  call(
+  book(
     'booking-ho-three-thirty',
-    'booking',
     'Asks for 3:30.',
-    ['{nextMon} at 3:30 for a cleaning please', 'nina patel', 'yes', bye],
-    { booking: booked(CLEANING, 'nextMon', '15:30') },
+    ['{nextMon} at 3:30 for a cleaning please', 'nina patel', 'yes'],
+    booked(CLEANING, 'nextMon', '15:30'),
   ),
-  call(
+  book(
     'booking-ho-next-week-afternoon',
-    'booking',
     'No deposit; next week, an afternoon, the first time offered.',
     [
       'can you fit me in for a check up next week',
@@ -43,61 +40,52 @@ export const scenarios: Scenario[] = [
       'the first one',
       'ivy reed',
       'yes',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextWeek', '12:00', '16:00') },
+    booked(CLEANING, 'nextWeek', '12:00', '16:00'),
     { tenant: 'no_deposit' },
   ),
-  call(
+  book(
     'booking-ho-date-morning',
-    'booking',
     'A date next week in the morning; 9 works.',
-    ['i need a cleaning {dayOfMonthNextWeek} in the morning', '9 works', 'jack ross', 'sure', bye],
-    { booking: booked(CLEANING, 'dayOfMonthNextWeek', '09:00') },
+    ['i need a cleaning {dayOfMonthNextWeek} in the morning', '9 works', 'jack ross', 'sure'],
+    booked(CLEANING, 'dayOfMonthNextWeek', '09:00'),
   ),
-  call(
+  book(
     'booking-ho-how-soon',
-    'booking',
     '"How soon can I get in", takes the first offered.',
-    ['how soon can i get in for a cleaning', 'ok the first one', 'mia ward', 'yes', bye],
-    { booking: booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')) },
+    ['how soon can i get in for a cleaning', 'ok the first one', 'mia ward', 'yes'],
+    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')),
   ),
-  call(
+  book(
     'booking-ho-around-one',
-    'booking',
     "Around 1 o'clock.",
-    ['teeth cleaning {nextFri} around 1', 'yeah that works', 'owen price', 'yes', bye],
-    { booking: booked(CLEANING, 'nextFri', '12:30', '13:30') },
+    ['teeth cleaning {nextFri} around 1', 'yeah that works', 'owen price', 'yes'],
+    booked(CLEANING, 'nextFri', '12:30', '13:30'),
   ),
-  call(
+  book(
     'booking-ho-saturday-nine',
-    'booking',
     'Whitening on Saturday at 9 (open 9 to 1).',
-    ['can i get a whitening on {nextSat} at 9', 'tara singh', 'yes', bye],
-    { booking: booked(WHITENING, 'nextSat', '09:00') },
+    ['can i get a whitening on {nextSat} at 9', 'tara singh', 'yes'],
+    booked(WHITENING, 'nextSat', '09:00'),
   ),
-  call(
+  book(
     'booking-ho-four-pm-sentence',
-    'booking',
     'Name, service and time in one sentence.',
     [
       "hi yeah i'd like to schedule a cleaning appointment my name is olivia scott and {nextTue} at 4 works for me",
       'yes',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextTue', '16:00') },
+    booked(CLEANING, 'nextTue', '16:00'),
   ),
-  call(
+  book(
     'booking-ho-no-deposit-nine',
-    'booking',
     'No deposit: a cleaning at 9, name given up front.',
-    ["cleaning {nextWed} at 9 am please name's leo hall", 'yes', bye],
-    { booking: booked(CLEANING, 'nextWed', '09:00') },
+    ["cleaning {nextWed} at 9 am please name's leo hall", 'yes'],
+    booked(CLEANING, 'nextWed', '09:00'),
     { tenant: 'no_deposit' },
   ),
-  call(
+  book(
     'booking-ho-vague',
-    'booking',
     'Vague caller: "i guess", "whenever next week", mornings.',
     [
       'um i guess i need a check up',
@@ -106,15 +94,13 @@ export const scenarios: Scenario[] = [
       'first one',
       'ruth baker',
       'yes',
-      bye,
     ],
-    { booking: booked(CLEANING, 'nextWeek', '09:00', '11:30') },
+    booked(CLEANING, 'nextWeek', '09:00', '11:30'),
   ),
-  call(
+  book(
     'booking-ho-lost-filling',
-    'booking',
     'A filling fell out: a visit on a weekday at 10.',
-    ['my filling fell out can i come in', '{nextWeekday} at 10', 'victor ng', 'yes', bye],
-    { booking: booked([EMERGENCY, CLEANING], 'nextWeekday', '10:00') },
+    ['my filling fell out can i come in', '{nextWeekday} at 10', 'victor ng', 'yes'],
+    booked([EMERGENCY, CLEANING], 'nextWeekday', '10:00'),
   ),
 ];

@@ -1,26 +1,19 @@
 // Held out: questions the business's knowledge does not answer.
-import { call, SEED_PRICES, UNRELATED_FACTS, type Scenario } from '../../runner/scenario.types.ts';
+import { SEED_PRICES, unansweredCall, type Scenario } from '../../runner/scenario.types.ts';
 
 export const scenarios: Scenario[] = [
-  call(
-    'unknown-ho-kids',
-    'unknown_question',
-    'Whether they see children.',
-    ['do you see kids', 'ok'],
-    { booking: 'none', replyNoneOf: UNRELATED_FACTS },
-  ),
-  call(
+  unansweredCall('unknown-ho-kids', 'Whether they see children.', ['do you see kids', 'ok']),
+  unansweredCall(
     'unknown-ho-invisalign',
-    'unknown_question',
     'Invisalign and its price; asks for a call back.',
     ['do you do invisalign and how much is it', 'yeah can someone call me', 'thanks'],
-    { booking: 'none', replyNoneOf: UNRELATED_FACTS, escalation: 'any' },
+    { escalation: 'any' },
   ),
-  call(
+  unansweredCall(
     'unknown-ho-wheelchair',
-    'unknown_question',
     'Wheelchair access.',
     ['is the office wheelchair accessible', 'ok thank you'],
-    { booking: 'none', replyNoneOf: SEED_PRICES },
+    {},
+    SEED_PRICES,
   ),
 ];

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
-import { freePort, waitFor } from '@receptionist/testing';
+import { waitFor } from '@receptionist/testing';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
-import { startAgentService } from '../../test/agent-service.ts';
-import { callParams, startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+import {
+  startAnsweredStack,
+  stopAnsweredStack,
+  type AgentService,
+} from '../../test/agent-service.ts';
+import { callParams, type ChannelStack } from '../../test/channel-stack.ts';
 
 /**
  * Caller ID is not identity: a call that spoofs a customer's number must neither hear nor change
@@ -11,7 +15,7 @@ import { callParams, startChannelStack, type ChannelStack } from '../../test/cha
  * attested caller ID, or the one-time code texted to the number proves ownership.
  */
 let stack: ChannelStack;
-let agent: Awaited<ReturnType<typeof startAgentService>>;
+let agent: AgentService;
 let seq = 0;
 const VICTIM = '+14155550161';
 const callSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
@@ -56,28 +60,13 @@ const bookingsOfVictim = () =>
   );
 
 beforeAll(async () => {
-  const port = await freePort();
-  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${port}`, agentTimeoutMs: 8_000 });
-  agent = await startAgentService(stack, port, { AGENT_BOOKING_WAIT_MS: '12000' });
-  await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
-    stack.tenantId,
-  ]);
+  ({ stack, agent } = await startAnsweredStack());
   // The real owner books by text, with a name the attacker should never hear.
   await text('Hi, this is Priya Raman, I want a whitening tomorrow at 3 pm', 1);
   await text('yes', 2);
   await waitFor(async () => (await bookingsOfVictim()).length === 1, 20_000, 'the booking');
 }, 120_000);
-afterAll(async () => {
-  for (const b of (await rows(
-    'SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL',
-  ).catch(() => [])) as { workflow_id: string }[])
-    await stack.temporal.workflow
-      .getHandle(b.workflow_id)
-      .terminate('test finished')
-      .catch(() => undefined);
-  await agent?.close();
-  await stack?.close();
-});
+afterAll(async () => stopAnsweredStack(stack, agent));
 
 describe('a call that spoofs a customer number', () => {
   it('hears nothing of their bookings or their earlier words, and cannot cancel', async () => {

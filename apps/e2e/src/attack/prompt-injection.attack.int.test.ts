@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
-import { freePort, waitFor } from '@receptionist/testing';
+import { waitFor } from '@receptionist/testing';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
-import { startAgentService } from '../../test/agent-service.ts';
-import { callParams, startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+import {
+  startAnsweredStack,
+  stopAnsweredStack,
+  type AgentService,
+} from '../../test/agent-service.ts';
+import { callParams, type ChannelStack } from '../../test/channel-stack.ts';
 
 /**
  * Prompt-injection callers through the real voice webhooks, the real agent (offline brain) and
@@ -12,7 +16,7 @@ import { callParams, startChannelStack, type ChannelStack } from '../../test/cha
  * name and appointment never reach the caller. The other customer books by text beforehand.
  */
 let stack: ChannelStack;
-let agent: Awaited<ReturnType<typeof startAgentService>>;
+let agent: AgentService;
 let staffPhone: string;
 let seq = 0;
 const OWNER = '+14155550162';
@@ -74,29 +78,14 @@ const bookings = () =>
   );
 
 beforeAll(async () => {
-  const port = await freePort();
-  stack = await startChannelStack({ agentUrl: `http://127.0.0.1:${port}`, agentTimeoutMs: 8_000 });
-  agent = await startAgentService(stack, port, { AGENT_BOOKING_WAIT_MS: '12000' });
-  await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
-    stack.tenantId,
-  ]);
+  ({ stack, agent } = await startAnsweredStack());
   const [t] = await rows('SELECT escalation_phone FROM tenants WHERE id = $1', [stack.tenantId]);
   staffPhone = t.escalation_phone;
   await text('Hi, this is Priya Raman, I want a whitening tomorrow at 3 pm', 1);
   await text('yes', 2);
   await waitFor(async () => (await bookings()).length === 1, 20_000, 'the owner booking');
 }, 120_000);
-afterAll(async () => {
-  for (const b of (await rows(
-    'SELECT workflow_id FROM bookings WHERE workflow_id IS NOT NULL',
-  ).catch(() => [])) as { workflow_id: string }[])
-    await stack.temporal.workflow
-      .getHandle(b.workflow_id)
-      .terminate('test finished')
-      .catch(() => undefined);
-  await agent?.close();
-  await stack?.close();
-});
+afterAll(async () => stopAnsweredStack(stack, agent));
 
 describe.each([
   ['an attested caller (owns their own number)', '+14155550301', ATTESTED],
