@@ -102,7 +102,8 @@ const en: Phrasebook = {
     already
       ? `You're already on the waitlist for ${d}; we'll text you if something opens up.`
       : `Done, you're on the waitlist for ${d}. We'll text you if something opens up.`,
-  meanwhile: (t) => `In the meantime, I can still book you ${en.or(t)}. Would one of those suit you?`,
+  meanwhile: (t) =>
+    `In the meantime, I can still book you ${en.or(t)}. Would one of those suit you?`,
   waitlistWhichDay: () => 'Of course. Which day would you like to be on the waitlist for?',
   closedDay: (d, next) => `We're closed on ${d}.${next ? ` We're open again ${next}.` : ''}`,
   closesAt: (d, t) => `We close at ${t} on ${d}.`,

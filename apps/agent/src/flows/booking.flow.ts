@@ -261,4 +261,3 @@ function askedTime(env: AgentEnv, wish: Wish): string {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-

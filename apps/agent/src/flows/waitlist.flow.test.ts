@@ -101,7 +101,14 @@ function call(bookings: BookingGateway) {
     turn: 0,
     bookingDraft: { offers: [] },
     escalationState: { escalated: false, awaitingMessage: false },
-    out: { replies: [], actions: [], agent: 'booking', usedKnowledge: [], toolFailed: false, smsSent: false },
+    out: {
+      replies: [],
+      actions: [],
+      agent: 'booking',
+      usedKnowledge: [],
+      toolFailed: false,
+      smsSent: false,
+    },
   };
   const services = {
     db: {} as Db,
@@ -136,7 +143,8 @@ function call(bookings: BookingGateway) {
       now: NOW,
       channel: 'voice',
     } as TurnContext;
-    if (owner === 'booking') await bookingAgent.handle(agentEnv({ ctx, work, services }, 'booking'));
+    if (owner === 'booking')
+      await bookingAgent.handle(agentEnv({ ctx, work, services }, 'booking'));
     return { reply: work.out.replies.join(' '), owner, work };
   };
 }
@@ -146,13 +154,17 @@ describe('the waitlist of a full day in the booking flow', () => {
     const { gateway, waitlist } = fakeBookings();
     const say = call(gateway);
     const offer = await say('is there anything thursday for a cleaning?');
-    expect(offer.reply).toMatch(/^I'm sorry, Thursday is fully booked\. For a Cleaning and check-up I can offer /);
+    expect(offer.reply).toMatch(
+      /^I'm sorry, Thursday is fully booked\. For a Cleaning and check-up I can offer /,
+    );
     expect(offer.reply).toContain('or I can put you on the waitlist for Thursday');
     expect(offer.work.bookingDraft.offers.length).toBeGreaterThan(0);
     expect(waitlist.size).toBe(0);
 
     const joined = await say('yes please');
-    expect(joined.reply).toMatch(/^Done, you're on the waitlist for Thursday\. .*In the meantime, I can still book you /);
+    expect(joined.reply).toMatch(
+      /^Done, you're on the waitlist for Thursday\. .*In the meantime, I can still book you /,
+    );
     expect([...waitlist.values()]).toEqual([
       {
         contactId: 'contact-1',
@@ -179,7 +191,9 @@ describe('the waitlist of a full day in the booking flow', () => {
     const { gateway, waitlist } = fakeBookings();
     const say = call(gateway);
     const r = await say('can you put me on the waitlist for thursday');
-    expect(r.reply).toMatch(/^I'm sorry, Thursday is fully booked\. Done, you're on the waitlist for Thursday/);
+    expect(r.reply).toMatch(
+      /^I'm sorry, Thursday is fully booked\. Done, you're on the waitlist for Thursday/,
+    );
     expect([...waitlist.values()].map((e) => e.day)).toEqual([FULL]);
   });
 

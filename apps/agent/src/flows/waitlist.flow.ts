@@ -21,7 +21,12 @@ function wanted(env: AgentEnv, affirmed: boolean): boolean {
 /** A local date said as the caller hears days: "Thursday", "jeudi", "el jueves". */
 function spokenDate(env: AgentEnv, day: string): string {
   const { timezone } = env.ctx.tenant;
-  return spokenDay(zonedTimeToUtc(day, '12:00', timezone), timezone, env.ctx.now, env.work.language);
+  return spokenDay(
+    zonedTimeToUtc(day, '12:00', timezone),
+    timezone,
+    env.ctx.now,
+    env.work.language,
+  );
 }
 
 /**
@@ -72,7 +77,8 @@ export async function answerFullDay(
   }
   d.waitlist = { day, offeredAtTurn: env.work.turn };
   const spoken = spokenDate(env, day);
-  if (times.length) ask(env, 'choice', `${full} ${p.offerOrWaitlist(service, times, spoken)}`, true);
+  if (times.length)
+    ask(env, 'choice', `${full} ${p.offerOrWaitlist(service, times, spoken)}`, true);
   else ask(env, 'when', `${full} ${p.onlyWaitlist(service, spoken)}`, true);
 }
 
