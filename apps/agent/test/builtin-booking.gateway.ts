@@ -1,4 +1,5 @@
 import {
+  addWaitlistEntry,
   getTenant,
   listUpcomingBookingsByPhone,
   insertBooking,
@@ -126,6 +127,11 @@ export function createBuiltinBookingGateway(deps: {
     async createDepositLink() {
       // The built-in calendar has no payment provider: the business collects deposits itself.
       return null;
+    },
+
+    async joinWaitlist(tenantId, req) {
+      const { entry, created } = await addWaitlistEntry(deps.db, tenantId, req);
+      return { entryId: entry.id, created };
     },
 
     async reschedule(tenantId, bookingId, startsAt) {

@@ -33,6 +33,11 @@ export interface BookingDraft {
   existing?: { bookingId: string; service: string; startsAt: string }[];
   /** The caller's booking being moved, while we wait for the new time. */
   rescheduling?: string;
+  /**
+   * The waitlist of the day the caller named: `day` once the search found it full (offered in
+   * turn `offeredAtTurn`, `joined` once they are on it); `wanted` while we ask which day.
+   */
+  waitlist?: { day?: string; offeredAtTurn?: number; joined?: boolean; wanted?: boolean };
   /** The booking made in this conversation. */
   booked?: {
     bookingId: string;

@@ -18,6 +18,7 @@ export const BOOKING_COMMANDS = [
   'emergency',
   'cancel_flow',
   'verify_code',
+  'join_waitlist',
 ] as const;
 
 async function bookingTurn(env: AgentEnv) {
@@ -77,7 +78,10 @@ async function bookingTurn(env: AgentEnv) {
       if (work.bookingDraft.flow !== 'book') work.bookingDraft.flow = 'book';
       env.say(p.emergency());
     }
-    if ((c.type === 'set_service' || c.type === 'set_when') && !work.bookingDraft.flow)
+    if (
+      (c.type === 'set_service' || c.type === 'set_when' || c.type === 'join_waitlist') &&
+      !work.bookingDraft.flow
+    )
       work.bookingDraft.flow = 'book';
     applyToFrame(env, c);
   }

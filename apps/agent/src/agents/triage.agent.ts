@@ -19,6 +19,7 @@ export function ownerOf(c: Command, state: ConversationState, tenant: Tenant): S
     case 'choose_offer':
     case 'correction':
     case 'verify_code':
+    case 'join_waitlist':
       return 'booking';
     case 'emergency':
       return tenant.services.some((s) => /emergenc|urgent/i.test(s.name))

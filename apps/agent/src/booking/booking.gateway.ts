@@ -23,6 +23,28 @@ export interface BookingGateway {
   reschedule(tenantId: string, bookingId: string, startsAt: Date): Promise<BookResult>;
   /** A payment link for the booking's deposit; null while no payment provider issues links. */
   createDepositLink(tenantId: string, bookingId: string): Promise<{ url: string } | null>;
+  /**
+   * Puts the caller on the waitlist of a full day through the waitlist repository of
+   * `@receptionist/db`, the one writer of `waitlist_entries` (the admin API's and the worker's
+   * too). Joining again for the same day and service keeps the first place: `created` is false.
+   */
+  joinWaitlist(tenantId: string, req: WaitlistRequest): Promise<WaitlistJoined>;
+}
+
+export interface WaitlistRequest {
+  contactId: string;
+  phone: string;
+  name: string | null;
+  service: string;
+  /** The tenant's local date the caller wants (YYYY-MM-DD). */
+  day: string;
+  /** One of the tenant's BCP 47 tags: the offer is texted in it. */
+  language: string | null;
+}
+
+export interface WaitlistJoined {
+  entryId: string;
+  created: boolean;
 }
 
 export interface BookRequest {

@@ -93,44 +93,49 @@ export function spokenTime(
   now: Date = new Date(),
   lang: SpokenLanguage = 'en',
 ): string {
+  const day = spokenDay(instant, timezone, now, lang);
+  const clock = spokenClock(localTimeOf(instant, timezone), lang);
+  return `${day} ${lang === 'en' ? 'at' : lang === 'fr' ? 'à' : 'a'} ${clock}`;
+}
+
+/**
+ * The day of an instant, said aloud relative to now: "tomorrow", "Thursday", "Monday, December 8";
+ * "demain", "jeudi", "jeudi 3 décembre"; "mañana", "el jueves", "el jueves 3 de diciembre".
+ */
+export function spokenDay(
+  instant: Date,
+  timezone: string,
+  now: Date = new Date(),
+  lang: SpokenLanguage = 'en',
+): string {
   const date = localDateOf(instant, timezone);
   const today = localDateOf(now, timezone);
-  const clock = spokenClock(localTimeOf(instant, timezone), lang);
   const relative = date === today ? 0 : date === addLocalDays(today, 1) ? 1 : undefined;
   const withinWeek = date <= addLocalDays(today, 6);
   if (lang === 'en') {
-    let day: string;
-    if (relative === 0) day = 'today';
-    else if (relative === 1) day = 'tomorrow';
-    else {
-      const opts: Intl.DateTimeFormatOptions = withinWeek
-        ? { weekday: 'long', timeZone: timezone }
-        : { weekday: 'long', month: 'long', day: 'numeric', timeZone: timezone };
-      day = format('en', opts, instant);
-    }
-    return `${day} at ${clock}`;
+    if (relative === 0) return 'today';
+    if (relative === 1) return 'tomorrow';
+    const opts: Intl.DateTimeFormatOptions = withinWeek
+      ? { weekday: 'long', timeZone: timezone }
+      : { weekday: 'long', month: 'long', day: 'numeric', timeZone: timezone };
+    return format('en', opts, instant);
   }
   const weekday = format(lang, { weekday: 'long', timeZone: timezone }, instant);
   const dayOfMonth = Number(date.slice(8, 10));
   const month = format(lang, { month: 'long', timeZone: timezone }, instant);
-  if (lang === 'fr') {
-    const day =
-      relative === 0
-        ? "aujourd'hui"
-        : relative === 1
-          ? 'demain'
-          : withinWeek
-            ? weekday
-            : `${weekday} ${dayOfMonth === 1 ? '1er' : dayOfMonth} ${month}`;
-    return `${day} à ${clock}`;
-  }
-  const day =
-    relative === 0
-      ? 'hoy'
+  if (lang === 'fr')
+    return relative === 0
+      ? "aujourd'hui"
       : relative === 1
-        ? 'mañana'
+        ? 'demain'
         : withinWeek
-          ? `el ${weekday}`
-          : `el ${weekday} ${dayOfMonth} de ${month}`;
-  return `${day} a ${clock}`;
+          ? weekday
+          : `${weekday} ${dayOfMonth === 1 ? '1er' : dayOfMonth} ${month}`;
+  return relative === 0
+    ? 'hoy'
+    : relative === 1
+      ? 'mañana'
+      : withinWeek
+        ? `el ${weekday}`
+        : `el ${weekday} ${dayOfMonth} de ${month}`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingClient, BookingStatusView } from '@receptionist/booking-client';
 import {
+  addWaitlistEntry,
   getBookingRecord,
   getTenant,
   listUpcomingBookingsByPhone,
@@ -188,6 +189,12 @@ export function createWorkflowBookingGateway(deps: {
     async createDepositLink(tenantId, bookingId) {
       const s = await client.getBookingStatus(tenantId, bookingId);
       return s?.checkoutUrl ? { url: s.checkoutUrl } : null;
+    },
+
+    async joinWaitlist(tenantId, req) {
+      // No workflow until a slot frees: then waitlistOfferWorkflow reads this row.
+      const { entry, created } = await addWaitlistEntry(db, tenantId, req);
+      return { entryId: entry.id, created };
     },
   };
 }

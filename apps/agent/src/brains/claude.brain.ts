@@ -47,7 +47,8 @@ Record every command the caller's words contain, in the order said. Commands:
 - choose_offer {index (0-based) | relative: first|last}: picks one of the times on offer ("the second one", "the later one" = last, "10 works" when 10 is offered).
 - correction: changes something already said ("actually make it 11"), together with the new set_when/set_service.
 - set_name {name}, set_returning {returning}: the caller's name; whether they have been before.
-- affirm / deny: yes / no to the question just asked.
+- affirm / deny: yes / no to the question just asked (a plain "yes" to the receptionist's offer of the waitlist is affirm).
+- join_waitlist: asks to be put on the waitlist of a fully booked day ("put me on the waitlist", "the waiting list is fine", "text me if something opens up"); the day is the one being talked about, or a set_when beside it.
 - cancel_flow: "never mind", stop what is in progress.
 - knowledge {question}: any question about the business (hours, prices, insurance, parking, policies, services offered); question = their question in a few words.
 - objection {kind: price|timing|trust|discount}.

@@ -38,6 +38,11 @@ export const commandSchema = z.discriminatedUnion('type', [
     index: z.number().int().min(0).max(9).optional(),
     relative: z.enum(['first', 'last']).optional(),
   }),
+  /**
+   * "Put me on the waitlist", "text me if something opens up": to wait for a day that is fully
+   * booked. Which day, and whether it is full, the booking flow decides.
+   */
+  z.strictObject({ type: z.literal('join_waitlist') }),
   /** "Actually, make it 11": the same slot set again, replacing what was agreed. */
   z.strictObject({ type: z.literal('correction') }),
   z.strictObject({ type: z.literal('affirm') }),

@@ -29,6 +29,10 @@ export const en: Lexicon = {
       `legit|scam|is this real|(?:don't|do not|can't|cannot) trust`,
       `how do i know (?:you|this|it)|reviews|trustworthy|sketchy|fraud`,
     ],
+    waitlist: [
+      `wait ?list|waiting list|standby list|cancellation list|(?:on|to) (?:the|a|your) list`,
+      `(?:text|call|tell|let|ping) me${G}if (?:something|anything|a (?:spot|slot|time|space)|one|someone)${G}(?:opens?|comes?|frees?|becomes?|cancels?|available)`,
+    ],
     handoff: [
       `(?:talk|speak|chat|talking|speaking) (?:to|with)${G}${WHO}`,
       `(?:put|transfer|connect|patch) me (?:through|to|with)|transfer me`,

@@ -22,6 +22,10 @@ export const es: Lexicon = {
       `(?:eres|es usted|es esto|esto es|estoy hablando con)(?: un| una)?(?: persona)? (?:robot|maquina|computadora|ia|persona real|persona|humano|grabacion|estafa|real)`,
       `estafa|no (?:confio|me fio)|confiable|fraude`,
     ],
+    waitlist: [
+      `lista de espera|(?:en|a) (?:la|una|su) lista`,
+      `(?:avisarme|aviseme|avisame|me avisa|me avisan|me avise|me avisen|escribame|llameme|mandeme|me manda|me escribe|me llama)${G}(?:si|cuando)${G}(?:libera|libre|cancela|hueco|sitio|disponible|abre)`,
+    ],
     handoff: [
       `(?:hablar|habla|comunicarme|conversar) con${G}${WHO}`,
       `(?:pasame|paseme|pasarme|comuniqueme|transfiera|transfiereme|transferirme|comunicame) (?:con )?${WHO}`,

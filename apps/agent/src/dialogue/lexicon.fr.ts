@@ -20,6 +20,10 @@ export const fr: Lexicon = {
       `(?:vous etes|tu es|c' est|etes vous|es tu|je parle a)(?: un| une)?(?: vrai| vraie)? (?:robot|machine|ordinateur|ia|personne|humain|enregistrement|arnaque)`,
       `arnaque|pas confiance|fiable`,
     ],
+    waitlist: [
+      `liste d' attente|liste des desistements|(?:sur|a) (?:la|une|votre) liste`,
+      `(?:prevenir|prevenez|previens|prevenez moi|rappelez|rappeler|appelez|ecrivez|envoyez|m' envoyer|tenir au courant|tenez)${G}si${G}(?:libere|liberait|libre|desiste|annule|place)`,
+    ],
     handoff: [
       `(?:parler|discuter|parle) (?:a|avec)${G}${WHO}`,
       `(?:me )?(?:transferer|transferez|passer|passez) (?:a |avec )?${WHO}|un humain`,

@@ -11,6 +11,7 @@ import { fr } from './lexicon.fr.ts';
 export const kinds = [
   'override',
   'trust',
+  'waitlist',
   'handoff',
   'complaint',
   'message',

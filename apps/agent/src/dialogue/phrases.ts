@@ -13,6 +13,13 @@ export interface Phrasebook {
   offerNext(service: string, times: string[]): string;
   notThatTime(asked: string, times: string[]): string;
   nothingFree(service: string, onThatDay: boolean): string;
+  /** `day` as spokenDay says it: "Thursday", "jeudi", "el jueves". */
+  dayFull(day: string): string;
+  offerOrWaitlist(service: string, times: string[], day: string): string;
+  onlyWaitlist(service: string, day: string): string;
+  waitlistJoined(day: string, already: boolean): string;
+  meanwhile(times: string[]): string;
+  waitlistWhichDay(): string;
   /** `weekday` as a habit: "Sundays", "le dimanche", "los domingos". */
   closedDay(weekday: string, nextOpen?: string): string;
   closesAt(weekday: string, time: string): string;
@@ -88,6 +95,18 @@ const en: Phrasebook = {
     `I'm sorry, ${a} isn't free. The nearest I have are ${en.or(t)}. Would one of those work?`,
   nothingFree: (s, day) =>
     `I'm sorry, I have nothing free ${day ? 'then' : 'in the next two weeks'} for ${en.article(s)} ${s}. Would another day work, or shall I have someone call you back?`,
+  dayFull: (d) => `I'm sorry, ${d} is fully booked.`,
+  offerOrWaitlist: (s, t, d) =>
+    `For ${en.article(s)} ${s} I can offer ${en.or(t)}, or I can put you on the waitlist for ${d} and text you if something opens up. What would you prefer?`,
+  onlyWaitlist: (s, d) =>
+    `I have nothing else free in the next two weeks for ${en.article(s)} ${s}, but I can put you on the waitlist for ${d} and text you if something opens up. Would you like that?`,
+  waitlistJoined: (d, already) =>
+    already
+      ? `You're already on the waitlist for ${d}; we'll text you if something opens up.`
+      : `Done, you're on the waitlist for ${d}. We'll text you if something opens up.`,
+  meanwhile: (t) =>
+    `In the meantime, I can still book you ${en.or(t)}. Would one of those suit you?`,
+  waitlistWhichDay: () => 'Of course. Which day would you like to be on the waitlist for?',
   closedDay: (d, next) => `We're closed on ${d}.${next ? ` We're open again ${next}.` : ''}`,
   closesAt: (d, t) => `We close at ${t} on ${d}.`,
   opensAt: (d, t) => `We open at ${t} on ${d}.`,
@@ -176,6 +195,18 @@ const fr: Phrasebook = {
     `Désolée, ${a} n'est pas libre. Au plus près, j'ai ${fr.or(t)}. Est-ce que l'un de ces créneaux vous irait ?`,
   nothingFree: (s, day) =>
     `Désolée, je n'ai rien de libre ${day ? 'à ce moment-là' : 'dans les deux semaines'} pour « ${s} ». Un autre jour vous irait-il, ou préférez-vous être rappelé ?`,
+  dayFull: (d) => `Désolée, ${d} est complet.`,
+  offerOrWaitlist: (s, t, d) =>
+    `Pour « ${s} », je peux vous proposer ${fr.or(t)}, ou vous inscrire sur la liste d'attente pour ${d} et vous prévenir par SMS si une place se libère. Que préférez-vous ?`,
+  onlyWaitlist: (s, d) =>
+    `Je n'ai rien d'autre de libre dans les deux semaines pour « ${s} », mais je peux vous inscrire sur la liste d'attente pour ${d} et vous prévenir par SMS si une place se libère. Le souhaitez-vous ?`,
+  waitlistJoined: (d, already) =>
+    already
+      ? `Vous êtes déjà sur la liste d'attente pour ${d} ; nous vous préviendrons par SMS si une place se libère.`
+      : `C'est noté, vous êtes sur la liste d'attente pour ${d}. Nous vous préviendrons par SMS si une place se libère.`,
+  meanwhile: (t) =>
+    `En attendant, je peux toujours vous réserver ${fr.or(t)}. L'un de ces créneaux vous convient-il ?`,
+  waitlistWhichDay: () => "Bien sûr. Pour quel jour souhaitez-vous être sur la liste d'attente ?",
   closedDay: (d, next) => `Nous sommes fermés ${d}.${next ? ` Nous rouvrons ${next}.` : ''}`,
   closesAt: (d, t) => `${cap(d)}, nous fermons à ${t}.`,
   opensAt: (d, t) => `${cap(d)}, nous ouvrons à ${t}.`,
@@ -263,6 +294,17 @@ const es: Phrasebook = {
     `Lo siento, ${a} no está libre. Lo más cercano que tengo es ${es.or(t)}. ¿Le sirve alguno?`,
   nothingFree: (s, day) =>
     `Lo siento, no tengo nada libre ${day ? 'en ese momento' : 'en las próximas dos semanas'} para «${s}». ¿Le viene bien otro día, o prefiere que le llamen?`,
+  dayFull: (d) => `Lo siento, ${d} está completo.`,
+  offerOrWaitlist: (s, t, d) =>
+    `Para «${s}» puedo ofrecerle ${es.or(t)}, o apuntarle en la lista de espera para ${d} y avisarle por SMS si se libera algo. ¿Qué prefiere?`,
+  onlyWaitlist: (s, d) =>
+    `No tengo nada más libre en las próximas dos semanas para «${s}», pero puedo apuntarle en la lista de espera para ${d} y avisarle por SMS si se libera algo. ¿Le parece bien?`,
+  waitlistJoined: (d, already) =>
+    already
+      ? `Ya está en la lista de espera para ${d}; le avisaremos por SMS si se libera algo.`
+      : `Hecho, está en la lista de espera para ${d}. Le avisaremos por SMS si se libera algo.`,
+  meanwhile: (t) => `Mientras tanto, puedo reservarle ${es.or(t)}. ¿Le viene bien alguna?`,
+  waitlistWhichDay: () => 'Claro. ¿Para qué día quiere estar en la lista de espera?',
   closedDay: (d, next) => `${cap(d)} estamos cerrados.${next ? ` Volvemos a abrir ${next}.` : ''}`,
   closesAt: (d, t) => `${cap(d)} cerramos a ${t}.`,
   opensAt: (d, t) => `${cap(d)} abrimos a ${t}.`,

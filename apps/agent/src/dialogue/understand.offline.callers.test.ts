@@ -201,3 +201,42 @@ describe('a service by its place in the list just read out', () => {
   it('a place means nothing when no list was read', () =>
     expect(cmds('the second one').some((c) => c.type === 'set_service')).toBe(false));
 });
+
+// After "Thursday is fully booked ... or I can put you on the waitlist for Thursday".
+const JOIN = { type: 'join_waitlist' } as const;
+const YES = { type: 'affirm' } as const;
+const THURSDAY = { type: 'set_when', wish: { date: '2030-03-07' } } as const;
+
+describe('joining the waitlist of a full day, as callers say it', () => {
+  it.each<[string, Language, Command[]]>([
+    ['yes please', 'en', [YES]],
+    ['sure, put me on the list', 'en', [YES, JOIN]],
+    ['the waitlist is fine', 'en', [JOIN]],
+    ['oh that is a shame, can you put me on a waitlist?', 'en', [JOIN]],
+    ['yeah put me on the waiting list', 'en', [YES, JOIN]],
+    ['just text me if something opens up', 'en', [JOIN]],
+    ['let me know if anything frees up', 'en', [JOIN]],
+    ['add me to the wait list please', 'en', [JOIN]],
+    ['oui, mettez-moi sur la liste d’attente', 'fr', [YES, JOIN]],
+    ['la liste d’attente, ça me va', 'fr', [JOIN, YES]],
+    ['prévenez-moi si une place se libère', 'fr', [JOIN]],
+    ['sí, póngame en la lista de espera', 'es', [YES, JOIN]],
+    ['avíseme si se libera algo', 'es', [JOIN]],
+  ])('%s', (text, language, expected) => {
+    expect(cmds(text, 'choice', language)).toEqual(expected);
+  });
+
+  it('a waitlist asked for with the day, before any offer, is a booking for that day', () => {
+    expect(cmds('can you put me on the waitlist for thursday', null)).toEqual([
+      JOIN,
+      BOOK,
+      THURSDAY,
+    ]);
+  });
+
+  it('a list of times or a message is no waitlist', () => {
+    expect(cmds('can you list the times again', 'choice')).not.toContainEqual(JOIN);
+    expect(cmds('have someone call me back', null)).toEqual([{ type: 'leave_message' }]);
+    expect(cmds('the second one', 'choice')).toEqual([{ type: 'choose_offer', index: 1 }]);
+  });
+});

@@ -201,6 +201,9 @@ export function understandOffline(input: UnderstandInput): Understanding {
       case 'message':
         add({ type: 'leave_message' });
         break;
+      case 'waitlist':
+        add({ type: 'join_waitlist' });
+        break;
       case 'cancelFlow':
         // "Peu importe", "no importa" asked to choose: whichever.
         if (

@@ -4,8 +4,9 @@ import { resolveService } from '../booking/booking.gateway.ts';
 import type { Command } from '../dialogue/commands.ts';
 import { requestBooking } from '../tools/booking.tools.ts';
 import { spokenClock } from '../booking/spoken-time.ts';
-import { ask, spokenAt, spokenMoney, words } from './flow-kit.ts';
+import { ask, resetFrame, spokenAt, spokenMoney, words } from './flow-kit.ts';
 import { closedSentence, resolveShift, searchSlots } from './slot-search.ts';
+import { answerFullDay, answerWaitlist } from './waitlist.flow.ts';
 
 /**
  * The booking flow: fills the frame (service, time, name) from whatever the caller said, asks only
@@ -33,6 +34,11 @@ export function mergeWish(old: Wish | undefined, next: Wish): Wish {
   return merged;
 }
 
+/** A new service or day: the full day found before is not theirs now; a waitlist asked for is. */
+function forgetFullDay(d: AgentEnv['work']['bookingDraft']): void {
+  d.waitlist = d.waitlist?.wanted ? { wanted: true } : undefined;
+}
+
 function pick(w: Wish, keys: (keyof Wish)[]): Wish {
   const out: Record<string, unknown> = {};
   for (const k of keys) if (w[k] !== undefined) out[k] = w[k];
@@ -50,6 +56,7 @@ export function applyToFrame(env: AgentEnv, c: Command): void {
         d.offers = [];
         delete d.startsAt;
         delete d.pending;
+        forgetFullDay(d);
       }
       return;
     }
@@ -70,6 +77,7 @@ export function applyToFrame(env: AgentEnv, c: Command): void {
       d.offers = [];
       delete d.startsAt;
       delete d.pending;
+      forgetFullDay(d);
       return;
     }
     case 'choose_offer': {
@@ -148,6 +156,7 @@ export async function advanceBooking(env: AgentEnv, opts: { affirmed: boolean; d
     } else return;
   }
   const service = d.service;
+  if (!d.startsAt && (await answerWaitlist(env, opts))) return;
 
   if (!d.startsAt && d.offers.length) {
     // Times are on offer and the caller neither picked one nor asked for others.
@@ -171,11 +180,18 @@ export async function advanceBooking(env: AgentEnv, opts: { affirmed: boolean; d
     // No day named yet: the next free times, with room to name another day.
     const wish = d.wish ?? { earliest: true };
     const found = await searchSlots(env, service, wish);
+    // A waitlist asked for a day that turns out to have room is not kept for the next day named.
+    if (!found.fullDay && wish.date) delete d.waitlist;
     if (found.exact) d.startsAt = found.exact.startsAt.toISOString();
     else {
       d.offers = found.offers.map((s) => s.startsAt.toISOString());
       const times = d.offers.map((o) => spokenAt(env, o));
       const note = found.closedNote ? `${found.closedNote} ` : '';
+      if (found.fullDay) {
+        await answerFullDay(env, found.fullDay, service, times);
+        if (!times.length) d.wish = undefined;
+        return;
+      }
       if (!times.length) {
         ask(env, 'when', `${note}${p.nothingFree(service, Boolean(wish.date))}`, true);
         d.wish = undefined;
@@ -245,8 +261,3 @@ function askedTime(env: AgentEnv, wish: Wish): string {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-export function resetFrame(env: AgentEnv): void {
-  const d = env.work.bookingDraft;
-  env.work.bookingDraft = { offers: [], booked: d.booked, existing: d.existing };
-}

@@ -16,6 +16,12 @@ export function spokenAt(env: AgentEnv, iso: string | Date): string {
   return spokenTime(new Date(iso), env.ctx.tenant.timezone, env.ctx.now, env.work.language);
 }
 
+/** Forgets the booking being made; what was booked or looked up on this call stays. */
+export function resetFrame(env: AgentEnv): void {
+  const d = env.work.bookingDraft;
+  env.work.bookingDraft = { offers: [], booked: d.booked, existing: d.existing };
+}
+
 /** Says a question and remembers what it waits for; false when it was asked too often already. */
 export function ask(env: AgentEnv, key: Expectation, text: string, force = false): boolean {
   const n = env.work.asks[key] ?? 0;

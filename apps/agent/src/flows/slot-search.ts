@@ -21,6 +21,11 @@ export interface SlotSearch {
   offers: Slot[];
   /** Why the wished day or time cannot be had at all ("we close at 1 on Saturdays"), if so. */
   closedNote?: string;
+  /**
+   * The one day the caller named, open but with nothing free for the service all day: its
+   * waitlist is worth offering. Never today (the day is nearly over) and never a closed day.
+   */
+  fullDay?: string;
 }
 
 /** Free slots for what the caller wished, from the tenant's own calendar. */
@@ -44,7 +49,30 @@ export async function searchSlots(env: AgentEnv, service: string, wish: Wish): P
     limit: 2_000,
   });
   const ranked = matchWish(more, wider, tz).ranked;
-  return { offers: pickOffers(ranked, tz, OFFERS, { wish: wider }), closedNote };
+  const fullDay = await dayFull(env, service, wish, closedNote);
+  return {
+    offers: pickOffers(ranked, tz, OFFERS, { wish: wider }),
+    closedNote,
+    ...(fullDay ? { fullDay } : {}),
+  };
+}
+
+/** The wished day, when it is one open day after today with no free time for the service. */
+async function dayFull(
+  env: AgentEnv,
+  service: string,
+  wish: Wish,
+  closedNote: string | undefined,
+): Promise<string | undefined> {
+  const { tenant, now } = env.ctx;
+  const day = wish.date;
+  if (!day || (wish.days ?? 1) !== 1 || closedNote) return undefined;
+  if (day <= localDateOf(now, tenant.timezone)) return undefined;
+  // The search was of the whole day already; "Tuesday at 10" needs the rest of the day looked at.
+  if (wish.time === undefined && wish.after === undefined && wish.before === undefined) return day;
+  const range = wishRange({ date: day }, tenant.timezone, now);
+  const left = await env.services.bookings.findFreeSlots(tenant, range, service, { limit: 1 });
+  return left.length ? undefined : day;
 }
 
 /** Why the business cannot see anyone on that day (or at that time), said to the caller. */
