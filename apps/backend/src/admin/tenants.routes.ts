@@ -120,7 +120,7 @@ export const tenantRoutes = [
     status: 200,
     response: tenantSchema,
     errors: [409],
-    handler: async ({ db, params, body, audit, deps }) => {
+    handler: async ({ db, params, body, audit, deps, profileChanged }) => {
       const before = await getTenant(db, params.tenantId);
       if (!before) throw notFound('tenant');
       const patch = await resolveSecretInputs(db, params.tenantId, body, {
@@ -128,6 +128,7 @@ export const tenantRoutes = [
       });
       // Audit copies are Tenants as read back: secrets in them are { set: true }.
       const after = await orEventTypeTaken(updateTenantProfile(db, params.tenantId, patch));
+      profileChanged(params.tenantId);
       await audit({
         action: 'tenant.update',
         resourceType: 'tenant',
