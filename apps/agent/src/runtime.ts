@@ -1,5 +1,6 @@
 import type { AgentConfig } from '@receptionist/config';
 import type { Db, Redis } from '@receptionist/db';
+import { createTenantProfileCache, type TenantProfiles } from '@receptionist/db/tenant-profiles';
 import { createBreakerFactory, type BreakerFactory } from '@receptionist/integrations/breaker';
 import type { BookingClient } from '@receptionist/booking-client';
 import { createCalendars } from '@receptionist/integrations/calendar';
@@ -21,6 +22,8 @@ export interface RuntimeDeps {
   metrics: Metrics;
   db: Db;
   redis: Redis;
+  /** The process's tenant profile cache; without it every turn reads the profile from Postgres. */
+  tenants?: TenantProfiles;
   breakers?: BreakerFactory;
   /** The booking workflow's client (Temporal, TEMPORAL_TASK_QUEUE): how the agent books. */
   bookingClient?: BookingClient;
@@ -37,6 +40,7 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
   const breakers =
     deps.breakers ?? createBreakerFactory({ registry: deps.metrics.registry, logger });
   const agentMetrics = createAgentMetrics(deps.metrics.registry);
+  const tenants = deps.tenants ?? createTenantProfileCache({ db: deps.db });
   const builtinKnowledge = createPostgresKnowledgeBase({ db: deps.db });
   const knowledge: KnowledgeBase =
     config.PINECONE_API_KEY && config.PINECONE_INDEX
@@ -48,7 +52,7 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
           fallback: builtinKnowledge,
         })
       : builtinKnowledge;
-  const bookings = deps.bookings ?? workflowBookings(deps, breakers);
+  const bookings = deps.bookings ?? workflowBookings(deps, tenants, breakers);
   const services = {
     db: deps.db,
     bookings,
@@ -72,6 +76,7 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
     config,
     db: deps.db,
     redis: deps.redis,
+    tenants,
     graph,
     services,
     brain,
@@ -88,11 +93,16 @@ export async function createAgentRuntime(deps: RuntimeDeps) {
   return { turns, brain, graph, knowledge };
 }
 
-function workflowBookings(deps: RuntimeDeps, breakers: BreakerFactory): BookingGateway {
+function workflowBookings(
+  deps: RuntimeDeps,
+  tenants: TenantProfiles,
+  breakers: BreakerFactory,
+): BookingGateway {
   if (!deps.bookingClient)
     throw new Error('the agent books through the booking workflow: pass bookingClient');
   return createWorkflowBookingGateway({
     db: deps.db,
+    tenants,
     calendars: createCalendars({
       db: deps.db,
       breakers,

@@ -1,6 +1,5 @@
 import {
   addWaitlistEntry,
-  getTenant,
   listUpcomingBookingsByPhone,
   insertBooking,
   setBookingStatus,
@@ -10,6 +9,7 @@ import {
   type Db,
   type Queryable,
 } from '@receptionist/db';
+import { createTenantProfileCache, type TenantProfiles } from '@receptionist/db/tenant-profiles';
 import { depositDue, isActiveBooking, type Booking, type Tenant } from '@receptionist/domain';
 import { createBuiltinCalendar, type CalendarProvider } from '@receptionist/integrations/calendar';
 import {
@@ -38,6 +38,8 @@ function summary(b: Booking): BookingSummary {
  */
 export function createBuiltinBookingGateway(deps: {
   db: Db;
+  /** The tenant profile cache production reads through; else Postgres. */
+  tenants?: Pick<TenantProfiles, 'get'>;
   /** Our own calendar on the same database unless given. */
   calendar?: Pick<CalendarProvider, 'findFreeSlots'>;
   now?: () => Date;
@@ -45,8 +47,10 @@ export function createBuiltinBookingGateway(deps: {
   const now = deps.now ?? (() => new Date());
   const calendar = deps.calendar ?? createBuiltinCalendar({ db: deps.db, now: deps.now });
 
-  async function tenantOf(db: Queryable, tenantId: string): Promise<Tenant> {
-    const t = await getTenant(db, tenantId);
+  const tenants = deps.tenants ?? createTenantProfileCache({ db: deps.db });
+
+  async function tenantOf(tenantId: string): Promise<Tenant> {
+    const t = await tenants.get(tenantId);
     if (!t) throw new Error('unknown tenant');
     return t;
   }
@@ -109,7 +113,7 @@ export function createBuiltinBookingGateway(deps: {
     },
 
     async book(tenantId, req) {
-      const tenant = await tenantOf(deps.db, tenantId);
+      const tenant = await tenantOf(tenantId);
       const contact = await upsertContactByPhone(deps.db, tenantId, req.contactPhone);
       if (req.name) await updateContactDetails(deps.db, tenantId, contact.id, { name: req.name });
       const booking = await insertFor(deps.db, tenant, contact.id, req.service, req.startsAt);
@@ -136,7 +140,7 @@ export function createBuiltinBookingGateway(deps: {
 
     async reschedule(tenantId, bookingId, startsAt) {
       return withTransaction(deps.db, async (tx) => {
-        const tenant = await tenantOf(tx, tenantId);
+        const tenant = await tenantOf(tenantId);
         const old = await getOwned(tx, tenantId, bookingId);
         if (!old || !isActiveBooking(old.status)) throw new Error('no live booking to move');
         // Free the old slot first so a move within the same hour does not collide with itself.

@@ -34,7 +34,7 @@ export interface BackendDeps {
   /** Stripe and Cal.com webhooks; absent, /webhooks/* is not served. */
   webhooks?: Pick<WebhooksDeps, 'bookings' | 'stripe'>;
   /** The Twilio voice/SMS channel: its agent client and workflow port. */
-  twilio?: Pick<TwilioDeps, 'agent' | 'workflows' | 'outbound'>;
+  twilio?: Pick<TwilioDeps, 'agent' | 'workflows' | 'outbound' | 'tenants'>;
 }
 
 export function createApp(deps: BackendDeps): express.Express {

@@ -4,6 +4,7 @@ import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { createPool, createRedis } from '@receptionist/db';
+import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
 import { createLogger, createMetrics, serve } from '@receptionist/observability';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
@@ -37,6 +38,12 @@ const redis = createRedis(config.REDIS_URL, {
   name: 'backend',
 });
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+// The voice webhooks' profiles; the admin API's edits are heard at once.
+const tenants = createTenantProfileCache({
+  db,
+  redis,
+  onError: (err) => logger.warn({ err }, 'tenant profile subscription error'),
+});
 // Lazy: the backend starts (and reports not-ready) while Temporal is still coming up.
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
 
@@ -112,7 +119,7 @@ const app = createApp({
           })
         : null,
   },
-  twilio: { agent, workflows, outbound: temporalOutboundCallSignals(temporal) },
+  twilio: { agent, workflows, tenants, outbound: temporalOutboundCallSignals(temporal) },
 });
 
 await serve({
@@ -122,9 +129,10 @@ await serve({
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onServer: (server) =>
-    attachRelay(server, { config, logger, metrics, db, redis, agent, workflows }),
+    attachRelay(server, { config, logger, metrics, db, redis, tenants, agent, workflows }),
   closers: [
     { name: 'temporal', close: () => temporalConnection.close() },
+    { name: 'tenant-profiles', close: () => tenants.close() },
     { name: 'redis', close: () => redis.quit() },
     { name: 'postgres', close: () => db.end() },
   ],

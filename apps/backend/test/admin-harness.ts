@@ -11,6 +11,7 @@ import {
   revokeApiKey,
   type ApiKeyRole,
   type Db,
+  type Redis,
 } from '@receptionist/db';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
@@ -31,6 +32,8 @@ import { generateApiKey } from '../src/admin/api-key.ts';
 export interface AdminHarness {
   app: ReturnType<typeof createApp>;
   db: Db;
+  /** The app's Redis (its key prefix included). */
+  redis: Redis;
   databaseUrl: string;
   temporal: Client;
   /** Creates a key and returns the bearer header value. */
@@ -136,6 +139,7 @@ export async function startAdmin(
   return {
     app,
     db,
+    redis: tredis.client,
     databaseUrl: tdb.url,
     temporal,
     async key(tenantId, role, keyOpts = {}) {

@@ -4,6 +4,7 @@ import { Counter } from 'prom-client';
 import { ensureCalendarReconcileSchedule } from '@receptionist/booking-client/calendar-reconcile-schedule';
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
 import { createLimits, createPool, createRedis } from '@receptionist/db';
+import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
 import {
   budgetExceededCounter,
   createLogger,
@@ -40,6 +41,12 @@ const db = createPool({
 });
 const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'worker' });
 redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+// The booking activities' profiles; the admin API's edits are heard at once.
+const tenants = createTenantProfileCache({
+  db,
+  redis,
+  onError: (err) => logger.warn({ err }, 'tenant profile subscription error'),
+});
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
 // What the hourly calendar reconcile found out of step with Cal.com, by kind.
@@ -113,6 +120,7 @@ await serve({
       },
     },
     { name: 'smtp', close: async () => integrations.mailer.close() },
+    { name: 'tenant-profiles', close: () => tenants.close() },
     { name: 'redis', close: () => redis.quit() },
     { name: 'postgres', close: () => db.end() },
   ],
@@ -127,6 +135,7 @@ state.worker = await Worker.create({
   activities: createActivities({
     db,
     redis,
+    tenants,
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     ...integrations,

@@ -3,12 +3,12 @@ import type { BookingClient, BookingStatusView } from '@receptionist/booking-cli
 import {
   addWaitlistEntry,
   getBookingRecord,
-  getTenant,
   listUpcomingBookingsByPhone,
   updateContactDetails,
   upsertContactByPhone,
   type Db,
 } from '@receptionist/db';
+import { createTenantProfileCache, type TenantProfiles } from '@receptionist/db/tenant-profiles';
 import type { Tenant } from '@receptionist/domain';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import {
@@ -47,6 +47,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function createWorkflowBookingGateway(deps: {
   db: Db;
+  /** The process's tenant profile cache, the one the turn service reads; else Postgres. */
+  tenants?: Pick<TenantProfiles, 'get'>;
   calendars: Pick<Calendars, 'for'>;
   bookingClient: BookingClient;
   /** How long book/cancel/reschedule wait for the workflow's answer. */
@@ -55,9 +57,10 @@ export function createWorkflowBookingGateway(deps: {
 }): BookingGateway {
   const { db, bookingClient: client } = deps;
   const now = deps.now ?? (() => new Date());
+  const tenants = deps.tenants ?? createTenantProfileCache({ db });
 
   async function tenantOf(tenantId: string): Promise<Tenant> {
-    const t = await getTenant(db, tenantId);
+    const t = await tenants.get(tenantId);
     if (!t) throw new Error('unknown tenant');
     return t;
   }

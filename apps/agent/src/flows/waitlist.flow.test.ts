@@ -4,7 +4,11 @@ import type { Db } from '@receptionist/db';
 import type { Logger } from '@receptionist/observability';
 import type { Slot } from '@receptionist/integrations/calendar';
 import { agentEnv } from '../agents/agent.ts';
-import type { ConversationState, TurnContext } from '../agents/agent.types.ts';
+import {
+  emptyOutput,
+  type ConversationState,
+  type TurnContext,
+} from '../graph/conversation-state.annotation.ts';
 import { bookingAgent } from '../agents/booking.agent.ts';
 import { ownerOf } from '../agents/triage.agent.ts';
 import type { AgentMetrics } from '../agent.metrics.ts';
@@ -101,14 +105,8 @@ function call(bookings: BookingGateway) {
     turn: 0,
     bookingDraft: { offers: [] },
     escalationState: { escalated: false, awaitingMessage: false },
-    out: {
-      replies: [],
-      actions: [],
-      agent: 'booking',
-      usedKnowledge: [],
-      toolFailed: false,
-      smsSent: false,
-    },
+    verification: undefined,
+    out: { ...emptyOutput(), agent: 'booking' },
   };
   const services = {
     db: {} as Db,

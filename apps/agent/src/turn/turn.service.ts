@@ -5,12 +5,12 @@ import {
   ensureConversation,
   createBestEffortCache,
   getCallBySid,
-  getTenant,
   insertTurnMessages,
   upsertContactByPhone,
   type Db,
   type Redis,
 } from '@receptionist/db';
+import type { TenantProfiles } from '@receptionist/db/tenant-profiles';
 import { turnMessageSids } from '@receptionist/domain';
 import type { Tenant, TurnReport, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { HttpError } from '@receptionist/observability';
@@ -24,13 +24,10 @@ import type { ConversationGraph } from '../graph/graph.ts';
 import { createConversationLock } from './conversation-lock.ts';
 
 const HOT_CONTEXT_TTL_S = 3_600;
-const TENANT_CACHE_TTL_S = 30;
 /**
- * Every turn needs the tenant's profile and the conversation's contact and call: each replica
- * also keeps them in memory a short while, so a call's turns after its first do not ask Redis.
- * A profile edit reaches the calls within the shorter of the two lifetimes.
+ * Every turn needs the conversation's contact and call: each replica also keeps them in memory,
+ * so a call's turns after its first do not ask Redis.
  */
-const LOCAL_TENANT_TTL_MS = 5_000;
 const LOCAL_HOT_TTL_MS = 10 * 60_000;
 const LOCAL_MAX_ENTRIES = 5_000;
 
@@ -66,6 +63,8 @@ export interface TurnServiceDeps {
   config: AgentConfig;
   db: Db;
   redis: Redis;
+  /** The tenant profile cache shared by the process (changes are heard at once). */
+  tenants: TenantProfiles;
   graph: ConversationGraph;
   services: AgentServices;
   brain: 'claude' | 'offline';
@@ -87,22 +86,14 @@ export function createTurnService(deps: TurnServiceDeps) {
       deps.services.logger.warn({ err }, 'conversation locked in process: redis away'),
   });
   const now = deps.now ?? (() => new Date());
-  const tenants = localCache<Tenant>(LOCAL_TENANT_TTL_MS);
   const hots = localCache<HotContext>(LOCAL_HOT_TTL_MS);
   // Redis away or restarted never fails a turn: each value read here can be rebuilt from
   // Postgres, and the answers kept for retries have an in-process copy meanwhile.
   const cache = createBestEffortCache(deps.redis);
 
   async function tenantOf(tenantId: string): Promise<Tenant> {
-    const local = tenants.get(tenantId);
-    if (local) return local;
-    // The profile changes rarely and every turn needs it: a short Redis cache spares Postgres.
-    const key = `agent:tenant:${tenantId}`;
-    const cached = await cache.get(key);
-    const t = cached ? (JSON.parse(cached) as Tenant) : await getTenant(deps.db, tenantId);
+    const t = await deps.tenants.get(tenantId);
     if (!t) throw new HttpError(404, 'tenant_not_found', 'no such tenant');
-    if (!cached) await cache.set(key, JSON.stringify(t), TENANT_CACHE_TTL_S);
-    tenants.set(tenantId, t);
     return t;
   }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
+import { waitFor } from '@receptionist/testing';
 import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
 import { freshNumber, seedBusiness, type Business } from '../../test/admin-fixtures.ts';
 
@@ -97,6 +99,36 @@ describe('tenants', () => {
     expect(nul.body.error.code).toBe('validation_failed');
     const badId = await api(platform).get('/tenants/not-a-uuid');
     expect(badId.status).toBe(400);
+  });
+
+  it("a profile edit reaches another process's tenant profile cache on its next read", async () => {
+    // The agent's, voice webhooks' and worker's cache: its own Redis connection, its own copies.
+    const cache = createTenantProfileCache({ db: h.db, redis: h.redis });
+    try {
+      await waitFor(async () => cache.listening, 5_000, 'subscription');
+      const before = await cache.get(other.tenantId);
+      // A write that publishes nothing is not seen: the copy is what answers.
+      await h.db.query(`UPDATE tenants SET name = 'Renamed quietly' WHERE id = $1`, [
+        other.tenantId,
+      ]);
+      expect((await cache.get(other.tenantId))?.name).toBe(before?.name);
+
+      const res = await api(platform).patch(`/tenants/${other.tenantId}`, {
+        persona: 'Warm and brief',
+      });
+      expect(res.status).toBe(200);
+      const saved = performance.now();
+      await waitFor(
+        async () => (await cache.get(other.tenantId))?.persona === 'Warm and brief',
+        1_000,
+        'the edit',
+      );
+      const seenMs = performance.now() - saved;
+      console.info(`console edit seen by the profile cache ${seenMs.toFixed(1)} ms after the 200`);
+      expect((await cache.get(other.tenantId))?.name).toBe('Renamed quietly');
+    } finally {
+      await cache.close();
+    }
   });
 
   it("a business's key lists only its own business", async () => {

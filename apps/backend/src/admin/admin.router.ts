@@ -7,6 +7,7 @@ import {
   withTransaction,
   type Queryable,
 } from '@receptionist/db';
+import { publishTenantProfileChange } from '@receptionist/db/tenant-profiles';
 import { HttpError, maskPhone } from '@receptionist/observability';
 import type { AdminDeps } from './admin-deps.ts';
 import { authenticate, authorize, currentKey } from './auth.middleware.ts';
@@ -62,6 +63,7 @@ function handle(route: AdminRoute, deps: AdminDeps): RequestHandler {
     if (route.access === 'tenant' && tenantId && !(await tenantExists(deps.db, tenantId))) {
       throw new HttpError(404, 'not_found', 'tenant not found');
     }
+    const changedProfiles = new Set<string>();
     const run = (db: Queryable) => {
       const ctx: HandlerContext<unknown, unknown, unknown> = {
         params,
@@ -82,12 +84,22 @@ function handle(route: AdminRoute, deps: AdminDeps): RequestHandler {
             after: e.after,
           });
         },
+        profileChanged: (id) => changedProfiles.add(id),
       };
       return route.handler(ctx as never);
     };
     try {
       // A write and its audit entry commit together or not at all.
       const result = route.write ? await withTransaction(deps.db, run) : await run(deps.db);
+      // After the commit, or a cache would re-read the old row. A lost message costs the caches'
+      // TTL at worst; while Redis is away they read Postgres anyway.
+      await Promise.all(
+        [...changedProfiles].map((id) =>
+          publishTenantProfileChange(deps.redis, id).catch((err: unknown) =>
+            deps.logger.warn({ err, tenantId: id }, 'tenant profile change not published'),
+          ),
+        ),
+      );
       res.status(route.status).json(result);
     } catch (err) {
       if (err instanceof InvalidCursorError) {

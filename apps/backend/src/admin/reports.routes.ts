@@ -83,11 +83,12 @@ export const reportRoutes = [
     status: 200,
     response: retentionSchema,
     errors: [503],
-    handler: async ({ db, params, body, deps, audit }) => {
+    handler: async ({ db, params, body, deps, audit, profileChanged }) => {
       const tenant = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       const before = retentionSettings(tenant.settings);
       const after = retentionSettingsSchema.parse({ ...before, ...body });
       await updateTenantBookingSettings(db, tenant.id, { settings: { retention: after } });
+      profileChanged(tenant.id);
       const enabled = Object.values(after).some((v) => v !== null);
       const applied = deps.reportSchedules
         ? await deps.reportSchedules.applyRetention(tenant, enabled)
@@ -135,11 +136,12 @@ export const reportRoutes = [
     status: 200,
     response: settingsSchema,
     errors: [503],
-    handler: async ({ db, params, body, deps, audit }) => {
+    handler: async ({ db, params, body, deps, audit, profileChanged }) => {
       const tenant = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       const before = reportSettings(tenant.settings);
       const after = reportSettingsSchema.parse({ ...before, ...body });
       await updateTenantBookingSettings(db, tenant.id, { settings: { reports: after } });
+      profileChanged(tenant.id);
       // In the same transaction: schedules that could not follow roll the settings back.
       const applied = deps.reportSchedules
         ? await deps.reportSchedules.apply(tenant, after)

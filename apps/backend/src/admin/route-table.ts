@@ -32,6 +32,8 @@ export interface HandlerContext<P, Q, B> {
   db: Queryable;
   deps: AdminDeps;
   audit(entry: AuditInput): Promise<void>;
+  /** The tenant's profile or settings changed: every process's profile cache hears it after the commit. */
+  profileChanged(tenantId: string): void;
 }
 
 export interface RouteSpec<

@@ -118,13 +118,14 @@ export const tenantRoutes = [
     status: 200,
     response: tenantSchema,
     errors: [409],
-    handler: async ({ db, params, body, audit, deps }) => {
+    handler: async ({ db, params, body, audit, deps, profileChanged }) => {
       const before = orNotFound(await getTenant(db, params.tenantId), 'tenant');
       const patch = await resolveSecretInputs(db, params.tenantId, body, {
         slackStandIn: Boolean(deps.config.SLACK_WEBHOOK_BASE_URL),
       });
       // Audit copies are Tenants as read back: secrets in them are { set: true }.
       const after = await orEventTypeTaken(updateTenantProfile(db, params.tenantId, patch));
+      profileChanged(params.tenantId);
       await audit({
         action: 'tenant.update',
         resourceType: 'tenant',

@@ -1,5 +1,6 @@
 import type { BackendConfig } from '@receptionist/config';
 import type { Db, Limits, Redis } from '@receptionist/db';
+import type { TenantProfiles } from '@receptionist/db/tenant-profiles';
 import type { AgentClient } from '@receptionist/integrations/agent';
 import type { Logger, Metrics } from '@receptionist/observability';
 import type { ChannelWorkflows } from './channel-workflows.ts';
@@ -10,6 +11,8 @@ export interface TwilioDeps {
   logger: Logger;
   db: Db;
   redis: Redis;
+  /** The process's tenant profile cache; absent, each webhook reads the profile from Postgres. */
+  tenants?: Pick<TenantProfiles, 'get'>;
   agent: AgentClient;
   workflows: ChannelWorkflows;
   /** Signals to the outbound call workflows; absent, their callbacks are acknowledged only. */

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { getTenant } from '@receptionist/db';
+import { createTenantProfileCache, type TenantProfiles } from '@receptionist/db/tenant-profiles';
 import type { Tenant, TurnRequest, TurnResponse } from '@receptionist/domain';
 import { propagationHeaders, runWithRequestId } from '@receptionist/observability';
 import { loadCallContext, saveCallContext, type CallContext } from './call-context.ts';
@@ -51,6 +51,7 @@ export function isBackchannel(text: string, words: string[]): boolean {
 /** ConversationRelay: Twilio does speech both ways; this socket carries text and turn-taking. */
 export function attachRelay(server: Server, deps: TwilioDeps): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const tenants = deps.tenants ?? createTenantProfileCache({ db: deps.db });
   server.on('upgrade', (req, socket, head) => {
     const path = req.url ?? '';
     // The relay is the only socket we serve: any other upgrade is answered and closed at once
@@ -77,12 +78,17 @@ export function attachRelay(server: Server, deps: TwilioDeps): WebSocketServer {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => relaySession(ws, deps, binding));
+    wss.handleUpgrade(req, socket, head, (ws) => relaySession(ws, deps, tenants, binding));
   });
   return wss;
 }
 
-function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): void {
+function relaySession(
+  ws: WebSocket,
+  deps: TwilioDeps,
+  tenants: Pick<TenantProfiles, 'get'>,
+  binding: RelayBinding,
+): void {
   let ctx: CallContext | null = null;
   let tenant: Tenant | null = null;
   let gen: Generation | null = null;
@@ -287,7 +293,7 @@ function relaySession(ws: WebSocket, deps: TwilioDeps, binding: RelayBinding): v
               return;
             }
             ctx = await loadCallContext(deps.redis, m.callSid);
-            tenant = ctx ? await getTenant(deps.db, ctx.tenantId) : null;
+            tenant = ctx ? await tenants.get(ctx.tenantId) : null;
             if (!ctx || !tenant) {
               log.warn('relay setup for an unknown call');
               send({ type: 'end', handoffData: JSON.stringify({ reason: 'end' }) });

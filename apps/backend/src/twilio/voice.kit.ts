@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { getTenant } from '@receptionist/db';
+import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
 import type { Tenant } from '@receptionist/domain';
 import { loadCallContext, type CallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
@@ -16,8 +16,6 @@ export const VOICE_TEXT = {
 
 /** How we speak before we know whose line was called (or after its context was lost). */
 export const FALLBACK_STYLE = { voice: 'Polly.Joanna-Neural', language: 'en-US', hints: '' };
-
-const TENANT_CACHE_MS = 10_000;
 
 /** What every voice webhook shares: our URLs, the TwiML answer, the call's state. */
 export function createVoiceKit(deps: TwilioDeps) {
@@ -68,23 +66,10 @@ export function createVoiceKit(deps: TwilioDeps) {
       timeoutSeconds: deps.config.TRANSFER_RING_TIMEOUT_S,
     });
 
-  // Every turn needs the tenant's profile and it changes rarely: a few seconds of cache spare
-  // Postgres a query per turn; admin edits are live within TENANT_CACHE_MS.
-  const tenants = new Map<string, { tenant: Tenant; at: number }>();
-  async function tenantById(id: string): Promise<Tenant | null> {
-    const hit = tenants.get(id);
-    if (hit && performance.now() - hit.at < TENANT_CACHE_MS) return hit.tenant;
-    // Postgres restarting: a call in progress goes on with the profile it already had.
-    const tenant = await getTenant(deps.db, id).catch((err: unknown) => {
-      if (hit) return hit.tenant;
-      throw err;
-    });
-    if (tenant) {
-      if (tenants.size > 1_000) tenants.clear();
-      tenants.set(id, { tenant, at: performance.now() });
-    }
-    return tenant;
-  }
+  // Every turn needs the tenant's profile: the process's cache hears admin edits at once and,
+  // with Postgres restarting, a call in progress goes on with the profile it already had.
+  const tenants = deps.tenants ?? createTenantProfileCache({ db: deps.db });
+  const tenantById = (id: string) => tenants.get(id);
 
   async function callState(callSid: string): Promise<{ tenant: Tenant; ctx: CallContext } | null> {
     const ctx = await loadCallContext(deps.redis, callSid);

@@ -21,10 +21,10 @@ function domainFailure(err: unknown): never {
 }
 
 export function createBookingCalendarActivities(
-  deps: Pick<BookingActivityDeps, 'db' | 'calendars'>,
+  deps: Pick<BookingActivityDeps, 'db' | 'tenants' | 'calendars'>,
 ) {
   const { db } = deps;
-  const { tenantOf, bookingOf } = bookingLookups(db);
+  const { tenantOf, bookingOf } = bookingLookups(deps);
 
   return {
     async holdSlot(input: {

@@ -46,10 +46,10 @@ export function timingFor(
 }
 
 export function createBookingLifecycleActivities(
-  deps: Pick<BookingActivityDeps, 'db' | 'sms' | 'stripe'>,
+  deps: Pick<BookingActivityDeps, 'db' | 'tenants' | 'sms' | 'stripe'>,
 ) {
   const { db } = deps;
-  const { tenantOf, bookingOf } = bookingLookups(db);
+  const { tenantOf, bookingOf } = bookingLookups(deps);
   const { sendBookingText } = createBookingTextActivities(deps);
 
   return {

@@ -1,6 +1,7 @@
 // What every booking activity factory shares, so each file resolves ids to rows the same way.
 import { ApplicationFailure } from '@temporalio/common';
-import { getBookingRecord, getTenant, type Db } from '@receptionist/db';
+import { getBookingRecord, type Db } from '@receptionist/db';
+import { createTenantProfileCache, type TenantProfiles } from '@receptionist/db/tenant-profiles';
 import type { Tenant } from '@receptionist/domain';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import type { SmsSender } from '@receptionist/integrations/sms';
@@ -9,6 +10,8 @@ import type { Logger } from '@receptionist/observability';
 
 export interface BookingActivityDeps {
   db: Db;
+  /** The process's tenant profile cache; absent, each activity reads the profile from Postgres. */
+  tenants?: Pick<TenantProfiles, 'get'>;
   logger: Logger;
   calendars: Calendars;
   sms: SmsSender;
@@ -19,9 +22,11 @@ export interface BookingActivityDeps {
 }
 
 /** A missing tenant or booking will not appear on retry, hence non-retryable failures. */
-export function bookingLookups(db: Db) {
+export function bookingLookups({ db, tenants }: Pick<BookingActivityDeps, 'db' | 'tenants'>) {
+  const profiles = tenants ?? createTenantProfileCache({ db });
+
   async function tenantOf(tenantId: string): Promise<Tenant> {
-    const t = await getTenant(db, tenantId);
+    const t = await profiles.get(tenantId);
     if (!t) throw ApplicationFailure.nonRetryable(`tenant ${tenantId} not found`, 'InvalidBooking');
     return t;
   }

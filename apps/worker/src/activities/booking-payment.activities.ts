@@ -9,10 +9,10 @@ import { refundFor } from '@receptionist/domain';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 
 export function createBookingPaymentActivities(
-  deps: Pick<BookingActivityDeps, 'db' | 'stripe' | 'publicBaseUrl' | 'logger'>,
+  deps: Pick<BookingActivityDeps, 'db' | 'tenants' | 'stripe' | 'publicBaseUrl' | 'logger'>,
 ) {
   const { db } = deps;
-  const { tenantOf, bookingOf } = bookingLookups(db);
+  const { tenantOf, bookingOf } = bookingLookups(deps);
 
   return {
     async createCheckout(input: { tenantId: string; bookingId: string }): Promise<{ url: string }> {

@@ -7,9 +7,11 @@ import {
 import { renderBookingText, resolveLanguage, type BookingTextKind } from '@receptionist/domain';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 
-export function createBookingTextActivities(deps: Pick<BookingActivityDeps, 'db' | 'sms'>) {
+export function createBookingTextActivities(
+  deps: Pick<BookingActivityDeps, 'db' | 'tenants' | 'sms'>,
+) {
   const { db } = deps;
-  const { tenantOf } = bookingLookups(db);
+  const { tenantOf } = bookingLookups(deps);
 
   /**
    * Renders and sends one booking text. The idempotency key makes a retry (or a replayed

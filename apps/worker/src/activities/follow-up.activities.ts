@@ -20,7 +20,7 @@ import type { AppointmentOutcome } from '@receptionist/booking-client/messages';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 import { createFollowUpSender, type FollowUpSenderDeps } from './follow-up-sender.ts';
 
-type Deps = Pick<BookingActivityDeps, 'db' | 'stripe'> & FollowUpSenderDeps;
+type Deps = Pick<BookingActivityDeps, 'db' | 'tenants' | 'stripe'> & FollowUpSenderDeps;
 
 interface AppointmentRef {
   tenantId: string;
@@ -38,7 +38,7 @@ export type ReviewSkip =
  */
 export function createFollowUpActivities(deps: Deps) {
   const { db } = deps;
-  const { tenantOf, bookingOf } = bookingLookups(db);
+  const { tenantOf, bookingOf } = bookingLookups(deps);
   const sender = createFollowUpSender(deps);
 
   /** The booking if it still starts at `startsAt` (a move since makes this follow-up stale). */

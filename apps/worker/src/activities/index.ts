@@ -1,5 +1,6 @@
 import type { CalendarMismatches } from '@receptionist/booking-client/messages';
 import { createLimits, type Db, type Redis } from '@receptionist/db';
+import type { TenantProfiles } from '@receptionist/db/tenant-profiles';
 import type { Calendars } from '@receptionist/integrations/calendar';
 import type { SmsSender } from '@receptionist/integrations/sms';
 import type { StripeGateway } from '@receptionist/integrations/stripe';
@@ -29,6 +30,8 @@ import { createWaitlistActivities } from './waitlist.activities.ts';
 export interface ActivityDeps {
   db: Db;
   redis?: Redis;
+  /** The process's tenant profile cache (booking activities read through it); else Postgres. */
+  tenants?: Pick<TenantProfiles, 'get'>;
   logger: Logger;
   calendars: Calendars;
   sms: SmsSender;

@@ -9,7 +9,7 @@ import { followUpSettings, renderFollowUpText } from '@receptionist/domain';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 import { createFollowUpSender, type FollowUpSenderDeps } from './follow-up-sender.ts';
 
-type Deps = Pick<BookingActivityDeps, 'db'> & FollowUpSenderDeps;
+type Deps = Pick<BookingActivityDeps, 'db' | 'tenants'> & FollowUpSenderDeps;
 
 export interface FreedSlot {
   /** The tenant's local date of the slot: whose waitlist day it is. */
@@ -37,7 +37,7 @@ export type WaitlistOfferStep =
 /** Offers a freed slot to the waitlist, one caller at a time (the waitlist offer workflow). */
 export function createWaitlistActivities(deps: Deps) {
   const { db } = deps;
-  const { tenantOf, bookingOf } = bookingLookups(db);
+  const { tenantOf, bookingOf } = bookingLookups(deps);
   const sender = createFollowUpSender(deps);
 
   return {
