@@ -73,7 +73,8 @@ describe('Pinecone knowledge base', () => {
       },
     ]);
     const sent = pinecone.requests.at(-1)!;
-    expect(sent.path).toBe(`/records/namespaces/${tenantId}/search`);
+    // The namespace the admin API's reindex writes (apps/backend pinecone-knowledge-index.ts).
+    expect(sent.path).toBe(`/records/namespaces/tenant-${tenantId}/search`);
     expect(JSON.parse(sent.body)).toMatchObject({
       query: { top_k: 2, inputs: { text: 'how much is a cleaning' } },
       fields: ['question', 'answer', 'tags'],

@@ -1,5 +1,6 @@
 import { Pinecone } from '@pinecone-database/pinecone';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
+import { pineconeNamespace } from '@receptionist/integrations/pinecone-namespace';
 import type { KnowledgeBase, KnowledgeHit } from './knowledge-base.ts';
 
 /**
@@ -22,7 +23,7 @@ export function createPineconeKnowledgeBase(deps: {
   const breaker = deps.breakers.create(
     'pinecone_search',
     async (tenantId: string, query: string, limit: number, tag: string | null) => {
-      const res = await index.namespace(tenantId).searchRecords({
+      const res = await index.namespace(pineconeNamespace(tenantId)).searchRecords({
         query: {
           topK: limit,
           inputs: { text: query },

@@ -2,12 +2,13 @@ import { Pinecone } from '@pinecone-database/pinecone';
 import type { BackendConfig } from '@receptionist/config';
 import type { KnowledgeEntry } from '@receptionist/db';
 import type { BreakerFactory } from '@receptionist/integrations/breaker';
+import { pineconeNamespace } from '@receptionist/integrations/pinecone-namespace';
 import { KnowledgeIndexUnavailableError, type KnowledgeIndex } from './knowledge-index.ts';
 
 // Pinecone accepts at most 96 text records per integrated-embedding upsert.
 const BATCH = 96;
 
-export const pineconeNamespace = (tenantId: string) => `tenant-${tenantId}`;
+export { pineconeNamespace };
 
 /**
  * The knowledge index in Pinecone: an index with integrated embedding (field `text`), one
