@@ -108,6 +108,17 @@ export const scenarios: Scenario[] = [
     ],
     booked([EMERGENCY, CLEANING], 'nextWeekday', '09:00', '12:00'),
   ),
+  book(
+    'booking-kid-chipped-tooth',
+    "A parent for their child's chipped tooth: the emergency visit, a weekday morning.",
+    [
+      'my son chipped his tooth at football practice, can he come in {nextWeekday} morning',
+      'whichever is first',
+      'leo diaz',
+      'yes',
+    ],
+    booked(EMERGENCY, 'nextWeekday', '09:00', '12:00'),
+  ),
   call(
     'booking-name-first',
     'booking',

@@ -12,6 +12,20 @@ const ONE_PM = ['1pm', '1 pm', '1:00', '1 p.m.'];
 
 export const scenarios: Scenario[] = [
   call(
+    'faq-is-this-the-dentist',
+    'faq',
+    'Checks they reached the right place before asking anything.',
+    ['hi is this the dentist', 'ok great thanks bye'],
+    answers(["you've reached"]),
+  ),
+  call(
+    'faq-ok-then-price-after-unknown',
+    'faq',
+    'An unknown question, then "ok" and a question of their own: no message is passed on.',
+    ['do you take walk ins', 'ok how much is a cleaning', 'no thats all bye'],
+    answers(['$120', '120 dollars']),
+  ),
+  call(
     'faq-closing-time',
     'faq',
     'What time they close on a weekday.',
