@@ -84,7 +84,12 @@ export async function startAnsweredStack(
     agentTimeoutMs: 8_000,
     ...opts,
   });
-  const agent = await startAgentService(stack, port, { AGENT_BOOKING_WAIT_MS: '12000' });
+  // A stack that takes deposits gives the agent the Stripe key too: it offers no deposit booking
+  // without one.
+  const agent = await startAgentService(stack, port, {
+    AGENT_BOOKING_WAIT_MS: '12000',
+    ...(opts.stripe ? { STRIPE_SECRET_KEY: 'sk_test_123' } : {}),
+  });
   await stack.tdb.pool.query('UPDATE tenants SET deposit_required = false WHERE id = $1', [
     stack.tenantId,
   ]);
