@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentThreadId,
   appendMessage,
+  callConversationKey,
   contactConversationKey,
   createCallIdempotent,
   createEscalation,
@@ -84,7 +85,10 @@ async function contactWithHistory(tenantId: string) {
   });
   // The agent's memory of the contact's thread and of an unverified call's own thread.
   const thread = agentThreadId(tenantId, contactConversationKey(contact.id));
-  for (const threadId of [thread, `${thread}:call:${callSid}`])
+  for (const threadId of [
+    thread,
+    agentThreadId(tenantId, callConversationKey(contact.id, callSid)),
+  ])
     await h.db.pool.query(
       `INSERT INTO agent_conversation_states
          (tenant_id, thread_id, checkpoint_id, checkpoint_type, checkpoint, metadata)

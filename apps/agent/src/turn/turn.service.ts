@@ -1,5 +1,6 @@
 import type { AgentConfig } from '@receptionist/config';
 import {
+  agentThreadId,
   applyTurnReport,
   conversationRowId,
   ensureConversation,
@@ -199,7 +200,7 @@ export function createTurnService(deps: TurnServiceDeps) {
             const states = await deps.graph.stream(
               {},
               {
-                configurable: { thread_id: `${req.tenantId}:${req.conversationId}` },
+                configurable: { thread_id: agentThreadId(req.tenantId, req.conversationId) },
                 context: ctx,
                 signal,
                 durability: 'exit',

@@ -1,6 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import {
+  callConversationKey,
   contactConversationKey,
   conversationRowId,
   createCallIdempotent,
@@ -106,7 +107,7 @@ export function createVoiceRouter(deps: TwilioDeps): express.Router {
       const callerVerified = callerPhone !== null && stirVerified(body.StirVerstat);
       const conversationKey = callerVerified
         ? contactConversationKey(contact.id)
-        : `${contactConversationKey(contact.id)}:call:${body.CallSid}`;
+        : callConversationKey(contact.id, body.CallSid);
       // A caller who booked in French before is greeted and heard in French from the start.
       const known = callerPhone
         ? matchTenantLanguage(tenant.languages, contact.language)

@@ -82,10 +82,14 @@ export function conversationRowId(tenantId: string, conversationKey: string): st
 /** The conversation key the channels give the agent: one thread per contact across channels. */
 export const contactConversationKey = (contactId: string) => `contact:${contactId}`;
 
+/** An unverified caller's conversation: one of its own per call, under the contact's key. */
+export const callConversationKey = (contactId: string, callSid: string) =>
+  `${contactConversationKey(contactId)}:call:${callSid}`;
+
 /**
  * The agent's LangGraph thread of a conversation (its row in agent_conversation_states). A
- * caller the network did not verify gets a thread of their own per call,
- * `<contact key>:call:<CallSid>`, which shares the contact thread's prefix.
+ * caller the network did not verify gets a thread of their own per call (callConversationKey),
+ * which shares the contact thread's prefix.
  */
 export const agentThreadId = (tenantId: string, conversationKey: string) =>
   `${tenantId}:${conversationKey}`;
