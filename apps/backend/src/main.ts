@@ -3,9 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
-import { createPool, createRedis } from '@receptionist/db';
-import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
-import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { openServiceStores } from '@receptionist/db/service-stores';
+import { createMetrics } from '@receptionist/observability';
+import { startServiceProcess } from '@receptionist/observability/process';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
 import {
@@ -25,27 +25,23 @@ import {
 } from './twilio/index.ts';
 
 const config = loadOrExit(loadBackendConfig);
-const logger = createLogger({ service: 'backend', level: config.LOG_LEVEL });
+const proc = startServiceProcess({
+  service: 'backend',
+  level: config.LOG_LEVEL,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+});
+const { logger } = proc;
 const metrics = createMetrics('backend');
-const db = createPool({
-  connectionString: config.DATABASE_URL,
-  max: config.DATABASE_POOL_MAX,
-  applicationName: 'backend',
-  onError: (err) => logger.warn({ err }, 'idle postgres client lost'),
-});
-const redis = createRedis(config.REDIS_URL, {
-  keyPrefix: config.REDIS_KEY_PREFIX,
-  name: 'backend',
-});
-redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-// The voice webhooks' profiles; the admin API's edits are heard at once.
-const tenants = createTenantProfileCache({
-  db,
-  redis,
-  onError: (err) => logger.warn({ err }, 'tenant profile subscription error'),
+// The voice webhooks' profiles come from the stores' tenant cache.
+const { db, redis, tenants } = openServiceStores({
+  config,
+  service: 'backend',
+  logger,
+  onShutdown: proc.onShutdown,
 });
 // Lazy: the backend starts (and reports not-ready) while Temporal is still coming up.
 const temporalConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+proc.onShutdown('temporal', () => temporalConnection.close());
 
 registerBusinessMetrics(metrics.registry, db);
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
@@ -122,18 +118,10 @@ const app = createApp({
   twilio: { agent, workflows, tenants, outbound: temporalOutboundCallSignals(temporal) },
 });
 
-await serve({
+await proc.listen({
   app,
   port: config.BACKEND_PORT,
   host: config.BIND_HOST,
-  logger,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onServer: (server) =>
     attachRelay(server, { config, logger, metrics, db, redis, tenants, agent, workflows }),
-  closers: [
-    { name: 'temporal', close: () => temporalConnection.close() },
-    { name: 'tenant-profiles', close: () => tenants.close() },
-    { name: 'redis', close: () => redis.quit() },
-    { name: 'postgres', close: () => db.end() },
-  ],
 });

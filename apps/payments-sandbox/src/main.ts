@@ -2,11 +2,17 @@
 // Never part of a deployment: the config refuses NODE_ENV=production.
 import { loadOrExit, loadPaymentsSandboxConfig } from '@receptionist/config';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
-import { createLogger, createMetrics, serve } from '@receptionist/observability';
+import { createMetrics } from '@receptionist/observability';
+import { startServiceProcess } from '@receptionist/observability/process';
 import { createPaymentsSandbox } from './sandbox.ts';
 
 const config = loadOrExit(loadPaymentsSandboxConfig);
-const logger = createLogger({ service: 'payments-sandbox', level: config.LOG_LEVEL });
+const proc = startServiceProcess({
+  service: 'payments-sandbox',
+  level: config.LOG_LEVEL,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+});
+const { logger } = proc;
 const metrics = createMetrics('payments-sandbox');
 
 const sandbox = createPaymentsSandbox({
@@ -21,22 +27,15 @@ const sandbox = createPaymentsSandbox({
   breakers: createBreakerFactory({ registry: metrics.registry, logger }),
 });
 
-await serve({
+// Deliveries under way finish (within the shutdown budget); pending retries are dropped.
+proc.onShutdown('webhooks', async () => {
+  await Promise.race([sandbox.idle(), new Promise((r) => setTimeout(r, 2_000))]);
+  sandbox.close();
+});
+await proc.listen({
   app: sandbox.app,
   host: config.PAYMENTS_SANDBOX_HOST,
   port: config.PAYMENTS_SANDBOX_PORT,
-  logger,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  closers: [
-    {
-      name: 'webhooks',
-      // Deliveries under way finish (within the shutdown budget); pending retries are dropped.
-      close: async () => {
-        await Promise.race([sandbox.idle(), new Promise((r) => setTimeout(r, 2_000))]);
-        sandbox.close();
-      },
-    },
-  ],
 });
 logger.info(
   { api: config.PAYMENTS_SANDBOX_PUBLIC_URL, webhook: config.PAYMENTS_SANDBOX_WEBHOOK_URL },

@@ -3,14 +3,10 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { Counter } from 'prom-client';
 import { ensureCalendarReconcileSchedule } from '@receptionist/booking-client/calendar-reconcile-schedule';
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
-import { createLimits, createPool, createRedis } from '@receptionist/db';
-import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
-import {
-  budgetExceededCounter,
-  createLogger,
-  createMetrics,
-  serve,
-} from '@receptionist/observability';
+import { createLimits } from '@receptionist/db';
+import { openServiceStores } from '@receptionist/db/service-stores';
+import { budgetExceededCounter, createMetrics } from '@receptionist/observability';
+import { startServiceProcess } from '@receptionist/observability/process';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createOutboundVoice } from '@receptionist/integrations/voice';
@@ -22,7 +18,12 @@ import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
 
 const config = loadOrExit(loadWorkerConfig);
-const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL });
+const proc = startServiceProcess({
+  service: 'worker',
+  level: config.LOG_LEVEL,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+});
+const { logger } = proc;
 const metrics = createMetrics('worker');
 // Our shutdown owns SIGTERM so the health server, the worker and the pools stop in order.
 Runtime.install({
@@ -33,19 +34,12 @@ Runtime.install({
     logger[method]({ temporal: meta }, message);
   }),
 });
-const db = createPool({
-  connectionString: config.DATABASE_URL,
-  max: config.DATABASE_POOL_MAX,
-  applicationName: 'worker',
-  onError: (err) => logger.warn({ err }, 'idle postgres client lost'),
-});
-const redis = createRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, name: 'worker' });
-redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-// The booking activities' profiles; the admin API's edits are heard at once.
-const tenants = createTenantProfileCache({
-  db,
-  redis,
-  onError: (err) => logger.warn({ err }, 'tenant profile subscription error'),
+// The booking activities' profiles come from the stores' tenant cache.
+const { db, redis, tenants } = openServiceStores({
+  config,
+  service: 'worker',
+  logger,
+  onShutdown: proc.onShutdown,
 });
 
 const breakers = createBreakerFactory({ registry: metrics.registry, logger });
@@ -57,6 +51,7 @@ const reconcileMismatches = new Counter({
   registers: [metrics.registry],
 });
 const integrations = createBookingIntegrations({ config, db, logger, breakers });
+proc.onShutdown('smtp', async () => integrations.mailer.close());
 const channel = {
   breakers,
   agent: createAgentClient({
@@ -103,28 +98,13 @@ const health = createHealthApp({
   workerState: () => state.worker?.getState() ?? 'STARTING',
 });
 
-await serve({
-  app: health,
-  port: config.WORKER_HTTP_PORT,
-  host: config.BIND_HOST,
-  logger,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  closers: [
-    {
-      // Stop polling, let in-flight activities and workflow tasks finish, then release connections.
-      name: 'temporal-worker',
-      close: async () => {
-        if (state.worker?.getState() === 'RUNNING') state.worker.shutdown();
-        await state.running;
-        await state.connection?.close();
-      },
-    },
-    { name: 'smtp', close: async () => integrations.mailer.close() },
-    { name: 'tenant-profiles', close: () => tenants.close() },
-    { name: 'redis', close: () => redis.quit() },
-    { name: 'postgres', close: () => db.end() },
-  ],
+// Stop polling, let in-flight activities and workflow tasks finish, then release connections.
+proc.onShutdown('temporal-worker', async () => {
+  if (state.worker?.getState() === 'RUNNING') state.worker.shutdown();
+  await state.running;
+  await state.connection?.close();
 });
+await proc.listen({ app: health, port: config.WORKER_HTTP_PORT, host: config.BIND_HOST });
 
 state.connection = await connectTemporal();
 state.worker = await Worker.create({

@@ -14,10 +14,11 @@ export interface ShutdownOptions {
  * Stops accepting, lets in-flight requests finish, then closes pools. If that takes longer than
  * the budget (10 s by default, inside Docker's and Kubernetes' grace periods) the process exits anyway.
  */
-export function createShutdown(opts: ShutdownOptions): () => Promise<void> {
+export function createShutdown(opts: ShutdownOptions): (code?: number) => Promise<void> {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   let running: Promise<void> | undefined;
-  return () => {
+  // The first caller's code wins: a fatal error's 1 is not turned into 0 by a later SIGTERM.
+  return (code = 0) => {
     running ??= (async () => {
       const budget = opts.timeoutMs ?? 10_000;
       const force = setTimeout(() => {
@@ -44,35 +45,52 @@ export function createShutdown(opts: ShutdownOptions): () => Promise<void> {
       }
       clearTimeout(force);
       opts.logger.info('shutdown complete');
-      exit(0);
+      exit(code);
     })();
     return running;
   };
 }
 
-export function onTerminate(shutdown: () => Promise<void>): void {
+export function onTerminate(shutdown: (code?: number) => Promise<void>): void {
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
 }
 
-/** Listens, logs where, and wires SIGTERM/SIGINT to a graceful shutdown with the given closers. */
-export async function serve(opts: {
+export interface ListenOptions {
   app: (req: IncomingMessage, res: ServerResponse) => void;
   port: number;
   /** Loopback unless given: an internal service must be asked to face a network. */
   host?: string;
-  logger: Logger;
-  closers: ShutdownOptions['closers'];
-  timeoutMs?: number;
   onServer?: (server: Server) => void;
-}): Promise<{ server: Server; shutdown: () => Promise<void> }> {
+}
+
+/** An HTTP server listening, and a log line saying where. */
+export async function listenHttp(opts: ListenOptions, logger: Logger): Promise<Server> {
   const server = createServer(opts.app);
   // Longer than nginx's upstream keepalive so the proxy, not us, closes idle connections.
   server.keepAliveTimeout = 65_000;
   opts.onServer?.(server);
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve) => server.listen(opts.port, host, resolve));
-  opts.logger.info({ port: opts.port, host }, 'listening');
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  logger.info({ port: opts.port, host }, 'listening');
+  return server;
+}
+
+/** Listens, logs where, and wires SIGTERM/SIGINT to a graceful shutdown with the given closers. */
+export async function serve(
+  opts: ListenOptions & {
+    logger: Logger;
+    closers: ShutdownOptions['closers'];
+    timeoutMs?: number;
+  },
+): Promise<{ server: Server; shutdown: (code?: number) => Promise<void> }> {
+  const server = await listenHttp(opts, opts.logger);
   const shutdown = createShutdown({
     servers: [server],
     logger: opts.logger,
