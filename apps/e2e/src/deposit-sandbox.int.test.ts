@@ -2,11 +2,12 @@
 // Checkout session in the payments sandbox through the real stripe SDK, the link is texted, the
 // caller presses the page's button (the POST a browser sends for the form), the sandbox sends a
 // signed checkout.session.completed to the real backend, and the booking is confirmed and texted.
+// On Temporal's time-skipping test server: the 15-minute hold of an unpaid deposit passes while
+// the test awaits the booking's result.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { loadBackendConfig } from '@receptionist/config';
 import {
   createTenant,
@@ -17,6 +18,7 @@ import {
 } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
 import { createBookingClient, type BookingClient } from '@receptionist/booking-client';
+import { bookingWorkflowId, type BookingStatusView } from '@receptionist/booking-client/messages';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 import { createLogger, createMetrics } from '@receptionist/observability';
@@ -31,6 +33,7 @@ import {
 import { createActivities } from '@receptionist/worker/activities';
 import { createBookingIntegrations } from '@receptionist/worker/integrations';
 import { ALL_DAY, noonZone, kinds } from '@receptionist/worker/test-harness';
+import { timeSkippingEnv } from '@receptionist/worker/test-time-skipping';
 import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';
 import { createApp } from '@receptionist/backend/app';
 
@@ -43,8 +46,7 @@ let tdb: TestDatabase;
 let redis: TestRedis;
 let backend: Server;
 let sandbox: Awaited<ReturnType<typeof startPaymentsSandbox>>;
-let connection: Connection;
-let workerConnection: NativeConnection;
+let env: Awaited<ReturnType<typeof timeSkippingEnv>>;
 let worker: Worker;
 let running: Promise<void>;
 let bookings: BookingClient;
@@ -58,7 +60,11 @@ beforeAll(async () => {
     // Installed by an earlier file in this process.
   }
   const logger = createLogger({ service: 'e2e', level: 'silent' });
-  [tdb, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
+  [tdb, redis, env] = await Promise.all([
+    createTestDatabase(),
+    createTestRedis(),
+    timeSkippingEnv(),
+  ]);
   const created = await createTenant(tdb.pool, {
     slug: `deposit-${Date.now()}`,
     name: 'Bright Smile Dental',
@@ -91,9 +97,8 @@ beforeAll(async () => {
     STRIPE_API_BASE_URL: sandbox.url,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
-  connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const taskQueue = `deposit-sandbox-${Date.now()}`;
-  bookings = createBookingClient({ client: new Client({ connection }), taskQueue });
+  bookings = createBookingClient({ client: env.client, taskQueue });
   const breakers = createBreakerFactory({ registry: createMetrics('backend').registry, logger });
   backend.on(
     'request',
@@ -120,9 +125,8 @@ beforeAll(async () => {
     registry: createMetrics('worker').registry,
     logger,
   });
-  workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await Worker.create({
-    connection: workerConnection,
+    connection: env.nativeConnection,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities({
@@ -144,13 +148,12 @@ beforeAll(async () => {
     }),
   });
   running = worker.run();
-}, 90_000);
+}, 600_000);
 
 afterAll(async () => {
   worker?.shutdown();
   await running;
-  await workerConnection?.close();
-  await connection?.close();
+  await env?.teardown();
   await sandbox?.close();
   backend?.closeAllConnections();
   await new Promise((r) => backend?.close(r));
@@ -158,7 +161,7 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-async function depositBooking(timing?: { holdTimeoutMs: number; paymentReminderBeforeMs: number }) {
+async function depositBooking() {
   const phone = `+1415555${String(1000 + ++phoneSeq)}`;
   const { bookingId } = await bookings.startBooking({
     tenantId: tenant.id,
@@ -166,7 +169,6 @@ async function depositBooking(timing?: { holdTimeoutMs: number; paymentReminderB
     startsAt: new Date(Date.now() + (48 + phoneSeq) * 3600_000),
     service: 'Cleaning and check-up',
     contactPhone: phone,
-    ...(timing ? { timing } : {}),
   });
   const phases = new Set<string>();
   await waitFor(
@@ -251,10 +253,7 @@ describe('a deposit through the payments sandbox', () => {
   }, 60_000);
 
   it('records the abandoned payment when Cancel is pressed, and releases the slot at hold expiry', async () => {
-    const { bookingId, texts, url } = await depositBooking({
-      holdTimeoutMs: 6_000,
-      paymentReminderBeforeMs: 1_000,
-    });
+    const { bookingId, texts, url } = await depositBooking();
     await pressButton(url, 'cancel');
     await waitFor(
       async () =>
@@ -262,11 +261,11 @@ describe('a deposit through the payments sandbox', () => {
       10_000,
       'the expired payment',
     );
-    await waitFor(
-      async () => (await bookings.getBookingStatus(tenant.id, bookingId))?.phase === 'expired',
-      20_000,
-      'the hold to expire',
-    );
+    // The tenant's 15 minutes pass while the result is awaited.
+    const done = (await env.client.workflow
+      .getHandle(bookingWorkflowId(bookingId))
+      .result()) as BookingStatusView;
+    expect(done.phase).toBe('expired');
     await waitFor(async () => kinds(await texts(), bookingId).includes('hold_expired'));
     expect(kinds(await texts(), bookingId)).not.toContain('confirmed');
   }, 60_000);

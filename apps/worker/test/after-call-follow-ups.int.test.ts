@@ -1,16 +1,14 @@
 // The lead and escalation follow-ups and the post-call analysis on the dev server with the real
 // activities: what a call starts once it is over, what is texted, in which language, and when not.
+// The series' waits (texts days apart, reminders minutes apart) are in
+// after-call-follow-ups.timeskip.int.test.ts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendMessage,
   createCallIdempotent,
-  createEscalation,
   ensureConversationRow,
   getCallAnalysis,
-  insertBooking,
-  resolveEscalation,
-  setContactOptOut,
   updateContactDetails,
   upsertContactByPhone,
 } from '@receptionist/db';
@@ -168,60 +166,6 @@ describe('lead follow-up', () => {
       ).rejects.toThrow(/not found/i);
     }
   }, 90_000);
-
-  it('texts in the tenant’s language at the tenant’s days, and stops at a booking made since', async () => {
-    const tenant = await h.makeTenant({ name: 'Clinique Soleil', languages: ['fr-CA'] });
-    const who = await caller(tenant.id, 60);
-    const id = leadFollowUpWorkflowId(tenant.id, who.contact.id);
-    started.push(id);
-    const handle = await h.client.workflow.start('leadFollowUpWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: id,
-      args: [
-        {
-          tenantId: tenant.id,
-          contactId: who.contact.id,
-          businessPhone: BUSINESS,
-          timing: { offsetsMs: [500, 4_000, 8_000] },
-        },
-      ],
-    });
-    await waitFor(async () => (await textsTo(tenant.id, who.phone)).length === 1, 30_000, 'text 1');
-    const startsAt = new Date(Date.now() + 72 * 3_600_000);
-    await insertBooking(h.db.pool, tenant.id, {
-      contactId: who.contact.id,
-      status: 'confirmed',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 1_800_000),
-    });
-    expect(await handle.result()).toEqual({ sent: 1, stopped: 'booked' });
-    const texts = await textsTo(tenant.id, who.phone);
-    expect(texts).toEqual([
-      ['lead_follow_up', expect.stringMatching(/^Bonjour Ada, ici Clinique Soleil\./)],
-    ]);
-  }, 90_000);
-
-  it('sends nothing to a contact who replied STOP', async () => {
-    const tenant = await h.makeTenant();
-    const who = await caller(tenant.id, 60);
-    await setContactOptOut(h.db.pool, tenant.id, who.phone, true);
-    const id = leadFollowUpWorkflowId(tenant.id, who.contact.id);
-    started.push(id);
-    const handle = await h.client.workflow.start('leadFollowUpWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: id,
-      args: [
-        {
-          tenantId: tenant.id,
-          contactId: who.contact.id,
-          businessPhone: BUSINESS,
-          timing: { offsetsMs: [200, 400] },
-        },
-      ],
-    });
-    expect(await handle.result()).toEqual({ sent: 0, stopped: 'opted_out' });
-    expect(await textsTo(tenant.id, who.phone)).toEqual([]);
-  }, 90_000);
 });
 
 describe('escalation follow-up', () => {
@@ -266,43 +210,6 @@ describe('escalation follow-up', () => {
     ]);
     await handle.signal(escalationResolvedSignal, { tenantId: tenant.id, by: 'Ana' });
     expect(await handle.result()).toEqual({ reminders: 0, resolved: true });
-  }, 90_000);
-
-  it('reminds the desk, then the next contact, and stops once resolved in the admin', async () => {
-    const { tenant, desk, ana } = await staffedTenant();
-    const who = await caller(tenant.id);
-    const esc = await createEscalation(h.db.pool, tenant.id, {
-      kind: 'message',
-      contactId: who.contact.id,
-      summary: 'Wants a call about a crown.',
-    });
-    const id = escalationFollowUpWorkflowId(esc.id);
-    started.push(id);
-    const handle = await h.client.workflow.start('escalationFollowUpWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: id,
-      args: [
-        {
-          tenantId: tenant.id,
-          escalationId: esc.id,
-          raisedAt: new Date().toISOString(),
-          callerPhone: who.phone,
-          businessPhone: BUSINESS,
-          contactId: who.contact.id,
-          timing: { reminderAfterMs: 1_500, maxReminders: 5 },
-        },
-      ],
-    });
-    await waitFor(async () => (await textsTo(tenant.id, ana)).length === 1, 30_000, 'Ana reminded');
-    // Resolved in the admin (the row) without a signal: the next reminder finds it and stops.
-    await resolveEscalation(h.db.pool, tenant.id, esc.id, 'Ana');
-    const result = await handle.result();
-    expect(result.resolved).toBe(true);
-    expect(result.reminders).toBe(2);
-    const deskTexts = await textsTo(tenant.id, desk);
-    expect(deskTexts).toHaveLength(1);
-    expect(deskTexts[0]![1]).toMatch(/^Bright Smile: reminder, caller \+1\d+ has waited \d+ min/);
-    expect(await textsTo(tenant.id, ana)).toHaveLength(1);
   }, 90_000);
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   getBookingRecord,
   getLastReviewRequest,
@@ -8,37 +8,51 @@ import {
   setBookingAttendee,
   upsertContactByPhone,
 } from '@receptionist/db';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bookingWorkflowId, type BookingStatusView } from '@receptionist/booking-client/messages';
 import { waitFor } from '@receptionist/testing';
 import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
+import { skipToRealTimeOfDay, timeSkippingEnv } from './time-skipping.ts';
 
 /**
- * The no-show and review request workflows on the real Temporal server and Postgres, started by
- * the booking workflow after the visit (seconds stand in for the grace). The tenant's zone is
- * where it is noon now, so quiet hours never hold a text back here; the time-skipping tests
- * cover those.
+ * The no-show and review request workflows with the real activities and Postgres, started by the
+ * booking workflow two hours (the tenant's default grace) after the visit, on Temporal's
+ * time-skipping server: the grace passes while a test awaits the booking's result, never while
+ * it polls. The tenant's zone is where it is noon now, so quiet hours never hold a text back
+ * here; follow-ups.timeskip.int.test.ts covers those.
  */
+let env: TestWorkflowEnvironment;
 let h: Harness;
 const SEC = 1000;
-const in_ = (ms: number) => new Date(Date.now() + ms);
 const REVIEW_URL = 'https://g.page/r/bright-smile/review';
 
 beforeAll(async () => {
-  h = await startHarness('follow-ups');
+  env = await timeSkippingEnv();
+  h = await startHarness('follow-ups', env);
   await h.startWorker();
-}, 60_000);
+}, 600_000);
+
+// The tests before skipped hours: each starts at the real time of day again (days ahead).
+beforeEach(() => skipToRealTimeOfDay(env));
 
 afterAll(async () => {
   await h?.close();
+  await env?.teardown();
 });
 
-/** A short visit starting in `startInMs`, confirmed, with no reminders and a 300 ms grace. */
+/** The server's clock `ms` from now: it is ahead of the real one once time has skipped. */
+const in_ = async (ms: number) => new Date((await env.currentTimeMs()) + ms);
+/** Awaiting it lets the server skip the grace and whatever else the booking waits for. */
+const result = (bookingId: string) =>
+  h.client.workflow.getHandle(bookingWorkflowId(bookingId)).result() as Promise<BookingStatusView>;
+
+/** A short visit starting in `startInMs`: too soon for reminders, followed up 2 h after it ends. */
 async function visit(tenantId: string, phone: string, startInMs = 2 * SEC) {
   const { bookingId } = await h.bookings.startBooking({
     tenantId,
-    startsAt: in_(startInMs),
-    endsAt: in_(startInMs + SEC),
+    startsAt: await in_(startInMs),
+    endsAt: await in_(startInMs + SEC),
     contactPhone: phone,
-    timing: { reminderOffsetsMs: [], followUpDelayMs: 300, holdTimeoutMs: 60 * SEC },
   });
   return bookingId;
 }
@@ -57,7 +71,7 @@ describe('no-show workflow', () => {
       eventId: `evt_${bookingId}`,
       paymentIntentId: `pi_${bookingId.slice(0, 8)}`,
     });
-    const done = await waitForPhase(h, tenant.id, bookingId, ['no_show', 'completed'], 20_000);
+    const done = await result(bookingId);
     expect(done.phase).toBe('no_show');
     expect((await getBookingRecord(h.db.pool, tenant.id, bookingId))?.status).toBe('no_show');
     expect(await getPaymentForBooking(h.db.pool, tenant.id, bookingId)).toMatchObject({
@@ -88,7 +102,7 @@ describe('no-show workflow', () => {
     });
     await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
     expect(await h.bookings.markNoShow(tenant.id, bookingId)).toBe(true);
-    const done = await waitForPhase(h, tenant.id, bookingId, ['no_show', 'completed'], 20_000);
+    const done = await result(bookingId);
     expect(done.phase).toBe('no_show');
     expect(await getPaymentForBooking(h.db.pool, tenant.id, bookingId)).toMatchObject({
       status: 'succeeded',
@@ -111,13 +125,12 @@ describe('review request workflow', () => {
     const phone = h.phone();
     const first = await h.bookings.startBooking({
       tenantId: tenant.id,
-      startsAt: in_(2 * SEC),
-      endsAt: in_(3 * SEC),
+      startsAt: await in_(2 * SEC),
+      endsAt: await in_(3 * SEC),
       contactPhone: phone,
       language: 'fr-CA',
-      timing: { reminderOffsetsMs: [], followUpDelayMs: 300 },
     });
-    await waitForPhase(h, tenant.id, first.bookingId, ['completed'], 20_000);
+    expect((await result(first.bookingId)).phase).toBe('completed');
     const texts = await h.texts(tenant.id);
     expect(kinds(texts, first.bookingId)).toEqual(['confirmed', 'followup']);
     expect(texts.at(-1)!.body).toBe(
@@ -128,9 +141,9 @@ describe('review request workflow', () => {
       first.bookingId,
     );
 
-    // The same patient's next visit, a few seconds later: no second request.
+    // The same patient's next visit, a few hours later: no second request.
     const second = await visit(tenant.id, phone);
-    await waitForPhase(h, tenant.id, second, ['completed'], 20_000);
+    expect((await result(second)).phase).toBe('completed');
     expect(await h.client.workflow.getHandle(`review-request-${second}`).result()).toBe(
       'skipped_asked_recently',
     );
@@ -142,11 +155,11 @@ describe('review request workflow', () => {
   it('asks the attendee of a booking made on the Cal.com page, who has no contact yet', async () => {
     const tenant = await h.makeTenant({ settings: { followUps: { reviewUrl: REVIEW_URL } } });
     const phone = h.phone();
-    const startsAt = in_(2 * SEC);
+    const startsAt = await in_(2 * SEC);
     const booking = await insertBooking(h.db.pool, tenant.id, {
       status: 'confirmed',
       startsAt,
-      endsAt: in_(3 * SEC),
+      endsAt: await in_(3 * SEC),
     });
     await setBookingAttendee(h.db.pool, tenant.id, booking.id, { phone, name: 'Ada' });
     const handle = await h.client.workflow.start('bookingWorkflow', {
@@ -159,7 +172,6 @@ describe('review request workflow', () => {
           startsAt: startsAt.toISOString(),
           contactPhone: phone,
           mode: 'adopt',
-          timing: { reminderOffsetsMs: [], followUpDelayMs: 300 },
         },
       ],
     });
@@ -182,8 +194,8 @@ describe('review request workflow', () => {
     const missed = await visit(tenant.id, h.phone(), 3 * SEC);
     await waitForPhase(h, tenant.id, missed, ['confirmed']);
     await h.bookings.markNoShow(tenant.id, missed);
-    await waitForPhase(h, tenant.id, complained, ['completed'], 20_000);
-    await waitForPhase(h, tenant.id, missed, ['no_show'], 20_000);
+    expect((await result(complained)).phase).toBe('completed');
+    expect((await result(missed)).phase).toBe('no_show');
     expect(await h.client.workflow.getHandle(`review-request-${complained}`).result()).toBe(
       'skipped_complaint',
     );

@@ -2,7 +2,7 @@
 // and minutes pass in milliseconds, and each activity records the (skipped) time it ran at.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
   escalationFollowUpWorkflowId,
@@ -42,6 +42,8 @@ async function run<R>(
   input: unknown,
   answer: (kind: string, step: number, calls: Sent[]) => FollowUpSendResult & { to?: string },
   drive?: (handle: Awaited<ReturnType<typeof env.client.workflow.start>>) => Promise<void>,
+  /** The tenant's lead days, as the plan activity gives them (default day 1, 3 and 7). */
+  leadOffsetsMs = [1 * DAY, 3 * DAY, 7 * DAY],
 ) {
   const calls: Sent[] = [];
   const taskQueue = `follow-ups-${randomUUID()}`;
@@ -50,7 +52,7 @@ async function run<R>(
     return answer(kind, step, calls);
   };
   const activities: Partial<FollowUpActivities> = {
-    leadFollowUpPlan: async () => ({ offsetsMs: [1 * DAY, 3 * DAY, 7 * DAY] }),
+    leadFollowUpPlan: async () => ({ offsetsMs: leadOffsetsMs }),
     sendLeadFollowUp: async (f) => record('lead', f.step),
     escalationFollowUpPlan: async () => ({ reminderAfterMs: 15 * MIN, maxReminders: 3 }),
     textCallerCallBack: async () => record('caller'),
@@ -125,7 +127,7 @@ describe('lead follow-up waits', () => {
   }, 120_000);
 
   it('holds a text in quiet hours until the time the activity gives, then sends it', async () => {
-    const input = lead({ timing: { offsetsMs: [DAY] } });
+    const input = lead();
     const { result, calls } = await run(
       'leadFollowUpWorkflow',
       leadFollowUpWorkflowId(input.tenantId, input.contactId),
@@ -134,6 +136,8 @@ describe('lead follow-up waits', () => {
         sofar.length === 1
           ? { sent: false, retryAt: new Date(sofar[0]!.at + 9 * 3_600_000).toISOString() }
           : { sent: true },
+      undefined,
+      [DAY],
     );
     expect(result).toEqual({ sent: 1, stopped: 'done' });
     expect(calls).toHaveLength(2);

@@ -1,6 +1,7 @@
 // Test rig for the booking workflows: a database of its own, stripe-mock, a Cal.com stand-in,
 // the real activities, and an in-process Worker on a task queue unique to the test file, all
-// against the shared Temporal dev server (TEMPORAL_ADDRESS).
+// against the shared Temporal dev server (TEMPORAL_ADDRESS), or against a time-skipping test
+// server (`startHarness(name, env)`) for the waits: days pass while a test awaits a result.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
@@ -97,7 +98,13 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundlePromise;
 }
 
-export async function startHarness(name: string): Promise<Harness> {
+/** Where the harness's client and workers talk to a Temporal server it does not own. */
+export interface HarnessTemporal {
+  client: Client;
+  nativeConnection: NativeConnection;
+}
+
+export async function startHarness(name: string, temporal?: HarnessTemporal): Promise<Harness> {
   quietRuntime();
   const [db, stripeMock, calcom, bundle] = await Promise.all([
     createTestDatabase(),
@@ -105,8 +112,10 @@ export async function startHarness(name: string): Promise<Harness> {
     startCalcomStandIn({ lengthMinutes: 30 }),
     workflowBundle(),
   ]);
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const client = new Client({ connection });
+  const connection = temporal
+    ? null
+    : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const client = temporal?.client ?? new Client({ connection: connection! });
   const taskQueue = `${name}-${randomUUID()}`;
   const bookings = createBookingClient({ client, taskQueue });
   const logger = createLogger({ service: 'worker-test', level: 'silent' });
@@ -161,7 +170,9 @@ export async function startHarness(name: string): Promise<Harness> {
     bundle,
     activities,
     async startWorker() {
-      const nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+      const nc =
+        temporal?.nativeConnection ??
+        (await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }));
       const worker = await Worker.create({
         connection: nc,
         taskQueue,
@@ -177,7 +188,7 @@ export async function startHarness(name: string): Promise<Harness> {
         async stop() {
           if (worker.getState() === 'RUNNING') worker.shutdown();
           await running.catch(() => undefined);
-          await nc.close();
+          if (!temporal) await nc.close();
         },
       };
       workers.push(handle);
@@ -211,7 +222,7 @@ export async function startHarness(name: string): Promise<Harness> {
           .catch(() => undefined);
       }
       for (const w of workers) await w.stop();
-      await connection.close();
+      await connection?.close();
       await Promise.all([stripeMock.close(), calcom.close()]);
       await db.drop();
     },

@@ -91,3 +91,16 @@ export async function timeSkippingWorker(
 
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
+export const DAY = 24 * HOUR;
+
+/**
+ * Skips the server's clock on to the real time of day, whole days ahead. The activities read the
+ * real clock (quiet hours, opening hours) and the workflows the server's: with both at the same
+ * hour of the day, a tenant where it is noon now (the harness's) is at noon for both, however
+ * many hours the tests before skipped.
+ */
+export async function skipToRealTimeOfDay(env: TestWorkflowEnvironment): Promise<void> {
+  const ahead = (await env.currentTimeMs()) - Date.now();
+  const rest = ((ahead % DAY) + DAY) % DAY;
+  if (rest > MINUTE && rest < DAY - MINUTE) await env.sleep(DAY - rest);
+}

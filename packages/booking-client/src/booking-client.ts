@@ -32,7 +32,7 @@ import {
   type RescheduleRequest,
 } from './messages.ts';
 
-export type { BookingInput, BookingStatusView, BookingPhase, BookingTiming } from './messages.ts';
+export type { BookingInput, BookingStatusView, BookingPhase } from './messages.ts';
 export { bookingWorkflowId } from './messages.ts';
 
 export interface StartBookingRequest extends Omit<

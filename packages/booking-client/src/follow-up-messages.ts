@@ -21,8 +21,6 @@ export interface LeadFollowUpInput {
   businessPhone: string;
   /** The conversation's language, one of the tenant's tags; else the contact's, else the default. */
   language?: string;
-  /** Tests pass milliseconds; otherwise the tenant's `settings.followUps.leadDays`. */
-  timing?: { offsetsMs?: number[] };
 }
 
 export type LeadFollowUpStop = 'booked' | 'opted_out' | 'taken_over' | 'done';
@@ -46,8 +44,6 @@ export interface EscalationFollowUpInput {
   businessPhone: string;
   contactId?: string;
   language?: string;
-  /** Tests pass milliseconds; otherwise the tenant's `settings.followUps`. */
-  timing?: { reminderAfterMs?: number; maxReminders?: number };
 }
 
 export interface EscalationFollowUpView {

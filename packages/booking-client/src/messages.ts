@@ -9,17 +9,6 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 /** Deterministic per booking: starting twice is a no-op and webhooks can address it. */
 export const bookingWorkflowId = (bookingId: string) => `booking-${bookingId}`;
 
-/** Durations the workflow waits; the tenant's settings unless given (tests pass seconds). */
-export interface BookingTiming {
-  holdTimeoutMs?: number;
-  /** How long before the hold expires the payment reminder goes out. */
-  paymentReminderBeforeMs?: number;
-  /** Reminder texts this long before the start (default 24 h and 2 h). */
-  reminderOffsetsMs?: number[];
-  /** After the end: the review request or the no-show rebooking offer. */
-  followUpDelayMs?: number;
-}
-
 export interface BookingInput {
   tenantId: string;
   bookingId: string;
@@ -46,7 +35,6 @@ export interface BookingInput {
    * else the tenant's default. A tag the tenant does not speak falls back the same way.
    */
   language?: string;
-  timing?: BookingTiming;
 }
 
 export type BookingPhase =

@@ -6,7 +6,7 @@ import {
   updateContactDetails,
 } from '@receptionist/db';
 import { depositDue, matchTenantLanguage, type Tenant } from '@receptionist/domain';
-import type { AppointmentOutcome, BookingTiming } from '@receptionist/booking-client/messages';
+import type { AppointmentOutcome } from '@receptionist/booking-client/messages';
 import { bookingLookups, type BookingActivityDeps } from './booking-lookups.ts';
 import { createBookingTextActivities } from './booking-text.activities.ts';
 
@@ -27,21 +27,18 @@ function numberList(v: unknown): number[] | undefined {
 }
 
 /** Tenant settings (jsonb) that tune the booking lifecycle; absent keys take the defaults. */
-export function timingFor(
-  tenant: Tenant,
-  override: BookingTiming = {},
-): Omit<BookingPlan, 'contactId' | 'depositDue'> {
+export function timingFor(tenant: Tenant): Omit<BookingPlan, 'contactId' | 'depositDue'> {
   const s = tenant.settings as { reminderOffsetsHours?: unknown; followUpDelayMinutes?: unknown };
-  const holdTimeoutMs = override.holdTimeoutMs ?? tenant.holdTimeoutMinutes * MINUTE;
+  const holdTimeoutMs = tenant.holdTimeoutMinutes * MINUTE;
   return {
     holdTimeoutMs,
-    paymentReminderBeforeMs:
-      override.paymentReminderBeforeMs ?? Math.min(5 * MINUTE, Math.floor(holdTimeoutMs / 3)),
-    reminderOffsetsMs: override.reminderOffsetsMs ??
-      numberList(s.reminderOffsetsHours)?.map((h) => h * HOUR) ?? [24 * HOUR, 2 * HOUR],
+    paymentReminderBeforeMs: Math.min(5 * MINUTE, Math.floor(holdTimeoutMs / 3)),
+    reminderOffsetsMs: numberList(s.reminderOffsetsHours)?.map((h) => h * HOUR) ?? [
+      24 * HOUR,
+      2 * HOUR,
+    ],
     followUpDelayMs:
-      override.followUpDelayMs ??
-      (typeof s.followUpDelayMinutes === 'number' ? s.followUpDelayMinutes * MINUTE : 2 * HOUR),
+      typeof s.followUpDelayMinutes === 'number' ? s.followUpDelayMinutes * MINUTE : 2 * HOUR,
   };
 }
 
@@ -60,7 +57,6 @@ export function createBookingLifecycleActivities(
       contactName?: string;
       /** The conversation's language: the booking's texts follow it. */
       language?: string;
-      timing?: BookingTiming;
     }): Promise<BookingPlan> {
       const tenant = await tenantOf(input.tenantId);
       const deposit = depositDue(tenant);
@@ -78,7 +74,7 @@ export function createBookingLifecycleActivities(
       return {
         contactId: contact.id,
         depositDue: deposit,
-        ...timingFor(tenant, input.timing),
+        ...timingFor(tenant),
       };
     },
 

@@ -108,7 +108,6 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     contactName: input.contactName,
     // Data only (the same activity in the same place): old histories replay unchanged.
     language: input.language,
-    timing: input.timing,
   });
 
   const cancel = async (): Promise<BookingStatusView> => {

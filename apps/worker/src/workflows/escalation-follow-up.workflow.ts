@@ -42,13 +42,7 @@ export async function escalationFollowUpWorkflow(
     lastReminded,
   }));
 
-  const plan =
-    input.timing?.reminderAfterMs && input.timing.maxReminders
-      ? {
-          reminderAfterMs: input.timing.reminderAfterMs,
-          maxReminders: input.timing.maxReminders,
-        }
-      : await acts.escalationFollowUpPlan(input.tenantId);
+  const plan = await acts.escalationFollowUpPlan(input.tenantId);
   const raised = Date.parse(input.raisedAt);
   // The caller's text is due now; reminder n at raised + (n + 1) x N. Earliest first.
   let callerDue: number | null = Date.now();

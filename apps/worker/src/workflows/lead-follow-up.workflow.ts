@@ -38,7 +38,7 @@ export async function leadFollowUpWorkflow(
   const since = new Date(start).toISOString();
   let sent = 0;
   let nextAt: number | null = null;
-  let planned = input.timing?.offsetsMs?.length ?? 0;
+  let planned = 0;
   setHandler(leadFollowUpStatusQuery, () => ({
     tenantId: input.tenantId,
     contactId: input.contactId,
@@ -48,8 +48,7 @@ export async function leadFollowUpWorkflow(
     stopped,
   }));
 
-  const offsets =
-    input.timing?.offsetsMs ?? (await acts.leadFollowUpPlan(input.tenantId)).offsetsMs;
+  const { offsetsMs: offsets } = await acts.leadFollowUpPlan(input.tenantId);
   planned = offsets.length;
   for (const [step, offset] of offsets.entries()) {
     let due = start + offset;
