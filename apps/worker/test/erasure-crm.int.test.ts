@@ -7,10 +7,12 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { contactErasureWorkflowId } from '@receptionist/booking-client/messages';
 import {
+  createCallIdempotent,
   getContactErasure,
   getCrmLink,
   saveCrmConnection,
   saveCrmLink,
+  setContactOptOut,
   upsertContactByPhone,
 } from '@receptionist/db';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
@@ -26,6 +28,7 @@ import {
   type HubSpotStandIn,
   type StandIn,
 } from '@receptionist/testing';
+import { createCrmSyncActivities } from '../src/activities/crm-sync.activities.ts';
 import { createErasureActivities } from '../src/activities/erasure.activities.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -35,6 +38,7 @@ let hook: StandIn;
 let worker: Worker;
 let running: Promise<void>;
 let nc: NativeConnection;
+let crmSync: ReturnType<typeof createCrmSyncActivities>;
 const OTHER_TOKEN = 'pat-na1-other-business';
 const SECRET = randomBytes(24).toString('hex');
 
@@ -49,6 +53,17 @@ beforeAll(async () => {
   ]);
   const logger = createLogger({ service: 'erasure-crm-test', level: 'silent' });
   const breakers = createBreakerFactory({ registry: new Registry(), logger });
+  // The CRM sync's own activity, called directly: what it sends after an erasure.
+  crmSync = createCrmSyncActivities({
+    db: h.db.pool as never,
+    logger,
+    hubspot: createHubSpotCrm({
+      breakers: createBreakerFactory({ registry: new Registry(), logger }),
+      basePath: hubspot.url,
+    }),
+    webhooks: null,
+    publicBaseUrl: 'https://voice.example.test',
+  });
   nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   worker = await Worker.create({
     connection: nc,
@@ -229,5 +244,34 @@ describe('contact erasure in the CRM', () => {
     expect(await getCrmLink(h.db.pool, b.id, 'hubspot', 'contact', ofB.id)).toMatchObject({
       externalId: '801',
     });
+  }, 90_000);
+
+  it('keeps an erased contact who had replied STOP out of the CRM sync afterwards', async () => {
+    const tenant = await h.makeTenant();
+    await saveCrmConnection(h.db.pool, tenant.id, { hubspotToken: hubspot.token });
+    const phone = h.phone();
+    const contact = await upsertContactByPhone(h.db.pool, tenant.id, phone);
+    const { call } = await createCallIdempotent(h.db.pool, tenant.id, {
+      callSid: `CA${randomBytes(16).toString('hex')}`,
+      fromNumber: phone,
+      toNumber: '+14155550100',
+      contactId: contact.id,
+    });
+    await h.db.pool.query(`UPDATE calls SET ended_at = now(), status = 'completed' WHERE id = $1`, [
+      call.id,
+    ]);
+    await setContactOptOut(h.db.pool, tenant.id, phone, true);
+    expect(await erase(tenant.id, contact.id)).toMatchObject({
+      contact: 'suppression_kept',
+      crm: 'not_found',
+    });
+    // The anonymised call is a change the sync sees; its contact (a STOP row with the number)
+    // must not be created in HubSpot to log it against.
+    const page = await crmSync.syncCrmPage({ tenantId: tenant.id, kind: 'call', limit: 25 });
+    expect(page).toMatchObject({ processed: 1, hubspot: 0, failed: 1 });
+    const withNumber = [...hubspot.objects.contacts.values()].filter(
+      (o) => o.properties.phone === phone,
+    );
+    expect(withNumber).toEqual([]);
   }, 90_000);
 });
