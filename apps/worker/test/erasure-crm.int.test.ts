@@ -193,11 +193,15 @@ describe('contact erasure in the CRM', () => {
     const synced = await h.makeTenant();
     await saveCrmConnection(h.db.pool, synced.id, { hubspotToken: hubspot.token });
     const unsynced = await upsertContactByPhone(h.db.pool, synced.id, h.phone());
+    // HubSpot asks us to slow down first: the step waits its Retry-After and tries again.
+    hubspot.throttle(1, 1);
+    const throttledBefore = hubspot.throttled;
     expect(await erase(synced.id, unsynced.id)).toMatchObject({
       contact: 'deleted',
       crm: 'not_found',
       crmWebhook: 'not_configured',
     });
+    expect(hubspot.throttled).toBe(throttledBefore + 1);
 
     const plain = await h.makeTenant();
     const contact = await upsertContactByPhone(h.db.pool, plain.id, h.phone());

@@ -214,4 +214,20 @@ describe('contact erasure request', () => {
     const other = await request(h.app).get(path).set('Authorization', keyB);
     expect(other.status).toBe(404);
   });
+
+  it('is in the OpenAPI document with the CRM outcome', async () => {
+    const doc = await request(h.app).get('/admin/v1/openapi.json');
+    const ops = doc.body.paths['/tenants/{tenantId}/contacts/{contactId}/erasure'];
+    expect(ops.get.operationId).toBe('getContactErasure');
+    expect(ops.post.operationId).toBe('eraseContact');
+    const counts = doc.body.components.schemas.ContactErasureCounts;
+    expect(counts.properties.crm.enum).toEqual([
+      'erased',
+      'not_found',
+      'not_configured',
+      'rejected',
+      'pending',
+    ]);
+    expect(counts.properties.crmWebhook.enum).toContain('sent');
+  });
 });
