@@ -15,7 +15,7 @@ import {
   createOutboundCommands,
   createReportSchedules,
 } from './admin/index.ts';
-import { createPineconeKnowledgeIndex } from './admin/pinecone-knowledge-index.ts';
+import { createPineconeKnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 import {
@@ -71,7 +71,15 @@ const app = createApp({
       breakers,
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
-    knowledgeIndex: createPineconeKnowledgeIndex(config, breakers),
+    knowledgeIndex: createPineconeKnowledgeIndex(
+      {
+        apiKey: config.PINECONE_API_KEY,
+        index: config.PINECONE_INDEX,
+        indexHost: config.PINECONE_INDEX_HOST,
+        timeoutMs: config.PINECONE_TIMEOUT_MS,
+      },
+      breakers,
+    ),
     outboundCalls: createOutboundCommands({
       client: temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,

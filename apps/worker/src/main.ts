@@ -11,6 +11,7 @@ import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createOutboundVoice } from '@receptionist/integrations/voice';
 import { createHubSpotCrm, createSignedWebhookSender } from '@receptionist/integrations/crm';
+import { createPineconeKnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
 import { createActivities } from './activities/index.ts';
 import { createClaudeCallAnalyst } from './activities/call-analysis.claude.ts';
 import { createBookingIntegrations } from './integrations.ts';
@@ -144,6 +145,16 @@ state.worker = await Worker.create({
       webhooks: createSignedWebhookSender({ breakers }),
       publicBaseUrl: config.PUBLIC_BASE_URL,
     },
+    // The document ingest's entries reach the index the agent searches; no key, built-in only.
+    knowledgeIndex: createPineconeKnowledgeIndex(
+      {
+        apiKey: config.PINECONE_API_KEY,
+        index: config.PINECONE_INDEX,
+        indexHost: config.PINECONE_INDEX_HOST,
+        timeoutMs: config.PINECONE_TIMEOUT_MS,
+      },
+      breakers,
+    ),
     analyst: config.ANTHROPIC_API_KEY
       ? createClaudeCallAnalyst({
           apiKey: config.ANTHROPIC_API_KEY,

@@ -128,6 +128,9 @@ describe('contact erasure', () => {
       agentStates: 2,
       webhookPayloads: 2,
       contact: 'deleted',
+      // The business has no CRM connection: nothing to erase there.
+      crm: 'not_configured',
+      crmWebhook: 'not_configured',
     });
     // Nothing of theirs is left in any table, searched by their number and their name.
     const { rows } = await h.db.pool.query(
@@ -171,7 +174,7 @@ describe('contact erasure', () => {
     expect(otherLeft.rows[0].n).toBe(1);
     expect(await getContactErasure(h.db.pool, tenant.id, contact.id)).toMatchObject({
       requestedBy: 'api_key:abc',
-      counts: { messages: 1, contact: 'deleted' },
+      counts: { messages: 1, contact: 'deleted', crm: 'not_configured' },
     });
     // Asked again: nothing more to do, the first record stands.
     expect(await erase(tenant.id, contact.id)).toMatchObject({ messages: 1, contact: 'deleted' });

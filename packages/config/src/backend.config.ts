@@ -4,6 +4,7 @@ import {
   bookingIntegrations,
   commonSchema,
   optionalSecret,
+  pineconeIndex,
   port,
 } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
@@ -32,10 +33,7 @@ export const backendSchema = commonSchema.extend({
   ADMIN_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   ADMIN_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Pinecone knowledge index; without an API key reindexing into Pinecone answers 409.
-  PINECONE_API_KEY: z.string().optional(),
-  PINECONE_INDEX: z.string().min(1).default('receptionist-knowledge'),
-  PINECONE_INDEX_HOST: z.string().url().optional(),
-  PINECONE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ...pineconeIndex,
   ...bookingIntegrations,
   // Stripe signs each webhook with the endpoint's secret (whsec_...); unset, the endpoint answers 503.
   STRIPE_WEBHOOK_SECRET: optionalSecret,

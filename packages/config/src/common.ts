@@ -68,3 +68,16 @@ export const bookingIntegrations = {
   // Milliseconds a Twilio REST call may take before the breaker fails it.
   TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 };
+
+/**
+ * The Pinecone knowledge index, written by the admin API's reindex and by the worker's document
+ * ingest (the same index and namespaces the agent searches). Without a key neither writes there.
+ */
+export const pineconeIndex = {
+  PINECONE_API_KEY: optionalSecret,
+  PINECONE_INDEX: z.string().min(1).default('receptionist-knowledge'),
+  // The index's data-plane host (a stand-in in tests); unset, the SDK looks it up by name.
+  PINECONE_INDEX_HOST: optionalUrl,
+  // Milliseconds one Pinecone request may take before the breaker fails it.
+  PINECONE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+};

@@ -45,6 +45,29 @@ describe('config', () => {
     });
   });
 
+  it('reads the same Pinecone index settings in the worker as in the admin API', () => {
+    const off = loadWorkerConfig(base);
+    expect(off.PINECONE_API_KEY).toBeUndefined();
+    expect(off.PINECONE_INDEX).toBe('receptionist-knowledge');
+    const env = {
+      ...base,
+      PINECONE_API_KEY: 'pc-key',
+      PINECONE_INDEX_HOST: 'https://kb-abc.svc.aped.pinecone.io/',
+      PINECONE_TIMEOUT_MS: '4000',
+    };
+    const worker = loadWorkerConfig(env);
+    expect(worker).toMatchObject({
+      PINECONE_API_KEY: 'pc-key',
+      PINECONE_INDEX_HOST: 'https://kb-abc.svc.aped.pinecone.io',
+      PINECONE_TIMEOUT_MS: 4000,
+    });
+    const backend = loadBackendConfig(env);
+    expect(backend.PINECONE_INDEX_HOST).toBe(worker.PINECONE_INDEX_HOST);
+    expect(() => loadWorkerConfig({ ...base, PINECONE_INDEX_HOST: 'nope' })).toThrow(
+      /PINECONE_INDEX_HOST/,
+    );
+  });
+
   it('reads the SMTP relay for staff emails, unset by default', () => {
     const plain = loadWorkerConfig(base);
     expect(plain.SMTP_URL).toBeUndefined();

@@ -4,6 +4,7 @@ import {
   bookingIntegrations,
   commonSchema,
   optionalSecret,
+  pineconeIndex,
   port,
 } from './common.ts';
 import { parseEnv, type Env } from './load.ts';
@@ -38,6 +39,9 @@ export const workerSchema = commonSchema.extend({
   // A stand-in for https://hooks.slack.com (tests, local dev): Slack posts go to its origin with
   // the stored URL's path. Unset in production, where posts go to Slack itself.
   SLACK_WEBHOOK_BASE_URL: z.string().url().optional(),
+  // The knowledge ingest pushes each ingested document's entries to Pinecone when a key is set;
+  // without one, an uploaded document feeds the built-in search only.
+  ...pineconeIndex,
   // A stand-in for https://api.hubapi.com (tests, local dev); unset in production.
   HUBSPOT_API_BASE_URL: z.string().url().optional(),
   // Claude writes the post-call analysis when a key is set; without one the rules write it.

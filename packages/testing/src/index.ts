@@ -23,3 +23,8 @@ export {
   type HubSpotObject,
   type HubSpotStandIn,
 } from './hubspot-stand-in.ts';
+export {
+  startPineconeStandIn,
+  type PineconeRecord,
+  type PineconeStandIn,
+} from './pinecone-stand-in.ts';

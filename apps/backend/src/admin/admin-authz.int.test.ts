@@ -6,6 +6,7 @@ import {
   insertBooking,
   insertKnowledgeEntries,
   insertPhoneNumber,
+  recordContactErasure,
   saveCrmConnection,
   upsertContactByPhone,
 } from '@receptionist/db';
@@ -232,6 +233,29 @@ const matrix: Record<string, MatrixEntry> = {
     build: async (f, o) => {
       const c = await upsertContactByPhone(f.h.db, f.biz[o].tenantId, freshNumber());
       return { path: `${t(f, o)}/contacts/${c.id}/erasure`, body: {} };
+    },
+    crossTenant: true,
+  },
+  getContactErasure: {
+    build: async (f, o) => {
+      const c = await upsertContactByPhone(f.h.db, f.biz[o].tenantId, freshNumber());
+      await recordContactErasure(f.h.db, f.biz[o].tenantId, {
+        contactId: c.id,
+        requestedBy: 'api_key:authz',
+        counts: {
+          messages: 0,
+          conversations: 0,
+          calls: 0,
+          analyses: 0,
+          outboundTexts: 0,
+          bookings: 0,
+          escalations: 0,
+          agentStates: 0,
+          webhookPayloads: 0,
+          contact: 'deleted',
+        },
+      });
+      return { path: `${t(f, o)}/contacts/${c.id}/erasure` };
     },
     crossTenant: true,
   },

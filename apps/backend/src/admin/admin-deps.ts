@@ -5,7 +5,7 @@ import type { Logger } from '@receptionist/observability';
 import type { BookingCommands } from './booking-commands.ts';
 import type { FollowUpCommands } from './follow-up-commands.ts';
 import type { ReportSchedules } from './report-schedules.ts';
-import type { KnowledgeIndex } from './knowledge-index.ts';
+import type { KnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
 import type { OutboundCommands } from './outbound-commands.ts';
 import type { CrmCommands } from './crm-commands.ts';
 

@@ -8,7 +8,7 @@ import {
   escalationFollowUpWorkflowId,
   leadFollowUpWorkflowId,
 } from '@receptionist/booking-client/messages';
-import { saveCallAnalysis } from '@receptionist/db';
+import { recordContactErasure, recordCrmErasure, saveCallAnalysis } from '@receptionist/db';
 import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
 import { seedBusiness, type Business } from '../../test/admin-fixtures.ts';
 
@@ -173,5 +173,61 @@ describe('contact erasure request', () => {
   it('does not find another business’s contact', async () => {
     const res = await post(`/tenants/${a.tenantId}/contacts/${b.contactId}/erasure`);
     expect(res.status).toBe(404);
+  });
+
+  it('shows the erasure record, the CRM step pending and then its outcome', async () => {
+    const contactId = randomUUID();
+    const path = `/admin/v1/tenants/${a.tenantId}/contacts/${contactId}/erasure`;
+    const get = () => request(h.app).get(path).set('Authorization', keyA);
+    expect((await get()).status).toBe(404);
+    const counts = {
+      messages: 3,
+      conversations: 1,
+      calls: 1,
+      analyses: 1,
+      outboundTexts: 2,
+      bookings: 1,
+      escalations: 0,
+      agentStates: 2,
+      webhookPayloads: 1,
+      contact: 'deleted' as const,
+    };
+    await recordContactErasure(h.db, a.tenantId, {
+      contactId,
+      requestedBy: 'api_key:abc',
+      counts,
+      crmPhone: '+14155550199',
+    });
+    const pending = await get();
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({
+      contactId,
+      requestedBy: 'api_key:abc',
+      counts: { ...counts, crm: 'pending', crmWebhook: 'pending' },
+    });
+    // The number kept for the CRM step is never answered.
+    expect(JSON.stringify(pending.body)).not.toContain('4155550199');
+    await recordCrmErasure(h.db, a.tenantId, contactId, { crm: 'erased', crmWebhook: 'sent' });
+    expect((await get()).body.counts).toMatchObject({ crm: 'erased', crmWebhook: 'sent' });
+    // Another business's key cannot read it.
+    const keyB = await h.key(b.tenantId, 'admin');
+    const other = await request(h.app).get(path).set('Authorization', keyB);
+    expect(other.status).toBe(404);
+  });
+
+  it('is in the OpenAPI document with the CRM outcome', async () => {
+    const doc = await request(h.app).get('/admin/v1/openapi.json');
+    const ops = doc.body.paths['/tenants/{tenantId}/contacts/{contactId}/erasure'];
+    expect(ops.get.operationId).toBe('getContactErasure');
+    expect(ops.post.operationId).toBe('eraseContact');
+    const counts = doc.body.components.schemas.ContactErasureCounts;
+    expect(counts.properties.crm.enum).toEqual([
+      'erased',
+      'not_found',
+      'not_configured',
+      'rejected',
+      'pending',
+    ]);
+    expect(counts.properties.crmWebhook.enum).toContain('sent');
   });
 });

@@ -1,4 +1,4 @@
-import { getContact } from '@receptionist/db';
+import { getContact, getContactErasure } from '@receptionist/db';
 import { HttpError } from '@receptionist/observability';
 import { defineRoute, orNotFound } from './route-table.ts';
 import { uuid, withTenant, z } from './schemas.ts';
@@ -12,7 +12,65 @@ const takeOverSchema = z
   })
   .openapi('LeadFollowUpTakeOver');
 
+const erasureSchema = z
+  .object({
+    contactId: uuid,
+    requestedBy: z.string(),
+    completedAt: z.string().datetime(),
+    counts: z
+      .object({
+        messages: z.number().int(),
+        conversations: z.number().int(),
+        calls: z.number().int(),
+        analyses: z.number().int(),
+        outboundTexts: z.number().int(),
+        bookings: z.number().int(),
+        escalations: z.number().int(),
+        agentStates: z.number().int(),
+        webhookPayloads: z.number().int(),
+        contact: z.enum(['deleted', 'suppression_kept', 'not_found']),
+        crm: z.enum(['erased', 'not_found', 'not_configured', 'rejected', 'pending']).openapi({
+          description:
+            "The business's HubSpot: erased (GDPR-deleted, or already gone under the id we had stored), not_found (no id stored and the number matched no contact), not_configured (no HubSpot connection), rejected (HubSpot refused, e.g. a revoked token: erase it there by hand), pending (the CRM step has not finished yet)",
+        }),
+        crmWebhook: z.enum(['sent', 'not_configured', 'rejected', 'pending']).openapi({
+          description: "The signed webhook's contact.erased event (our contact id, no number)",
+        }),
+      })
+      .openapi('ContactErasureCounts'),
+  })
+  .openapi('ContactErasure');
+
 export const followUpRoutes = [
+  defineRoute({
+    operationId: 'getContactErasure',
+    method: 'get',
+    path: '/tenants/{tenantId}/contacts/{contactId}/erasure',
+    summary:
+      "A contact's erasure record: what was removed from our database and whether the business's CRM copy was deleted",
+    tag: 'contacts',
+    access: 'tenant',
+    params: withTenant({ contactId: uuid }),
+    status: 200,
+    response: erasureSchema,
+    handler: async ({ db, params }) => {
+      // The contact row is gone by now: the erasure's own record answers.
+      const rec = orNotFound(
+        await getContactErasure(db, params.tenantId, params.contactId),
+        'erasure',
+      );
+      return {
+        contactId: params.contactId,
+        requestedBy: rec.requestedBy,
+        completedAt: rec.completedAt.toISOString(),
+        counts: {
+          ...rec.counts,
+          crm: rec.counts.crm ?? ('pending' as const),
+          crmWebhook: rec.counts.crmWebhook ?? ('pending' as const),
+        },
+      };
+    },
+  }),
   defineRoute({
     operationId: 'eraseContact',
     method: 'post',

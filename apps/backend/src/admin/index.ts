@@ -6,7 +6,7 @@ export {
   type BookingCommands,
   type BookingCommandOutcome,
 } from './booking-commands.ts';
-export type { KnowledgeIndex } from './knowledge-index.ts';
+export type { KnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
 export { createFollowUpCommands, type FollowUpCommands } from './follow-up-commands.ts';
 export { createReportSchedules, type ReportSchedules } from './report-schedules.ts';
 export { adminRoutes } from './routes.ts';

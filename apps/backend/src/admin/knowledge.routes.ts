@@ -16,7 +16,7 @@ import {
   parseCsvFaq,
   parseMarkdownFaq,
 } from './knowledge-import.ts';
-import { KnowledgeIndexUnavailableError } from './knowledge-index.ts';
+import { KnowledgeIndexUnavailableError } from '@receptionist/integrations/pinecone-knowledge';
 import { defineRoute, orNotFound } from './route-table.ts';
 import {
   knowledgeCreateSchema,
@@ -227,8 +227,9 @@ export const knowledgeRoutes = [
         }
         const entries = await allKnowledgeEntries(db, params.tenantId);
         try {
-          const { upserted } = await deps.knowledgeIndex.upsert(params.tenantId, entries);
-          result = { target: 'pinecone' as const, entries: entries.length, indexed: upserted };
+          // Record-level: only new or changed entries are re-embedded, removed ones deleted.
+          const { indexed } = await deps.knowledgeIndex.sync(params.tenantId, entries);
+          result = { target: 'pinecone' as const, entries: entries.length, indexed };
         } catch (err) {
           if (err instanceof KnowledgeIndexUnavailableError) {
             throw new HttpError(503, 'knowledge_index_unavailable', err.message);

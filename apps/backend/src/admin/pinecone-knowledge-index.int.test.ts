@@ -1,45 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { insertKnowledgeEntries } from '@receptionist/db';
-import { startStandIn, type StandIn } from '@receptionist/testing';
+import {
+  deleteKnowledgeEntry,
+  insertKnowledgeEntries,
+  updateKnowledgeEntry,
+} from '@receptionist/db';
+import {
+  createPineconeKnowledgeIndex,
+  pineconeNamespace,
+} from '@receptionist/integrations/pinecone-knowledge';
+import { startPineconeStandIn, type PineconeStandIn } from '@receptionist/testing';
 import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
-import { createPineconeKnowledgeIndex, pineconeNamespace } from './pinecone-knowledge-index.ts';
 
-/** The Pinecone data-plane API as the SDK speaks it: namespace delete and NDJSON record upserts. */
-let pinecone: StandIn;
-let failing = false;
+// The admin API's reindex through the shared adapter, against a stand-in of Pinecone's
+// data-plane API that keeps each namespace's records.
+let pinecone: PineconeStandIn;
 let h: AdminHarness;
 
 beforeAll(async () => {
-  pinecone = await startStandIn((req, res) => {
-    if (failing) {
-      res.writeHead(503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'down' } }));
-      return;
-    }
-    if (req.method === 'POST' && req.path === '/vectors/delete') {
-      const ns = JSON.parse(req.body).namespace as string;
-      const known = pinecone.requests.some((r) => r.path.includes(`/records/namespaces/${ns}/`));
-      res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(known ? '{}' : JSON.stringify({ code: 5, message: 'Namespace not found' }));
-      return;
-    }
-    if (req.method === 'POST' && /^\/records\/namespaces\/[^/]+\/upsert$/.test(req.path)) {
-      res.writeHead(201, { 'content-type': 'application/json' });
-      res.end('{}');
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end('{}');
-  });
+  pinecone = await startPineconeStandIn();
   h = await startAdmin({
     knowledgeIndex: (breakers) =>
       createPineconeKnowledgeIndex(
         {
-          PINECONE_API_KEY: 'pc-test-key',
-          PINECONE_INDEX: 'receptionist-knowledge',
-          PINECONE_INDEX_HOST: pinecone.url,
-          PINECONE_TIMEOUT_MS: 5_000,
+          apiKey: pinecone.apiKey,
+          index: 'receptionist-knowledge',
+          indexHost: pinecone.url,
+          timeoutMs: 5_000,
         },
         breakers,
       ),
@@ -51,10 +38,10 @@ afterAll(async () => {
 });
 
 describe('Pinecone reindex', () => {
-  it('replaces the business namespace with every entry, in batches of 96', async () => {
+  it('fills the business namespace in batches of 96, then writes only what changed', async () => {
     const tenantId = await h.tenant();
     const key = await h.key(tenantId, 'admin');
-    await insertKnowledgeEntries(
+    const made = await insertKnowledgeEntries(
       h.db,
       tenantId,
       Array.from({ length: 100 }, (_, i) => ({
@@ -72,29 +59,48 @@ describe('Pinecone reindex', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ target: 'pinecone', entries: 100, indexed: 100 });
     const ns = pineconeNamespace(tenantId);
-    const upserts = pinecone.requests.filter((r) => r.path === `/records/namespaces/${ns}/upsert`);
-    expect(upserts).toHaveLength(2);
-    expect(upserts[0]!.headers['api-key']).toBe('pc-test-key');
-    expect(upserts[0]!.headers['content-type']).toBe('application/x-ndjson');
-    const records = upserts.flatMap((u) => u.body.split('\n').map((l) => JSON.parse(l)));
-    expect(records).toHaveLength(100);
-    expect(records.find((r) => r.question === 'Q0?')).toMatchObject({
+    const upsertsOf = () =>
+      pinecone.requests.filter((r) => r.path === `/records/namespaces/${ns}/upsert`);
+    expect(upsertsOf()).toHaveLength(2);
+    expect(upsertsOf()[0]!.headers['api-key']).toBe(pinecone.apiKey);
+    expect(upsertsOf()[0]!.headers['content-type']).toBe('application/x-ndjson');
+    const held = pinecone.namespaces.get(ns)!;
+    expect(held.size).toBe(100);
+    expect([...held.values()].find((r) => r.question === 'Q0?')).toMatchObject({
       text: 'Q0?\nA0.',
       question: 'Q0?',
+      answer: 'A0.',
       tags: ['t'],
     });
-    expect(new Set(records.map((r) => r._id)).size).toBe(100);
-    // A second reindex first clears the namespace so deleted entries leave the index.
+
+    // Nothing changed: no upsert, no delete.
     expect((await reindex()).status).toBe(200);
+    expect(upsertsOf()).toHaveLength(2);
+    expect(pinecone.requests.filter((r) => r.path === '/vectors/delete')).toHaveLength(0);
+
+    // One edited, one deleted: one record upserted, one id deleted, the other 98 untouched.
+    const edited = made.find((e) => e.question === 'Q5?')!;
+    const removed = made.find((e) => e.question === 'Q7?')!;
+    await updateKnowledgeEntry(h.db, tenantId, edited.id, { answer: 'Five, edited.' });
+    await deleteKnowledgeEntry(h.db, tenantId, removed.id);
+    const third = await reindex();
+    expect(third.body).toEqual({ target: 'pinecone', entries: 99, indexed: 99 });
+    const last = upsertsOf()
+      .at(-1)!
+      .body.split('\n')
+      .map((l) => JSON.parse(l));
+    expect(last.map((r) => r._id)).toEqual([edited.id]);
     const deletes = pinecone.requests.filter((r) => r.path === '/vectors/delete');
-    expect(JSON.parse(deletes.at(-1)!.body)).toMatchObject({ deleteAll: true, namespace: ns });
+    expect(JSON.parse(deletes.at(-1)!.body)).toEqual({ ids: [removed.id], namespace: ns });
+    expect(held.size).toBe(99);
+    expect(held.get(edited.id)).toMatchObject({ answer: 'Five, edited.' });
   });
 
   it('answers 503 when Pinecone fails, without an audit entry', async () => {
     const tenantId = await h.tenant();
     const key = await h.key(tenantId, 'admin');
     await insertKnowledgeEntries(h.db, tenantId, [{ question: 'Q?', answer: 'A.' }]);
-    failing = true;
+    pinecone.failing = true;
     try {
       const res = await request(h.app)
         .post(`/admin/v1/tenants/${tenantId}/knowledge/reindex`)
@@ -103,7 +109,7 @@ describe('Pinecone reindex', () => {
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('knowledge_index_unavailable');
     } finally {
-      failing = false;
+      pinecone.failing = false;
     }
     const { rows } = await h.db.query(
       `SELECT 1 FROM audit_log WHERE tenant_id = $1 AND action = 'knowledge.reindex'`,

@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   getContact,
+  getContactErasure,
   getCrmConnection,
   getCrmCursor,
   getCrmLink,
@@ -62,6 +63,9 @@ export function createCrmSyncActivities(deps: CrmSyncActivityDeps) {
   async function contactCrmId(port: CrmPort, tenantId: string, contactId: string) {
     const link = await getCrmLink(deps.db, tenantId, 'hubspot', 'contact', contactId);
     if (link?.externalId) return link.externalId;
+    // An erased contact is never sent again: one who had replied STOP keeps a row with their
+    // number, and their anonymised calls would otherwise re-create them in the CRM.
+    if (await getContactErasure(deps.db, tenantId, contactId)) return null;
     const c = await getContact(deps.db, tenantId, contactId);
     if (!c) return null;
     const id = await port.upsertContact(

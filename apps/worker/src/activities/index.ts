@@ -78,7 +78,12 @@ export function createActivities(deps: ActivityDeps) {
       ? createOutreachActivities({ ...deps, sendSms: channel.sendSms, mailer: deps.channel.mailer })
       : {}),
     ...createCallAnalysisActivities({ db: deps.db, analyst: deps.analyst ?? null }),
-    ...createErasureActivities(deps),
+    // The erasure's CRM step uses the CRM sync's adapters; without them it records not_configured.
+    ...createErasureActivities({
+      db: deps.db,
+      logger: deps.logger,
+      crm: deps.crm ? { hubspot: deps.crm.hubspot, webhooks: deps.crm.webhooks } : undefined,
+    }),
     ...createRetentionActivities(deps),
     ...(staff && deps.channel
       ? createReportActivities({ ...deps, mailer: deps.channel.mailer, staff })

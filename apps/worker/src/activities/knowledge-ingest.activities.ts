@@ -2,7 +2,8 @@
  * The knowledge ingest's activities: chunk the stored document into entries, and push the
  * business's entries to the external search index when one is configured. Both are idempotent:
  * the entries are synced by chunk position and content hash (same chunks, no writes), and the
- * index upsert replaces the business's namespace as a whole.
+ * index sync is record-level (new or changed records upserted, removed ids deleted), so a retry
+ * or a re-ingest of an edited document writes only the difference.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import {
@@ -10,16 +11,13 @@ import {
   getKnowledgeSource,
   syncSourceChunks,
   type Db,
-  type KnowledgeEntry,
 } from '@receptionist/db';
+import type { KnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
 import type { Logger } from '@receptionist/observability';
 import { ChunkLimitError, chunkDocument } from '../knowledge/knowledge-chunker.ts';
 
-/** The search index port (Pinecone): replaces a business's records with these entries. */
-export interface KnowledgeIndexPort {
-  readonly name: string;
-  upsert(tenantId: string, entries: KnowledgeEntry[]): Promise<{ upserted: number }>;
-}
+/** The external search index (Pinecone, `@receptionist/integrations/pinecone-knowledge`). */
+export type KnowledgeIndexPort = KnowledgeIndex;
 
 export interface KnowledgeIngestActivityDeps {
   db: Db;
@@ -52,8 +50,12 @@ export function createKnowledgeIngestActivities(deps: KnowledgeIngestActivityDep
     async indexKnowledgeEntries(input: { tenantId: string }): Promise<{ indexed: number | null }> {
       if (!deps.knowledgeIndex) return { indexed: null };
       const entries = await allKnowledgeEntries(deps.db, input.tenantId);
-      const { upserted } = await deps.knowledgeIndex.upsert(input.tenantId, entries);
-      return { indexed: upserted };
+      const r = await deps.knowledgeIndex.sync(input.tenantId, entries);
+      deps.logger.info(
+        { tenantId: input.tenantId, index: deps.knowledgeIndex.name, ...r },
+        'knowledge index synced',
+      );
+      return { indexed: r.indexed };
     },
   };
 }

@@ -15,7 +15,18 @@ export interface ErasureCounts {
   webhookPayloads: number;
   /** The contact row: removed, or kept with the phone only as a STOP suppression. */
   contact: 'deleted' | 'suppression_kept' | 'not_found';
+  /**
+   * The business's CRM (HubSpot), erased after the database: erased (GDPR-deleted, or already
+   * gone under the id we had stored), not_found (no id stored and the number matched none),
+   * not_configured (no HubSpot connection), rejected (HubSpot refused, e.g. a revoked token:
+   * staff erase it by hand). Absent until that step ran.
+   */
+  crm?: CrmErasure;
+  /** The signed webhook's `contact.erased` event: sent, or no webhook configured / refused. */
+  crmWebhook?: 'sent' | 'not_configured' | 'rejected';
 }
+
+export type CrmErasure = 'erased' | 'not_found' | 'not_configured' | 'rejected';
 
 const n = (r: { rowCount: number | null }) => r.rowCount ?? 0;
 
@@ -123,16 +134,41 @@ export async function eraseContactData(
   };
 }
 
-/** The record of an erasure; a repeated request keeps the first one's counts. */
+/**
+ * The record of an erasure; a repeated request keeps the first one's counts. `crmPhone` is the
+ * number the CRM step looks the contact up by, kept only until that step is recorded.
+ */
 export async function recordContactErasure(
   db: Queryable,
   tenantId: string,
-  e: { contactId: string; requestedBy: string; counts: ErasureCounts },
+  e: { contactId: string; requestedBy: string; counts: ErasureCounts; crmPhone?: string | null },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO contact_erasures (tenant_id, contact_id, requested_by, counts) VALUES ($1, $2, $3, $4)
+    `INSERT INTO contact_erasures (tenant_id, contact_id, requested_by, counts, crm_phone)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (tenant_id, contact_id) DO NOTHING`,
-    [tenantId, e.contactId, e.requestedBy, JSON.stringify(e.counts)],
+    [tenantId, e.contactId, e.requestedBy, JSON.stringify(e.counts), e.crmPhone ?? null],
+  );
+}
+
+/**
+ * The CRM step's outcome joins the erasure's counts; the number kept for it is cleared, and so
+ * are the contact's CRM links (the CRM's copy is gone, so there is nothing to keep in step).
+ */
+export async function recordCrmErasure(
+  db: Queryable,
+  tenantId: string,
+  contactId: string,
+  r: Required<Pick<ErasureCounts, 'crm' | 'crmWebhook'>>,
+): Promise<void> {
+  await db.query(
+    `UPDATE contact_erasures SET counts = counts || $3::jsonb, crm_phone = NULL
+      WHERE tenant_id = $1 AND contact_id = $2`,
+    [tenantId, contactId, JSON.stringify(r)],
+  );
+  await db.query(
+    `DELETE FROM crm_links WHERE tenant_id = $1 AND kind = 'contact' AND our_id = $2`,
+    [tenantId, contactId],
   );
 }
 
@@ -140,9 +176,14 @@ export async function getContactErasure(
   db: Queryable,
   tenantId: string,
   contactId: string,
-): Promise<{ requestedBy: string; counts: ErasureCounts; completedAt: Date } | null> {
+): Promise<{
+  requestedBy: string;
+  counts: ErasureCounts;
+  completedAt: Date;
+  crmPhone: string | null;
+} | null> {
   const { rows } = await db.query(
-    `SELECT requested_by, counts, completed_at FROM contact_erasures WHERE tenant_id = $1 AND contact_id = $2`,
+    `SELECT requested_by, counts, completed_at, crm_phone FROM contact_erasures WHERE tenant_id = $1 AND contact_id = $2`,
     [tenantId, contactId],
   );
   const r = rows[0];
@@ -151,6 +192,7 @@ export async function getContactErasure(
         requestedBy: r.requested_by as string,
         counts: r.counts as ErasureCounts,
         completedAt: r.completed_at as Date,
+        crmPhone: (r.crm_phone as string | null) ?? null,
       }
     : null;
 }

@@ -31,12 +31,28 @@ export interface CrmMeeting {
   status: string;
 }
 
+/** Who to erase: the CRM id we stored when syncing, and/or the number to look them up by. */
+export interface CrmErasureTarget {
+  crmId: string | null;
+  /** E.164 */
+  phone: string | null;
+}
+
+/**
+ * erased: the contact is no longer in the CRM (deleted now, or already gone under the id we had
+ * stored: a second run finds a 404 and counts it done); not_found: we had no id and the number
+ * matched no contact.
+ */
+export type CrmErasureOutcome = 'erased' | 'not_found';
+
 export interface CrmPort {
   readonly provider: 'hubspot';
   /** Finds the contact by our stored id, else by phone, else creates it; answers the CRM id. */
   upsertContact(c: CrmContact, crmId: string | null): Promise<string>;
   logCall(c: CrmCall, crmId: string | null): Promise<string>;
   logMeeting(m: CrmMeeting, crmId: string | null): Promise<string>;
+  /** Permanently deletes the contact (the CRM's GDPR delete) by stored id and by phone. */
+  eraseContact(t: CrmErasureTarget): Promise<CrmErasureOutcome>;
 }
 
 /** The CRM asked us to slow down (HTTP 429); retry no sooner than `retryAfterMs`. */

@@ -1,8 +1,9 @@
 /**
  * HubSpot through its own SDK (`@hubspot/api-client`): contacts upserted by phone, calls logged
  * as call engagements (summary and transcript link in the body), bookings as meetings, each
- * associated with the contact. Every request goes through the `hubspot` breaker; a 429 becomes
- * CrmRateLimited with HubSpot's Retry-After, so the caller's retry waits as long as asked.
+ * associated with the contact; an erasure is HubSpot's GDPR delete (permanent, unlike archiving).
+ * Every request goes through the `hubspot` breaker; a 429 becomes CrmRateLimited with HubSpot's
+ * Retry-After, so the caller's retry waits as long as asked.
  */
 import { Client } from '@hubspot/api-client';
 import type { BreakerFactory } from '../breaker.ts';
@@ -24,6 +25,11 @@ function splitName(name: string | null): { firstname?: string; lastname?: string
   const [first, ...rest] = name.trim().split(/\s+/);
   return { firstname: first, ...(rest.length ? { lastname: rest.join(' ') } : {}) };
 }
+
+// The GDPR delete is not among @hubspot/api-client 13's generated contact APIs (no gdprApi on
+// crm.contacts), so it goes through the client's own apiRequest: same base path, token and
+// decorators as every other call.
+const GDPR_DELETE = '/crm/v3/objects/contacts/gdpr-delete';
 
 function translate(err: unknown): never {
   const e = err as { code?: number; headers?: Record<string, string>; message?: string };
@@ -65,6 +71,36 @@ export function createHubSpotCrm(deps: {
         ...(deps.basePath ? { basePath: deps.basePath } : {}),
       });
       const notFound = (err: unknown) => (err as { code?: number }).code === 404;
+      const findByPhone = async (phone: string) => {
+        const found = await call(() =>
+          hs.crm.contacts.searchApi.doSearch({
+            filterGroups: [
+              { filters: [{ propertyName: 'phone', operator: 'EQ' as never, value: phone }] },
+            ],
+            properties: ['phone'],
+            limit: 1,
+            after: '0',
+            sorts: [],
+          }),
+        );
+        return found.results[0]?.id ?? null;
+      };
+      /** true: deleted now; false: HubSpot has no contact with that id (gone already). */
+      const purge = (objectId: string) =>
+        call(async () => {
+          const res = await hs.apiRequest({
+            method: 'POST',
+            path: GDPR_DELETE,
+            body: { objectId },
+          });
+          if (res.status === 204 || res.status === 200) return true;
+          if (res.status === 404) return false;
+          // Shaped like the SDK's own errors, so translate() maps 429 and 4xx the same way.
+          throw Object.assign(new Error(`HubSpot GDPR delete answered ${res.status}`), {
+            code: res.status,
+            headers: { 'retry-after': res.headers.get('retry-after') ?? undefined },
+          });
+        });
       return {
         provider: 'hubspot',
         async upsertContact(c, crmId) {
@@ -82,18 +118,7 @@ export function createHubSpotCrm(deps: {
               if (!notFound(err)) throw err;
             }
           }
-          const found = await call(() =>
-            hs.crm.contacts.searchApi.doSearch({
-              filterGroups: [
-                { filters: [{ propertyName: 'phone', operator: 'EQ' as never, value: c.phone }] },
-              ],
-              properties: ['phone'],
-              limit: 1,
-              after: '0',
-              sorts: [],
-            }),
-          );
-          const existing = found.results[0]?.id;
+          const existing = await findByPhone(c.phone);
           if (existing) {
             await call(() => hs.crm.contacts.basicApi.update(existing, { properties }));
             return existing;
@@ -102,6 +127,22 @@ export function createHubSpotCrm(deps: {
             hs.crm.contacts.basicApi.create({ properties, associations: [] }),
           );
           return made.id;
+        },
+        async eraseContact(t) {
+          // The stored id first; a 404 there means it is gone already (a repeated run, or
+          // deleted by hand), which is what an erasure wants.
+          let erased = false;
+          if (t.crmId) {
+            await purge(t.crmId);
+            erased = true;
+          }
+          // Then the number: a copy entered by hand, or one we never stored an id for.
+          for (let i = 0; t.phone && i < 5; i++) {
+            const id = await findByPhone(t.phone);
+            if (!id || !(await purge(id))) break;
+            erased = true;
+          }
+          return erased ? 'erased' : 'not_found';
         },
         async logCall(c, crmId) {
           const body = [c.summary ?? '', `Transcript: ${c.transcriptUrl}`]

@@ -15,7 +15,7 @@ import { CrmRateLimited, CrmRejected } from './crm-port.ts';
 
 export interface WebhookEvent {
   id: string;
-  type: 'contact.upserted' | 'call.logged' | 'booking.updated';
+  type: 'contact.upserted' | 'call.logged' | 'booking.updated' | 'contact.erased';
   tenantId: string;
   occurredAt: string;
   data: Record<string, unknown>;
