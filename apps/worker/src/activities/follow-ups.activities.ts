@@ -6,7 +6,9 @@ import {
   getEscalation,
   getTenant,
   leadFollowUpState,
+  conversationRowId,
   openEscalationsOfCall,
+  openEscalationsOfConversation,
   type Db,
 } from '@receptionist/db';
 import {
@@ -138,6 +140,16 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
       return { sent: sentOk(r) };
     },
 
+    /** The open escalations of an SMS thread, each to be followed up like a call's. */
+    async smsEscalationsToFollow(m: {
+      tenantId: string;
+      conversationKey: string;
+    }): Promise<{ id: string; raisedAt: string }[]> {
+      const conversationId = conversationRowId(m.tenantId, m.conversationKey);
+      const open = await openEscalationsOfConversation(db, m.tenantId, conversationId);
+      return open.map((e) => ({ id: e.id, raisedAt: e.createdAt.toISOString() }));
+    },
+
     async escalationFollowUpPlan(
       tenantId: string,
     ): Promise<{ reminderAfterMs: number; maxReminders: number }> {
@@ -162,7 +174,9 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
       if (!escalation || escalation.status === 'resolved') return { sent: false, stop: 'resolved' };
       // Only a caller who left a message was told the team would call back; after a transfer
       // nobody answered the line already said what happens next (and the after-call text went).
-      if (escalation.kind !== 'message') return { sent: false };
+      // A texter asking for a person (kind transfer, no call) was transferred nowhere: they are
+      // told, in their thread, when someone will get back to them.
+      if (escalation.kind !== 'message' && escalation.callId !== null) return { sent: false };
       const now = new Date();
       const contact = f.contactId ? await getContact(db, f.tenantId, f.contactId) : null;
       const state = f.contactId ? await leadFollowUpState(db, f.tenantId, f.contactId, now) : null;

@@ -109,3 +109,21 @@ export async function openEscalationsOfCall(
   );
   return rows.map((r) => ({ id: r.id as string, createdAt: r.created_at as Date }));
 }
+
+/**
+ * The escalations an SMS thread has open, for their follow-ups: a texter has no call to end, so
+ * the thread's turn is where its follow-up starts.
+ */
+export async function openEscalationsOfConversation(
+  db: Queryable,
+  tenantId: string,
+  conversationId: string,
+): Promise<{ id: string; createdAt: Date }[]> {
+  const { rows } = await db.query(
+    `SELECT id, created_at FROM escalations
+      WHERE tenant_id = $1 AND conversation_id = $2 AND call_id IS NULL AND status = 'open'
+      ORDER BY created_at, id`,
+    [tenantId, conversationId],
+  );
+  return rows.map((r) => ({ id: r.id as string, createdAt: r.created_at as Date }));
+}
