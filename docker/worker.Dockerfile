@@ -47,8 +47,8 @@ RUN find node_modules/.pnpm -type f \( -name '*.ts' -o -name '*.mts' -o -name '*
 # inlined (@langchain/core imports only `js-tiktoken/lite`, which fetches ranks when asked; the
 # build fails if anything imports the full one), SWC's native compiler (only webpack's loader
 # calls it, and the worker loads the bundle above: WORKFLOW_BUNDLE_PATH below) and react-dom's
-# development builds (react-dom is an auto-installed peer of @langchain/langgraph-sdk's React
-# hooks; NODE_ENV=production selects the production builds).
+# development builds (react-dom is an auto-installed peer that only @langchain/langgraph-sdk's
+# React entry points import, which the worker never loads).
 RUN test -s apps/worker/dist/workflow-bundle.js \
     && ! grep -rlE "['\"]js-tiktoken(/ranks/[^'\"]*)?['\"]" --include='*.js' --include='*.cjs' \
       --include='*.mjs' --include='*.ts' --include='*.tsx' node_modules/.pnpm apps packages \
