@@ -30,19 +30,20 @@ start_ids="$(psql_q "SELECT coalesce(max(created_at), '-infinity') FROM bookings
 declare -a pids=()
 bookers=0
 gap="$(awk -v s="${SCALE_SPREAD_S}" -v n="${SCALE_CALLS}" 'BEGIN { printf "%.2f", (n > 1 ? s / (n - 1) : 0) }')"
-t_calls="$(now)"
 killer_pid=""
 if [[ "${SCALE_KILL:-1}" == 1 ]]; then
-  # One replica of each dies while calls are in flight (PID 1 killed, as a crash).
+  # One replica of each dies while calls are in flight (PID 1 killed, as a crash); the PIDs are
+  # looked up first (the engine answers slowly under this load), then killed together.
+  victims="$(for s in backend agent worker; do
+    printf '%s %s\n' "${s}" "$(docker inspect -f '{{.State.Pid}}' "$(dc ps -q "${s}" | head -1)")"; done)"
   (
     sleep "${SCALE_KILL_AFTER:-10}"
-    for s in backend agent worker; do
-      cid="$(dc ps -q "${s}" | head -1)"
-      kill -9 "$(docker inspect -f '{{.State.Pid}}' "${cid}")" 2>/dev/null && echo "${s} $(date +%s.%N)"
-    done > "${WORK}/scale-killed"
+    while read -r s pid; do kill -9 "${pid}" 2>/dev/null && echo "${s} $(date +%s.%N)"; done \
+      <<<"${victims}" > "${WORK}/scale-killed"
   ) &
   killer_pid=$!
 fi
+t_calls="$(now)"
 for i in $(seq 0 $((SCALE_CALLS - 1))); do
   from="+1415555$(printf '%04d' $((300 + i)))"
   if (( i % 2 == 0 && bookers < slots )) || (( SCALE_CALLS - i <= slots - bookers && bookers < slots )); then
