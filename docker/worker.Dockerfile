@@ -43,6 +43,21 @@ RUN find node_modules/.pnpm -type f \( -name '*.ts' -o -name '*.mts' -o -name '*
       \( -name test -o -name tests -o -name __tests__ \) -path '*/node_modules/*' -prune -exec rm -rf {} + \
     && find apps packages -name node_modules -prune -o -type f \
       \( -name '*.test.ts' -o -name '*.test.tsx' -o -name '*.bench.ts' \) -print | xargs -r rm -f
+# Also never loaded by this worker (~37 MB): js-tiktoken's full build with all five encodings
+# inlined (@langchain/core imports only `js-tiktoken/lite`, which fetches ranks when asked; the
+# build fails if anything imports the full one), SWC's native compiler (only webpack's loader
+# calls it, and the worker loads the bundle above: WORKFLOW_BUNDLE_PATH below) and react-dom's
+# development builds (react-dom is an auto-installed peer that only @langchain/langgraph-sdk's
+# React entry points import, which the worker never loads).
+RUN test -s apps/worker/dist/workflow-bundle.js \
+    && ! grep -rlE "['\"]js-tiktoken(/ranks/[^'\"]*)?['\"]" --include='*.js' --include='*.cjs' \
+      --include='*.mjs' --include='*.ts' --include='*.tsx' node_modules/.pnpm apps packages \
+      | grep -v '/node_modules/js-tiktoken/' \
+    && for d in node_modules/.pnpm/js-tiktoken@*/node_modules/js-tiktoken/dist; do \
+         rm -rf "$d/ranks" "$d"/index.js "$d"/index.cjs; \
+       done \
+    && rm -rf node_modules/.pnpm/@swc+core-linux-* \
+    && find node_modules/.pnpm -path '*/node_modules/react-dom/cjs/*.development.js' -delete
 
 # The runtime is distroless, made from the base's own Debian packages: node (debug symbols
 # stripped), the C and C++ runtime libraries it and the native addons load, tini and the CA
@@ -66,7 +81,8 @@ RUN mkdir -p /rootfs/usr/local/bin /rootfs/usr/bin /rootfs/etc/ssl/certs /rootfs
 
 FROM scratch AS runtime
 COPY --from=rootfs /rootfs/ /
-ENV PATH=/usr/local/bin:/usr/bin NODE_ENV=production WORKER_HTTP_PORT=8100
+ENV PATH=/usr/local/bin:/usr/bin NODE_ENV=production WORKER_HTTP_PORT=8100 \
+    WORKFLOW_BUNDLE_PATH=/app/apps/worker/dist/workflow-bundle.js
 WORKDIR /app
 COPY --from=install /app /app
 USER node

@@ -35,6 +35,14 @@ for app in backend agent worker; do
     expect "worker: core-bridge trimmed to this platform's library, which still loads" bash -c "
       cd '${d}/install' && sh -c \"\${1}\" _ \"\${2}\" && n=\$(ls node_modules/.pnpm/@temporalio+core-bridge@*/node_modules/@temporalio/core-bridge/releases | wc -l) &&
       [[ \$n == 1 ]] && cd apps/worker && node -e \"require(require.resolve('@temporalio/core-bridge', {paths: [require.resolve('@temporalio/worker')]}))\"" _ "${trim}"
+    # The trim after the bundle (js-tiktoken's full build, SWC's compiler, react-dom's
+    # development builds): the bundle is built as the image builds it, the step taken from the
+    # file; the worker's main module and LangChain's tokenizer still load from what is left.
+    after="$(awk '/^RUN test -s apps\/worker\/dist/{on=1} on{sub(/^RUN /,""); print; if ($0 !~ /\\$/) exit}' "${REPO}/docker/worker.Dockerfile")"
+    expect "worker: the post-bundle trim runs and the worker's modules still load" bash -c "
+      cd '${d}/install/apps/worker' && node src/build-workflow-bundle.ts >/dev/null && cd ../.. && sh -c \"\${1}\" _ \"\${2}\" &&
+      ! ls -d node_modules/.pnpm/@swc+core-linux-* 2>/dev/null && cd apps/worker &&
+      node -e \"require('@temporalio/worker'); for (const f of process.argv.slice(1)) require(f)\" ../../node_modules/.pnpm/@langchain+core@*/node_modules/@langchain/core/dist/utils/tiktoken.cjs" _ "${after}"
   fi
   expect "${app}: production deps resolve, dev deps absent, workspace packages outside node_modules" \
     node "${HERE}/image-tree-check.mjs" "${d}/install" "${app}"
