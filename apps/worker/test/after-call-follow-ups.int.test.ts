@@ -1,7 +1,7 @@
 // The lead and escalation follow-ups and the post-call analysis on the dev server with the real
 // activities: what a call starts once it is over, what is texted, in which language, and when not.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appendMessage,
   createCallIdempotent,
@@ -32,23 +32,16 @@ import {
   type CallEvent,
 } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let h: Harness;
 const BUSINESS = '+14155550100';
 const started: string[] = [];
-
-beforeAll(async () => {
-  h = await startHarness('follow-ups');
-  await h.startWorker();
-}, 60_000);
-afterAll(async () => {
+const h = useHarness('follow-ups', async (h) => {
   for (const id of started)
     await h.client.workflow
       .getHandle(id)
       .terminate('test finished')
       .catch(() => undefined);
-  await h?.close();
 });
 
 async function caller(tenantId: string, leadScore?: number) {

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { getBookingRecord, getPaymentForBooking } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
-import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
+import { kinds, useHarness, waitForPhase } from './harness.ts';
 
-let h: Harness;
+const h = useHarness('booking');
 const SEC = 1000;
 const in_ = (ms: number) => new Date(Date.now() + ms);
-
-beforeAll(async () => {
-  h = await startHarness('booking');
-  await h.startWorker();
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 describe('booking without a deposit', () => {
   it('confirms, texts the confirmation, reminds twice and asks for a review after the visit', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   getBookingRecord,
   getLastReviewRequest,
@@ -9,7 +9,7 @@ import {
   upsertContactByPhone,
 } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
-import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
+import { kinds, useHarness, waitForPhase } from './harness.ts';
 
 /**
  * The no-show and review request workflows on the real Temporal server and Postgres, started by
@@ -17,19 +17,10 @@ import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
  * where it is noon now, so quiet hours never hold a text back here; the time-skipping tests
  * cover those.
  */
-let h: Harness;
+const h = useHarness('follow-ups');
 const SEC = 1000;
 const in_ = (ms: number) => new Date(Date.now() + ms);
 const REVIEW_URL = 'https://g.page/r/bright-smile/review';
-
-beforeAll(async () => {
-  h = await startHarness('follow-ups');
-  await h.startWorker();
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 /** A short visit starting in `startInMs`, confirmed, with no reminders and a 300 ms grace. */
 async function visit(tenantId: string, phone: string, startInMs = 2 * SEC) {
