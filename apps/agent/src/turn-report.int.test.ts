@@ -1,26 +1,11 @@
 import { conversationRowId, listConversationMessages } from '@receptionist/db';
 import type { TurnReport } from '@receptionist/domain';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  conversation,
-  startAgent,
-  startHarness,
-  CALLER,
-  type AgentUnderTest,
-  type Harness,
-} from '../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { conversation, useAgent, useHarness, CALLER } from '../test/harness.ts';
 
-let h: Harness;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  h = await startHarness();
-  agent = await startAgent(h);
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useHarness();
+const agent = useAgent(h);
 
 const report = (r: Partial<TurnReport>) =>
   request(agent.app)

@@ -24,12 +24,23 @@ export function startedForSuite<T extends object>(
     await opts.cleanup?.(current);
     await stop(current);
   });
+  return readThrough(() => {
+    if (!current) throw new Error("read before the file's beforeAll started it");
+    return current;
+  });
+}
+
+/** Stands for what `current` returns at each read, so that a part of a resource can be named. */
+export function readThrough<T extends object>(current: () => T): T {
   return new Proxy({} as T, {
     get(_, prop) {
       // Not a promise: `await` and test reporters look for `then`.
       if (prop === 'then') return undefined;
-      if (!current) throw new Error(`${String(prop)} read before the file's beforeAll started it`);
-      return Reflect.get(current, prop, current);
+      const target = current();
+      return Reflect.get(target, prop, target);
+    },
+    set(_, prop, value) {
+      return Reflect.set(current(), prop, value);
     },
   });
 }
