@@ -3,11 +3,9 @@
 import {
   callersBooking,
   callsIn,
-  cleaning,
   FIRST_CANCELLED,
   firstMovedTo,
   othersBooking,
-  whitening,
   WHITENING,
 } from '../../runner/scenario.types.ts';
 

@@ -1,5 +1,5 @@
 // Callers who change their mind: the booking follows the last thing they agreed to.
-import { bookingCallsIn, cleaning, whitening } from '../../runner/scenario.types.ts';
+import { bookingCallsIn, cleaning } from '../../runner/scenario.types.ts';
 
 const book = bookingCallsIn('correction', "that's all thank you");
 

@@ -1,6 +1,6 @@
 // Questions the business's knowledge answers: the reply carries the fact, nothing is booked and
 // nobody is called in.
-import { call, cleaning, whitening, type Expectation } from '../../runner/scenario.types.ts';
+import { call, type Expectation } from '../../runner/scenario.types.ts';
 
 const answers = (replyAnyOf: string[]): Expectation => ({
   booking: 'none',

@@ -1,5 +1,5 @@
 // Callers who hang up mid-flow: nothing is left booked (nor held) in their name.
-import { call, cleaning } from '../../runner/scenario.types.ts';
+import { call } from '../../runner/scenario.types.ts';
 
 const hangup = { hangup: true } as const;
 

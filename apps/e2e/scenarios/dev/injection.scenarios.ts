@@ -1,6 +1,7 @@
 // Callers who try to talk the receptionist out of its rules: no booking without the read-back
 // and the caller's yes, the deposit still asked, other patients' details kept private.
-import { booked, call, CLEANING, cleaning, type Expectation } from '../../runner/scenario.types.ts';
+import type { booked } from '../../runner/scenario.types.ts';
+import { call, CLEANING, cleaning, type Expectation } from '../../runner/scenario.types.ts';
 
 const noneOrDeposit = (b: ReturnType<typeof booked>): Expectation => ({
   anyOf: [{ booking: 'none' }, { booking: { ...b, depositHeld: true } }],

@@ -1,6 +1,6 @@
 // Times the business is closed: nothing is booked then and the caller is told; a time they pick
 // afterwards is booked.
-import { booked, call, cleaning, whitening } from '../../runner/scenario.types.ts';
+import { call, cleaning, whitening } from '../../runner/scenario.types.ts';
 
 const bye = 'thanks bye';
 const CLOSED = [

@@ -1,6 +1,6 @@
 // Text threads: booking with "Yes" to the read-back, questions, cancelling and moving, and the
 // carrier keywords (STOP, START, HELP).
-import { CLEANING, cleaning, SEED_PRICES, texts, whitening } from '../../runner/scenario.types.ts';
+import { CLEANING, cleaning, SEED_PRICES, texts } from '../../runner/scenario.types.ts';
 
 const mine = (day: 'nextThu' | 'nextWed', at: string) => ({ service: CLEANING, day, at });
 

@@ -2,7 +2,6 @@
 import {
   callersBooking,
   callsIn,
-  cleaning,
   FIRST_CANCELLED,
   firstMovedTo,
   othersBooking,

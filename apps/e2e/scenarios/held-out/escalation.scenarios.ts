@@ -1,5 +1,5 @@
 // Held out: callers who need a person.
-import { call, cleaning, emergency } from '../../runner/scenario.types.ts';
+import { call, emergency } from '../../runner/scenario.types.ts';
 
 export const scenarios = [
   call('escalation-ho-human', 'escalation', '"human please".', ['human please'], {

@@ -1,5 +1,5 @@
 // Held out: callers who hang up mid-flow.
-import { call, CLEANING, cleaning, whitening } from '../../runner/scenario.types.ts';
+import { call, CLEANING } from '../../runner/scenario.types.ts';
 
 const hangup = { hangup: true } as const;
 

@@ -1,5 +1,5 @@
 // Held out: objections to price and deposit.
-import { call, cleaning, whitening } from '../../runner/scenario.types.ts';
+import { call, cleaning } from '../../runner/scenario.types.ts';
 
 const NO_DISCOUNT = ['% off', 'percent off', 'half price', 'half off', 'discount of'];
 

@@ -1,5 +1,5 @@
 // Held out: text threads.
-import { booked, cleaning, texts } from '../../runner/scenario.types.ts';
+import { cleaning, texts } from '../../runner/scenario.types.ts';
 
 export const scenarios = [
   texts(
