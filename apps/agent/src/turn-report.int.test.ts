@@ -61,22 +61,17 @@ describe('POST /v1/turns/report: the channel tells the agent service what it kno
 
   it('stores what the caller said and heard when the channel gave up, and the late reply adds nothing', async () => {
     const apology = "I'm sorry, I'm having trouble. Let me put you through.";
+    const gaveUp = {
+      conversationId: 'CA-gaveup',
+      callSid: 'CA-gaveup',
+      turnId: 'CA-gaveup:turn:1',
+      callerText: 'I need to move my appointment',
+      heard: apology,
+    };
     // The agent never saw this conversation: the report makes its row, contact and turn.
-    await report({
-      conversationId: 'CA-gaveup',
-      callSid: 'CA-gaveup',
-      turnId: 'CA-gaveup:turn:1',
-      callerText: 'I need to move my appointment',
-      heard: apology,
-    });
+    await report(gaveUp);
     // A second delivery of the same report (a retry) changes nothing.
-    await report({
-      conversationId: 'CA-gaveup',
-      callSid: 'CA-gaveup',
-      turnId: 'CA-gaveup:turn:1',
-      callerText: 'I need to move my appointment',
-      heard: apology,
-    });
+    await report(gaveUp);
     // The turn the channel gave up on finishes later: its reply was never heard, so not stored.
     await conversation(agent, h, 'CA-gaveup', { callSid: 'CA-gaveup' })(
       'I need to move my appointment',

@@ -216,6 +216,14 @@ export async function startChannelStack(opts: {
   };
 }
 
+/** A Gather turn's form: the caller `from` said `words`, heard with a good confidence. */
+export const speechParams = (
+  callSid: string,
+  from: string,
+  words: string,
+  extra: Record<string, string> = {},
+) => ({ ...callParams(callSid, { From: from, ...extra }), SpeechResult: words, Confidence: '0.9' });
+
 let sidSeq = 0;
 /** A call SID of Twilio's shape, unique within the test process. */
 export const newCallSid = () =>

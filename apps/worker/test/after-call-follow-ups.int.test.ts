@@ -44,6 +44,17 @@ const h = useHarness('follow-ups', async (h) => {
       .catch(() => undefined);
 });
 
+/** The lead follow-up of a contact, texting at `offsetsMs`; terminated after the file's tests. */
+async function startLeadFollowUp(tenantId: string, contactId: string, offsetsMs: number[]) {
+  const id = leadFollowUpWorkflowId(tenantId, contactId);
+  started.push(id);
+  return h.client.workflow.start('leadFollowUpWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: id,
+    args: [{ tenantId, contactId, businessPhone: BUSINESS, timing: { offsetsMs } }],
+  });
+}
+
 async function caller(tenantId: string, leadScore?: number) {
   const phone = h.phone();
   const contact = await upsertContactByPhone(h.db.pool, tenantId, phone);
@@ -165,20 +176,7 @@ describe('lead follow-up', () => {
   it('texts in the tenant’s language at the tenant’s days, and stops at a booking made since', async () => {
     const tenant = await h.makeTenant({ name: 'Clinique Soleil', languages: ['fr-CA'] });
     const who = await caller(tenant.id, 60);
-    const id = leadFollowUpWorkflowId(tenant.id, who.contact.id);
-    started.push(id);
-    const handle = await h.client.workflow.start('leadFollowUpWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: id,
-      args: [
-        {
-          tenantId: tenant.id,
-          contactId: who.contact.id,
-          businessPhone: BUSINESS,
-          timing: { offsetsMs: [500, 4_000, 8_000] },
-        },
-      ],
-    });
+    const handle = await startLeadFollowUp(tenant.id, who.contact.id, [500, 4_000, 8_000]);
     await waitFor(async () => (await textsTo(tenant.id, who.phone)).length === 1, 30_000, 'text 1');
     const startsAt = new Date(Date.now() + 72 * 3_600_000);
     await insertBooking(h.db.pool, tenant.id, {
@@ -198,20 +196,7 @@ describe('lead follow-up', () => {
     const tenant = await h.makeTenant();
     const who = await caller(tenant.id, 60);
     await setContactOptOut(h.db.pool, tenant.id, who.phone, true);
-    const id = leadFollowUpWorkflowId(tenant.id, who.contact.id);
-    started.push(id);
-    const handle = await h.client.workflow.start('leadFollowUpWorkflow', {
-      taskQueue: h.taskQueue,
-      workflowId: id,
-      args: [
-        {
-          tenantId: tenant.id,
-          contactId: who.contact.id,
-          businessPhone: BUSINESS,
-          timing: { offsetsMs: [200, 400] },
-        },
-      ],
-    });
+    const handle = await startLeadFollowUp(tenant.id, who.contact.id, [200, 400]);
     expect(await handle.result()).toEqual({ sent: 0, stopped: 'opted_out' });
     expect(await textsTo(tenant.id, who.phone)).toEqual([]);
   }, 90_000);

@@ -8,6 +8,16 @@ const h = useHarness('booking');
 const SEC = 1000;
 const in_ = (ms: number) => new Date(Date.now() + ms);
 
+/** A confirmed visit in 2 s lasting 1 s, without reminders, followed up `followUpDelayMs` after. */
+const shortVisit = (tenantId: string, followUpDelayMs: number) =>
+  h.bookings.startBooking({
+    tenantId,
+    startsAt: in_(2 * SEC),
+    endsAt: in_(3 * SEC),
+    contactPhone: h.phone(),
+    timing: { reminderOffsetsMs: [], followUpDelayMs },
+  });
+
 describe('booking without a deposit', () => {
   it('confirms, texts the confirmation, reminds twice and asks for a review after the visit', async () => {
     const tenant = await h.makeTenant();
@@ -37,13 +47,7 @@ describe('booking without a deposit', () => {
 
   it('offers to rebook after a no-show', async () => {
     const tenant = await h.makeTenant();
-    const { bookingId } = await h.bookings.startBooking({
-      tenantId: tenant.id,
-      startsAt: in_(2 * SEC),
-      endsAt: in_(3 * SEC),
-      contactPhone: h.phone(),
-      timing: { reminderOffsetsMs: [], followUpDelayMs: 500 },
-    });
+    const { bookingId } = await shortVisit(tenant.id, 500);
     await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
     expect(await h.bookings.markNoShow(tenant.id, bookingId)).toBe(true);
     const done = await waitForPhase(h, tenant.id, bookingId, ['no_show', 'completed']);
@@ -56,14 +60,8 @@ describe('booking without a deposit', () => {
 
   it('records an attended visit as completed as soon as the business says so', async () => {
     const tenant = await h.makeTenant();
-    const { bookingId } = await h.bookings.startBooking({
-      tenantId: tenant.id,
-      startsAt: in_(2 * SEC),
-      endsAt: in_(3 * SEC),
-      contactPhone: h.phone(),
-      // The follow-up is far off: only the attendance report can complete the booking in time.
-      timing: { reminderOffsetsMs: [], followUpDelayMs: 3600 * SEC },
-    });
+    // The follow-up is far off: only the attendance report can complete the booking in time.
+    const { bookingId } = await shortVisit(tenant.id, 3600 * SEC);
     await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
     expect(await h.bookings.reportAttendance(tenant.id, bookingId, true)).toBe(true);
     await waitFor(
@@ -161,6 +159,19 @@ describe('booking without a deposit', () => {
 
 describe('booking with a deposit', () => {
   const deposit = { depositRequired: true, depositAmountMinor: 2500, currency: 'USD' };
+  /** A booking `startsInMs` away whose deposit (full refund until 24 h before) is paid. */
+  async function paidBooking(startsInMs: number, eventId: string, paymentIntentId: string) {
+    const tenant = await h.makeTenant({ ...deposit, refundFullUntilHours: 24 });
+    const { bookingId } = await h.bookings.startBooking({
+      tenantId: tenant.id,
+      startsAt: in_(startsInMs),
+      contactPhone: h.phone(),
+    });
+    await waitForPhase(h, tenant.id, bookingId, ['awaiting_payment']);
+    await h.bookings.paymentSucceeded(tenant.id, bookingId, { eventId, paymentIntentId });
+    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    return { tenant, bookingId };
+  }
 
   it('holds, sends the Checkout link, confirms once paid', async () => {
     const tenant = await h.makeTenant(deposit);
@@ -233,18 +244,7 @@ describe('booking with a deposit', () => {
   }, 30_000);
 
   it('refunds the deposit in full when cancelled before the cut-off', async () => {
-    const tenant = await h.makeTenant({ ...deposit, refundFullUntilHours: 24 });
-    const { bookingId } = await h.bookings.startBooking({
-      tenantId: tenant.id,
-      startsAt: in_(72 * 3600 * SEC),
-      contactPhone: h.phone(),
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['awaiting_payment']);
-    await h.bookings.paymentSucceeded(tenant.id, bookingId, {
-      eventId: 'evt_2',
-      paymentIntentId: 'pi_refund_me',
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const { tenant, bookingId } = await paidBooking(72 * 3600 * SEC, 'evt_2', 'pi_refund_me');
     expect(await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked')).toBe(true);
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(2500);
@@ -261,18 +261,7 @@ describe('booking with a deposit', () => {
   }, 30_000);
 
   it('keeps the deposit when cancelled after the cut-off', async () => {
-    const tenant = await h.makeTenant({ ...deposit, refundFullUntilHours: 24 });
-    const { bookingId } = await h.bookings.startBooking({
-      tenantId: tenant.id,
-      startsAt: in_(3 * 3600 * SEC),
-      contactPhone: h.phone(),
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['awaiting_payment']);
-    await h.bookings.paymentSucceeded(tenant.id, bookingId, {
-      eventId: 'evt_3',
-      paymentIntentId: 'pi_keep',
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const { tenant, bookingId } = await paidBooking(3 * 3600 * SEC, 'evt_3', 'pi_keep');
     await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked');
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(0);

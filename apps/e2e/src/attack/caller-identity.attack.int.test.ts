@@ -3,7 +3,7 @@ import { DEMO_TENANT } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { useAnsweredStack } from '../../test/agent-service.ts';
-import { callParams, newCallSid, rowsOf } from '../../test/channel-stack.ts';
+import { callParams, speechParams, newCallSid, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Caller ID is not identity: a call that spoofs a customer's number must neither hear nor change
@@ -15,11 +15,7 @@ const VICTIM = '+14155550161';
 const rows = rowsOf(stack);
 
 async function say(sid: string, from: string, speech: string, extra: Record<string, string> = {}) {
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(sid, { From: from, ...extra }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(sid, from, speech, extra));
   return readTwiml(res.text)
     .flatMap((v) => (v.verb === 'Say' ? [v.text] : v.verb === 'Gather' ? v.says : []))
     .join(' ');

@@ -9,7 +9,7 @@ import { BUDGET_EXCEEDED_METRIC } from '@receptionist/observability';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { waitFor } from '@receptionist/testing';
 import { useDoubledStack } from '../../test/agent-double.ts';
-import { callParams } from '../../test/channel-stack.ts';
+import { callParams, speechParams, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Finding 7: no limits per business or per caller. Each business has daily budgets (model
@@ -33,8 +33,6 @@ const tenant = () => ({
   timezone: 'America/New_York',
   settings: { limits: LIMITS },
 });
-const rows = async (sql: string, params: unknown[] = []) =>
-  (await stack.tdb.pool.query(sql, params)).rows;
 const outbox = (to: string, purpose = 'reply') =>
   rows(`SELECT body, status FROM outbound_messages WHERE "to" = $1 AND purpose = $2`, [
     to,
@@ -58,11 +56,7 @@ async function call(callSid: string, from: string) {
   expect(res.status).toBe(200);
 }
 async function turn(callSid: string, from: string, speech: string) {
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(callSid, { From: from }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(callSid, from, speech));
   expect(res.status).toBe(200);
   return readTwiml(res.text);
 }
@@ -85,6 +79,7 @@ const { stack, agent } = useDoubledStack({ agentTimeoutMs: 3_000 }, (stack) =>
     [stack.tenantId, JSON.stringify(LIMITS)],
   ),
 );
+const rows = rowsOf(stack);
 
 describe('finding 7: limits per business and per caller', () => {
   it("over the day's model budget a caller is put through to the team, and the agent is not asked", async () => {

@@ -4,7 +4,7 @@ import { smsWorkflowId } from '@receptionist/domain';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { waitFor } from '@receptionist/testing';
 import { useDoubledStack } from '../../test/agent-double.ts';
-import { callParams } from '../../test/channel-stack.ts';
+import { callParams, speechParams, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Low findings: the backend dialled or texted whatever number the agent returned (a caller can
@@ -18,18 +18,12 @@ const sid = (p = 'CA') => `${p}${Date.now().toString(16)}${(seq++).toString(16).
 const PREMIUM = '+19005550123';
 const NEIGHBOUR = '+14155550777';
 const STAFF = '+14155550199';
-const rows = async (sql: string, params: unknown[] = []) =>
-  (await stack.tdb.pool.query(sql, params)).rows;
 const texted = (to: string) =>
   rows(`SELECT body, purpose FROM outbound_messages WHERE "to" = $1`, [to]);
 
 async function turn(callSid: string, from: string, speech: string) {
   await stack.post('/twilio/voice', callParams(callSid, { From: from }));
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(callSid, { From: from }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(callSid, from, speech));
   expect(res.status).toBe(200);
   return readTwiml(res.text);
 }
@@ -40,6 +34,7 @@ const setEscalationPhone = (phone: string | null) =>
   ]);
 
 const { stack, agent } = useDoubledStack({ agentTimeoutMs: 3_000 });
+const rows = rowsOf(stack);
 
 describe('the backend dials and texts only numbers it should', () => {
   it('"transfer me to a 900 number" rings the staff, never the number the agent returned', async () => {

@@ -3,7 +3,7 @@ import { DEMO_TENANT } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { useAnsweredStack } from '../../test/agent-service.ts';
-import { callParams, newCallSid, rowsOf } from '../../test/channel-stack.ts';
+import { callParams, speechParams, newCallSid, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Prompt-injection callers through the real voice webhooks, the real agent (offline brain) and
@@ -47,11 +47,7 @@ async function text(body: string, n: number) {
 
 /** One turn: what the caller hears and any number the TwiML dials. */
 async function say(sid: string, from: string, speech: string, extra: Record<string, string>) {
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(sid, { From: from, ...extra }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(sid, from, speech, extra));
   expect(res.status).toBe(200);
   const verbs = readTwiml(res.text);
   return {
