@@ -36,6 +36,25 @@ export function useWrite(reload: () => void) {
   return { write, writeError, setWriteError };
 }
 
+/** A form whose submit runs `onSubmit` in the page instead of navigating away. */
+export function SubmitForm(props: {
+  className: string;
+  onSubmit: () => unknown;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className={props.className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}
+
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : new ApiError(0, 'error', String(error), undefined);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type Page } from '../api.ts';
 import type { ApiKey, Tenant } from '../types.ts';
-import { ErrorBox, fmtTime, Loading, useLoad, useWrite } from '../ui.tsx';
+import { ErrorBox, fmtTime, Loading, SubmitForm, useLoad, useWrite } from '../ui.tsx';
 
 /**
  * API keys: prefix, role and last use; the secret is write-only. A new key's full text is shown
@@ -149,13 +149,7 @@ export function ApiKeysPage({
       )}
       <ErrorBox error={writeError} />
       {canWrite && (
-        <form
-          className="filters"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create();
-          }}
-        >
+        <SubmitForm className="filters" onSubmit={() => create()}>
           <label>
             Name
             <input value={name} onChange={(e) => setName(e.target.value)} />
@@ -181,7 +175,7 @@ export function ApiKeysPage({
             </label>
           )}
           <button type="submit">Create key</button>
-        </form>
+        </SubmitForm>
       )}
       {canWrite && <Invite tenantId={tenantId} />}
     </section>
