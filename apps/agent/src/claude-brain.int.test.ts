@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { turnResponseSchema } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
 import type { Command, Understanding } from './dialogue/commands.ts';
@@ -10,15 +10,7 @@ import {
   type MessagesRequestBody,
   type Script,
 } from '../test/anthropic.stand-in.ts';
-import {
-  bookingsOf,
-  conversation,
-  startAgent,
-  startHarness,
-  CALLER,
-  type AgentUnderTest,
-  type Harness,
-} from '../test/harness.ts';
+import { bookingsOf, conversation, useAgent, useHarness, CALLER } from '../test/harness.ts';
 
 /**
  * The Claude path: the real SDK against a local Messages API that answers, per utterance, with the
@@ -26,8 +18,8 @@ import {
  * the request (one forced tool call per turn, cached prefix, the situation), the parsing, and that
  * nothing the model records can skip a read-back.
  */
-let h: Harness;
-let agent: AgentUnderTest;
+const h = useHarness();
+const agent = useAgent(h, () => env());
 let commandsFor: (text: string, body: MessagesRequestBody) => Understanding = () => ({
   commands: [{ type: 'chitchat' }],
 });
@@ -50,12 +42,7 @@ function lastUserText(b: MessagesRequestBody): string {
 
 const cmds = (...c: Command[]): Understanding => ({ language: 'en', commands: c });
 
-beforeAll(async () => {
-  h = await startHarness();
-  agent = await startAgent(h, env());
-});
 afterAll(async () => {
-  await h.close();
   await anthropic.close();
 });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, conversationRowId, listConversationMessages } from '@receptionist/db';
 import { turnResponseSchema, type TurnResponse } from '@receptionist/domain';
 import type { BookingGateway } from './booking/booking.gateway.ts';
@@ -9,16 +9,14 @@ import {
   conversation,
   conversationState,
   startAgent,
-  startHarness,
+  useHarness,
   type AgentUnderTest,
-  type Harness,
 } from '../test/harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let agent: AgentUnderTest;
 
 beforeAll(async () => {
-  h = await startHarness();
   await h.db.pool.query(`UPDATE tenants SET settings = settings || $2::jsonb WHERE id = $1`, [
     h.tenantId,
     JSON.stringify({
@@ -31,7 +29,6 @@ beforeAll(async () => {
   ]);
   agent = await startAgent(h);
 });
-afterAll(async () => h.close());
 
 describe('offline brain', () => {
   it('answers a price question from the knowledge base and stores the exchange', async () => {

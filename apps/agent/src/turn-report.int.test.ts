@@ -1,26 +1,11 @@
 import { conversationRowId, listConversationMessages } from '@receptionist/db';
 import type { TurnReport } from '@receptionist/domain';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  conversation,
-  startAgent,
-  startHarness,
-  CALLER,
-  type AgentUnderTest,
-  type Harness,
-} from '../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { conversation, useAgent, useHarness, CALLER } from '../test/harness.ts';
 
-let h: Harness;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  h = await startHarness();
-  agent = await startAgent(h);
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useHarness();
+const agent = useAgent(h);
 
 const report = (r: Partial<TurnReport>) =>
   request(agent.app)
@@ -76,22 +61,17 @@ describe('POST /v1/turns/report: the channel tells the agent service what it kno
 
   it('stores what the caller said and heard when the channel gave up, and the late reply adds nothing', async () => {
     const apology = "I'm sorry, I'm having trouble. Let me put you through.";
+    const gaveUp = {
+      conversationId: 'CA-gaveup',
+      callSid: 'CA-gaveup',
+      turnId: 'CA-gaveup:turn:1',
+      callerText: 'I need to move my appointment',
+      heard: apology,
+    };
     // The agent never saw this conversation: the report makes its row, contact and turn.
-    await report({
-      conversationId: 'CA-gaveup',
-      callSid: 'CA-gaveup',
-      turnId: 'CA-gaveup:turn:1',
-      callerText: 'I need to move my appointment',
-      heard: apology,
-    });
+    await report(gaveUp);
     // A second delivery of the same report (a retry) changes nothing.
-    await report({
-      conversationId: 'CA-gaveup',
-      callSid: 'CA-gaveup',
-      turnId: 'CA-gaveup:turn:1',
-      callerText: 'I need to move my appointment',
-      heard: apology,
-    });
+    await report(gaveUp);
     // The turn the channel gave up on finishes later: its reply was never heard, so not stored.
     await conversation(agent, h, 'CA-gaveup', { callSid: 'CA-gaveup' })(
       'I need to move my appointment',

@@ -8,13 +8,12 @@ import { startAnthropicStandIn, toolUse, type Script } from '../test/anthropic.s
 import {
   conversationState,
   startAgent,
-  startHarness,
+  useHarness,
   CALLER,
   type AgentUnderTest,
-  type Harness,
 } from '../test/harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let agent: AgentUnderTest;
 let server: Server;
 let base: string;
@@ -27,7 +26,6 @@ let script: Script = () => ({ content: reads({ type: 'chitchat' }) });
 const anthropic = await startAnthropicStandIn((body, i) => script(body, i));
 
 beforeAll(async () => {
-  h = await startHarness();
   agent = await startAgent(h, {
     ANTHROPIC_API_KEY: 'sk-ant-test',
     ANTHROPIC_BASE_URL: anthropic.url,
@@ -41,7 +39,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   server.close();
-  await h.close();
   await anthropic.close();
 });
 

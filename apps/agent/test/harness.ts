@@ -14,6 +14,7 @@ import type { ConversationState } from '../src/graph/conversation-state.annotati
 import type { BookingGateway } from '../src/booking/booking.gateway.ts';
 import { createBuiltinBookingGateway } from './builtin-booking.gateway.ts';
 import { createAgentRuntime, type AgentRuntime } from '../src/runtime.ts';
+import { startedForSuite } from '@receptionist/testing/suite';
 
 /** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */
 export const NOW = new Date('2030-03-04T13:00:00Z');
@@ -25,6 +26,16 @@ export interface Harness {
   tenantId: string;
   close(): Promise<void>;
 }
+
+/** The file's harness (the demo business seeded): started before its tests, closed after them. */
+export const useHarness = (): Harness => startedForSuite(startHarness, (h) => h.close());
+
+/** An agent on the file's harness, started once the harness is (before the file's tests). */
+export const useAgent = (h: Harness, env: () => Record<string, string> = () => ({})) =>
+  startedForSuite(
+    () => startAgent(h, env()),
+    async () => undefined,
+  );
 
 export async function startHarness(): Promise<Harness> {
   const db = await createTestDatabase();

@@ -8,6 +8,7 @@ import {
   upsertContactByPhone,
   type Queryable,
 } from '@receptionist/db';
+import type { AdminHarness } from './admin-harness.ts';
 
 let n = 0;
 /** A fresh E.164 number, in the fictional 555-01xx style range of area code 415. */
@@ -142,4 +143,16 @@ export async function seedBusiness(db: Queryable, tenantId: string): Promise<Bus
     escalationId: escalation.id,
     phoneNumberId: phone.id,
   };
+}
+
+/**
+ * What the tests of the admin API on one business start from: a platform admin key, the business
+ * seeded with its admin key, and a seeded neighbour whose rows must never show up.
+ */
+export async function businessAndNeighbour(h: AdminHarness) {
+  const platform = await h.key(null, 'admin');
+  const biz = await seedBusiness(h.db, await h.tenant());
+  const other = await seedBusiness(h.db, await h.tenant());
+  const tenantAdmin = await h.key(biz.tenantId, 'admin');
+  return { platform, biz, other, tenantAdmin };
 }

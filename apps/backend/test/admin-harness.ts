@@ -16,6 +16,7 @@ import {
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createTestDatabase, createTestRedis } from '@receptionist/testing';
+import { startedForSuite, type SuiteOptions } from '@receptionist/testing/suite';
 import { createApp } from '../src/app.ts';
 import { createBookingClient } from '@receptionist/booking-client';
 import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
@@ -58,14 +59,24 @@ let counter = 0;
 export const uniqueSlug = (base = 'biz') =>
   `${base}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
+export interface AdminOptions {
+  env?: Record<string, string>;
+  knowledgeIndex?: (breakers: ReturnType<typeof createBreakerFactory>) => KnowledgeIndex | null;
+  logDestination?: Writable;
+}
+
+/** The file's harness: started before the file's tests, closed after them (after `cleanup`). */
+export const useAdmin = (
+  opts: AdminOptions & Pick<SuiteOptions<AdminHarness>, 'cleanup'> = {},
+): AdminHarness =>
+  startedForSuite(
+    () => startAdmin(opts),
+    (h) => h.close(),
+    opts,
+  );
+
 /** The backend with the admin API on a database and Redis prefix of its own, Temporal real. */
-export async function startAdmin(
-  opts: {
-    env?: Record<string, string>;
-    knowledgeIndex?: (breakers: ReturnType<typeof createBreakerFactory>) => KnowledgeIndex | null;
-    logDestination?: Writable;
-  } = {},
-): Promise<AdminHarness> {
+export async function startAdmin(opts: AdminOptions = {}): Promise<AdminHarness> {
   const tdb = await createTestDatabase();
   const tredis = await createTestRedis();
   const config = loadBackendConfig({

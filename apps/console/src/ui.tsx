@@ -21,6 +21,40 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   return { data, error, reload };
 }
 
+/** Runs a write, then `reload`s; what it threw is `writeError` until the next write. */
+export function useWrite(reload: () => void) {
+  const [writeError, setWriteError] = useState<unknown>(null);
+  const write = async (f: () => Promise<unknown>) => {
+    setWriteError(null);
+    try {
+      await f();
+      reload();
+    } catch (e) {
+      setWriteError(e);
+    }
+  };
+  return { write, writeError, setWriteError };
+}
+
+/** A form whose submit runs `onSubmit` in the page instead of navigating away. */
+export function SubmitForm(props: {
+  className: string;
+  onSubmit: () => unknown;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className={props.className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}
+
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : new ApiError(0, 'error', String(error), undefined);

@@ -366,18 +366,24 @@ for (const width of [360, 1280]) {
   });
 }
 
+/** A fresh 1280-wide browser context, signed in with the business's admin key. */
+async function signedIn() {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${stack.baseUrl}/console/`);
+  await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return { context, page };
+}
+
 const OTHER_DAYS = /Monday|Tuesday|Wednesday|Thursday|Friday|Saturday/;
 
 describe('hours edited in Settings', () => {
   it('are the hours the receptionist then offers in Try it', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
-    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signedIn();
     await page.getByRole('link', { name: 'Settings' }).click();
     // Closed on Sundays until now: open 10 to 1.
     const sunday = page.locator('input[name="hours-sun"]');
@@ -427,14 +433,7 @@ describe('hours edited in Settings', () => {
 describe('try it books', () => {
   // After the Settings test above: no deposit, since no payment provider runs in this stack.
   it('books by chat, through the booking workflow, and the booking is in Bookings', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
-    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signedIn();
     await page.getByRole('link', { name: 'Try it' }).click();
     const say = async (text: string) => {
       const before = await page.locator('.turn-agent').count();
@@ -566,14 +565,7 @@ describe('the agency (a platform key)', () => {
 
 describe('per-user invite links', () => {
   it('signs a person in once by their link, with a key of their own in an httpOnly cookie', async () => {
-    const admin = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      bypassCSP: true,
-    });
-    const page = await admin.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
-    await page.getByLabel('API key (admin or viewer)').fill(stack.adminKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context: admin, page } = await signedIn();
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Their name').fill('Dana at the desk');
     await page.getByRole('button', { name: 'Create invite link' }).click();

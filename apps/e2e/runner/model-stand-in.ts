@@ -5,26 +5,14 @@
 // itself carries (the caller's last words, the situation and the business profile): it measures
 // the path, not a model's judgement, which the same suite measures against real Claude with a key.
 import { startAnthropicStandIn, toolUse } from '@receptionist/agent/test/anthropic-stand-in';
-import { understandOffline } from '@receptionist/agent/understand-offline';
+import { expectations, understandOffline } from '@receptionist/agent/understand-offline';
 
 interface Body {
   system: { text: string }[];
   messages: { role: string; content: string }[];
 }
 
-const EXPECTATIONS = new Set([
-  'service',
-  'when',
-  'choice',
-  'name',
-  'confirm',
-  'returning',
-  'message',
-  'anything_else',
-  'handoff_offer',
-  'book_offer',
-  'code',
-]);
+const EXPECTATIONS = new Set<string>(expectations);
 
 /** What the agent told the model, read back from its prompt. */
 export function readRequest(body: Body) {

@@ -180,6 +180,20 @@ export const booked = (
 export const CLEANING: ServiceName = 'Cleaning and check-up';
 export const WHITENING: ServiceName = 'Teeth whitening';
 export const EMERGENCY: ServiceName = 'Emergency visit';
+
+/** booked() for one service: cleaning('nextWed', '10:00') is booked(CLEANING, 'nextWed', '10:00'). */
+const bookedAs =
+  (service: ServiceName) =>
+  (
+    day: DayRef,
+    from?: string,
+    to: string | undefined = from,
+    extra: Partial<ExpectedBooking> = {},
+  ): ExpectedBooking =>
+    booked(service, day, from, to, extra);
+export const cleaning = bookedAs(CLEANING);
+export const whitening = bookedAs(WHITENING);
+export const emergency = bookedAs(EMERGENCY);
 export const ANY_SERVICE: ServiceName[] = [CLEANING, WHITENING, EMERGENCY];
 /** The expected booking when the caller picked the choose-th time offered before lines[line]. */
 export const picked = (line: number, choose: Choice) => ({ pick: { line, choose } });

@@ -3,26 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_TENANT, conversationRowId, contactConversationKey } from '@receptionist/db';
 import { callWorkflowId, turnMessageSids } from '@receptionist/domain';
 import { createBookingClient } from '@receptionist/booking-client';
 import { waitFor } from '@receptionist/testing';
-import {
-  AGENT_NOW,
-  startAnsweredStack,
-  stopAnsweredStack,
-  type AgentService,
-} from '../test/agent-service.ts';
-import { callParams, CALLER, PUBLIC_BASE_URL, type ChannelStack } from '../test/channel-stack.ts';
+import { AGENT_NOW, useAnsweredStack } from '../test/agent-service.ts';
+import { callParams, newCallSid, rowsOf, CALLER, PUBLIC_BASE_URL } from '../test/channel-stack.ts';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 
-let stack: ChannelStack;
-let agent: AgentService;
-let seq = 0;
-const callSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
-const rows = async (sql: string, params: unknown[] = []) =>
-  (await stack.tdb.pool.query(sql, params)).rows;
+const { stack } = useAnsweredStack({ stripe: true });
+const rows = rowsOf(stack);
 
 /** Runs the terminal phone with a script of caller lines against the stack; returns its output. */
 async function phone(lines: string[], args: string[] = []): Promise<string> {
@@ -54,11 +45,6 @@ async function phone(lines: string[], args: string[] = []): Promise<string> {
     );
   });
 }
-
-beforeAll(async () => {
-  ({ stack, agent } = await startAnsweredStack({ stripe: true }));
-}, 120_000);
-afterAll(async () => stopAnsweredStack(stack, agent));
 
 describe('calls answered by the agent service', () => {
   it('a scripted call goes from the greeting to a confirmed booking, a confirmation text and a booked outcome', async () => {
@@ -182,7 +168,7 @@ describe('calls answered by the agent service', () => {
   }, 60_000);
 
   it('transfers to the staff phone with a whisper of who is calling and why; the escalation is stored once and staff are texted', async () => {
-    const sid = callSid();
+    const sid = newCallSid();
     const caller = '+14155550155';
     const params = callParams(sid, { From: caller });
     await stack.post('/twilio/voice', params);
@@ -238,7 +224,7 @@ describe('calls answered by the agent service', () => {
   }, 60_000);
 
   it('understands keypad digits: 0 asks for a person', async () => {
-    const sid = callSid();
+    const sid = newCallSid();
     const params = callParams(sid, { From: '+14155550144' });
     await stack.post('/twilio/voice', params);
     const res = await stack.post('/twilio/voice/turn', { ...params, Digits: '0' });
@@ -248,7 +234,7 @@ describe('calls answered by the agent service', () => {
 
   it('a text after a call from an attested caller ID continues the same conversation with the agent', async () => {
     const caller = '+14155550166';
-    const sid = callSid();
+    const sid = newCallSid();
     // Full STIR/SHAKEN attestation: the caller owns the number, so the call joins their thread.
     const params = callParams(sid, { From: caller, StirVerstat: 'TN-Validation-Passed-A' });
     await stack.post('/twilio/voice', params);

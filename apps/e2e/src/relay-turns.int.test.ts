@@ -1,35 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { WebSocket } from 'ws';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { waitFor } from '@receptionist/testing';
-import { startAgentDouble, type AgentDouble } from '../test/agent-double.ts';
-import {
-  AUTH_TOKEN,
-  callParams,
-  startChannelStack,
-  type ChannelStack,
-} from '../test/channel-stack.ts';
+import { useDoubledStack } from '../test/agent-double.ts';
+import { AUTH_TOKEN, callParams, newCallSid } from '../test/channel-stack.ts';
 
 // ConversationRelay turn-taking and language, against the agent's HTTP contract scripted here:
 // when a short "yes" is a backchannel, and how a reply in another language switches the call.
-let stack: ChannelStack;
-let agent: AgentDouble;
-let seq = 0;
-const newCallSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 
-beforeAll(async () => {
-  agent = await startAgentDouble();
-  stack = await startChannelStack({ agentUrl: agent.url, agentTimeoutMs: 5_000 });
-  await stack.tdb.pool.query(
+const { stack, agent } = useDoubledStack({ agentTimeoutMs: 5_000 }, (stack) =>
+  stack.tdb.pool.query(
     `UPDATE tenants SET languages = '{en-US,fr-FR}', voice_mode = 'relay' WHERE id = $1`,
     [stack.tenantId],
-  );
-}, 90_000);
-afterAll(async () => {
-  await stack?.close();
-  await agent?.close();
-});
+  ),
+);
 
 type Msg = Record<string, unknown>;
 async function session(callSid: string) {

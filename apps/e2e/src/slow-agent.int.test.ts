@@ -12,6 +12,7 @@ import { VOICE_TEXT } from '@receptionist/backend/twilio';
 import { startAgentService } from '../test/agent-service.ts';
 import {
   callParams,
+  newCallSid,
   PUBLIC_BASE_URL,
   startChannelStack,
   type ChannelStack,
@@ -26,8 +27,6 @@ let script: Script = () => ({ content: reads({ type: 'chitchat' }) });
 const anthropic = await startAnthropicStandIn((body, i) => script(body, i));
 let stack: ChannelStack;
 let agent: Awaited<ReturnType<typeof startAgentService>>;
-let seq = 0;
-const newCallSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 
 beforeAll(async () => {
   const port = await freePort();

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readTwiml, type Verb } from '@receptionist/backend/phone/twiml-reader';
 import { VOICE_TEXT } from '@receptionist/backend/twilio';
 import { callWorkflowId } from '@receptionist/domain';
-import { startAgentDouble, type AgentDouble } from '../test/agent-double.ts';
-import { callParams, startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
+import { useDoubledStack } from '../test/agent-double.ts';
+import { callParams, newCallSid } from '../test/channel-stack.ts';
 
 // The voice channel in the caller's language: the agent (its HTTP contract, scripted here) names
 // the language of each reply; the backend speaks, listens and says its own sentences in it.
-let stack: ChannelStack;
-let agent: AgentDouble;
 let seq = 0;
-const newCallSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 const caller = () => `+1415555${String(3000 + seq++).padStart(4, '0')}`;
 
-beforeAll(async () => {
-  agent = await startAgentDouble();
-  stack = await startChannelStack({ agentUrl: agent.url, agentTimeoutMs: 800 });
-  await stack.tdb.pool.query(
+const { stack, agent } = useDoubledStack({ agentTimeoutMs: 800 }, (stack) =>
+  stack.tdb.pool.query(
     `UPDATE tenants SET languages = '{en-US,fr-FR,es-US}', voice_mode = 'gather' WHERE id = $1`,
     [stack.tenantId],
-  );
-}, 90_000);
-afterAll(async () => {
-  await stack?.close();
-  await agent?.close();
-});
+  ),
+);
 
 const turn = async (callSid: string, from: string, extra: Record<string, string> = {}) => {
   const res = await stack.post('/twilio/voice/turn', callParams(callSid, { From: from, ...extra }));

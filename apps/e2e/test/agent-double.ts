@@ -9,6 +9,8 @@ import {
   type TurnResponse,
   type TurnStreamEvent,
 } from '@receptionist/domain';
+import { readThrough, startedForSuite } from '@receptionist/testing/suite';
+import { startChannelStack, type ChannelStack } from './channel-stack.ts';
 
 export interface ScriptedTurn {
   reply: string;
@@ -41,6 +43,37 @@ function response(t: ScriptedTurn): TurnResponse {
     latencyMs: 1,
     ...(t.language ? { language: t.language } : {}),
   };
+}
+
+/**
+ * The channel stack answered by an agent double, for the file's tests: started before them
+ * (`ready` last, e.g. the business's settings), stopped after them, the double last.
+ */
+export function useDoubledStack(
+  opts: Omit<Parameters<typeof startChannelStack>[0], 'agentUrl'>,
+  ready: (stack: ChannelStack, agent: AgentDouble) => Promise<unknown> = async () => undefined,
+) {
+  const stop = async ({ stack, agent }: { stack?: ChannelStack; agent: AgentDouble }) => {
+    await stack?.close();
+    await agent.close();
+  };
+  const both = startedForSuite(
+    async () => {
+      const agent = await startAgentDouble();
+      let stack: ChannelStack | undefined;
+      try {
+        stack = await startChannelStack({ agentUrl: agent.url, ...opts });
+        await ready(stack, agent);
+        return { stack, agent };
+      } catch (err) {
+        await stop({ stack, agent });
+        throw err;
+      }
+    },
+    stop,
+    { timeoutMs: 90_000 },
+  );
+  return { stack: readThrough(() => both.stack), agent: readThrough(() => both.agent) };
 }
 
 export async function startAgentDouble(): Promise<AgentDouble> {

@@ -8,6 +8,7 @@ import { createAgentRuntime, type AgentRuntime } from '@receptionist/agent/runti
 import { loadAgentConfig } from '@receptionist/config';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { freePort } from '@receptionist/testing';
+import { readThrough, startedForSuite } from '@receptionist/testing/suite';
 import { startChannelStack, type ChannelStack } from './channel-stack.ts';
 
 /** Monday 4 March 2030, 8:00 in New York: "tomorrow at 10" is a Tuesday inside opening hours. */
@@ -94,6 +95,16 @@ export async function startAnsweredStack(
     stack.tenantId,
   ]);
   return { stack, agent };
+}
+
+/** The file's answered stack: started before its tests (in up to 120 s), stopped after them. */
+export function useAnsweredStack(opts: { stripe?: boolean } = {}) {
+  const both = startedForSuite(
+    () => startAnsweredStack(opts),
+    ({ stack, agent }) => stopAnsweredStack(stack, agent),
+    { timeoutMs: 120_000 },
+  );
+  return { stack: readThrough(() => both.stack), agent: readThrough(() => both.agent) };
 }
 
 /**

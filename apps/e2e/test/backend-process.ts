@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createTenant, insertApiKey, type Db } from '@receptionist/db';
 import { createTestDatabase, createTestRedis, freePort, waitFor } from '@receptionist/testing';
 import type { TestDatabase, TestRedis } from '@receptionist/testing';
+import { startedForSuite } from '@receptionist/testing/suite';
 
 const MAIN = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
 
@@ -26,6 +27,14 @@ export interface BackendProcess {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
+
+/** The file's backend process: started before its tests, closed after them. */
+export const useBackendProcess = (env: Record<string, string> = {}): BackendProcess =>
+  startedForSuite(
+    () => startBackendProcess(env),
+    (b) => b.close(),
+    { timeoutMs: 60_000 },
+  );
 
 export async function startBackendProcess(
   env: Record<string, string> = {},

@@ -216,6 +216,26 @@ export async function startChannelStack(opts: {
   };
 }
 
+/** A Gather turn's form: the caller `from` said `words`, heard with a good confidence. */
+export const speechParams = (
+  callSid: string,
+  from: string,
+  words: string,
+  extra: Record<string, string> = {},
+) => ({ ...callParams(callSid, { From: from, ...extra }), SpeechResult: words, Confidence: '0.9' });
+
+let sidSeq = 0;
+/** A call SID of Twilio's shape, unique within the test process. */
+export const newCallSid = () =>
+  `CA${Date.now().toString(16)}${(sidSeq++).toString(16).padStart(10, '0')}`;
+
+/** The rows a query of the stack's database returns. */
+export const rowsOf =
+  (stack: ChannelStack) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any column
+  async (sql: string, params: unknown[] = []): Promise<any[]> =>
+    (await stack.tdb.pool.query(sql, params)).rows;
+
 export const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
   CallSid: callSid,
   AccountSid: `AC${'0'.repeat(32)}`,

@@ -12,6 +12,7 @@ import { createStripeGateway } from '@receptionist/integrations/stripe';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { startHarness, waitForPhase, type Harness } from '@receptionist/worker/test-harness';
 import { createApp } from '@receptionist/backend/app';
+import { startedForSuite } from '@receptionist/testing/suite';
 
 const WEBHOOK_SECRET = 'whsec_attack_suite';
 const signer = new Stripe('sk_test_123');
@@ -31,6 +32,14 @@ export interface StripeWebhookStack {
   }>;
   close(): Promise<void>;
 }
+
+/** The file's stack: started before its tests, closed after them. */
+export const useStripeWebhookStack = (name: string): StripeWebhookStack =>
+  startedForSuite(
+    () => startStripeWebhookStack(name),
+    (s) => s.close(),
+    { timeoutMs: 60_000 },
+  );
 
 export async function startStripeWebhookStack(name: string): Promise<StripeWebhookStack> {
   const h = await startHarness(name);

@@ -1,11 +1,10 @@
 // The contract: the sandbox process (src/main.ts, as scripts/dev.sh starts it) answers the real
 // stripe SDK and our own gateway the way Stripe does, serves a Checkout page whose button pays,
 // and sends webhooks that stripe.webhooks.constructEvent accepts with the endpoint's secret.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { Registry } from 'prom-client';
@@ -13,9 +12,9 @@ import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createStripeGateway, stripeClientOptions } from '@receptionist/integrations/stripe';
 import { createLogger } from '@receptionist/observability';
 import { freePort, waitFor } from '@receptionist/testing';
+import { startSandboxProcess, stopSandboxProcess } from '../test/sandbox-process.ts';
 
 const SECRET = 'whsec_contract_test';
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 interface Received {
   raw: string;
@@ -52,17 +51,8 @@ let child: ChildProcess;
 let stripe: Stripe;
 let env: Record<string, string>;
 
-async function startSandbox(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitFor(async () => (await fetch(`${sandboxUrl}/health`)).ok, 15_000, 'payments sandbox');
-  return proc;
-}
-const stop = (proc: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
+const startSandbox = () => startSandboxProcess(env, sandboxUrl);
+const stop = stopSandboxProcess;
 
 beforeAll(async () => {
   receiver = startReceiver();
@@ -104,18 +94,21 @@ const ids = () => ({
   bookingId: randomUUID(),
 });
 
+/** The booking workflow's checkout for a $25 deposit, keyed by the booking as it keys it. */
+const depositCheckout = (tenantId: string, bookingId: string) => ({
+  tenantId,
+  bookingId,
+  amountMinor: 2500,
+  currency: 'USD',
+  description: 'Deposit — Bright Smile Dental, Cleaning and check-up',
+  successUrl: `http://localhost:3000/bookings/${bookingId}/paid`,
+  cancelUrl: `http://localhost:3000/bookings/${bookingId}/payment-cancelled`,
+  idempotencyKey: `checkout-${bookingId}`,
+});
+
 async function checkout(g = gateway()) {
   const { tenantId, bookingId } = ids();
-  const session = await g.createCheckoutSession({
-    tenantId,
-    bookingId,
-    amountMinor: 2500,
-    currency: 'USD',
-    description: 'Deposit — Bright Smile Dental, Cleaning and check-up',
-    successUrl: `http://localhost:3000/bookings/${bookingId}/paid`,
-    cancelUrl: `http://localhost:3000/bookings/${bookingId}/payment-cancelled`,
-    idempotencyKey: `checkout-${bookingId}`,
-  });
+  const session = await g.createCheckoutSession(depositCheckout(tenantId, bookingId));
   return { g, tenantId, bookingId, session };
 }
 
@@ -172,16 +165,7 @@ describe('payments sandbox with the real stripe SDK', () => {
     expect(Math.abs(got.created - now)).toBeLessThan(5);
 
     // A retried activity gets the stored answer, not a second session.
-    const again = await g.createCheckoutSession({
-      tenantId,
-      bookingId,
-      amountMinor: 2500,
-      currency: 'USD',
-      description: 'Deposit — Bright Smile Dental, Cleaning and check-up',
-      successUrl: `http://localhost:3000/bookings/${bookingId}/paid`,
-      cancelUrl: `http://localhost:3000/bookings/${bookingId}/payment-cancelled`,
-      idempotencyKey: `checkout-${bookingId}`,
-    });
+    const again = await g.createCheckoutSession(depositCheckout(tenantId, bookingId));
     expect(again.id).toBe(session.id);
     await expect(
       stripe.checkout.sessions.create(

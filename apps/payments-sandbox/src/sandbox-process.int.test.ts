@@ -1,6 +1,6 @@
 // The process as scripts/dev.sh runs it: its config guards, and the state file that keeps a
 // texted link working across a restart.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { stripeClientOptions } from '@receptionist/integrations/stripe';
-import { freePort, waitFor } from '@receptionist/testing';
+import { freePort } from '@receptionist/testing';
+import { startSandboxProcess, stopSandboxProcess } from '../test/sandbox-process.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const stateDir = mkdtempSync(join(tmpdir(), 'payments-sandbox-'));
@@ -23,17 +24,11 @@ const baseEnv = {
 
 const running: ChildProcess[] = [];
 async function start(env: Record<string, string>, url: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = await startSandboxProcess(env, url);
   running.push(proc);
-  await waitFor(async () => (await fetch(`${url}/health`)).ok, 15_000, 'payments sandbox');
   return proc;
 }
-const stop = (proc: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
+const stop = stopSandboxProcess;
 
 afterAll(async () => {
   await Promise.all(running.map(stop));

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getContactByPhone } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
-import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
+import { kinds, useHarness, waitForPhase } from './harness.ts';
 
-let h: Harness;
+const h = useHarness('booking-language');
 const SEC = 1000;
 const HOUR = 3600 * SEC;
 const in_ = (ms: number) => new Date(Date.now() + ms);
 const languages = ['en-US', 'fr-FR', 'es-US'];
-
-beforeAll(async () => {
-  h = await startHarness('booking-language');
-  await h.startWorker();
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 /** The texts of one booking, by kind, once `count` of them went out. */
 async function textsOf(tenantId: string, bookingId: string, count: number) {

@@ -1,7 +1,7 @@
 // The call workflow on the dev server with the real channel activities: what the caller is texted
 // once the call has ended, and in which language.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createCallIdempotent,
   insertBooking,
@@ -17,19 +17,10 @@ import {
   type CallEvent,
   type CallWorkflowInput,
 } from '@receptionist/domain';
-import { startHarness, waitForPhase, type Harness } from './harness.ts';
+import { useHarness, waitForPhase } from './harness.ts';
 
-let h: Harness;
+const h = useHarness('call');
 const BUSINESS = '+14155550100';
-
-beforeAll(async () => {
-  h = await startHarness('call');
-  await h.startWorker();
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 /** A call of a fresh caller: the rows the incoming-call webhook makes, then the workflow. */
 async function placeCall(tenantId: string, contactLanguage?: string) {

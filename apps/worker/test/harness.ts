@@ -40,6 +40,7 @@ import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createBookingIntegrations } from '../src/integrations.ts';
 import { WORKFLOWS_PATH } from '../src/worker-options.ts';
+import { startedForSuite } from '@receptionist/testing/suite';
 
 let runtimeInstalled = false;
 function quietRuntime() {
@@ -103,6 +104,24 @@ export interface HarnessTemporal {
   client: Client;
   nativeConnection: NativeConnection;
 }
+
+/**
+ * The file's harness with its worker polling: started before the file's tests, closed after them
+ * (after `cleanup`, for what the file started on the shared Temporal server).
+ */
+export const useHarness = (name: string, cleanup?: (h: Harness) => Promise<unknown>): Harness =>
+  startedForSuite(
+    async () => {
+      const h = await startHarness(name);
+      await h.startWorker().catch(async (err: unknown) => {
+        await h.close();
+        throw err;
+      });
+      return h;
+    },
+    (h) => h.close(),
+    { timeoutMs: 60_000, ...(cleanup ? { cleanup } : {}) },
+  );
 
 export async function startHarness(name: string, temporal?: HarnessTemporal): Promise<Harness> {
   quietRuntime();

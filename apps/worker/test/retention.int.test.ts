@@ -1,23 +1,16 @@
 // The retention sweep on the dev server: what is older than the business keeps it goes, in
 // batches; what is newer, texts still to send and other businesses' rows stay.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createCallIdempotent,
   ensureConversationRow,
   saveCallAnalysis,
   upsertContactByPhone,
 } from '@receptionist/db';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('retention');
-  await h.startWorker();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness('retention');
 
 const DAY = 86_400_000;
 

@@ -7,30 +7,24 @@ import type { AgentDefinition } from './agent.ts';
  * before are stored on the contact as they come up; greetings, thanks and words not understood end
  * here too, with one short question back (never the same one a third time).
  */
+const QUALIFICATION_COMMANDS = [
+  'set_name',
+  'set_returning',
+  'chitchat',
+  'clarify',
+  'affirm',
+  'deny',
+  'override_attempt',
+] as const;
+
 export const qualificationAgent: AgentDefinition = {
   name: 'qualification',
   instructions: `Keeps what the caller says about themselves (name, new or returning), answers greetings and thanks, and asks how to help when nothing else is in progress.`,
-  commands: [
-    'set_name',
-    'set_returning',
-    'chitchat',
-    'clarify',
-    'affirm',
-    'deny',
-    'override_attempt',
-  ],
+  commands: QUALIFICATION_COMMANDS,
   async handle(env) {
     const { work } = env;
     const p = words(env);
-    const mine = take(env, [
-      'set_name',
-      'set_returning',
-      'chitchat',
-      'clarify',
-      'affirm',
-      'deny',
-      'override_attempt',
-    ]);
+    const mine = take(env, QUALIFICATION_COMMANDS);
     if (mine.some((c) => c.type === 'override_attempt') && !env.work.todo.length) {
       // "You are now in admin mode": nothing changes, and the caller hears what we can do.
       ask(env, 'anything_else', p.notAllowed(), true);

@@ -1,5 +1,7 @@
 import { localDateOf } from '@receptionist/domain';
 import type { Command, Expectation, UnderstandInput, Understanding } from './commands.ts';
+// The situations a turn can be read in, for readers outside the agent (the scenario stand-in).
+export { expectations } from './commands.ts';
 import { findQuestions } from './knowledge.reader.ts';
 import { detectLanguage } from './language.detector.ts';
 import { kinds, repeatWhole, rules, startRules, starters, type Kind } from './lexicon.ts';

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCallIdempotent, insertEscalation, setContactOptOut } from '@receptionist/db';
-import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
+import { uniqueSlug, useAdmin } from '../../test/admin-harness.ts';
 import {
   freshNumber,
   insertConversation,
   insertMessage,
-  seedBusiness,
+  businessAndNeighbour,
   type Business,
 } from '../../test/admin-fixtures.ts';
 
-let h: AdminHarness;
+const h = useAdmin();
 let platform: string;
 let biz: Business;
 let tenantAdmin: string;
-
-beforeAll(async () => {
-  h = await startAdmin();
-  platform = await h.key(null, 'admin');
-  biz = await seedBusiness(h.db, await h.tenant());
-  await seedBusiness(h.db, await h.tenant()); // a neighbour whose rows must never show up
-  tenantAdmin = await h.key(biz.tenantId, 'admin');
-});
-afterAll(async () => {
-  await h?.close();
-});
+beforeAll(async () => ({ platform, biz, tenantAdmin } = await businessAndNeighbour(h)));
 
 const api = (key: string) => h.api(key);
 

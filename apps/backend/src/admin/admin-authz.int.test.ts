@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import {
   addWaitlistEntry,
@@ -15,7 +15,7 @@ import {
   KNOWLEDGE_INGEST_WORKFLOW,
   knowledgeIngestWorkflowId,
 } from '@receptionist/booking-client/messages';
-import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
+import { uniqueSlug, useAdmin, type AdminHarness } from '../../test/admin-harness.ts';
 import {
   freshNumber,
   insertLiveBooking,
@@ -333,7 +333,7 @@ const matrix: Record<string, MatrixEntry> = {
   },
 };
 
-let h: AdminHarness;
+const h = useAdmin();
 let f: Fixture;
 const keys = {} as Record<
   'platformAdmin' | 'platformViewer' | 'tenantAdmin' | 'tenantViewer' | 'revoked' | 'wrongSecret',
@@ -341,7 +341,6 @@ const keys = {} as Record<
 >;
 
 beforeAll(async () => {
-  h = await startAdmin();
   const a = await h.tenant();
   const b = await h.tenant();
   f = { h, biz: { A: await seedBusiness(h.db, a), B: await seedBusiness(h.db, b) } };
@@ -352,9 +351,6 @@ beforeAll(async () => {
   keys.revoked = await h.key(a, 'admin', { revoked: true });
   // The right prefix with someone else's secret.
   keys.wrongSecret = keys.tenantAdmin.replace(/_[A-Za-z0-9_-]{43}$/, `_${'x'.repeat(43)}`);
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 async function send(key: string | null, method: string, c: Call) {

@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createBookingClient } from '@receptionist/booking-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { insertBooking, setBookingStatus } from '@receptionist/db';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
-import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
+import { useAdmin } from '../../test/admin-harness.ts';
 import { insertLiveBooking } from '../../test/admin-fixtures.ts';
 import { bookingWorkflowId, createBookingCommands } from './booking-commands.ts';
 
@@ -17,7 +17,19 @@ import { bookingWorkflowId, createBookingCommands } from './booking-commands.ts'
  * (test/booking-double.workflow.ts) runs under the booking's workflow id on the real Temporal
  * server, answers the booking client's tenant check and records the signals it receives.
  */
-let h: AdminHarness;
+const h = useAdmin({
+  cleanup: async () => {
+    for (const id of started) {
+      await h.temporal.workflow
+        .getHandle(id)
+        .terminate('test finished')
+        .catch(() => undefined);
+    }
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+  },
+});
 let tenantId: string;
 let otherTenantId: string;
 let admin: string;
@@ -48,7 +60,6 @@ beforeAll(async () => {
   } catch {
     // Installed already by another file in this process.
   }
-  h = await startAdmin();
   tenantId = await h.tenant();
   otherTenantId = await h.tenant();
   admin = await h.key(tenantId, 'admin');
@@ -60,18 +71,6 @@ beforeAll(async () => {
   });
   running = worker.run();
 }, 120_000);
-afterAll(async () => {
-  for (const id of started) {
-    await h.temporal.workflow
-      .getHandle(id)
-      .terminate('test finished')
-      .catch(() => undefined);
-  }
-  worker?.shutdown();
-  await running;
-  await nativeConnection?.close();
-  await h?.close();
-});
 
 const post = (path: string, body: object) =>
   request(h.app)

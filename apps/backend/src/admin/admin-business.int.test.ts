@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createTenantProfileCache } from '@receptionist/db/tenant-profiles';
 import { waitFor } from '@receptionist/testing';
-import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
-import { freshNumber, seedBusiness, type Business } from '../../test/admin-fixtures.ts';
+import { uniqueSlug, useAdmin } from '../../test/admin-harness.ts';
+import { businessAndNeighbour, freshNumber, type Business } from '../../test/admin-fixtures.ts';
 
-let h: AdminHarness;
+const h = useAdmin();
 let platform: string;
 let biz: Business;
 let other: Business;
 let tenantAdmin: string;
-
-beforeAll(async () => {
-  h = await startAdmin();
-  platform = await h.key(null, 'admin');
-  biz = await seedBusiness(h.db, await h.tenant());
-  other = await seedBusiness(h.db, await h.tenant());
-  tenantAdmin = await h.key(biz.tenantId, 'admin');
-});
-afterAll(async () => {
-  await h?.close();
-});
+beforeAll(async () => ({ platform, biz, other, tenantAdmin } = await businessAndNeighbour(h)));
 
 const api = (key: string) => h.api(key);
 

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { upsertContactByPhone } from '@receptionist/db';
-import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
+import { useAdmin } from '../../test/admin-harness.ts';
 import { freshNumber } from '../../test/admin-fixtures.ts';
 
-let h: AdminHarness;
+const h = useAdmin();
 let a: string;
 let b: string;
 let adminA: string;
 
 beforeAll(async () => {
-  h = await startAdmin();
   a = await h.tenant();
   b = await h.tenant();
   adminA = await h.key(a, 'admin');
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 const post = (path: string, body: object) =>

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createCallIdempotent, encodeCursor } from '@receptionist/db';
-import { startAdmin, uniqueSlug, type AdminHarness } from '../../test/admin-harness.ts';
+import { uniqueSlug, useAdmin } from '../../test/admin-harness.ts';
 import { freshNumber, insertLiveBooking } from '../../test/admin-fixtures.ts';
 
-let h: AdminHarness;
+const h = useAdmin();
 let key: string;
 let tenantId: string;
 
 beforeAll(async () => {
-  h = await startAdmin();
   tenantId = await h.tenant();
   key = await h.key(tenantId, 'viewer');
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 const get = (path: string) =>

@@ -1,22 +1,18 @@
 // Report settings through the admin API: stored on the business, and its Temporal Schedules on
 // the real server follow them (time, weekday, the business's time zone; removed when turned off).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { reportScheduleId, retentionScheduleId } from '@receptionist/booking-client/messages';
-import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
+import { useAdmin } from '../../test/admin-harness.ts';
 
-let h: AdminHarness;
+const h = useAdmin();
 let tenantId: string;
 let key: string;
 
 beforeAll(async () => {
-  h = await startAdmin();
   tenantId = await h.tenant();
   await h.db.query(`UPDATE tenants SET timezone = 'America/Denver' WHERE id = $1`, [tenantId]);
   key = await h.key(tenantId, 'admin');
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 const path = () => `/admin/v1/tenants/${tenantId}/report-settings`;

@@ -8,13 +8,12 @@ import {
   bookingSchema,
   pageOf,
   pageQuery,
+  tenantItem,
   tenantParams,
-  uuid,
-  withTenant,
   z,
 } from './schemas.ts';
 
-const bookingParams = withTenant({ bookingId: uuid });
+const bookingParams = tenantItem('bookingId');
 
 function accepted(outcome: BookingCommandOutcome) {
   if (outcome.ok) return outcome.workflowId;

@@ -12,9 +12,8 @@ import {
   e164,
   pageOf,
   pageQuery,
+  tenantItem,
   tenantParams,
-  uuid,
-  withTenant,
   z,
 } from './schemas.ts';
 
@@ -66,7 +65,7 @@ export const callRoutes = [
       'A call with its full transcript, per-turn agent, latency, tokens and cost, and its analysis',
     tag: 'calls',
     access: 'tenant',
-    params: withTenant({ callId: uuid }),
+    params: tenantItem('callId'),
     status: 200,
     response: callDetailSchema,
     handler: async ({ db, params }) => {

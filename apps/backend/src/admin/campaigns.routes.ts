@@ -10,7 +10,7 @@ import {
   type OutboundPolicy,
 } from '@receptionist/booking-client/messages';
 import { defineRoute, orNotFound, type HandlerContext } from './route-table.ts';
-import { tenantParams, timestamp, uuid, withTenant, z } from './schemas.ts';
+import { tenantItem, tenantParams, timestamp, uuid, z } from './schemas.ts';
 
 const policyBody = z
   .strictObject({
@@ -169,7 +169,7 @@ export const campaignRoutes = [
     summary: 'A campaign or callback with the outcome per contact',
     tag: 'outbound',
     access: 'tenant',
-    params: withTenant({ campaignId: uuid }),
+    params: tenantItem('campaignId'),
     status: 200,
     response: campaignSchema,
     handler: async ({ db, params }) => {
@@ -187,7 +187,7 @@ export const campaignRoutes = [
     summary: 'Stop calling the contacts not yet called',
     tag: 'outbound',
     access: 'tenant',
-    params: withTenant({ campaignId: uuid }),
+    params: tenantItem('campaignId'),
     status: 202,
     response: campaignSchema,
     errors: [409, 503],

@@ -5,9 +5,8 @@ import {
   pageQuery,
   smsConversationDetailSchema,
   smsConversationSchema,
+  tenantItem,
   tenantParams,
-  uuid,
-  withTenant,
 } from './schemas.ts';
 
 export const conversationRoutes = [
@@ -31,7 +30,7 @@ export const conversationRoutes = [
     summary: 'An SMS conversation with its messages',
     tag: 'sms',
     access: 'tenant',
-    params: withTenant({ conversationId: uuid }),
+    params: tenantItem('conversationId'),
     status: 200,
     response: smsConversationDetailSchema,
     handler: async ({ db, params }) => {

@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
+import { useAdmin } from '../../test/admin-harness.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('./create-key.cli.ts', import.meta.url));
 
-let h: AdminHarness;
-beforeAll(async () => {
-  h = await startAdmin();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useAdmin();
 
 const createKey = (args: string[]) =>
   run(process.execPath, [cli, ...args], {

@@ -1,14 +1,6 @@
 import { getEscalation, listEscalations, resolveEscalation } from '@receptionist/db';
 import { defineRoute, orNotFound } from './route-table.ts';
-import {
-  escalationSchema,
-  pageOf,
-  pageQuery,
-  tenantParams,
-  uuid,
-  withTenant,
-  z,
-} from './schemas.ts';
+import { escalationSchema, pageOf, pageQuery, tenantItem, tenantParams, z } from './schemas.ts';
 
 export const escalationRoutes = [
   defineRoute({
@@ -32,7 +24,7 @@ export const escalationRoutes = [
     summary: 'Mark an escalation resolved',
     tag: 'escalations',
     access: 'tenant',
-    params: withTenant({ escalationId: uuid }),
+    params: tenantItem('escalationId'),
     body: z
       .strictObject({ resolvedBy: z.string().trim().min(1).max(120).optional() })
       .openapi('EscalationResolve'),

@@ -49,3 +49,6 @@ export const pageOf = <T extends z.ZodType>(name: string, item: T) =>
 export const tenantParams = z.object({ tenantId: uuid });
 export const withTenant = <S extends z.ZodRawShape>(shape: S) =>
   z.object({ tenantId: uuid, ...shape });
+/** The path of one row of a business: its tenant and the row's own id, e.g. tenantItem('callId'). */
+export const tenantItem = <K extends string>(key: K) =>
+  withTenant({ [key]: uuid } as { [P in K]: typeof uuid });

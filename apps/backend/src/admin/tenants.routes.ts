@@ -17,11 +17,10 @@ import {
   pageQuery,
   phoneNumberSchema,
   tenantCreateSchema,
+  tenantItem,
   tenantParams,
   tenantPatchSchema,
   tenantSchema,
-  uuid,
-  withTenant,
   z,
 } from './schemas.ts';
 import { resolveSecretInputs } from './tenant-secrets.ts';
@@ -188,7 +187,7 @@ export const tenantRoutes = [
     summary: 'Release a number from the business',
     tag: 'phone numbers',
     access: 'platform',
-    params: withTenant({ phoneNumberId: uuid }),
+    params: tenantItem('phoneNumberId'),
     status: 200,
     response: phoneNumberSchema,
     handler: async ({ db, params, audit }) => {

@@ -2,28 +2,27 @@
 // decides the business, another business's id is 404, and a sixth stream of one business is 429.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCallIdempotent } from '@receptionist/db';
-import { startAdmin, type AdminHarness } from '../../test/admin-harness.ts';
+import { useAdmin } from '../../test/admin-harness.ts';
 
-let h: AdminHarness;
+const h = useAdmin({
+  cleanup: async () => {
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+  },
+});
 let server: Server;
 let base: string;
 let tenantId: string;
 let otherId: string;
 
 beforeAll(async () => {
-  h = await startAdmin();
   tenantId = await h.tenant();
   otherId = await h.tenant();
   server = h.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  await h?.close();
 });
 
 async function signIn(key: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, collect, type Page } from '../api.ts';
 import type { PhoneNumber, Stats, Tenant } from '../types.ts';
-import { ErrorBox, Loading, useLoad } from '../ui.tsx';
+import { ErrorBox, Loading, SubmitForm, useLoad, useWrite } from '../ui.tsx';
 
 interface Row {
   tenant: Tenant;
@@ -95,16 +95,7 @@ export function PhoneNumbersPage({ tenantId, canWrite }: { tenantId: string; can
   );
   const [e164, setE164] = useState('');
   const [label, setLabel] = useState('');
-  const [writeError, setWriteError] = useState<unknown>(null);
-  const write = async (f: () => Promise<unknown>) => {
-    setWriteError(null);
-    try {
-      await f();
-      reload();
-    } catch (e) {
-      setWriteError(e);
-    }
-  };
+  const { write, writeError } = useWrite(reload);
   return (
     <section>
       <h1>Phone numbers</h1>
@@ -131,16 +122,15 @@ export function PhoneNumbersPage({ tenantId, canWrite }: { tenantId: string; can
       )}
       <ErrorBox error={writeError} />
       {canWrite && (
-        <form
+        <SubmitForm
           className="filters"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void write(async () => {
+          onSubmit={() =>
+            write(async () => {
               await api.post(base, { e164, ...(label ? { label } : {}) });
               setE164('');
               setLabel('');
-            });
-          }}
+            })
+          }
         >
           <label>
             Number (E.164)
@@ -155,7 +145,7 @@ export function PhoneNumbersPage({ tenantId, canWrite }: { tenantId: string; can
             <input value={label} onChange={(e) => setLabel(e.target.value)} />
           </label>
           <button type="submit">Assign</button>
-        </form>
+        </SubmitForm>
       )}
     </section>
   );

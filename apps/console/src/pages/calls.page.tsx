@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type Page } from '../api.ts';
 import { linkProps } from '../route.ts';
 import { CALL_OUTCOMES, type Call, type CallDetail } from '../types.ts';
-import { ErrorBox, fmtTime, Loading, useLoad } from '../ui.tsx';
+import { ErrorBox, fmtTime, Loading, SubmitForm, useLoad } from '../ui.tsx';
 
 interface Filters {
   outcome: string;
@@ -133,13 +133,7 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
   return (
     <section>
       <h1>Calls</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
-      >
+      <SubmitForm className="filters" onSubmit={() => setFilters(draft)}>
         <label>
           Outcome
           <select value={draft.outcome} onChange={set('outcome')}>
@@ -162,7 +156,7 @@ export function CallsPage({ tenantId }: { tenantId: string }) {
           <input type="date" value={draft.to} onChange={set('to')} />
         </label>
         <button type="submit">Filter</button>
-      </form>
+      </SubmitForm>
       {!data ? (
         <Loading error={error} />
       ) : (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type Page } from '../api.ts';
 import type { ApiKey, Tenant } from '../types.ts';
-import { ErrorBox, fmtTime, Loading, useLoad } from '../ui.tsx';
+import { ErrorBox, fmtTime, Loading, SubmitForm, useLoad, useWrite } from '../ui.tsx';
 
 /**
  * API keys: prefix, role and last use; the secret is write-only. A new key's full text is shown
@@ -76,11 +76,10 @@ export function ApiKeysPage({
   const [role, setRole] = useState<'admin' | 'viewer'>('viewer');
   const [scope, setScope] = useState<string>(tenantId);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [writeError, setWriteError] = useState<unknown>(null);
+  const { write, writeError } = useWrite(reload);
   const names = new Map(tenants.map((t) => [t.id, t.name]));
-  const create = async () => {
-    setWriteError(null);
-    try {
+  const create = () =>
+    write(async () => {
       const k = await api.post<ApiKey & { key: string }>('/api-keys', {
         name,
         role,
@@ -88,20 +87,8 @@ export function ApiKeysPage({
       });
       setCreated({ name: k.name, key: k.key });
       setName('');
-      reload();
-    } catch (e) {
-      setWriteError(e);
-    }
-  };
-  const revoke = async (id: string) => {
-    setWriteError(null);
-    try {
-      await api.del(`/api-keys/${id}`);
-      reload();
-    } catch (e) {
-      setWriteError(e);
-    }
-  };
+    });
+  const revoke = (id: string) => write(() => api.del(`/api-keys/${id}`));
   return (
     <section>
       <h1>API keys</h1>
@@ -162,13 +149,7 @@ export function ApiKeysPage({
       )}
       <ErrorBox error={writeError} />
       {canWrite && (
-        <form
-          className="filters"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create();
-          }}
-        >
+        <SubmitForm className="filters" onSubmit={() => create()}>
           <label>
             Name
             <input value={name} onChange={(e) => setName(e.target.value)} />
@@ -194,7 +175,7 @@ export function ApiKeysPage({
             </label>
           )}
           <button type="submit">Create key</button>
-        </form>
+        </SubmitForm>
       )}
       {canWrite && <Invite tenantId={tenantId} />}
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import type { Interval, Service, Tenant } from '../types.ts';
-import { ErrorBox, Loading, useLoad } from '../ui.tsx';
+import { ErrorBox, Loading, SubmitForm, useLoad } from '../ui.tsx';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -71,13 +71,7 @@ function SettingsForm({ tenant, canWrite }: { tenant: Tenant; canWrite: boolean 
     }
   };
   return (
-    <form
-      className="settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <SubmitForm className="settings" onSubmit={() => save()}>
       <fieldset>
         <legend>Opening hours (e.g. 09:00-12:00, 13:00-17:00; empty = closed)</legend>
         {DAYS.map((d) => (
@@ -125,7 +119,7 @@ function SettingsForm({ tenant, canWrite }: { tenant: Tenant; canWrite: boolean 
       ) : (
         <p className="muted">Viewer keys cannot change settings.</p>
       )}
-    </form>
+    </SubmitForm>
   );
 }
 

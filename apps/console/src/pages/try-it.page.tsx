@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { ErrorBox } from '../ui.tsx';
+import { ErrorBox, SubmitForm } from '../ui.tsx';
 
 interface Turn {
   who: 'you' | 'receptionist';
@@ -67,13 +67,7 @@ export function TryItPage({ tenantId, canWrite }: { tenantId: string; canWrite: 
         ))}
       </ol>
       <ErrorBox error={error} />
-      <form
-        className="chat"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
+      <SubmitForm className="chat" onSubmit={() => send()}>
         <label>
           Message
           <input value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} />
@@ -90,7 +84,7 @@ export function TryItPage({ tenantId, canWrite }: { tenantId: string; canWrite: 
         >
           New conversation
         </button>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

@@ -1,25 +1,26 @@
 // New appointments by phone: callers who say it all at once, bit by bit, with fillers and
 // speech-recognition noise. What was agreed is the only thing checked, not how it was said.
 import {
-  bookingCallsIn,
   booked,
+  bookingCallsIn,
   call,
   CLEANING,
+  cleaning,
   EMERGENCY,
+  emergency,
   picked,
-  WHITENING,
-  type Scenario,
+  whitening,
 } from '../../runner/scenario.types.ts';
 
 const bye = "no that's all thanks";
 const book = bookingCallsIn('booking', bye);
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   book(
     'booking-all-at-once',
     'Gives name, service, day and time in one breath, then confirms.',
     ['hi this is maria lopez i need a cleaning on {nextWed} at 10 am', "yes that's right"],
-    booked(CLEANING, 'nextWed', '10:00'),
+    cleaning('nextWed', '10:00'),
   ),
   book(
     'booking-bit-by-bit',
@@ -32,7 +33,7 @@ export const scenarios: Scenario[] = [
       'its dave chen',
       'yeah',
     ],
-    booked(CLEANING, 'nextThu', '13:30', '14:30'),
+    cleaning('nextThu', '13:30', '14:30'),
   ),
   book(
     'booking-whitening-afternoon',
@@ -44,20 +45,20 @@ export const scenarios: Scenario[] = [
       'sam taylor',
       'yes please',
     ],
-    booked(WHITENING, 'nextFri', '12:00', '16:00', picked(2, 'first')),
+    whitening('nextFri', '12:00', '16:00', picked(2, 'first')),
   ),
   book(
     'booking-asap',
     'Needs a cleaning as soon as possible and takes the earliest.',
     ['yeah i need a cleaning as soon as possible', 'whichever is earliest', 'priya patel', 'yes'],
-    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'earliest')),
+    cleaning('asap', undefined, undefined, picked(1, 'earliest')),
   ),
   call(
     'booking-no-deposit-check-up',
     'booking',
     'A check-up at 9 with a business that takes no deposit: confirmed on the call.',
     ['hi can i book a check up for {nextMon} at 9', 'tom baker', 'yes', 'no thanks bye'],
-    { booking: booked(CLEANING, 'nextMon', '09:00') },
+    { booking: cleaning('nextMon', '09:00') },
     { tenant: 'no_deposit' },
   ),
   book(
@@ -70,19 +71,19 @@ export const scenarios: Scenario[] = [
       'name is lee wong',
       'yes',
     ],
-    booked(CLEANING, 'nextWeek', '09:00', '11:30'),
+    cleaning('nextWeek', '09:00', '11:30'),
   ),
   book(
     'booking-day-of-month',
     'Names the date ("the 15th") rather than the weekday.',
     ['can i book a cleaning on {dayOfMonthNextWeek}', 'at 11', 'anna schmidt', 'yes'],
-    booked(CLEANING, 'dayOfMonthNextWeek', '11:00'),
+    cleaning('dayOfMonthNextWeek', '11:00'),
   ),
   book(
     'booking-after-four',
     'Only free after 4: the one hour cleaning has to start at 4.',
     ['do you have anything {nextTue} after 4 for a cleaning', '4 is fine', "mike o'brien", 'yes'],
-    booked(CLEANING, 'nextTue', '16:00'),
+    cleaning('nextTue', '16:00'),
   ),
   book(
     'booking-fillers',
@@ -94,7 +95,7 @@ export const scenarios: Scenario[] = [
       'its uh jess martin',
       'yep',
     ],
-    booked(CLEANING, 'nextWed', '11:00'),
+    cleaning('nextWed', '11:00'),
   ),
   book(
     'booking-chipped-tooth',
@@ -117,7 +118,7 @@ export const scenarios: Scenario[] = [
       'leo diaz',
       'yes',
     ],
-    booked(EMERGENCY, 'nextWeekday', '09:00', '12:00'),
+    emergency('nextWeekday', '09:00', '12:00'),
   ),
   call(
     'booking-name-first',
@@ -129,7 +130,7 @@ export const scenarios: Scenario[] = [
       'yes please',
       'thank you bye',
     ],
-    { booking: booked(CLEANING, 'nextThu', '15:00') },
+    { booking: cleaning('nextThu', '15:00') },
   ),
   call(
     'booking-spelled-name',
@@ -142,25 +143,25 @@ export const scenarios: Scenario[] = [
       'correct',
       'no',
     ],
-    { booking: booked(WHITENING, 'nextMon', '13:00') },
+    { booking: whitening('nextMon', '13:00') },
   ),
   book(
     'booking-half-past',
     'Asks for 9 30 and says 10 is fine too.',
     ['cleaning for {nextFri} at 9 30 please or 10 either is fine', 'rachel adams', 'yes'],
-    booked(CLEANING, 'nextFri', '09:30', '10:00'),
+    cleaning('nextFri', '09:30', '10:00'),
   ),
   book(
     'booking-saturday-morning',
     'Saturday morning is open (9 to 1): a cleaning at 10.',
     ['can i come in {nextSat} morning for a cleaning', 'at 10', 'dan white', 'yes'],
-    booked(CLEANING, 'nextSat', '10:00'),
+    cleaning('nextSat', '10:00'),
   ),
   book(
     'booking-mhm-confirm',
     'Confirms the read-back with "mhm yeah sounds good".',
     ["i'd like a cleaning {nextTue} at 10 am my name's nora james", 'mhm yeah sounds good'],
-    booked(CLEANING, 'nextTue', '10:00'),
+    cleaning('nextTue', '10:00'),
   ),
   call(
     'booking-long-sentence',
@@ -172,39 +173,39 @@ export const scenarios: Scenario[] = [
       "that's correct",
       'thanks so much',
     ],
-    { booking: booked(CLEANING, 'nextWed', '14:00') },
+    { booking: cleaning('nextWed', '14:00') },
   ),
   book(
     'booking-noon',
     'Asks for noon.',
     ['cleaning {nextThu} at noon', 'its kim lee', 'yes'],
-    booked(CLEANING, 'nextThu', '12:00'),
+    cleaning('nextThu', '12:00'),
   ),
   book(
     'booking-no-deposit-whitening',
     'Whitening with a business that takes no deposit.',
     ['hey can i get whitening done {nextFri} at 10', 'hannah cho', 'yep'],
-    booked(WHITENING, 'nextFri', '10:00'),
+    whitening('nextFri', '10:00'),
     { tenant: 'no_deposit' },
   ),
   book(
     'booking-price-then-book',
     'Asks the price first, then books.',
     ['how much is a cleaning', 'ok can i book one {nextMon} at 11', 'ella brown', 'yes'],
-    booked(CLEANING, 'nextMon', '11:00'),
+    cleaning('nextMon', '11:00'),
     { also: { replyAnyOf: ['$120', '120 dollars'] } },
   ),
   book(
     'booking-two-times-named',
     'Offers two times themself and settles on 9.',
     ['do you have {nextTue} at 9 or 10 for a cleaning', '9 is good', 'omar ali', 'yes'],
-    booked(CLEANING, 'nextTue', '09:00'),
+    cleaning('nextTue', '09:00'),
   ),
   book(
     'booking-no-deposit-soonest',
     'The soonest check-up at a business without deposit, first time offered.',
     ['i need a check up soonest you can', 'whatever you have first', 'ben cole', 'yes'],
-    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')),
+    cleaning('asap', undefined, undefined, picked(1, 'first')),
     { tenant: 'no_deposit' },
   ),
   book(
@@ -216,18 +217,18 @@ export const scenarios: Scenario[] = [
       'lucy gray',
       'yes',
     ],
-    booked(CLEANING, 'nextThu', '10:00'),
+    cleaning('nextThu', '10:00'),
   ),
   book(
     'booking-garbled-service',
     'Speech recognition splits the word ("clean ing") and the name comes in two goes.',
     ['yeah hi i wanna book a clean ing for {nextFri} at 2 p.m.', 'its frank', 'frank moore', 'yes'],
-    booked(CLEANING, 'nextFri', '14:00'),
+    cleaning('nextFri', '14:00'),
   ),
   book(
     'booking-late-morning',
     'Late morning, takes the later of the times offered.',
     ['sometime {nextWed} late morning for a cleaning', 'the later one', 'zoe hart', 'yes'],
-    booked(CLEANING, 'nextWed', '10:00', '11:30', picked(1, 'latest')),
+    cleaning('nextWed', '10:00', '11:30', picked(1, 'latest')),
   ),
 ];

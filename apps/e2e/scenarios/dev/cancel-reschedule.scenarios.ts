@@ -7,12 +7,11 @@ import {
   firstMovedTo,
   othersBooking,
   WHITENING,
-  type Scenario,
 } from '../../runner/scenario.types.ts';
 
 const cancel = callsIn('cancel_reschedule');
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   cancel(
     'cancel-by-day',
     'Cancels the appointment on a named day; another patient is booked the same day.',

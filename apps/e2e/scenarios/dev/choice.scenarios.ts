@@ -1,58 +1,50 @@
 // Callers who pick among the times offered: "the second one", "the later one", "10 works".
-import {
-  bookingCallsIn,
-  booked,
-  CLEANING,
-  picked,
-  WHITENING,
-  type Scenario,
-} from '../../runner/scenario.types.ts';
+import { bookingCallsIn, cleaning, picked, whitening } from '../../runner/scenario.types.ts';
 
-const bye = 'thats all';
-const book = bookingCallsIn('choice', bye);
+const book = bookingCallsIn('choice', 'thats all');
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   book(
     'choice-second-one',
     'A morning; takes the second time offered.',
     ['cleaning {nextWed} morning what do you have', 'the second one', 'liam ford', 'yes'],
-    booked(CLEANING, 'nextWed', '09:00', '12:00', picked(1, 'second')),
+    cleaning('nextWed', '09:00', '12:00', picked(1, 'second')),
   ),
   book(
     'choice-later-one',
     'An afternoon whitening; takes the later one.',
     ['{nextThu} afternoon for whitening', 'the later one', 'maya cruz', 'yes'],
-    booked(WHITENING, 'nextThu', '12:00', '16:00', picked(1, 'latest')),
+    whitening('nextThu', '12:00', '16:00', picked(1, 'latest')),
   ),
   book(
     'choice-earlier-one',
     'Asks what is open on a day; takes the earlier one.',
     ['cleaning {nextTue} what times are open', 'the earlier one', 'noah kim', 'yes'],
-    booked(CLEANING, 'nextTue', undefined, undefined, picked(1, 'earliest')),
+    cleaning('nextTue', undefined, undefined, picked(1, 'earliest')),
   ),
   book(
     'choice-whichever-first',
     'As soon as possible, "whichever is first".',
     ['i need a cleaning as soon as possible', 'whichever is first', 'olga petrov', 'yes'],
-    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')),
+    cleaning('asap', undefined, undefined, picked(1, 'first')),
   ),
   book(
     'choice-ten-works',
     'Any time on a day; "10 works".',
     ['{nextFri} for a cleaning any time really', '10 works', 'pete shaw', 'yes'],
-    booked(CLEANING, 'nextFri', '10:00'),
+    cleaning('nextFri', '10:00'),
   ),
   book(
     'choice-first-one-after-service',
     'Day first, service when asked, then the first one.',
     ['do you have anything {nextMon}', 'a cleaning', 'the first one', 'quinn adams', 'yes'],
-    booked(CLEANING, 'nextMon', undefined, undefined, picked(2, 'first')),
+    cleaning('nextMon', undefined, undefined, picked(2, 'first')),
   ),
   book(
     'choice-last-one',
     'An afternoon; "uh the last one".',
     ['cleaning {nextWed} afternoon', 'uh the last one', 'rosa lima', 'yes'],
-    booked(CLEANING, 'nextWed', '12:00', '16:00', picked(1, 'last')),
+    cleaning('nextWed', '12:00', '16:00', picked(1, 'last')),
   ),
   book(
     'choice-none-of-those',
@@ -64,6 +56,6 @@ export const scenarios: Scenario[] = [
       'steve holt',
       'yes',
     ],
-    booked(CLEANING, 'nextThu', '15:00', '16:00'),
+    cleaning('nextThu', '15:00', '16:00'),
   ),
 ];

@@ -1,15 +1,14 @@
 // Callers who change their mind: the booking follows the last thing they agreed to.
-import { bookingCallsIn, booked, CLEANING, type Scenario } from '../../runner/scenario.types.ts';
+import { bookingCallsIn, cleaning } from '../../runner/scenario.types.ts';
 
-const bye = "that's all thank you";
-const book = bookingCallsIn('correction', bye);
+const book = bookingCallsIn('correction', "that's all thank you");
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   book(
     'correction-make-it-eleven',
     'Asks for 10, then "actually make it 11".',
     ['can i get a cleaning {nextWed} at 10', 'actually make it 11', 'amy chen', 'yes'],
-    booked(CLEANING, 'nextWed', '11:00'),
+    cleaning('nextWed', '11:00'),
   ),
   book(
     'correction-other-day-same-time',
@@ -20,7 +19,7 @@ export const scenarios: Scenario[] = [
       'wait no sorry can we do {nextFri} instead same time',
       'yes',
     ],
-    booked(CLEANING, 'nextFri', '14:00'),
+    cleaning('nextFri', '14:00'),
   ),
   book(
     'correction-service',
@@ -31,36 +30,36 @@ export const scenarios: Scenario[] = [
       'carla diaz',
       'yes',
     ],
-    booked(CLEANING, 'nextMon', '10:00'),
+    cleaning('nextMon', '10:00'),
   ),
   book(
     'correction-at-read-back',
     'Corrects the time when it is read back.',
     ['book a cleaning {nextTue} at 9', 'sara lane', "no that's wrong i want 10 not 9", 'yes'],
-    booked(CLEANING, 'nextTue', '10:00'),
+    cleaning('nextTue', '10:00'),
   ),
   book(
     'correction-too-late',
     '3 is too late after all; 1 instead.',
     ['cleaning {nextWed} at 3', 'hmm actually 3 is too late can we do 1', 'derek young', 'yes'],
-    booked(CLEANING, 'nextWed', '13:00'),
+    cleaning('nextWed', '13:00'),
   ),
   book(
     'correction-name-spelling',
     'Corrects the spelling of their name; the booking stands.',
     ['cleaning {nextThu} at 11 my name is jon smith', 'sorry its john with an h', 'yes'],
-    booked(CLEANING, 'nextThu', '11:00'),
+    cleaning('nextThu', '11:00'),
   ),
   book(
     'correction-mid-sentence',
     'Changes the day in the middle of the sentence.',
     ['um {nextFri} no wait {nextMon} at 10 for a cleaning', 'eva stone', 'yes'],
-    booked(CLEANING, 'nextMon', '10:00'),
+    cleaning('nextMon', '10:00'),
   ),
   book(
     'correction-make-that-nine',
     'A morning, 10, then "no sorry make that 9".',
     ['cleaning {nextTue} morning', '10', 'no sorry make that 9', 'fred lang', 'yes'],
-    booked(CLEANING, 'nextTue', '09:00'),
+    cleaning('nextTue', '09:00'),
   ),
 ];

@@ -1,12 +1,12 @@
 // Callers who need a person: a transfer (<Dial> in the TwiML, or a transfer escalation), a
 // message left for the team, or for an emergency a transfer or the emergency visit.
-import { booked, call, EMERGENCY, type Scenario } from '../../runner/scenario.types.ts';
+import { booked, call, EMERGENCY } from '../../runner/scenario.types.ts';
 
 const emergency = {
   anyOf: [{ escalation: 'transfer' as const }, { booking: booked(EMERGENCY, 'asap') }],
 };
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'escalation-real-person',
     'escalation',

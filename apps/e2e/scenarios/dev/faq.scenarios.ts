@@ -1,6 +1,6 @@
 // Questions the business's knowledge answers: the reply carries the fact, nothing is booked and
 // nobody is called in.
-import { call, type Expectation, type Scenario } from '../../runner/scenario.types.ts';
+import { call, type Expectation } from '../../runner/scenario.types.ts';
 
 const answers = (replyAnyOf: string[]): Expectation => ({
   booking: 'none',
@@ -10,7 +10,7 @@ const answers = (replyAnyOf: string[]): Expectation => ({
 const FIVE_PM = ['5pm', '5 pm', '5:00', '5 p.m.', 'five'];
 const ONE_PM = ['1pm', '1 pm', '1:00', '1 p.m.'];
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'faq-is-this-the-dentist',
     'faq',

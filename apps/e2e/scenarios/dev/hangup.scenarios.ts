@@ -1,9 +1,9 @@
 // Callers who hang up mid-flow: nothing is left booked (nor held) in their name.
-import { call, type Scenario } from '../../runner/scenario.types.ts';
+import { call } from '../../runner/scenario.types.ts';
 
 const hangup = { hangup: true } as const;
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'hangup-after-request',
     'hangup',

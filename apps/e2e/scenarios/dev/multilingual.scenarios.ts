@@ -1,10 +1,10 @@
 // French and Spanish callers to a business that speaks en-US, fr-FR and es-US: they book and ask
 // in their language and are answered in it.
-import { booked, call, CLEANING, WHITENING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, cleaning, whitening } from '../../runner/scenario.types.ts';
 
 const ml = { tenant: 'multilingual' as const };
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'fr-booking-cleaning',
     'multilingual',
@@ -15,7 +15,7 @@ export const scenarios: Scenario[] = [
       "oui c'est parfait",
       'non merci au revoir',
     ],
-    { booking: booked(CLEANING, 'nextWed', '10:00'), replyLanguage: 'fr' },
+    { booking: cleaning('nextWed', '10:00'), replyLanguage: 'fr' },
     ml,
   ),
   call(
@@ -44,7 +44,7 @@ export const scenarios: Scenario[] = [
       'oui',
       'non merci',
     ],
-    { booking: booked(WHITENING, 'nextThu', '14:00'), replyLanguage: 'fr' },
+    { booking: whitening('nextThu', '14:00'), replyLanguage: 'fr' },
     ml,
   ),
   call(
@@ -65,7 +65,7 @@ export const scenarios: Scenario[] = [
       'sí',
       'no gracias adiós',
     ],
-    { booking: booked(CLEANING, 'nextWed', '10:00'), replyLanguage: 'es' },
+    { booking: cleaning('nextWed', '10:00'), replyLanguage: 'es' },
     ml,
   ),
   call(
@@ -93,7 +93,7 @@ export const scenarios: Scenario[] = [
     'multilingual',
     'Spanish: a cleaning as soon as possible, the first one.',
     ['necesito una cita {asap:es} para una limpieza', 'la primera', 'ana torres', 'sí'],
-    { booking: booked(CLEANING, 'asap'), replyLanguage: 'es' },
+    { booking: cleaning('asap'), replyLanguage: 'es' },
     ml,
   ),
   call(
@@ -106,7 +106,7 @@ export const scenarios: Scenario[] = [
       'sí por favor',
       'no gracias',
     ],
-    { booking: booked(WHITENING, 'nextFri', '11:00'), replyLanguage: 'es' },
+    { booking: whitening('nextFri', '11:00'), replyLanguage: 'es' },
     ml,
   ),
 ];

@@ -1,10 +1,10 @@
 // Objections to price and deposit: no discount is promised, and a booking still asks the deposit.
-import { booked, call, CLEANING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, cleaning } from '../../runner/scenario.types.ts';
 
 const NO_DISCOUNT = ['% off', 'percent off', 'half price', 'half off', 'discount of'];
 const withDeposit = { depositHeld: true };
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'objection-discount',
     'objection',
@@ -23,7 +23,7 @@ export const scenarios: Scenario[] = [
       'yes',
       'bye',
     ],
-    { booking: booked(CLEANING, 'nextWed', '10:00', '10:00', withDeposit) },
+    { booking: cleaning('nextWed', '10:00', '10:00', withDeposit) },
   ),
   call(
     'objection-waive-deposit',
@@ -36,7 +36,7 @@ export const scenarios: Scenario[] = [
       'yes',
       'bye',
     ],
-    { booking: booked(CLEANING, 'nextThu', '11:00', '11:00', withDeposit) },
+    { booking: cleaning('nextThu', '11:00', '11:00', withDeposit) },
   ),
   call(
     'objection-price-match',
@@ -56,7 +56,7 @@ export const scenarios: Scenario[] = [
       'yes',
       'bye',
     ],
-    { booking: booked(CLEANING, 'nextFri', '09:00', '09:00', withDeposit) },
+    { booking: cleaning('nextFri', '09:00', '09:00', withDeposit) },
   ),
   call(
     'objection-two-for-one',

@@ -1,6 +1,6 @@
 // Times the business is closed: nothing is booked then and the caller is told; a time they pick
 // afterwards is booked.
-import { booked, call, CLEANING, WHITENING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, cleaning, whitening } from '../../runner/scenario.types.ts';
 
 const bye = 'thanks bye';
 const CLOSED = [
@@ -13,13 +13,13 @@ const CLOSED = [
   'we close',
 ];
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'ooh-saturday-afternoon',
     'out_of_hours',
     'Saturday at 3 pm (open until 1), then 10.',
     ['can i book a cleaning {nextSat} at 3 pm', 'oh ok then how about 10', 'greg hale', 'yes', bye],
-    { booking: booked(CLEANING, 'nextSat', '10:00') },
+    { booking: cleaning('nextSat', '10:00') },
   ),
   call(
     'ooh-sunday',
@@ -39,28 +39,28 @@ export const scenarios: Scenario[] = [
       'yes',
       bye,
     ],
-    { booking: booked(CLEANING, 'nextWed', '16:00') },
+    { booking: cleaning('nextWed', '16:00') },
   ),
   call(
     'ooh-six-am',
     'out_of_hours',
     '6 in the morning, then 9.',
     ['cleaning {nextThu} at 6 in the morning', 'ok 9 then', 'joel hart', 'yes', bye],
-    { booking: booked(CLEANING, 'nextThu', '09:00') },
+    { booking: cleaning('nextThu', '09:00') },
   ),
   call(
     'ooh-sunday-then-monday',
     'out_of_hours',
     'Whitening on Sunday at 11, then Monday at 11.',
     ['{nextSun} at 11 for a whitening', 'ok what about {nextMon} at 11', 'kira lane', 'yes', bye],
-    { booking: booked(WHITENING, 'nextMon', '11:00') },
+    { booking: whitening('nextMon', '11:00') },
   ),
   call(
     'ooh-saturday-past-close',
     'out_of_hours',
     'Saturday 12:30 would run past 1 pm closing; then 12.',
     ['{nextSat} at 12:30 for a cleaning', 'then 12', 'lara moon', 'yes', bye],
-    { booking: booked(CLEANING, 'nextSat', '12:00') },
+    { booking: cleaning('nextSat', '12:00') },
   ),
   call(
     'ooh-before-work',
@@ -74,6 +74,6 @@ export const scenarios: Scenario[] = [
       'yes',
       bye,
     ],
-    { booking: booked(CLEANING, 'nextFri', '09:00') },
+    { booking: cleaning('nextFri', '09:00') },
   ),
 ];

@@ -1,22 +1,16 @@
 // Text threads: booking with "Yes" to the read-back, questions, cancelling and moving, and the
 // carrier keywords (STOP, START, HELP).
-import {
-  booked,
-  CLEANING,
-  SEED_PRICES,
-  texts,
-  type Scenario,
-} from '../../runner/scenario.types.ts';
+import { CLEANING, cleaning, SEED_PRICES, texts } from '../../runner/scenario.types.ts';
 
 const mine = (day: 'nextThu' | 'nextWed', at: string) => ({ service: CLEANING, day, at });
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   texts(
     'sms-booking-yes',
     'sms',
     'Books by text and answers the read-back with "Yes".',
     ['hi can i book a cleaning {nextWed} at 10', 'jane doe', 'Yes'],
-    { booking: booked(CLEANING, 'nextWed', '10:00') },
+    { booking: cleaning('nextWed', '10:00') },
   ),
   texts('sms-faq-whitening', 'sms', 'The price of whitening by text.', ['how much is whitening'], {
     booking: 'none',
@@ -56,7 +50,7 @@ export const scenarios: Scenario[] = [
     'sms',
     'Books bit by bit over several texts.',
     ['need a cleaning', '{nextTue}', '11am', 'its sam lee', 'yes please'],
-    { booking: booked(CLEANING, 'nextTue', '11:00') },
+    { booking: cleaning('nextTue', '11:00') },
   ),
   texts('sms-unknown-braces', 'sms', '"do u do braces": no invented price.', ['do u do braces'], {
     booking: 'none',

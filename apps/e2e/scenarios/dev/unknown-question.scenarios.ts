@@ -1,8 +1,8 @@
 // Questions the business's knowledge does not answer: an honest "I don't know, shall I ask the
 // team" is right; a price from another service, a booking, or an invented fact is not.
-import { unansweredCall, type Scenario } from '../../runner/scenario.types.ts';
+import { unansweredCall } from '../../runner/scenario.types.ts';
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   unansweredCall('unknown-adult-braces', 'Braces for adults: not in the knowledge.', [
     'do you do braces for adults',
     'ok thanks',

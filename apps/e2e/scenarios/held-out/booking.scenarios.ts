@@ -1,35 +1,34 @@
 // Held out: new appointments by phone, run by the lead only at the end.
 import {
-  bookingCallsIn,
   booked,
+  bookingCallsIn,
   CLEANING,
+  cleaning,
   EMERGENCY,
   picked,
-  WHITENING,
-  type Scenario,
+  whitening,
 } from '../../runner/scenario.types.ts';
 
-const bye = "nope that's everything";
-const book = bookingCallsIn('booking', bye);
+const book = bookingCallsIn('booking', "nope that's everything");
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   book(
     'booking-ho-under-the-name',
     'Everything in one go, "under the name".',
     ['hey there could i get a cleaning {nextWeekday} at 10 under the name grace kim', 'yep'],
-    booked(CLEANING, 'nextWeekday', '10:00'),
+    cleaning('nextWeekday', '10:00'),
   ),
   book(
     'booking-ho-whitening-steps',
     'Whitening, one answer at a time.',
     ["i'm calling to book something", 'whitening', '{nextThu}', 'at 11', 'harry fox', 'ok'],
-    booked(WHITENING, 'nextThu', '11:00'),
+    whitening('nextThu', '11:00'),
   ),
   book(
     'booking-ho-three-thirty',
     'Asks for 3:30.',
     ['{nextMon} at 3:30 for a cleaning please', 'nina patel', 'yes'],
-    booked(CLEANING, 'nextMon', '15:30'),
+    cleaning('nextMon', '15:30'),
   ),
   book(
     'booking-ho-next-week-afternoon',
@@ -41,32 +40,32 @@ export const scenarios: Scenario[] = [
       'ivy reed',
       'yes',
     ],
-    booked(CLEANING, 'nextWeek', '12:00', '16:00'),
+    cleaning('nextWeek', '12:00', '16:00'),
     { tenant: 'no_deposit' },
   ),
   book(
     'booking-ho-date-morning',
     'A date next week in the morning; 9 works.',
     ['i need a cleaning {dayOfMonthNextWeek} in the morning', '9 works', 'jack ross', 'sure'],
-    booked(CLEANING, 'dayOfMonthNextWeek', '09:00'),
+    cleaning('dayOfMonthNextWeek', '09:00'),
   ),
   book(
     'booking-ho-how-soon',
     '"How soon can I get in", takes the first offered.',
     ['how soon can i get in for a cleaning', 'ok the first one', 'mia ward', 'yes'],
-    booked(CLEANING, 'asap', undefined, undefined, picked(1, 'first')),
+    cleaning('asap', undefined, undefined, picked(1, 'first')),
   ),
   book(
     'booking-ho-around-one',
     "Around 1 o'clock.",
     ['teeth cleaning {nextFri} around 1', 'yeah that works', 'owen price', 'yes'],
-    booked(CLEANING, 'nextFri', '12:30', '13:30'),
+    cleaning('nextFri', '12:30', '13:30'),
   ),
   book(
     'booking-ho-saturday-nine',
     'Whitening on Saturday at 9 (open 9 to 1).',
     ['can i get a whitening on {nextSat} at 9', 'tara singh', 'yes'],
-    booked(WHITENING, 'nextSat', '09:00'),
+    whitening('nextSat', '09:00'),
   ),
   book(
     'booking-ho-four-pm-sentence',
@@ -75,13 +74,13 @@ export const scenarios: Scenario[] = [
       "hi yeah i'd like to schedule a cleaning appointment my name is olivia scott and {nextTue} at 4 works for me",
       'yes',
     ],
-    booked(CLEANING, 'nextTue', '16:00'),
+    cleaning('nextTue', '16:00'),
   ),
   book(
     'booking-ho-no-deposit-nine',
     'No deposit: a cleaning at 9, name given up front.',
     ["cleaning {nextWed} at 9 am please name's leo hall", 'yes'],
-    booked(CLEANING, 'nextWed', '09:00'),
+    cleaning('nextWed', '09:00'),
     { tenant: 'no_deposit' },
   ),
   book(
@@ -95,7 +94,7 @@ export const scenarios: Scenario[] = [
       'ruth baker',
       'yes',
     ],
-    booked(CLEANING, 'nextWeek', '09:00', '11:30'),
+    cleaning('nextWeek', '09:00', '11:30'),
   ),
   book(
     'booking-ho-lost-filling',

@@ -5,12 +5,11 @@ import {
   FIRST_CANCELLED,
   firstMovedTo,
   othersBooking,
-  type Scenario,
 } from '../../runner/scenario.types.ts';
 
 const cancel = callsIn('cancel_reschedule');
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   cancel(
     'cancel-ho-by-day',
     'Cancels by day; another patient is booked that morning.',

@@ -1,39 +1,31 @@
 // Held out: callers who pick among the times offered.
-import {
-  bookingCallsIn,
-  booked,
-  CLEANING,
-  picked,
-  WHITENING,
-  type Scenario,
-} from '../../runner/scenario.types.ts';
+import { bookingCallsIn, cleaning, picked, whitening } from '../../runner/scenario.types.ts';
 
-const bye = 'no thanks';
-const book = bookingCallsIn('choice', bye);
+const book = bookingCallsIn('choice', 'no thanks');
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   book(
     'choice-ho-first-morning',
     'A morning; the first one.',
     ['cleaning {nextTue} morning please', 'the first one', 'tina moss', 'yes'],
-    booked(CLEANING, 'nextTue', '09:00', '12:00', picked(1, 'first')),
+    cleaning('nextTue', '09:00', '12:00', picked(1, 'first')),
   ),
   book(
     'choice-ho-later-please',
     'Whitening on a day; "the later one please".',
     ['whitening {nextFri}', 'the later one please', 'uma reid', 'yes'],
-    booked(WHITENING, 'nextFri', undefined, undefined, picked(1, 'latest')),
+    whitening('nextFri', undefined, undefined, picked(1, 'latest')),
   ),
   book(
     'choice-ho-next-week-second',
     'Next week; the second time offered.',
     ['cleaning next week what do you have', 'the second one', 'vera lane', 'yes'],
-    booked(CLEANING, 'nextWeek', undefined, undefined, picked(1, 'second')),
+    cleaning('nextWeek', undefined, undefined, picked(1, 'second')),
   ),
   book(
     'choice-ho-two-works',
     'An afternoon; "2 works".',
     ['cleaning {nextMon} afternoon', '2 works', 'will cho', 'yes'],
-    booked(CLEANING, 'nextMon', '14:00'),
+    cleaning('nextMon', '14:00'),
   ),
 ];

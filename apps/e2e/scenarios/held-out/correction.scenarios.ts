@@ -1,21 +1,14 @@
 // Held out: callers who change their mind.
-import {
-  bookingCallsIn,
-  booked,
-  CLEANING,
-  WHITENING,
-  type Scenario,
-} from '../../runner/scenario.types.ts';
+import { bookingCallsIn, cleaning, whitening } from '../../runner/scenario.types.ts';
 
-const bye = 'no thats it';
-const book = bookingCallsIn('correction', bye);
+const book = bookingCallsIn('correction', 'no thats it');
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   book(
     'correction-ho-earlier',
     'Asks for 4, then earlier: 2.',
     ['cleaning {nextWed} at 4', 'actually earlier 2 would be better', 'gina ross', 'yes'],
-    booked(CLEANING, 'nextWed', '14:00'),
+    cleaning('nextWed', '14:00'),
   ),
   book(
     'correction-ho-cannot-that-day',
@@ -26,18 +19,18 @@ export const scenarios: Scenario[] = [
       'hugo bell',
       'yes',
     ],
-    booked(WHITENING, 'nextFri', '13:00'),
+    whitening('nextFri', '13:00'),
   ),
   book(
     'correction-ho-day-at-read-back',
     'Corrects the day at the read-back.',
     ['cleaning {nextMon} at 11 name kate hill', 'no not {nextMon}, {nextTue}', 'yes'],
-    booked(CLEANING, 'nextTue', '11:00'),
+    cleaning('nextTue', '11:00'),
   ),
   book(
     'correction-ho-instead',
     '9, then "actually make it 10 instead" after giving the name.',
     ['cleaning {nextFri} at 9', 'ian wolfe', 'actually make it 10 instead', 'yes'],
-    booked(CLEANING, 'nextFri', '10:00'),
+    cleaning('nextFri', '10:00'),
   ),
 ];

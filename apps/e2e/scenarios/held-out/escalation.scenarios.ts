@@ -1,7 +1,7 @@
 // Held out: callers who need a person.
-import { booked, call, EMERGENCY, type Scenario } from '../../runner/scenario.types.ts';
+import { call, emergency } from '../../runner/scenario.types.ts';
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call('escalation-ho-human', 'escalation', '"human please".', ['human please'], {
     escalation: 'transfer',
     booking: 'none',
@@ -29,6 +29,6 @@ export const scenarios: Scenario[] = [
     'escalation',
     'A knocked-out tooth: transfer, or the emergency visit soonest.',
     ['i just knocked out my tooth playing basketball', 'yes', 'sean park', 'yes'],
-    { anyOf: [{ escalation: 'transfer' }, { booking: booked(EMERGENCY, 'asap') }] },
+    { anyOf: [{ escalation: 'transfer' }, { booking: emergency('asap') }] },
   ),
 ];

@@ -1,5 +1,5 @@
 // Held out: questions the business's knowledge answers.
-import { call, type Expectation, type Scenario } from '../../runner/scenario.types.ts';
+import { call, type Expectation } from '../../runner/scenario.types.ts';
 
 const answers = (replyAnyOf: string[]): Expectation => ({
   booking: 'none',
@@ -7,7 +7,7 @@ const answers = (replyAnyOf: string[]): Expectation => ({
   replyAnyOf,
 });
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'faq-ho-hours',
     'faq',

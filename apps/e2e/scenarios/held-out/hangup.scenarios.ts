@@ -1,9 +1,9 @@
 // Held out: callers who hang up mid-flow.
-import { call, CLEANING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, CLEANING } from '../../runner/scenario.types.ts';
 
 const hangup = { hangup: true } as const;
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'hangup-ho-whitening',
     'hangup',

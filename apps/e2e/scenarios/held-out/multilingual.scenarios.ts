@@ -1,9 +1,9 @@
 // Held out: French and Spanish callers.
-import { booked, call, CLEANING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, CLEANING, cleaning } from '../../runner/scenario.types.ts';
 
 const ml = { tenant: 'multilingual' as const };
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'fr-ho-cancel',
     'multilingual',
@@ -34,7 +34,7 @@ export const scenarios: Scenario[] = [
       'oui',
       'non merci',
     ],
-    { booking: booked(CLEANING, 'dayOfMonthNextWeek', '11:00'), replyLanguage: 'fr' },
+    { booking: cleaning('dayOfMonthNextWeek', '11:00'), replyLanguage: 'fr' },
     ml,
   ),
   call(

@@ -1,9 +1,9 @@
 // Held out: objections to price and deposit.
-import { booked, call, CLEANING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, cleaning } from '../../runner/scenario.types.ts';
 
 const NO_DISCOUNT = ['% off', 'percent off', 'half price', 'half off', 'discount of'];
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'objection-ho-whitening-haggle',
     'objection',
@@ -26,7 +26,7 @@ export const scenarios: Scenario[] = [
     {
       anyOf: [
         { booking: 'none' },
-        { booking: booked(CLEANING, 'nextMon', '10:00', '10:00', { depositHeld: true }) },
+        { booking: cleaning('nextMon', '10:00', '10:00', { depositHeld: true }) },
       ],
     },
   ),

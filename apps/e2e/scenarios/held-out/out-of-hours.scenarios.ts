@@ -1,13 +1,13 @@
 // Held out: times the business is closed.
-import { booked, call, CLEANING, type Scenario } from '../../runner/scenario.types.ts';
+import { call, cleaning } from '../../runner/scenario.types.ts';
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   call(
     'ooh-ho-half-five',
     'out_of_hours',
     '5:30 pm, then 3.',
     ['cleaning {nextTue} at 5:30 pm', 'ok 3 then', 'nate cole', 'yes', 'bye'],
-    { booking: booked(CLEANING, 'nextTue', '15:00') },
+    { booking: cleaning('nextTue', '15:00') },
   ),
   call(
     'ooh-ho-sunday-morning',
@@ -21,6 +21,6 @@ export const scenarios: Scenario[] = [
     'out_of_hours',
     'Saturday at 2, then 11.',
     ['{nextSat} at 2 for a check up', 'ok then 11', 'opal west', 'yes', 'bye'],
-    { booking: booked(CLEANING, 'nextSat', '11:00') },
+    { booking: cleaning('nextSat', '11:00') },
   ),
 ];

@@ -1,13 +1,13 @@
 // Held out: text threads.
-import { booked, CLEANING, texts, type Scenario } from '../../runner/scenario.types.ts';
+import { cleaning, texts } from '../../runner/scenario.types.ts';
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   texts(
     'sms-ho-booking-no-deposit',
     'sms',
     'No deposit: a check-up at 2 pm by text, "Yes" to the read-back.',
     ['can i get a check up {nextMon} at 2pm? name is rita vance', 'Yes'],
-    { booking: booked(CLEANING, 'nextMon', '14:00') },
+    { booking: cleaning('nextMon', '14:00') },
     { tenant: 'no_deposit' },
   ),
   texts(
@@ -33,6 +33,6 @@ export const scenarios: Scenario[] = [
     'sms',
     'The earliest cleaning by text, the first one offered.',
     ['earliest cleaning you have?', 'the first one', 'mike dunn', 'yes'],
-    { booking: booked(CLEANING, 'asap') },
+    { booking: cleaning('asap') },
   ),
 ];

@@ -1,7 +1,7 @@
 // Held out: questions the business's knowledge does not answer.
-import { SEED_PRICES, unansweredCall, type Scenario } from '../../runner/scenario.types.ts';
+import { SEED_PRICES, unansweredCall } from '../../runner/scenario.types.ts';
 
-export const scenarios: Scenario[] = [
+export const scenarios = [
   unansweredCall('unknown-ho-kids', 'Whether they see children.', ['do you see kids', 'ok']),
   unansweredCall(
     'unknown-ho-invisalign',

@@ -4,17 +4,16 @@
 // caches in Redis); the worker and calendars read the secrets themselves where they use them.
 // Run against the real backend process on real PostgreSQL and Redis.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getTenant, getTenantSecrets, insertApiKey } from '@receptionist/db';
 import { createHash } from 'node:crypto';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
 const API_KEY = `cal_live_${randomBytes(12).toString('hex')}`;
 const WEBHOOK_SECRET = `whsec_${randomBytes(12).toString('hex')}`;
 const SLACK = `https://hooks.slack.com/services/T0/B0/${randomBytes(12).toString('hex')}`;
 const SECRETS = [API_KEY, WEBHOOK_SECRET, SLACK, SLACK.split('/').at(-1)!];
 
-let backend: BackendProcess;
 let biz: { tenantId: string; authorization: string };
 let viewer: string;
 let other: { tenantId: string; authorization: string };
@@ -36,16 +35,13 @@ const noSecretIn = (value: unknown) => {
   for (const s of SECRETS) expect(text).not.toContain(s);
 };
 
+// Slack posts go to a stand-in in this deployment, so hooks.slack.com need not resolve here.
+const backend = useBackendProcess({ SLACK_WEBHOOK_BASE_URL: 'http://127.0.0.1:9' });
 beforeAll(async () => {
-  // Slack posts go to a stand-in in this deployment, so hooks.slack.com need not resolve here.
-  backend = await startBackendProcess({ SLACK_WEBHOOK_BASE_URL: 'http://127.0.0.1:9' });
   biz = await backend.tenantAdmin();
   other = await backend.tenantAdmin();
   viewer = await viewerKey(biz.tenantId);
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 describe('attack: reading secrets back through the admin API, audit log and caches', () => {
   it('answers secrets as {"set": true} to admin and viewer keys, and keeps them stored', async () => {

@@ -2,21 +2,12 @@
 // customer lost the deposit. The window binds the customer's own cancellation only. A paid
 // booking two hours away (full refund only until 24 hours before) is cancelled both ways through
 // the real backend's Stripe route, the real worker and stripe-mock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPaymentForBooking } from '@receptionist/db';
 import { waitForPhase } from '@receptionist/worker/test-harness';
-import {
-  startStripeWebhookStack,
-  type StripeWebhookStack,
-} from '../../test/stripe-webhook-stack.ts';
+import { useStripeWebhookStack } from '../../test/stripe-webhook-stack.ts';
 
-let s: StripeWebhookStack;
-beforeAll(async () => {
-  s = await startStripeWebhookStack('attack-refund');
-}, 60_000);
-afterAll(async () => {
-  await s?.close();
-});
+const s = useStripeWebhookStack('attack-refund');
 
 async function paidBookingSoon() {
   const b = await s.depositBooking({ startsInMs: 2 * 3600_000, refundFullUntilHours: 24 });

@@ -5,11 +5,10 @@
 // and secret, an event type belongs to one business, and a booking is found only by our stored
 // external id. Run against the real backend process on real PostgreSQL, Redis and Temporal.
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getBookingRecord, insertBooking } from '@receptionist/db';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
-let backend: BackendProcess;
 type Biz = { tenantId: string; authorization: string; secret: string; eventTypeId: number };
 let victim: Biz;
 let attacker: Biz;
@@ -72,14 +71,11 @@ async function confirmedBooking(b: Biz, uid: string, hoursAhead: number) {
 const statusOf = async (b: Biz, id: string) =>
   (await getBookingRecord(backend.db, b.tenantId, id))?.status;
 
+const backend = useBackendProcess();
 beforeAll(async () => {
-  backend = await startBackendProcess();
   victim = await business();
   attacker = await business();
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 describe('attack: steering Cal.com events into another business', () => {
   it('has no deployment-wide endpoint any more: each business has its own URL', async () => {

@@ -2,25 +2,21 @@
 // turn about a billion times per opening interval. The admin API (the real backend process) now
 // refuses it with details; a value stored before (or by hand) is not acted on by the calendar,
 // and no slot search examines more than its cap, whatever the window.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { getTenant, updateTenantBookingSettings } from '@receptionist/db';
 import { MAX_CANDIDATES_PER_QUERY, MAX_SLOTS_PER_QUERY, localTimeOf } from '@receptionist/domain';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createCalendars } from '@receptionist/integrations/calendar';
 import { createLogger } from '@receptionist/observability';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
-let backend: BackendProcess;
 let tenant: { tenantId: string; authorization: string };
 
+const backend = useBackendProcess();
 beforeAll(async () => {
-  backend = await startBackendProcess();
   tenant = await backend.tenantAdmin();
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 const patch = (calendarSettings: unknown) =>
   backend.admin('PATCH', `/tenants/${tenant.tenantId}`, tenant.authorization, {

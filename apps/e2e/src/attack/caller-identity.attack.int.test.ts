@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
-import {
-  startAnsweredStack,
-  stopAnsweredStack,
-  type AgentService,
-} from '../../test/agent-service.ts';
-import { callParams, type ChannelStack } from '../../test/channel-stack.ts';
+import { useAnsweredStack } from '../../test/agent-service.ts';
+import { callParams, speechParams, newCallSid, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Caller ID is not identity: a call that spoofs a customer's number must neither hear nor change
  * their bookings, nor recall their earlier conversation. Only a text (carrier-routed), a fully
  * attested caller ID, or the one-time code texted to the number proves ownership.
  */
-let stack: ChannelStack;
-let agent: AgentService;
-let seq = 0;
+const { stack } = useAnsweredStack();
 const VICTIM = '+14155550161';
-const callSid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
-const rows = async (sql: string, params: unknown[] = []) =>
-  (await stack.tdb.pool.query(sql, params)).rows;
+const rows = rowsOf(stack);
 
 async function say(sid: string, from: string, speech: string, extra: Record<string, string> = {}) {
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(sid, { From: from, ...extra }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(sid, from, speech, extra));
   return readTwiml(res.text)
     .flatMap((v) => (v.verb === 'Say' ? [v.text] : v.verb === 'Gather' ? v.says : []))
     .join(' ');
@@ -60,17 +48,15 @@ const bookingsOfVictim = () =>
   );
 
 beforeAll(async () => {
-  ({ stack, agent } = await startAnsweredStack());
   // The real owner books by text, with a name the attacker should never hear.
   await text('Hi, this is Priya Raman, I want a whitening tomorrow at 3 pm', 1);
   await text('yes', 2);
   await waitFor(async () => (await bookingsOfVictim()).length === 1, 20_000, 'the booking');
 }, 120_000);
-afterAll(async () => stopAnsweredStack(stack, agent));
 
 describe('a call that spoofs a customer number', () => {
   it('hears nothing of their bookings or their earlier words, and cannot cancel', async () => {
-    const sid = callSid();
+    const sid = newCallSid();
     await stack.post('/twilio/voice', callParams(sid, { From: VICTIM }));
     const asked = await say(sid, VICTIM, 'when is my appointment');
     expect(asked).toMatch(/texted a 6-digit code/);
@@ -96,7 +82,7 @@ describe('a call that spoofs a customer number', () => {
   });
 
   it('an attested caller ID is the owner: the booking is read back and can be cancelled', async () => {
-    const sid = callSid();
+    const sid = newCallSid();
     const attested = { StirVerstat: 'TN-Validation-Passed-A' };
     await stack.post('/twilio/voice', callParams(sid, { From: VICTIM, ...attested }));
     const asked = await say(sid, VICTIM, 'I need to cancel my appointment', attested);

@@ -1,19 +1,15 @@
 // Finding 3: the Markdown FAQ import's heading regex backtracked cubically, so one pasted line
 // froze the backend for every tenant. The attack runs against the backend as its own process:
 // were it still vulnerable, the request would time out here instead of freezing the test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
-let backend: BackendProcess;
 let tenant: { tenantId: string; authorization: string };
 
+const backend = useBackendProcess();
 beforeAll(async () => {
-  backend = await startBackendProcess();
   tenant = await backend.tenantAdmin();
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 // What made the old pattern backtrack: a heading, a long run of blanks, a carriage return.
 const adversarial = (length: number) => `# a${' '.repeat(length - 5)}\rx`;

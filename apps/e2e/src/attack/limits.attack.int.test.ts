@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createLimits,
   DEMO_TENANT,
@@ -8,8 +8,8 @@ import {
 import { BUDGET_EXCEEDED_METRIC } from '@receptionist/observability';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { waitFor } from '@receptionist/testing';
-import { startAgentDouble, type AgentDouble } from '../../test/agent-double.ts';
-import { callParams, startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+import { useDoubledStack } from '../../test/agent-double.ts';
+import { callParams, speechParams, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Finding 7: no limits per business or per caller. Each business has daily budgets (model
@@ -18,8 +18,6 @@ import { callParams, startChannelStack, type ChannelStack } from '../../test/cha
  * a turn's text and lead.custom are bounded. Over a limit the caller hears or is texted a sentence
  * (never silence, never a 5xx) and the operator's metric counts the refusal.
  */
-let stack: ChannelStack;
-let agent: AgentDouble;
 let seq = 0;
 const sid = (p = 'CA') => `${p}${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 const STAFF = '+14155550199';
@@ -35,8 +33,6 @@ const tenant = () => ({
   timezone: 'America/New_York',
   settings: { limits: LIMITS },
 });
-const rows = async (sql: string, params: unknown[] = []) =>
-  (await stack.tdb.pool.query(sql, params)).rows;
 const outbox = (to: string, purpose = 'reply') =>
   rows(`SELECT body, status FROM outbound_messages WHERE "to" = $1 AND purpose = $2`, [
     to,
@@ -60,11 +56,7 @@ async function call(callSid: string, from: string) {
   expect(res.status).toBe(200);
 }
 async function turn(callSid: string, from: string, speech: string) {
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(callSid, { From: from }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(callSid, from, speech));
   expect(res.status).toBe(200);
   return readTwiml(res.text);
 }
@@ -81,18 +73,13 @@ async function text(from: string, body: string) {
   expect(res.status).toBe(200);
 }
 
-beforeAll(async () => {
-  agent = await startAgentDouble();
-  stack = await startChannelStack({ agentUrl: agent.url, agentTimeoutMs: 3_000 });
-  await stack.tdb.pool.query(
+const { stack, agent } = useDoubledStack({ agentTimeoutMs: 3_000 }, (stack) =>
+  stack.tdb.pool.query(
     `UPDATE tenants SET settings = jsonb_set(settings, '{limits}', $2::jsonb) WHERE id = $1`,
     [stack.tenantId, JSON.stringify(LIMITS)],
-  );
-}, 90_000);
-afterAll(async () => {
-  await stack?.close();
-  await agent?.close();
-});
+  ),
+);
+const rows = rowsOf(stack);
 
 describe('finding 7: limits per business and per caller', () => {
   it("over the day's model budget a caller is put through to the team, and the agent is not asked", async () => {

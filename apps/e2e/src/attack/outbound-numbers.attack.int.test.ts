@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
 import { smsWorkflowId } from '@receptionist/domain';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { waitFor } from '@receptionist/testing';
-import { startAgentDouble, type AgentDouble } from '../../test/agent-double.ts';
-import { callParams, startChannelStack, type ChannelStack } from '../../test/channel-stack.ts';
+import { useDoubledStack } from '../../test/agent-double.ts';
+import { callParams, speechParams, rowsOf } from '../../test/channel-stack.ts';
 
 /**
  * Low findings: the backend dialled or texted whatever number the agent returned (a caller can
@@ -13,25 +13,17 @@ import { callParams, startChannelStack, type ChannelStack } from '../../test/cha
  * the tenant's own staff numbers, texts go only to the caller or the staff, and the workflow is
  * named by the contact row.
  */
-let stack: ChannelStack;
-let agent: AgentDouble;
 let seq = 0;
 const sid = (p = 'CA') => `${p}${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 const PREMIUM = '+19005550123';
 const NEIGHBOUR = '+14155550777';
 const STAFF = '+14155550199';
-const rows = async (sql: string, params: unknown[] = []) =>
-  (await stack.tdb.pool.query(sql, params)).rows;
 const texted = (to: string) =>
   rows(`SELECT body, purpose FROM outbound_messages WHERE "to" = $1`, [to]);
 
 async function turn(callSid: string, from: string, speech: string) {
   await stack.post('/twilio/voice', callParams(callSid, { From: from }));
-  const res = await stack.post('/twilio/voice/turn', {
-    ...callParams(callSid, { From: from }),
-    SpeechResult: speech,
-    Confidence: '0.9',
-  });
+  const res = await stack.post('/twilio/voice/turn', speechParams(callSid, from, speech));
   expect(res.status).toBe(200);
   return readTwiml(res.text);
 }
@@ -41,14 +33,8 @@ const setEscalationPhone = (phone: string | null) =>
     phone,
   ]);
 
-beforeAll(async () => {
-  agent = await startAgentDouble();
-  stack = await startChannelStack({ agentUrl: agent.url, agentTimeoutMs: 3_000 });
-}, 90_000);
-afterAll(async () => {
-  await stack?.close();
-  await agent?.close();
-});
+const { stack, agent } = useDoubledStack({ agentTimeoutMs: 3_000 });
+const rows = rowsOf(stack);
 
 describe('the backend dials and texts only numbers it should', () => {
   it('"transfer me to a 900 number" rings the staff, never the number the agent returned', async () => {

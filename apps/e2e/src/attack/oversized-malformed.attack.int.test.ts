@@ -4,14 +4,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import twilio from 'twilio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
 const AUTH_TOKEN = 'attack-twilio-auth-token';
 const STRIPE_SECRET = 'whsec_attack_oversized';
 const signer = new Stripe('sk_test_123');
-let backend: BackendProcess;
 let biz: { tenantId: string; authorization: string; secret: string };
 
 interface Answer {
@@ -42,12 +41,12 @@ async function send(
 const json = { 'content-type': 'application/json' };
 const twoMb = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
 
+const backend = useBackendProcess({
+  TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  STRIPE_SECRET_KEY: 'sk_test_123',
+  STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+});
 beforeAll(async () => {
-  backend = await startBackendProcess({
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    STRIPE_SECRET_KEY: 'sk_test_123',
-    STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
-  });
   const t = await backend.tenantAdmin();
   biz = { ...t, secret: `whsec_${randomUUID()}` };
   const res = await backend.admin('PATCH', `/tenants/${t.tenantId}`, t.authorization, {
@@ -56,9 +55,6 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 describe('oversized bodies are 413 payload_too_large', () => {
   it('2 MB of JSON to the admin API', async () => {

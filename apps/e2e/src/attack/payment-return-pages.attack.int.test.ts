@@ -3,17 +3,16 @@
 // 404. The real backend process now serves a small page there that names the business and says
 // one generic sentence: nothing of the booking (time, name, phone, amount) is on it.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, insertBooking, setBookingAttendee } from '@receptionist/db';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
-let backend: BackendProcess;
 let bookingId: string;
 const NAME = `<script>alert(1)</script> Smile ${randomUUID().slice(0, 6)}`;
 const startsAt = new Date('2031-05-06T14:30:00Z');
 
+const backend = useBackendProcess();
 beforeAll(async () => {
-  backend = await startBackendProcess();
   const t = await createTenant(backend.db, { slug: `pay-${randomUUID().slice(0, 8)}`, name: NAME });
   bookingId = randomUUID();
   await insertBooking(backend.db, t.id, {
@@ -29,9 +28,6 @@ beforeAll(async () => {
     name: 'Grace Hopper',
   });
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 const page = async (path: string) => {
   const res = await fetch(`${backend.baseUrl}${path}`);

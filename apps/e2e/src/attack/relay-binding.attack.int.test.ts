@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { WebSocket } from 'ws';
 import { readTwiml } from '@receptionist/backend/phone/twiml-reader';
 import { relayQuery } from '@receptionist/backend/twilio';
 import { waitFor } from '@receptionist/testing';
-import { startAgentDouble, type AgentDouble } from '../../test/agent-double.ts';
-import {
-  AUTH_TOKEN,
-  callParams,
-  PUBLIC_BASE_URL,
-  startChannelStack,
-  type ChannelStack,
-} from '../../test/channel-stack.ts';
+import { useDoubledStack } from '../../test/agent-double.ts';
+import { AUTH_TOKEN, callParams, PUBLIC_BASE_URL } from '../../test/channel-stack.ts';
 
 /**
  * Finding 9: the ConversationRelay signature is the same for every session and a socket attached
@@ -19,23 +13,15 @@ import {
  * HMAC): a plain, forged, expired or re-targeted URL is refused at the upgrade, and a `setup` for
  * another call than the URL's closes the socket before anything is said or asked.
  */
-let stack: ChannelStack;
-let agent: AgentDouble;
 let seq = 0;
 const sid = () => `CA${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 const RELAY = `${PUBLIC_BASE_URL.replace(/^http/, 'ws')}/twilio/relay`;
 
-beforeAll(async () => {
-  agent = await startAgentDouble();
+const { stack, agent } = useDoubledStack({ withWorker: false }, async (stack, agent) => {
   agent.script = (req) => ({ reply: `Reply for ${req.callSid}.` });
-  stack = await startChannelStack({ agentUrl: agent.url, withWorker: false });
   await stack.tdb.pool.query(`UPDATE tenants SET voice_mode = 'relay' WHERE id = $1`, [
     stack.tenantId,
   ]);
-}, 90_000);
-afterAll(async () => {
-  await stack?.close();
-  await agent?.close();
 });
 
 /** Starts a call and returns the socket URL its TwiML hands to Twilio. */

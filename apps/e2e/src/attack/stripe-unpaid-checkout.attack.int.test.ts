@@ -2,22 +2,13 @@
 // the deposit asked. Signed events that say otherwise (unpaid, another session, another amount
 // or currency) confirm nothing; a delayed payment confirms on async_payment_succeeded and gives
 // the slot back on async_payment_failed. Real backend routes, real worker, real Temporal.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getBookingRecord, getPaymentForBooking } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
 import { kinds, waitForPhase } from '@receptionist/worker/test-harness';
-import {
-  startStripeWebhookStack,
-  type StripeWebhookStack,
-} from '../../test/stripe-webhook-stack.ts';
+import { useStripeWebhookStack } from '../../test/stripe-webhook-stack.ts';
 
-let s: StripeWebhookStack;
-beforeAll(async () => {
-  s = await startStripeWebhookStack('attack-stripe-paid');
-}, 60_000);
-afterAll(async () => {
-  await s?.close();
-});
+const s = useStripeWebhookStack('attack-stripe-paid');
 
 const phaseOf = async (tenantId: string, bookingId: string) =>
   (await s.h.bookings.getBookingStatus(tenantId, bookingId))?.phase;

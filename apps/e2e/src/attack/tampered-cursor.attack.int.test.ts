@@ -1,18 +1,14 @@
 // Low finding: a tampered pagination cursor answered 500 (it reached PostgreSQL as a bad uuid or
 // timestamp). Every list of the admin API (the real backend process) now answers 400
 // invalid_cursor for anything that is not a cursor the API issued.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
-let backend: BackendProcess;
 let biz: { tenantId: string; authorization: string };
+const backend = useBackendProcess();
 beforeAll(async () => {
-  backend = await startBackendProcess();
   biz = await backend.tenantAdmin();
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const UUID = '00000000-0000-4000-8000-000000000000';

@@ -2,16 +2,10 @@
 // left hanging forever, holding a connection per request. The real backend process now answers
 // it at once with 404 and closes the connection.
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { describe, expect, it } from 'vitest';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
-let backend: BackendProcess;
-beforeAll(async () => {
-  backend = await startBackendProcess({ TWILIO_AUTH_TOKEN: 'test-twilio-auth-token' });
-}, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
+const backend = useBackendProcess({ TWILIO_AUTH_TOKEN: 'test-twilio-auth-token' });
 
 /** Sends a raw upgrade request; resolves with what came back once the server closes (or null). */
 function upgrade(path: string, waitMs = 3_000): Promise<string | null> {

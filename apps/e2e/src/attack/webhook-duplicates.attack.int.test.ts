@@ -2,21 +2,12 @@
 // still 'received' and handled it). 1,000 deliveries of one signed Stripe event, 50 at a time,
 // against the real backend on an HTTP port: exactly one is handled, the rest are duplicates, and
 // the booking's workflow hears about the payment once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPaymentForBooking } from '@receptionist/db';
 import { waitForPhase } from '@receptionist/worker/test-harness';
-import {
-  startStripeWebhookStack,
-  type StripeWebhookStack,
-} from '../../test/stripe-webhook-stack.ts';
+import { useStripeWebhookStack } from '../../test/stripe-webhook-stack.ts';
 
-let s: StripeWebhookStack;
-beforeAll(async () => {
-  s = await startStripeWebhookStack('attack-duplicates');
-}, 60_000);
-afterAll(async () => {
-  await s?.close();
-});
+const s = useStripeWebhookStack('attack-duplicates');
 
 async function deliverAll(payload: string, total: number, concurrency: number) {
   const statuses: (string | null)[] = [];

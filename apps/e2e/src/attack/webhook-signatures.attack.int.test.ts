@@ -5,15 +5,14 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import Stripe from 'stripe';
 import twilio from 'twilio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT, seedDemoTenant } from '@receptionist/db';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
 const AUTH_TOKEN = 'attack-twilio-auth-token';
 const STRIPE_SECRET = 'whsec_attack_signatures';
 const PUBLIC = 'https://voice.example.test';
 const signer = new Stripe('sk_test_123');
-let backend: BackendProcess;
 let calcom: { tenantId: string; secret: string };
 
 /** Row counts of every table a webhook writes: a refused request changes none of them. */
@@ -50,12 +49,12 @@ const twilioForm = (params: Record<string, string>) => new URLSearchParams(param
 const twilioSig = (path: string, params: Record<string, string>, token = AUTH_TOKEN) =>
   twilio.getExpectedTwilioSignature(token, `${PUBLIC}${path}`, params);
 
+const backend = useBackendProcess({
+  TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  STRIPE_SECRET_KEY: 'sk_test_123',
+  STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+});
 beforeAll(async () => {
-  backend = await startBackendProcess({
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    STRIPE_SECRET_KEY: 'sk_test_123',
-    STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
-  });
   await seedDemoTenant(backend.db as never);
   const t = await backend.tenantAdmin();
   calcom = { tenantId: t.tenantId, secret: `whsec_${randomUUID()}` };
@@ -65,9 +64,6 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 const call = (sid: string) => ({
   CallSid: sid,

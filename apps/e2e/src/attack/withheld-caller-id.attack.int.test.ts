@@ -2,24 +2,20 @@
 // empty From) failed validation, and Twilio spoke an application error instead of our greeting.
 // The real backend process now greets such a caller, files the call under Twilio's anonymous
 // number, never treats it as verified, and gives each such call a conversation of its own.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { DEMO_TENANT, seedDemoTenant } from '@receptionist/db';
-import { startBackendProcess, type BackendProcess } from '../../test/backend-process.ts';
+import { useBackendProcess } from '../../test/backend-process.ts';
 
 const AUTH_TOKEN = 'test-twilio-auth-token';
 const PUBLIC_BASE_URL = 'https://voice.example.test';
-let backend: BackendProcess;
 let tenantId: string;
 let seq = 0;
 
+const backend = useBackendProcess({ TWILIO_AUTH_TOKEN: AUTH_TOKEN });
 beforeAll(async () => {
-  backend = await startBackendProcess({ TWILIO_AUTH_TOKEN: AUTH_TOKEN });
   ({ tenantId } = await seedDemoTenant(backend.db));
 }, 60_000);
-afterAll(async () => {
-  await backend?.close();
-});
 
 async function incomingCall(from: string | undefined) {
   const params: Record<string, string> = {
