@@ -70,7 +70,7 @@ describe('SMS escalation follow-up', () => {
       to: from,
       from: DEMO_TENANT.phoneNumber,
       purpose: 'escalation_call_back',
-      body: expect.stringContaining('someone will call you back'),
+      body: expect.stringContaining('someone will get back to you'),
     });
     // A minute after it was raised, the front desk is reminded.
     await waitFor(async () => (await sent(`${key}:remind:0:%`)).length === 1, 80_000, 'reminder');

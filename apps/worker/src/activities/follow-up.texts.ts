@@ -5,8 +5,11 @@
 export interface FollowUpTexts {
   /** A lead who did not book: the first, a middle and the last text of the series. */
   lead: (c: { business: string; name: string | null; step: number; of: number }) => string;
-  /** The caller of an escalation: when someone will call back. */
-  callBack: (c: { business: string; withinMinutes: number | null }) => string;
+  /**
+   * The caller of an escalation: when someone will call back; a texter (`byText`), who may be
+   * answered by text or by phone, when someone will get back to them.
+   */
+  callBack: (c: { business: string; withinMinutes: number | null; byText?: boolean }) => string;
 }
 
 type Base = 'en' | 'fr' | 'es';
@@ -21,10 +24,12 @@ const TEXTS: Record<Base, FollowUpTexts> = {
         return `${hi} One last note from us: if you'd still like an appointment, reply to this text and we'll find you a time. Reply STOP to opt out.`;
       return `${hi} Still thinking about an appointment? Reply with a day that suits you and we'll find a time. Reply STOP to opt out.`;
     },
-    callBack: ({ business, withinMinutes }) =>
-      withinMinutes
-        ? `${business}: we've passed your message to the team; someone will call you back within about ${withinMinutes} minutes.`
-        : `${business}: we've passed your message to the team; someone will call you back as soon as we open.`,
+    callBack: ({ business, withinMinutes, byText }) => {
+      const act = byText ? 'get back to you' : 'call you back';
+      return withinMinutes
+        ? `${business}: we've passed your message to the team; someone will ${act} within about ${withinMinutes} minutes.`
+        : `${business}: we've passed your message to the team; someone will ${act} as soon as we open.`;
+    },
   },
   fr: {
     lead: ({ business, name, step, of }) => {
@@ -35,10 +40,12 @@ const TEXTS: Record<Base, FollowUpTexts> = {
         return `${hi} Un dernier mot de notre part : si vous souhaitez toujours un rendez-vous, répondez à ce message et nous vous trouverons un créneau. Répondez STOP pour ne plus recevoir de SMS.`;
       return `${hi} Vous pensez toujours à prendre rendez-vous ? Répondez avec le jour qui vous convient et nous trouverons un créneau. Répondez STOP pour ne plus recevoir de SMS.`;
     },
-    callBack: ({ business, withinMinutes }) =>
-      withinMinutes
-        ? `${business} : nous avons transmis votre message à l'équipe ; quelqu'un vous rappellera d'ici environ ${withinMinutes} minutes.`
-        : `${business} : nous avons transmis votre message à l'équipe ; quelqu'un vous rappellera dès notre ouverture.`,
+    callBack: ({ business, withinMinutes, byText }) => {
+      const act = byText ? 'vous répondra' : 'vous rappellera';
+      return withinMinutes
+        ? `${business} : nous avons transmis votre message à l'équipe ; quelqu'un ${act} d'ici environ ${withinMinutes} minutes.`
+        : `${business} : nous avons transmis votre message à l'équipe ; quelqu'un ${act} dès notre ouverture.`;
+    },
   },
   es: {
     lead: ({ business, name, step, of }) => {
@@ -49,10 +56,12 @@ const TEXTS: Record<Base, FollowUpTexts> = {
         return `${hi} Un último mensaje: si todavía desea una cita, responda a este mensaje y le buscaremos un horario. Responda STOP para dejar de recibir mensajes.`;
       return `${hi} ¿Sigue pensando en reservar una cita? Responda con el día que le convenga y le buscaremos un horario. Responda STOP para dejar de recibir mensajes.`;
     },
-    callBack: ({ business, withinMinutes }) =>
-      withinMinutes
-        ? `${business}: hemos pasado su mensaje al equipo; alguien le devolverá la llamada en unos ${withinMinutes} minutos.`
-        : `${business}: hemos pasado su mensaje al equipo; alguien le devolverá la llamada en cuanto abramos.`,
+    callBack: ({ business, withinMinutes, byText }) => {
+      const act = byText ? 'le responderá' : 'le devolverá la llamada';
+      return withinMinutes
+        ? `${business}: hemos pasado su mensaje al equipo; alguien ${act} en unos ${withinMinutes} minutos.`
+        : `${business}: hemos pasado su mensaje al equipo; alguien ${act} en cuanto abramos.`;
+    },
   },
 };
 

@@ -193,6 +193,7 @@ export function createFollowUpActivities(deps: FollowUpActivityDeps) {
         body: say.callBack({
           business: tenant.name,
           withinMinutes: openNow(tenant, now) ? settings.callbackWithinMinutes : null,
+          byText: escalation.callId === null,
         }),
         key: `escalation-follow-up:${f.escalationId}:caller`,
         purpose: 'escalation_call_back',
