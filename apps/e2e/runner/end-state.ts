@@ -1,6 +1,7 @@
 // The end state a fair listener expects, read from Postgres after the conversation settled:
 // the caller's bookings, escalations, opt-out, the fixtures, and everyone else's bookings.
 import type pg from 'pg';
+import { isActiveBooking } from '@receptionist/domain';
 import {
   describeLocal,
   describeWhen,
@@ -41,8 +42,6 @@ export interface EndState {
   escalations: EscalationRow[];
   optedOut: boolean | null;
 }
-
-const LIVE = new Set(['held', 'pending_payment', 'confirmed']);
 
 export async function readEndState(
   db: pg.Pool,
@@ -122,7 +121,7 @@ function callerBookings(ctx: CheckContext, state: EndState): BookingRow[] {
 
 function alwaysChecks(ctx: CheckContext, state: EndState): Check[] {
   const out: Check[] = [];
-  const mine = callerBookings(ctx, state).filter((b) => LIVE.has(b.status));
+  const mine = callerBookings(ctx, state).filter((b) => isActiveBooking(b.status));
   const outside = mine.filter((b) => !insideOpeningHours(ctx.cal, b.starts_at, b.ends_at));
   out.push({
     name: 'bookings inside opening hours',
@@ -162,7 +161,7 @@ function alwaysChecks(ctx: CheckContext, state: EndState): Check[] {
 function expectationChecks(ctx: CheckContext, state: EndState, e: Expectation): Check[] {
   const out: Check[] = [];
   const mine = callerBookings(ctx, state);
-  const live = mine.filter((b) => LIVE.has(b.status));
+  const live = mine.filter((b) => isActiveBooking(b.status));
   if (e.booking === 'none') {
     out.push({
       name: 'no booking',
@@ -302,7 +301,7 @@ function fixtureChecks(ctx: CheckContext, state: EndState, e: Expectation): Chec
     } else {
       // Moved: the same row at the new time, or the old one cancelled and a new one there.
       const inWindow = (b: BookingRow) =>
-        LIVE.has(b.status) && startsWithin(ctx.cal, b.starts_at, want.movedTo);
+        isActiveBooking(b.status) && startsWithin(ctx.cal, b.starts_at, want.movedTo);
       const sameRow = row ? inWindow(row) : false;
       const replacement = state.bookings.find(
         (b) => b.phone === ctx.caller && !fixtureIds.has(b.id) && inWindow(b),

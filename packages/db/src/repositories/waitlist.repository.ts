@@ -1,3 +1,4 @@
+import { activeBookingStatuses } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 import { listPage, type Page, type PageRequest } from './pagination.ts';
 
@@ -219,9 +220,9 @@ export async function waitlistBookingState(
   const { rows } = await db.query(
     `SELECT
        EXISTS (SELECT 1 FROM bookings WHERE tenant_id = $1 AND id = $2
-                 AND status IN ('held', 'pending_payment', 'confirmed')) AS held,
+                 AND status = ANY($4::text[])) AS held,
        EXISTS (SELECT 1 FROM outbound_messages WHERE tenant_id = $1 AND idempotency_key = $3) AS gone`,
-    [tenantId, bookingId, `booking:${bookingId}:slot_taken`],
+    [tenantId, bookingId, `booking:${bookingId}:slot_taken`, activeBookingStatuses],
   );
   return rows[0].held ? 'held' : rows[0].gone ? 'gone' : 'pending';
 }
