@@ -3,7 +3,7 @@
 // The series' waits (texts days apart, reminders minutes apart) are in
 // after-call-follow-ups.timeskip.int.test.ts.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appendMessage,
   createCallIdempotent,
@@ -30,23 +30,16 @@ import {
   type CallEvent,
 } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let h: Harness;
 const BUSINESS = '+14155550100';
 const started: string[] = [];
-
-beforeAll(async () => {
-  h = await startHarness('follow-ups');
-  await h.startWorker();
-}, 60_000);
-afterAll(async () => {
+const h = useHarness('follow-ups', async (harness) => {
   for (const id of started)
-    await h.client.workflow
+    await harness.client.workflow
       .getHandle(id)
       .terminate('test finished')
       .catch(() => undefined);
-  await h?.close();
 });
 
 async function caller(tenantId: string, leadScore?: number) {

@@ -1,8 +1,7 @@
 // The lead and escalation follow-ups at the tenant's days and minutes on Temporal's time-skipping
 // test server, with the real activities and Postgres: what is texted when, in which language,
 // and what stops the series. Time skips only while the test awaits a result or env.sleep.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import {
   createEscalation,
   insertBooking,
@@ -15,22 +14,10 @@ import {
   escalationFollowUpWorkflowId,
   leadFollowUpWorkflowId,
 } from '@receptionist/booking-client/messages';
-import { startHarness, type Harness } from './harness.ts';
-import { DAY, HOUR, MINUTE, timeSkippingEnv } from './time-skipping.ts';
+import { DAY, HOUR, MINUTE, useTimeSkippingHarness } from './time-skipping.ts';
 
-let env: TestWorkflowEnvironment;
-let h: Harness;
+const { env, h } = useTimeSkippingHarness('after-call-waits');
 const BUSINESS = '+14155550100';
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await startHarness('after-call-waits', env);
-  await h.startWorker();
-}, 600_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
 
 async function caller(tenantId: string, leadScore?: number) {
   const phone = h.phone();

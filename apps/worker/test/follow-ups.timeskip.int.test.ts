@@ -1,9 +1,7 @@
 // The waits of the lead and escalation follow-ups on Temporal's time-skipping test server: days
 // and minutes pass in milliseconds, and each activity records the (skipped) time it ran at.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import {
   escalationFollowUpWorkflowId,
   escalationResolvedSignal,
@@ -13,21 +11,13 @@ import {
   type EscalationFollowUpInput,
   type LeadFollowUpInput,
 } from '@receptionist/booking-client/messages';
-import { timeSkippingEnv } from './time-skipping.ts';
+import { timeSkippingWorker, useTimeSkippingEnv } from './time-skipping.ts';
 import type { FollowUpActivities } from '../src/activities/follow-ups.activities.ts';
 import type { FollowUpSendResult } from '../src/activities/follow-ups.activities.ts';
-import { workflowBundle } from './harness.ts';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-}, 600_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnv();
 
 interface Sent {
   kind: string;
@@ -58,12 +48,7 @@ async function run<R>(
     textCallerCallBack: async () => record('caller'),
     remindStaff: async (f) => ({ to: `contact ${f.step}`, ...(await record('staff', f.step)) }),
   };
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities,
-  });
+  const worker = await timeSkippingWorker(env, taskQueue, activities);
   const started = await env.currentTimeMs();
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(workflowType, {
