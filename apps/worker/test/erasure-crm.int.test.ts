@@ -3,7 +3,6 @@
 // portal per business's token) and a local receiver for the signed webhook.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { contactErasureWorkflowId } from '@receptionist/booking-client/messages';
 import {
@@ -35,9 +34,6 @@ import { startHarness, type Harness } from './harness.ts';
 let h: Harness;
 let hubspot: HubSpotStandIn;
 let hook: StandIn;
-let worker: Worker;
-let running: Promise<void>;
-let nc: NativeConnection;
 let crmSync: ReturnType<typeof createCrmSyncActivities>;
 const OTHER_TOKEN = 'pat-na1-other-business';
 const SECRET = randomBytes(24).toString('hex');
@@ -64,12 +60,8 @@ beforeAll(async () => {
     webhooks: null,
     publicBaseUrl: 'https://voice.example.test',
   });
-  nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  worker = await Worker.create({
-    connection: nc,
-    taskQueue: h.taskQueue,
-    workflowBundle: h.bundle,
-    activities: createErasureActivities({
+  await h.startWorker(
+    createErasureActivities({
       db: h.db.pool as never,
       logger,
       crm: {
@@ -78,14 +70,10 @@ beforeAll(async () => {
         webhooks: createSignedWebhookSender({ breakers, guard: false }),
       },
     }),
-  });
-  running = worker.run();
+  );
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await nc?.close();
   await h?.close();
   await Promise.all([hubspot?.close(), hook?.close()]);
 });

@@ -13,7 +13,7 @@ import {
   Worker,
   DefaultLogger,
 } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import {
   createTenant,
@@ -77,7 +77,10 @@ export interface Harness {
   bookings: BookingClient;
   taskQueue: string;
   bundle: WorkflowBundleWithSourceMap;
-  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  /** A worker on the harness's task queue: the harness's activities unless given others. */
+  startWorker(
+    activities?: WorkerOptions['activities'],
+  ): Promise<{ worker: Worker; stop(): Promise<void> }>;
   activities(): ReturnType<typeof createActivities>;
   makeTenant(
     t?: Partial<NewTenant> & Parameters<typeof updateTenantBookingSettings>[2],
@@ -188,7 +191,7 @@ export async function startHarness(name: string, temporal?: HarnessTemporal): Pr
     taskQueue,
     bundle,
     activities,
-    async startWorker() {
+    async startWorker(custom) {
       const nc =
         temporal?.nativeConnection ??
         (await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }));
@@ -196,7 +199,7 @@ export async function startHarness(name: string, temporal?: HarnessTemporal): Pr
         connection: nc,
         taskQueue,
         workflowBundle: bundle,
-        activities: activities(),
+        activities: custom ?? activities(),
         // A worker that stops hands its workflows back quickly instead of after 10 s.
         stickyQueueScheduleToStartTimeout: '1 second',
         shutdownGraceTime: '2 seconds',
