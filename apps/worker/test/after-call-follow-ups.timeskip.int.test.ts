@@ -7,25 +7,16 @@ import {
   insertBooking,
   resolveEscalation,
   setContactOptOut,
-  updateContactDetails,
-  upsertContactByPhone,
 } from '@receptionist/db';
 import {
   escalationFollowUpWorkflowId,
   leadFollowUpWorkflowId,
 } from '@receptionist/booking-client/messages';
+import { caller } from './harness.ts';
 import { DAY, HOUR, MINUTE, useTimeSkippingHarness } from './time-skipping.ts';
 
 const { env, h } = useTimeSkippingHarness('after-call-waits');
 const BUSINESS = '+14155550100';
-
-async function caller(tenantId: string, leadScore?: number) {
-  const phone = h.phone();
-  const contact = await upsertContactByPhone(h.db.pool, tenantId, phone);
-  if (leadScore !== undefined)
-    await updateContactDetails(h.db.pool, tenantId, contact.id, { name: 'Ada', leadScore });
-  return { phone, contact };
-}
 
 const textsTo = async (tenantId: string, phone: string) =>
   (await h.texts(tenantId)).filter((t) => t.to === phone).map((t) => [t.purpose, t.body]);
@@ -42,7 +33,7 @@ describe('lead follow-up', () => {
   // time (the database's clock) falls after the series' start as it would in production.
   it('texts in the tenant’s language on day 1, and stops at a booking made since', async () => {
     const tenant = await h.makeTenant({ name: 'Clinique Soleil', languages: ['fr-CA'] });
-    const who = await caller(tenant.id, 60);
+    const who = await caller(h, tenant.id, 60);
     const handle = await startLead(tenant.id, who.contact.id);
     await env.sleep(DAY + MINUTE);
     expect(await textsTo(tenant.id, who.phone)).toEqual([
@@ -62,7 +53,7 @@ describe('lead follow-up', () => {
 
   it('sends nothing to a contact who replied STOP', async () => {
     const tenant = await h.makeTenant();
-    const who = await caller(tenant.id, 60);
+    const who = await caller(h, tenant.id, 60);
     await setContactOptOut(h.db.pool, tenant.id, who.phone, true);
     const handle = await startLead(tenant.id, who.contact.id);
     expect(await handle.result()).toEqual({ sent: 0, stopped: 'opted_out' });
@@ -79,7 +70,7 @@ describe('escalation follow-up', () => {
       `UPDATE tenants SET escalation_phone = $2, escalation_contacts = $3 WHERE id = $1`,
       [tenant.id, desk, JSON.stringify([{ name: 'Ana', phone: ana }])],
     );
-    const who = await caller(tenant.id);
+    const who = await caller(h, tenant.id);
     const esc = await createEscalation(h.db.pool, tenant.id, {
       kind: 'message',
       contactId: who.contact.id,

@@ -108,16 +108,19 @@ describe('contact erasure in the CRM', () => {
     });
     const phone = h.phone();
     const contact = await upsertContactByPhone(h.db.pool, tenant.id, phone);
+    // The link the CRM sync stores: our contact is HubSpot's 701.
+    const linkTo701 = () =>
+      saveCrmLink(h.db.pool, tenant.id, {
+        target: 'hubspot',
+        kind: 'contact',
+        ourId: contact.id,
+        externalId: '701',
+        version: contact.updatedAt,
+      });
     // Synced earlier by the CRM sync (its stored id), and entered again by hand with the number.
     hubspotContact(hubspot.objects, '701', phone);
     hubspotContact(hubspot.objects, '702', phone);
-    await saveCrmLink(h.db.pool, tenant.id, {
-      target: 'hubspot',
-      kind: 'contact',
-      ourId: contact.id,
-      externalId: '701',
-      version: contact.updatedAt,
-    });
+    await linkTo701();
     // Someone else in the same HubSpot account stays.
     hubspotContact(hubspot.objects, '703', h.phone());
 
@@ -162,13 +165,7 @@ describe('contact erasure in the CRM', () => {
         WHERE tenant_id = $1 AND contact_id = $2`,
       [tenant.id, contact.id, phone],
     );
-    await saveCrmLink(h.db.pool, tenant.id, {
-      target: 'hubspot',
-      kind: 'contact',
-      ourId: contact.id,
-      externalId: '701',
-      version: contact.updatedAt,
-    });
+    await linkTo701();
     const repeated: string[] = [];
     expect(await erase(tenant.id, contact.id)).toMatchObject({ crm: 'erased' });
     for (const r of gdprRequests().slice(sent.length))

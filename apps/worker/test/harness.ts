@@ -18,7 +18,9 @@ import { Registry } from 'prom-client';
 import {
   createTenant,
   listOutboundMessages,
+  updateContactDetails,
   updateTenantBookingSettings,
+  upsertContactByPhone,
   type Db,
   type NewTenant,
   type OutboundMessage,
@@ -291,3 +293,12 @@ export const kinds = (texts: OutboundMessage[], bookingId?: string) =>
   texts
     .filter((t) => !bookingId || t.idempotencyKey.startsWith(`booking:${bookingId}:`))
     .map((t) => t.idempotencyKey.split(':')[2]);
+
+/** A caller of the tenant's, with a lead score (and a name) when given one. */
+export async function caller(h: Harness, tenantId: string, leadScore?: number) {
+  const phone = h.phone();
+  const contact = await upsertContactByPhone(h.db.pool, tenantId, phone);
+  if (leadScore !== undefined)
+    await updateContactDetails(h.db.pool, tenantId, contact.id, { name: 'Ada', leadScore });
+  return { phone, contact };
+}
