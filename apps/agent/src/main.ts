@@ -2,20 +2,14 @@ import { Client, Connection } from '@temporalio/client';
 import { createBookingClient } from '@receptionist/booking-client';
 import { exportTracingEnv, loadAgentConfig, loadOrExit } from '@receptionist/config';
 import { openServiceStores } from '@receptionist/db/service-stores';
-import { createMetrics } from '@receptionist/observability';
-import { startServiceProcess } from '@receptionist/observability/process';
+import { startConfiguredService } from '@receptionist/observability/process';
 import { createApp } from './app.ts';
 import { createAgentRuntime } from './runtime.ts';
 
 const config = loadOrExit(loadAgentConfig);
 exportTracingEnv(config);
-const proc = startServiceProcess({
-  service: 'agent',
-  level: config.LOG_LEVEL,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-});
-const { logger } = proc;
-const metrics = createMetrics('agent');
+const proc = startConfiguredService('agent', config);
+const { logger, metrics } = proc;
 // Profile edits published by the admin API reach the next turn through the stores' tenant cache.
 const { db, redis, tenants } = openServiceStores({
   config,

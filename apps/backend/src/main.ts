@@ -4,8 +4,7 @@ import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { loadBackendConfig, loadOrExit } from '@receptionist/config';
 import { openServiceStores } from '@receptionist/db/service-stores';
-import { createMetrics } from '@receptionist/observability';
-import { startServiceProcess } from '@receptionist/observability/process';
+import { startConfiguredService } from '@receptionist/observability/process';
 import { createApp } from './app.ts';
 import { registerBusinessMetrics } from './business.metrics.ts';
 import {
@@ -15,7 +14,7 @@ import {
   createOutboundCommands,
   createReportSchedules,
 } from './admin/index.ts';
-import { createPineconeKnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
+import { pineconeKnowledgeIndexFromEnv } from '@receptionist/integrations/pinecone-knowledge';
 import { createBookingClient } from '@receptionist/booking-client';
 import { createStripeGateway } from '@receptionist/integrations/stripe';
 import {
@@ -25,13 +24,8 @@ import {
 } from './twilio/index.ts';
 
 const config = loadOrExit(loadBackendConfig);
-const proc = startServiceProcess({
-  service: 'backend',
-  level: config.LOG_LEVEL,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-});
-const { logger } = proc;
-const metrics = createMetrics('backend');
+const proc = startConfiguredService('backend', config);
+const { logger, metrics } = proc;
 // The voice webhooks' profiles come from the stores' tenant cache.
 const { db, redis, tenants } = openServiceStores({
   config,
@@ -71,15 +65,7 @@ const app = createApp({
       breakers,
       timeoutMs: config.ADMIN_COMMAND_TIMEOUT_MS,
     }),
-    knowledgeIndex: createPineconeKnowledgeIndex(
-      {
-        apiKey: config.PINECONE_API_KEY,
-        index: config.PINECONE_INDEX,
-        indexHost: config.PINECONE_INDEX_HOST,
-        timeoutMs: config.PINECONE_TIMEOUT_MS,
-      },
-      breakers,
-    ),
+    knowledgeIndex: pineconeKnowledgeIndexFromEnv(config, breakers),
     outboundCalls: createOutboundCommands({
       client: temporal,
       taskQueue: config.TEMPORAL_TASK_QUEUE,

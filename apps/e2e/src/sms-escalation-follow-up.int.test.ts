@@ -8,18 +8,12 @@ import {
 } from '@receptionist/booking-client/messages';
 import { DEMO_TENANT, resolveEscalation } from '@receptionist/db';
 import { freePort, waitFor } from '@receptionist/testing';
-import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
+import { smsParams, startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 
 let stack: ChannelStack;
 const sid = () => `SM${Date.now().toString(16)}${Math.random().toString(16).slice(2, 12)}`;
 const text = (from: string, body: string, messageSid = sid()) =>
-  stack.post('/twilio/sms', {
-    MessageSid: messageSid,
-    AccountSid: `AC${'0'.repeat(32)}`,
-    From: from,
-    To: DEMO_TENANT.phoneNumber,
-    Body: body,
-  });
+  stack.post('/twilio/sms', smsParams(messageSid, from, body));
 const sent = async (key: string) =>
   (
     await stack.tdb.pool.query(
@@ -27,6 +21,24 @@ const sent = async (key: string) =>
       [key],
     )
   ).rows as { to: string; from: string; purpose: string; body: string }[];
+/** The id of the escalation the texter's SMS workflow raised, once there is one (`where` on c). */
+async function escalationOf(from: string, where: string, what: string) {
+  let escalationId = '';
+  await waitFor(
+    async () => {
+      const { rows } = await stack.tdb.pool.query(
+        `SELECT e.id FROM escalations e JOIN contacts c ON c.id = e.contact_id
+          WHERE e.tenant_id = $1 AND c.phone = $2 AND ${where}`,
+        [stack.tenantId, from],
+      );
+      escalationId = (rows[0]?.id as string) ?? '';
+      return !!escalationId;
+    },
+    20_000,
+    what,
+  );
+  return escalationId;
+}
 
 beforeAll(async () => {
   // The agent service is down: the texter is promised a text from the team, an escalation.
@@ -49,20 +61,7 @@ describe('SMS escalation follow-up', () => {
   it('texts the texter in their thread, reminds staff after N minutes and stops once resolved', async () => {
     const from = '+14155550231';
     expect((await text(from, 'I need to talk to a person about my bill')).status).toBe(200);
-    let escalationId = '';
-    await waitFor(
-      async () => {
-        const { rows } = await stack.tdb.pool.query(
-          `SELECT e.id FROM escalations e JOIN contacts c ON c.id = e.contact_id
-            WHERE e.tenant_id = $1 AND c.phone = $2 AND e.status = 'open'`,
-          [stack.tenantId, from],
-        );
-        escalationId = (rows[0]?.id as string) ?? '';
-        return !!escalationId;
-      },
-      20_000,
-      'escalation',
-    );
+    const escalationId = await escalationOf(from, `e.status = 'open'`, 'escalation');
     const key = `escalation-follow-up:${escalationId}`;
     // The texter hears when to expect someone, from the number they texted.
     await waitFor(async () => (await sent(`${key}:caller`)).length === 1, 20_000, 'caller text');
@@ -92,18 +91,9 @@ describe('SMS escalation follow-up', () => {
     const from = '+14155550232';
     await text(from, 'STOP');
     await text(from, 'is anyone there? I need a person');
-    let escalationId = '';
-    await waitFor(
-      async () => {
-        const { rows } = await stack.tdb.pool.query(
-          `SELECT e.id FROM escalations e JOIN contacts c ON c.id = e.contact_id
-            WHERE e.tenant_id = $1 AND c.phone = $2 AND c.opted_out`,
-          [stack.tenantId, from],
-        );
-        escalationId = (rows[0]?.id as string) ?? '';
-        return !!escalationId;
-      },
-      20_000,
+    const escalationId = await escalationOf(
+      from,
+      'c.opted_out',
       'escalation of an opted-out texter',
     );
     const key = `escalation-follow-up:${escalationId}`;

@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '@receptionist/db';
 import { smsWorkflowId, turnMessageSids } from '@receptionist/domain';
 import { freePort, waitFor } from '@receptionist/testing';
-import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
+import { smsParams, startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 
 let stack: ChannelStack;
 let seq = 0;
 const messageSid = () => `SM${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
 const text = (from: string, body: string, sid = messageSid()) => ({
   sid,
-  res: stack.post('/twilio/sms', {
-    MessageSid: sid,
-    AccountSid: `AC${'0'.repeat(32)}`,
-    From: from,
-    To: DEMO_TENANT.phoneNumber,
-    Body: body,
-  }),
+  res: stack.post('/twilio/sms', smsParams(sid, from, body)),
 });
 const outbox = async (to: string) =>
   (
@@ -40,13 +34,10 @@ describe('incoming SMS', () => {
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/<Response\s*\/>|<Response><\/Response>/);
     await waitFor(async () => (await outbox(from)).length === 1, 20_000, 'reply');
-    const replay = await stack.post('/twilio/sms', {
-      MessageSid: first.sid,
-      AccountSid: `AC${'0'.repeat(32)}`,
-      From: from,
-      To: DEMO_TENANT.phoneNumber,
-      Body: 'Do you take Delta Dental?',
-    });
+    const replay = await stack.post(
+      '/twilio/sms',
+      smsParams(first.sid, from, 'Do you take Delta Dental?'),
+    );
     expect(replay.status).toBe(200);
     // The replay never reached the contact's workflow: one signal in its history, one reply.
     const contact = await stack.tdb.pool.query(

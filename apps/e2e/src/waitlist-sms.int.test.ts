@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_TENANT,
   addWaitlistEntry,
   getTenant,
   getWaitlistEntry,
@@ -13,7 +12,7 @@ import {
   type WaitlistOfferView,
 } from '@receptionist/booking-client/messages';
 import { freePort, waitFor } from '@receptionist/testing';
-import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
+import { smsParams, startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 
 /**
  * A waitlisted caller's YES through Twilio's SMS webhook: the backend routes it to the offer
@@ -23,14 +22,7 @@ import { startChannelStack, type ChannelStack } from '../test/channel-stack.ts';
 let stack: ChannelStack;
 let seq = 0;
 const sid = () => `SM${Date.now().toString(16)}${(seq++).toString(16).padStart(10, '0')}`;
-const sms = (from: string, body: string) =>
-  stack.post('/twilio/sms', {
-    MessageSid: sid(),
-    AccountSid: `AC${'0'.repeat(32)}`,
-    From: from,
-    To: DEMO_TENANT.phoneNumber,
-    Body: body,
-  });
+const sms = (from: string, body: string) => stack.post('/twilio/sms', smsParams(sid(), from, body));
 const ALL_DAY = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
     d,

@@ -236,6 +236,15 @@ export const rowsOf =
   async (sql: string, params: unknown[] = []): Promise<any[]> =>
     (await stack.tdb.pool.query(sql, params)).rows;
 
+/** A text to the demo tenant's number, as Twilio's SMS webhook posts it. */
+export const smsParams = (messageSid: string, from: string, body: string) => ({
+  MessageSid: messageSid,
+  AccountSid: `AC${'0'.repeat(32)}`,
+  From: from,
+  To: DEMO_TENANT.phoneNumber,
+  Body: body,
+});
+
 export const callParams = (callSid: string, extra: Record<string, string> = {}) => ({
   CallSid: callSid,
   AccountSid: `AC${'0'.repeat(32)}`,

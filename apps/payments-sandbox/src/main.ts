@@ -2,18 +2,12 @@
 // Never part of a deployment: the config refuses NODE_ENV=production.
 import { loadOrExit, loadPaymentsSandboxConfig } from '@receptionist/config';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
-import { createMetrics } from '@receptionist/observability';
-import { startServiceProcess } from '@receptionist/observability/process';
+import { startConfiguredService } from '@receptionist/observability/process';
 import { createPaymentsSandbox } from './sandbox.ts';
 
 const config = loadOrExit(loadPaymentsSandboxConfig);
-const proc = startServiceProcess({
-  service: 'payments-sandbox',
-  level: config.LOG_LEVEL,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-});
-const { logger } = proc;
-const metrics = createMetrics('payments-sandbox');
+const proc = startConfiguredService('payments-sandbox', config);
+const { logger, metrics } = proc;
 
 const sandbox = createPaymentsSandbox({
   publicUrl: config.PAYMENTS_SANDBOX_PUBLIC_URL,

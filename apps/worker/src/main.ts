@@ -5,13 +5,13 @@ import { ensureCalendarReconcileSchedule } from '@receptionist/booking-client/ca
 import { loadOrExit, loadWorkerConfig } from '@receptionist/config';
 import { createLimits } from '@receptionist/db';
 import { openServiceStores } from '@receptionist/db/service-stores';
-import { budgetExceededCounter, createMetrics } from '@receptionist/observability';
-import { startServiceProcess } from '@receptionist/observability/process';
+import { budgetExceededCounter } from '@receptionist/observability';
+import { startConfiguredService } from '@receptionist/observability/process';
 import { createAgentClient } from '@receptionist/integrations/agent';
 import { createBreakerFactory } from '@receptionist/integrations/breaker';
 import { createOutboundVoice } from '@receptionist/integrations/voice';
 import { createHubSpotCrm, createSignedWebhookSender } from '@receptionist/integrations/crm';
-import { createPineconeKnowledgeIndex } from '@receptionist/integrations/pinecone-knowledge';
+import { pineconeKnowledgeIndexFromEnv } from '@receptionist/integrations/pinecone-knowledge';
 import { createActivities } from './activities/index.ts';
 import { createClaudeCallAnalyst } from './activities/call-analysis.claude.ts';
 import { createBookingIntegrations } from './integrations.ts';
@@ -19,13 +19,8 @@ import { createHealthApp } from './health.ts';
 import { workflowSource } from './worker-options.ts';
 
 const config = loadOrExit(loadWorkerConfig);
-const proc = startServiceProcess({
-  service: 'worker',
-  level: config.LOG_LEVEL,
-  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-});
-const { logger } = proc;
-const metrics = createMetrics('worker');
+const proc = startConfiguredService('worker', config);
+const { logger, metrics } = proc;
 // Our shutdown owns SIGTERM so the health server, the worker and the pools stop in order.
 Runtime.install({
   shutdownSignals: [],
@@ -146,15 +141,7 @@ state.worker = await Worker.create({
       publicBaseUrl: config.PUBLIC_BASE_URL,
     },
     // The document ingest's entries reach the index the agent searches; no key, built-in only.
-    knowledgeIndex: createPineconeKnowledgeIndex(
-      {
-        apiKey: config.PINECONE_API_KEY,
-        index: config.PINECONE_INDEX,
-        indexHost: config.PINECONE_INDEX_HOST,
-        timeoutMs: config.PINECONE_TIMEOUT_MS,
-      },
-      breakers,
-    ),
+    knowledgeIndex: pineconeKnowledgeIndexFromEnv(config, breakers),
     analyst: config.ANTHROPIC_API_KEY
       ? createClaudeCallAnalyst({
           apiKey: config.ANTHROPIC_API_KEY,

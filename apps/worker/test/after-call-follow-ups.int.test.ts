@@ -3,14 +3,12 @@
 // The series' waits (texts days apart, reminders minutes apart) are in
 // after-call-follow-ups.timeskip.int.test.ts.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appendMessage,
   createCallIdempotent,
   ensureConversationRow,
   getCallAnalysis,
-  updateContactDetails,
-  upsertContactByPhone,
 } from '@receptionist/db';
 import {
   escalationFollowUpStatusQuery,
@@ -30,32 +28,17 @@ import {
   type CallEvent,
 } from '@receptionist/domain';
 import { waitFor } from '@receptionist/testing';
-import { startHarness, type Harness } from './harness.ts';
+import { caller, useHarness } from './harness.ts';
 
-let h: Harness;
 const BUSINESS = '+14155550100';
 const started: string[] = [];
-
-beforeAll(async () => {
-  h = await startHarness('follow-ups');
-  await h.startWorker();
-}, 60_000);
-afterAll(async () => {
+const h = useHarness('follow-ups', async (harness) => {
   for (const id of started)
-    await h.client.workflow
+    await harness.client.workflow
       .getHandle(id)
       .terminate('test finished')
       .catch(() => undefined);
-  await h?.close();
 });
-
-async function caller(tenantId: string, leadScore?: number) {
-  const phone = h.phone();
-  const contact = await upsertContactByPhone(h.db.pool, tenantId, phone);
-  if (leadScore !== undefined)
-    await updateContactDetails(h.db.pool, tenantId, contact.id, { name: 'Ada', leadScore });
-  return { phone, contact };
-}
 
 /** A whole call through the call workflow: its rows, what the caller said, its events. */
 async function call(
@@ -120,7 +103,7 @@ const textsTo = async (tenantId: string, phone: string) =>
 describe('lead follow-up', () => {
   it('starts for a qualified caller who did not book, plans day 1, 3, 7 and ends when a person takes over', async () => {
     const tenant = await h.makeTenant({ name: 'Bright Smile' });
-    const who = await caller(tenant.id, 60);
+    const who = await caller(h, tenant.id, 60);
     await call(tenant.id, who, {
       said: ['How much is a cleaning?'],
       events: [{ type: 'caller_spoke' }],
@@ -147,12 +130,12 @@ describe('lead follow-up', () => {
 
   it('does not start for a caller who is not a lead, or who was handed to the staff', async () => {
     const tenant = await h.makeTenant();
-    const cold = await caller(tenant.id, 10);
+    const cold = await caller(h, tenant.id, 10);
     await call(tenant.id, cold, {
       said: ['Are you open Sunday?'],
       events: [{ type: 'caller_spoke' }],
     });
-    const warm = await caller(tenant.id, 80);
+    const warm = await caller(h, tenant.id, 80);
     await call(tenant.id, warm, {
       said: ['Can I leave a message?'],
       events: [
@@ -182,7 +165,7 @@ describe('escalation follow-up', () => {
 
   it('starts when a call leaves a message for the team', async () => {
     const { tenant } = await staffedTenant();
-    const who = await caller(tenant.id);
+    const who = await caller(h, tenant.id);
     const { callId } = await call(tenant.id, who, {
       said: ['Please have someone call me about my bill'],
       events: [
@@ -216,7 +199,7 @@ describe('escalation follow-up', () => {
 describe('post-call analysis', () => {
   it('stores a record by the rules with the call, quoting the caller', async () => {
     const tenant = await h.makeTenant();
-    const who = await caller(tenant.id);
+    const who = await caller(h, tenant.id);
     const { callId } = await call(tenant.id, who, {
       said: ['I want to book a cleaning', 'Thanks, that is perfect'],
       events: [

@@ -1,44 +1,22 @@
 // The lead and escalation follow-ups at the tenant's days and minutes on Temporal's time-skipping
 // test server, with the real activities and Postgres: what is texted when, in which language,
 // and what stops the series. Time skips only while the test awaits a result or env.sleep.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import {
   createEscalation,
   insertBooking,
   resolveEscalation,
   setContactOptOut,
-  updateContactDetails,
-  upsertContactByPhone,
 } from '@receptionist/db';
 import {
   escalationFollowUpWorkflowId,
   leadFollowUpWorkflowId,
 } from '@receptionist/booking-client/messages';
-import { startHarness, type Harness } from './harness.ts';
-import { DAY, HOUR, MINUTE, timeSkippingEnv } from './time-skipping.ts';
+import { caller } from './harness.ts';
+import { DAY, HOUR, MINUTE, useTimeSkippingHarness } from './time-skipping.ts';
 
-let env: TestWorkflowEnvironment;
-let h: Harness;
+const { env, h } = useTimeSkippingHarness('after-call-waits');
 const BUSINESS = '+14155550100';
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await startHarness('after-call-waits', env);
-  await h.startWorker();
-}, 600_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
-
-async function caller(tenantId: string, leadScore?: number) {
-  const phone = h.phone();
-  const contact = await upsertContactByPhone(h.db.pool, tenantId, phone);
-  if (leadScore !== undefined)
-    await updateContactDetails(h.db.pool, tenantId, contact.id, { name: 'Ada', leadScore });
-  return { phone, contact };
-}
 
 const textsTo = async (tenantId: string, phone: string) =>
   (await h.texts(tenantId)).filter((t) => t.to === phone).map((t) => [t.purpose, t.body]);
@@ -55,7 +33,7 @@ describe('lead follow-up', () => {
   // time (the database's clock) falls after the series' start as it would in production.
   it('texts in the tenant’s language on day 1, and stops at a booking made since', async () => {
     const tenant = await h.makeTenant({ name: 'Clinique Soleil', languages: ['fr-CA'] });
-    const who = await caller(tenant.id, 60);
+    const who = await caller(h, tenant.id, 60);
     const handle = await startLead(tenant.id, who.contact.id);
     await env.sleep(DAY + MINUTE);
     expect(await textsTo(tenant.id, who.phone)).toEqual([
@@ -75,7 +53,7 @@ describe('lead follow-up', () => {
 
   it('sends nothing to a contact who replied STOP', async () => {
     const tenant = await h.makeTenant();
-    const who = await caller(tenant.id, 60);
+    const who = await caller(h, tenant.id, 60);
     await setContactOptOut(h.db.pool, tenant.id, who.phone, true);
     const handle = await startLead(tenant.id, who.contact.id);
     expect(await handle.result()).toEqual({ sent: 0, stopped: 'opted_out' });
@@ -92,7 +70,7 @@ describe('escalation follow-up', () => {
       `UPDATE tenants SET escalation_phone = $2, escalation_contacts = $3 WHERE id = $1`,
       [tenant.id, desk, JSON.stringify([{ name: 'Ana', phone: ana }])],
     );
-    const who = await caller(tenant.id);
+    const who = await caller(h, tenant.id);
     const esc = await createEscalation(h.db.pool, tenant.id, {
       kind: 'message',
       contactId: who.contact.id,

@@ -3,29 +3,16 @@
 // unpaid after its 15 minutes, the reminders a day and two hours before, the follow-up two hours
 // after the visit. Time skips only while the test awaits a workflow's result, so every step in
 // between (phases reached, signals sent) happens before any timer is due.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getBookingRecord, getPaymentForBooking } from '@receptionist/db';
 import { bookingWorkflowId, type BookingStatusView } from '@receptionist/booking-client/messages';
-import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
-import { HOUR, MINUTE, skipToRealTimeOfDay, timeSkippingEnv } from './time-skipping.ts';
+import { kinds, waitForPhase } from './harness.ts';
+import { HOUR, MINUTE, skipToRealTimeOfDay, useTimeSkippingHarness } from './time-skipping.ts';
 
-let env: TestWorkflowEnvironment;
-let h: Harness;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await startHarness('booking-waits', env);
-  await h.startWorker();
-}, 600_000);
+const { env, h } = useTimeSkippingHarness('booking-waits');
 
 // The tests before skipped hours: each starts at the real time of day again (days ahead).
 beforeEach(() => skipToRealTimeOfDay(env));
-
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
 
 // The server's clock: it starts at the real time and jumps ahead while a result is awaited.
 const at = async (ms: number) => new Date((await env.currentTimeMs()) + ms);

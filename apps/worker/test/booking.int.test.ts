@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { getBookingRecord, getPaymentForBooking } from '@receptionist/db';
 import { waitFor } from '@receptionist/testing';
-import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
+import { kinds, useHarness, waitForPhase } from './harness.ts';
 
-let h: Harness;
+const h = useHarness('booking');
 const SEC = 1000;
 const in_ = (ms: number) => new Date(Date.now() + ms);
-
-beforeAll(async () => {
-  h = await startHarness('booking');
-  await h.startWorker();
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 // The waits at the tenant's durations (hold expiry, reminders, the follow-up after the visit) are
 // in booking-waits.timeskip.int.test.ts.
@@ -127,6 +118,24 @@ describe('booking without a deposit', () => {
 describe('booking with a deposit', () => {
   const deposit = { depositRequired: true, depositAmountMinor: 2500, currency: 'USD' };
 
+  /** A deposit booking `hours` ahead, paid by `paymentIntentId` and so confirmed. */
+  async function paidBooking(
+    tenantId: string,
+    hours: number,
+    eventId: string,
+    paymentIntentId: string,
+  ) {
+    const { bookingId } = await h.bookings.startBooking({
+      tenantId,
+      startsAt: in_(hours * 3600 * SEC),
+      contactPhone: h.phone(),
+    });
+    await waitForPhase(h, tenantId, bookingId, ['awaiting_payment']);
+    await h.bookings.paymentSucceeded(tenantId, bookingId, { eventId, paymentIntentId });
+    await waitForPhase(h, tenantId, bookingId, ['confirmed']);
+    return bookingId;
+  }
+
   it('holds, sends the Checkout link, confirms once paid', async () => {
     const tenant = await h.makeTenant(deposit);
     const { bookingId } = await h.bookings.startBooking({
@@ -168,17 +177,7 @@ describe('booking with a deposit', () => {
 
   it('refunds the deposit in full when cancelled before the cut-off', async () => {
     const tenant = await h.makeTenant({ ...deposit, refundFullUntilHours: 24 });
-    const { bookingId } = await h.bookings.startBooking({
-      tenantId: tenant.id,
-      startsAt: in_(72 * 3600 * SEC),
-      contactPhone: h.phone(),
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['awaiting_payment']);
-    await h.bookings.paymentSucceeded(tenant.id, bookingId, {
-      eventId: 'evt_2',
-      paymentIntentId: 'pi_refund_me',
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const bookingId = await paidBooking(tenant.id, 72, 'evt_2', 'pi_refund_me');
     expect(await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked')).toBe(true);
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(2500);
@@ -196,17 +195,7 @@ describe('booking with a deposit', () => {
 
   it('keeps the deposit when cancelled after the cut-off', async () => {
     const tenant = await h.makeTenant({ ...deposit, refundFullUntilHours: 24 });
-    const { bookingId } = await h.bookings.startBooking({
-      tenantId: tenant.id,
-      startsAt: in_(3 * 3600 * SEC),
-      contactPhone: h.phone(),
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['awaiting_payment']);
-    await h.bookings.paymentSucceeded(tenant.id, bookingId, {
-      eventId: 'evt_3',
-      paymentIntentId: 'pi_keep',
-    });
-    await waitForPhase(h, tenant.id, bookingId, ['confirmed']);
+    const bookingId = await paidBooking(tenant.id, 3, 'evt_3', 'pi_keep');
     await h.bookings.cancelBooking(tenant.id, bookingId, 'caller asked');
     const done = await waitForPhase(h, tenant.id, bookingId, ['cancelled']);
     expect(done.refundedMinor).toBe(0);

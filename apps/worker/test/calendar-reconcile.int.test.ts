@@ -2,7 +2,6 @@
 // the Cal.com API v2 stand-in's, every kind of drift once, and the hourly Schedule.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { ensureCalendarReconcileSchedule } from '@receptionist/booking-client/calendar-reconcile-schedule';
 import type { CalendarMismatches } from '@receptionist/booking-client/messages';
@@ -14,9 +13,6 @@ import { createCalendarReconcileActivities } from '../src/activities/calendar-re
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-let worker: Worker;
-let running: Promise<void>;
-let nc: NativeConnection;
 const reported: CalendarMismatches[] = [];
 const scheduleId = `calendar-reconcile-test-${randomUUID()}`;
 
@@ -24,19 +20,14 @@ beforeAll(async () => {
   h = await startHarness('calendar-reconcile');
   const logger = createLogger({ service: 'reconcile-test', level: 'silent' });
   const breakers = createBreakerFactory({ registry: new Registry(), logger });
-  nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  worker = await Worker.create({
-    connection: nc,
-    taskQueue: h.taskQueue,
-    workflowBundle: h.bundle,
-    activities: createCalendarReconcileActivities({
+  await h.startWorker(
+    createCalendarReconcileActivities({
       db: h.db.pool as never,
       logger,
       calendars: createCalendars({ db: h.db.pool as never, breakers, calcomBaseUrl: h.calcom.url }),
       onReconciled: (m) => reported.push(m),
     }),
-  });
-  running = worker.run();
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -44,9 +35,6 @@ afterAll(async () => {
     .getHandle(scheduleId)
     .delete()
     .catch(() => undefined);
-  worker?.shutdown();
-  await running;
-  await nc?.close();
   await h?.close();
 });
 

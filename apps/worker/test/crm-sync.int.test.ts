@@ -2,7 +2,6 @@
 // local stand-in of HubSpot's CRM v3 API, and a local receiver for the signed webhook.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import {
   CRM_SYNC_WORKFLOW,
@@ -36,9 +35,6 @@ let h: Harness;
 let hubspot: HubSpotStandIn;
 let hook: StandIn;
 let hookStatus = 200;
-let worker: Worker;
-let running: Promise<void>;
-let nc: NativeConnection;
 let tenantId: string;
 const SECRET = randomBytes(24).toString('hex');
 const ids: Record<string, string> = {};
@@ -54,12 +50,8 @@ beforeAll(async () => {
   ]);
   const logger = createLogger({ service: 'crm-test', level: 'silent' });
   const breakers = createBreakerFactory({ registry: new Registry(), logger });
-  nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  worker = await Worker.create({
-    connection: nc,
-    taskQueue: h.taskQueue,
-    workflowBundle: h.bundle,
-    activities: createCrmSyncActivities({
+  await h.startWorker(
+    createCrmSyncActivities({
       db: h.db.pool as never,
       logger,
       hubspot: createHubSpotCrm({ breakers, basePath: hubspot.url }),
@@ -67,8 +59,7 @@ beforeAll(async () => {
       webhooks: createSignedWebhookSender({ breakers, guard: false }),
       publicBaseUrl: 'https://voice.example.test',
     }),
-  });
-  running = worker.run();
+  );
 
   const tenant = await h.makeTenant({ name: 'Bright Smile' });
   tenantId = tenant.id;
@@ -114,9 +105,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeCrmSyncSchedule(h.client, tenantId).catch(() => undefined);
-  worker?.shutdown();
-  await running;
-  await nc?.close();
   await Promise.all([hubspot?.close(), hook?.close()]);
   await h?.close();
 });

@@ -3,7 +3,6 @@
 // portal per business's token) and a local receiver for the signed webhook.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { contactErasureWorkflowId } from '@receptionist/booking-client/messages';
 import {
@@ -35,9 +34,6 @@ import { startHarness, type Harness } from './harness.ts';
 let h: Harness;
 let hubspot: HubSpotStandIn;
 let hook: StandIn;
-let worker: Worker;
-let running: Promise<void>;
-let nc: NativeConnection;
 let crmSync: ReturnType<typeof createCrmSyncActivities>;
 const OTHER_TOKEN = 'pat-na1-other-business';
 const SECRET = randomBytes(24).toString('hex');
@@ -64,12 +60,8 @@ beforeAll(async () => {
     webhooks: null,
     publicBaseUrl: 'https://voice.example.test',
   });
-  nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  worker = await Worker.create({
-    connection: nc,
-    taskQueue: h.taskQueue,
-    workflowBundle: h.bundle,
-    activities: createErasureActivities({
+  await h.startWorker(
+    createErasureActivities({
       db: h.db.pool as never,
       logger,
       crm: {
@@ -78,14 +70,10 @@ beforeAll(async () => {
         webhooks: createSignedWebhookSender({ breakers, guard: false }),
       },
     }),
-  });
-  running = worker.run();
+  );
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await nc?.close();
   await h?.close();
   await Promise.all([hubspot?.close(), hook?.close()]);
 });
@@ -120,16 +108,19 @@ describe('contact erasure in the CRM', () => {
     });
     const phone = h.phone();
     const contact = await upsertContactByPhone(h.db.pool, tenant.id, phone);
+    // The link the CRM sync stores: our contact is HubSpot's 701.
+    const linkTo701 = () =>
+      saveCrmLink(h.db.pool, tenant.id, {
+        target: 'hubspot',
+        kind: 'contact',
+        ourId: contact.id,
+        externalId: '701',
+        version: contact.updatedAt,
+      });
     // Synced earlier by the CRM sync (its stored id), and entered again by hand with the number.
     hubspotContact(hubspot.objects, '701', phone);
     hubspotContact(hubspot.objects, '702', phone);
-    await saveCrmLink(h.db.pool, tenant.id, {
-      target: 'hubspot',
-      kind: 'contact',
-      ourId: contact.id,
-      externalId: '701',
-      version: contact.updatedAt,
-    });
+    await linkTo701();
     // Someone else in the same HubSpot account stays.
     hubspotContact(hubspot.objects, '703', h.phone());
 
@@ -174,13 +165,7 @@ describe('contact erasure in the CRM', () => {
         WHERE tenant_id = $1 AND contact_id = $2`,
       [tenant.id, contact.id, phone],
     );
-    await saveCrmLink(h.db.pool, tenant.id, {
-      target: 'hubspot',
-      kind: 'contact',
-      ourId: contact.id,
-      externalId: '701',
-      version: contact.updatedAt,
-    });
+    await linkTo701();
     const repeated: string[] = [];
     expect(await erase(tenant.id, contact.id)).toMatchObject({ crm: 'erased' });
     for (const r of gdprRequests().slice(sent.length))

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   getBookingRecord,
   getLastReviewRequest,
@@ -8,11 +8,10 @@ import {
   setBookingAttendee,
   upsertContactByPhone,
 } from '@receptionist/db';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bookingWorkflowId, type BookingStatusView } from '@receptionist/booking-client/messages';
 import { waitFor } from '@receptionist/testing';
-import { kinds, startHarness, waitForPhase, type Harness } from './harness.ts';
-import { skipToRealTimeOfDay, timeSkippingEnv } from './time-skipping.ts';
+import { kinds, waitForPhase } from './harness.ts';
+import { skipToRealTimeOfDay, useTimeSkippingHarness } from './time-skipping.ts';
 
 /**
  * The no-show and review request workflows with the real activities and Postgres, started by the
@@ -21,24 +20,12 @@ import { skipToRealTimeOfDay, timeSkippingEnv } from './time-skipping.ts';
  * it polls. The tenant's zone is where it is noon now, so quiet hours never hold a text back
  * here; follow-ups.timeskip.int.test.ts covers those.
  */
-let env: TestWorkflowEnvironment;
-let h: Harness;
+const { env, h } = useTimeSkippingHarness('follow-ups');
 const SEC = 1000;
 const REVIEW_URL = 'https://g.page/r/bright-smile/review';
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  h = await startHarness('follow-ups', env);
-  await h.startWorker();
-}, 600_000);
-
 // The tests before skipped hours: each starts at the real time of day again (days ahead).
 beforeEach(() => skipToRealTimeOfDay(env));
-
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
 
 /** The server's clock `ms` from now: it is ahead of the real one once time has skipped. */
 const in_ = async (ms: number) => new Date((await env.currentTimeMs()) + ms);

@@ -1,9 +1,7 @@
 // The waits of the lead and escalation follow-ups on Temporal's time-skipping test server: days
 // and minutes pass in milliseconds, and each activity records the (skipped) time it ran at.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import {
   escalationFollowUpWorkflowId,
   escalationResolvedSignal,
@@ -13,21 +11,13 @@ import {
   type EscalationFollowUpInput,
   type LeadFollowUpInput,
 } from '@receptionist/booking-client/messages';
-import { timeSkippingEnv } from './time-skipping.ts';
+import { timeSkippingWorker, useTimeSkippingEnv } from './time-skipping.ts';
 import type { FollowUpActivities } from '../src/activities/follow-ups.activities.ts';
 import type { FollowUpSendResult } from '../src/activities/follow-ups.activities.ts';
-import { workflowBundle } from './harness.ts';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-}, 600_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnv();
 
 interface Sent {
   kind: string;
@@ -58,12 +48,7 @@ async function run<R>(
     textCallerCallBack: async () => record('caller'),
     remindStaff: async (f) => ({ to: `contact ${f.step}`, ...(await record('staff', f.step)) }),
   };
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities,
-  });
+  const worker = await timeSkippingWorker(env, taskQueue, activities);
   const started = await env.currentTimeMs();
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(workflowType, {
@@ -81,6 +66,9 @@ async function run<R>(
   return { result, calls: calls.map((c) => ({ ...c, at: c.at - since })) };
 }
 
+/** `run`'s first arguments for the workflow of `input`. */
+const leadWorkflow = (input: LeadFollowUpInput) =>
+  ['leadFollowUpWorkflow', leadFollowUpWorkflowId(input.tenantId, input.contactId), input] as const;
 const lead = (over: Partial<LeadFollowUpInput> = {}): LeadFollowUpInput => ({
   tenantId: randomUUID(),
   contactId: randomUUID(),
@@ -91,12 +79,7 @@ const lead = (over: Partial<LeadFollowUpInput> = {}): LeadFollowUpInput => ({
 describe('lead follow-up waits', () => {
   it('texts on day 1, 3 and 7 after the call by default', async () => {
     const input = lead();
-    const { result, calls } = await run(
-      'leadFollowUpWorkflow',
-      leadFollowUpWorkflowId(input.tenantId, input.contactId),
-      input,
-      () => ({ sent: true }),
-    );
+    const { result, calls } = await run(...leadWorkflow(input), () => ({ sent: true }));
     expect(result).toEqual({ sent: 3, stopped: 'done' });
     expect(calls.map((c) => c.step)).toEqual([0, 1, 2]);
     // Each at its day, to the minute (the server's clock moves on a little between steps).
@@ -109,9 +92,7 @@ describe('lead follow-up waits', () => {
   it('stops at a booking signalled between two texts', async () => {
     const input = lead();
     const { result, calls } = await run(
-      'leadFollowUpWorkflow',
-      leadFollowUpWorkflowId(input.tenantId, input.contactId),
-      input,
+      ...leadWorkflow(input),
       () => ({ sent: true }),
       async (handle) => {
         await env.sleep(2 * DAY);
@@ -129,9 +110,7 @@ describe('lead follow-up waits', () => {
   it('holds a text in quiet hours until the time the activity gives, then sends it', async () => {
     const input = lead();
     const { result, calls } = await run(
-      'leadFollowUpWorkflow',
-      leadFollowUpWorkflowId(input.tenantId, input.contactId),
-      input,
+      ...leadWorkflow(input),
       (_kind, _step, sofar) =>
         sofar.length === 1
           ? { sent: false, retryAt: new Date(sofar[0]!.at + 9 * 3_600_000).toISOString() }
@@ -147,17 +126,17 @@ describe('lead follow-up waits', () => {
 
   it('ends when the contact has opted out by the time a text is due', async () => {
     const input = lead();
-    const { result, calls } = await run(
-      'leadFollowUpWorkflow',
-      leadFollowUpWorkflowId(input.tenantId, input.contactId),
-      input,
-      (_k, step) => (step === 0 ? { sent: true } : { sent: false, stop: 'opted_out' }),
+    const { result, calls } = await run(...leadWorkflow(input), (_k, step) =>
+      step === 0 ? { sent: true } : { sent: false, stop: 'opted_out' },
     );
     expect(result).toEqual({ sent: 1, stopped: 'opted_out' });
     expect(calls.map((c) => c.step)).toEqual([0, 1]);
   }, 120_000);
 });
 
+/** `run`'s first arguments for the workflow of `input`. */
+const escalationWorkflow = (input: EscalationFollowUpInput) =>
+  ['escalationFollowUpWorkflow', escalationFollowUpWorkflowId(input.escalationId), input] as const;
 const escalation = (raisedAgoMs = 0): Promise<EscalationFollowUpInput> =>
   env.currentTimeMs().then((now) => ({
     tenantId: randomUUID(),
@@ -170,12 +149,7 @@ const escalation = (raisedAgoMs = 0): Promise<EscalationFollowUpInput> =>
 describe('escalation follow-up waits', () => {
   it('texts the caller at once, then reminds the next contact every 15 minutes', async () => {
     const input = await escalation();
-    const { result, calls } = await run(
-      'escalationFollowUpWorkflow',
-      escalationFollowUpWorkflowId(input.escalationId),
-      input,
-      () => ({ sent: true }),
-    );
+    const { result, calls } = await run(...escalationWorkflow(input), () => ({ sent: true }));
     expect(result).toEqual({ reminders: 3, resolved: false });
     expect(calls.map((c) => `${c.kind}:${c.step}`)).toEqual([
       'caller:0',
@@ -194,9 +168,7 @@ describe('escalation follow-up waits', () => {
     // Raised 20 minutes before the follow-up started (the call went on): the first reminder is due.
     const input = await escalation(20 * MIN);
     const { result, calls } = await run(
-      'escalationFollowUpWorkflow',
-      escalationFollowUpWorkflowId(input.escalationId),
-      input,
+      ...escalationWorkflow(input),
       () => ({ sent: true }),
       async (handle) => {
         await env.sleep(5 * MIN);

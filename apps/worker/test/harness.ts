@@ -13,12 +13,14 @@ import {
   Worker,
   DefaultLogger,
 } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import {
   createTenant,
   listOutboundMessages,
+  updateContactDetails,
   updateTenantBookingSettings,
+  upsertContactByPhone,
   type Db,
   type NewTenant,
   type OutboundMessage,
@@ -77,7 +79,10 @@ export interface Harness {
   bookings: BookingClient;
   taskQueue: string;
   bundle: WorkflowBundleWithSourceMap;
-  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  /** A worker on the harness's task queue: the harness's activities unless given others. */
+  startWorker(
+    activities?: WorkerOptions['activities'],
+  ): Promise<{ worker: Worker; stop(): Promise<void> }>;
   activities(): ReturnType<typeof createActivities>;
   makeTenant(
     t?: Partial<NewTenant> & Parameters<typeof updateTenantBookingSettings>[2],
@@ -188,7 +193,7 @@ export async function startHarness(name: string, temporal?: HarnessTemporal): Pr
     taskQueue,
     bundle,
     activities,
-    async startWorker() {
+    async startWorker(custom) {
       const nc =
         temporal?.nativeConnection ??
         (await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! }));
@@ -196,7 +201,7 @@ export async function startHarness(name: string, temporal?: HarnessTemporal): Pr
         connection: nc,
         taskQueue,
         workflowBundle: bundle,
-        activities: activities(),
+        activities: custom ?? activities(),
         // A worker that stops hands its workflows back quickly instead of after 10 s.
         stickyQueueScheduleToStartTimeout: '1 second',
         shutdownGraceTime: '2 seconds',
@@ -288,3 +293,12 @@ export const kinds = (texts: OutboundMessage[], bookingId?: string) =>
   texts
     .filter((t) => !bookingId || t.idempotencyKey.startsWith(`booking:${bookingId}:`))
     .map((t) => t.idempotencyKey.split(':')[2]);
+
+/** A caller of the tenant's, with a lead score (and a name) when given one. */
+export async function caller(h: Harness, tenantId: string, leadScore?: number) {
+  const phone = h.phone();
+  const contact = await upsertContactByPhone(h.db.pool, tenantId, phone);
+  if (leadScore !== undefined)
+    await updateContactDetails(h.db.pool, tenantId, contact.id, { name: 'Ada', leadScore });
+  return { phone, contact };
+}

@@ -3,7 +3,6 @@
 // entries and the records of the business's namespace, and a re-ingest of the same source
 // rewrites only the chunks (and records) that changed; another business's namespace is untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   KNOWLEDGE_INGEST_WORKFLOW,
   knowledgeIngestProgressQuery,
@@ -27,9 +26,6 @@ import { createKnowledgeIngestActivities } from '../src/activities/knowledge-ing
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-let worker: Worker;
-let running: Promise<void>;
-let nc: NativeConnection;
 let tenantId: string;
 let otherTenantId: string;
 let pinecone: PineconeStandIn;
@@ -38,12 +34,8 @@ const logger = createLogger({ service: 'knowledge-test', level: 'silent' });
 beforeAll(async () => {
   h = await startHarness('knowledge-ingest');
   pinecone = await startPineconeStandIn();
-  nc = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  worker = await Worker.create({
-    connection: nc,
-    taskQueue: h.taskQueue,
-    workflowBundle: h.bundle,
-    activities: createKnowledgeIngestActivities({
+  await h.startWorker(
+    createKnowledgeIngestActivities({
       db: h.db.pool as never,
       logger,
       // As the worker's main.ts wires it from PINECONE_*.
@@ -57,16 +49,12 @@ beforeAll(async () => {
         createBreakerFactory({ registry: new Registry(), logger }),
       ),
     }),
-  });
-  running = worker.run();
+  );
   tenantId = (await h.makeTenant({ name: 'Bright Smile' })).id;
   otherTenantId = (await h.makeTenant({ name: 'Other Clinic' })).id;
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await nc?.close();
   await h?.close();
   await pinecone?.close();
 });

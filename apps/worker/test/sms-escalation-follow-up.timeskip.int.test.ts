@@ -1,28 +1,18 @@
 // An escalation raised in an SMS thread on Temporal's time-skipping test server: the contact's
 // SMS workflow starts the escalation follow-up a call's end would, and it outlives the thread.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import {
   escalationFollowUpStatusQuery,
   escalationFollowUpWorkflowId,
   escalationResolvedSignal,
 } from '@receptionist/booking-client/messages';
 import { SMS_INBOUND_SIGNAL, type SmsInbound } from '@receptionist/domain';
-import { timeSkippingEnv } from './time-skipping.ts';
+import { timeSkippingWorker, useTimeSkippingEnv } from './time-skipping.ts';
 import type { Activities } from '../src/activities/index.ts';
-import { workflowBundle } from './harness.ts';
 
 const MIN = 60_000;
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-}, 600_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnv();
 
 describe('SMS escalation follow-up', () => {
   it('texts the texter, reminds staff every N minutes until resolved, once per escalation', async () => {
@@ -49,12 +39,7 @@ describe('SMS escalation follow-up', () => {
         return { sent: true, to: `contact ${f.step}` };
       },
     };
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities,
-    });
+    const worker = await timeSkippingWorker(env, taskQueue, activities);
     const texted = (n: number): SmsInbound => ({
       messageSid: `SM${randomUUID().replaceAll('-', '')}`,
       tenantId,

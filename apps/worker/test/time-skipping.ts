@@ -5,9 +5,10 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { freePort } from '@receptionist/testing';
-import { workflowBundle } from './harness.ts';
+import { readThrough, startedForSuite } from '@receptionist/testing/suite';
+import { startHarness, workflowBundle, type Harness } from './harness.ts';
 
 const SERVER = fileURLToPath(
   new URL('../../../scripts/lib/time-skipping-server.sh', import.meta.url),
@@ -75,11 +76,46 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
+/** The file's time-skipping environment: started before the file's tests, torn down after them. */
+export const useTimeSkippingEnv = (): TestWorkflowEnvironment =>
+  startedForSuite(timeSkippingEnv, (env) => env.teardown(), { timeoutMs: 600_000 });
+
+/**
+ * `useHarness` on the file's own time-skipping server: the harness with its worker polling, and
+ * the environment whose clock the tests skip.
+ */
+export function useTimeSkippingHarness(name: string): {
+  env: TestWorkflowEnvironment;
+  h: Harness;
+} {
+  const both = startedForSuite(
+    async () => {
+      const env = await timeSkippingEnv();
+      const h = await startHarness(name, env).catch(async (err: unknown) => {
+        await env.teardown();
+        throw err;
+      });
+      await h.startWorker().catch(async (err: unknown) => {
+        await h.close();
+        await env.teardown();
+        throw err;
+      });
+      return { env, h };
+    },
+    async ({ env, h }) => {
+      await h.close();
+      await env.teardown();
+    },
+    { timeoutMs: 600_000 },
+  );
+  return { env: readThrough(() => both.env), h: readThrough(() => both.h) };
+}
+
 /** A worker of the real workflow bundle with the given activities on its own task queue. */
 export async function timeSkippingWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  activities: Record<string, (...args: never[]) => Promise<unknown>>,
+  activities: WorkerOptions['activities'],
 ): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,

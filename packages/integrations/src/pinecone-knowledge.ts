@@ -61,6 +61,29 @@ export interface PineconeKnowledgeConfig {
   timeoutMs: number;
 }
 
+/** A service's `PINECONE_*` settings (the config package's `pineconeIndex` fields). */
+export interface PineconeKnowledgeEnv {
+  PINECONE_API_KEY: string | undefined;
+  PINECONE_INDEX: string;
+  PINECONE_INDEX_HOST?: string | undefined;
+  PINECONE_TIMEOUT_MS: number;
+}
+
+/** The index from a service's settings; null when no API key is configured. */
+export const pineconeKnowledgeIndexFromEnv = (
+  env: PineconeKnowledgeEnv,
+  breakers: BreakerFactory,
+) =>
+  createPineconeKnowledgeIndex(
+    {
+      apiKey: env.PINECONE_API_KEY,
+      index: env.PINECONE_INDEX,
+      indexHost: env.PINECONE_INDEX_HOST,
+      timeoutMs: env.PINECONE_TIMEOUT_MS,
+    },
+    breakers,
+  );
+
 /** The hash stored with each record: what the embedding and the agent's answer depend on. */
 export const recordHash = (e: KnowledgeIndexEntry) =>
   createHash('sha256')

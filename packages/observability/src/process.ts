@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createLogger, type Logger, type LoggerSettings } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import {
   createShutdown,
   listenHttp,
@@ -76,4 +77,23 @@ export function startServiceProcess(opts: ServiceProcessOptions): ServiceProcess
     shutdown,
     fatal,
   };
+}
+
+/** The settings every service's config has for its process (the config package's common ones). */
+export interface ServiceProcessEnv {
+  LOG_LEVEL: LoggerSettings['level'];
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+/** A service's process started from its config, with the service's metrics registry. */
+export function startConfiguredService(
+  service: string,
+  env: ServiceProcessEnv,
+): ServiceProcess & { metrics: Metrics } {
+  const proc = startServiceProcess({
+    service,
+    level: env.LOG_LEVEL,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  });
+  return { ...proc, metrics: createMetrics(service) };
 }

@@ -82,6 +82,16 @@ export function createErasureActivities(deps: ErasureActivityDeps) {
           ? deps.crm.hubspot.forToken(conn.hubspotToken)
           : null;
       const link = await getCrmLink(deps.db, e.tenantId, 'hubspot', 'contact', e.contactId);
+      // The CRM's refusal is recorded (and logged) as such; a rate limit is retried, the rest thrown.
+      const refused = (err: unknown, msg: string): 'rejected' => {
+        if (err instanceof CrmRateLimited) throw rateLimited(err);
+        if (!(err instanceof CrmRejected)) throw err;
+        deps.logger?.warn(
+          { tenantId: e.tenantId, contactId: e.contactId, status: err.status },
+          msg,
+        );
+        return 'rejected';
+      };
       if (port) {
         try {
           out.crm = await port.eraseContact({
@@ -89,13 +99,7 @@ export function createErasureActivities(deps: ErasureActivityDeps) {
             phone: rec.crmPhone,
           });
         } catch (err) {
-          if (err instanceof CrmRateLimited) throw rateLimited(err);
-          if (!(err instanceof CrmRejected)) throw err;
-          out.crm = 'rejected';
-          deps.logger?.warn(
-            { tenantId: e.tenantId, contactId: e.contactId, status: err.status },
-            'crm erasure refused',
-          );
+          out.crm = refused(err, 'crm erasure refused');
         }
       }
       if (conn?.webhookUrl && conn.webhookSecret && deps.crm?.webhooks) {
@@ -114,13 +118,7 @@ export function createErasureActivities(deps: ErasureActivityDeps) {
           });
           out.crmWebhook = 'sent';
         } catch (err) {
-          if (err instanceof CrmRateLimited) throw rateLimited(err);
-          if (!(err instanceof CrmRejected)) throw err;
-          out.crmWebhook = 'rejected';
-          deps.logger?.warn(
-            { tenantId: e.tenantId, contactId: e.contactId, status: err.status },
-            'crm erasure webhook refused',
-          );
+          out.crmWebhook = refused(err, 'crm erasure webhook refused');
         }
       }
       await withTransaction(deps.db, (tx) => recordCrmErasure(tx, e.tenantId, e.contactId, out));

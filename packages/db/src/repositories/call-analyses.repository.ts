@@ -96,34 +96,30 @@ export async function leadFollowUpState(
   };
 }
 
-/** The escalations a call left open, for their follow-ups. */
-export async function openEscalationsOfCall(
+/** The tenant's open escalations matching `where` (on $2), oldest first. */
+async function openEscalations(
   db: Queryable,
-  tenantId: string,
-  callId: string,
+  where: string,
+  params: [tenantId: string, key: string],
 ): Promise<{ id: string; createdAt: Date }[]> {
   const { rows } = await db.query(
     `SELECT id, created_at FROM escalations
-      WHERE tenant_id = $1 AND call_id = $2 AND status = 'open' ORDER BY created_at, id`,
-    [tenantId, callId],
+      WHERE tenant_id = $1 AND ${where} AND status = 'open' ORDER BY created_at, id`,
+    params,
   );
   return rows.map((r) => ({ id: r.id as string, createdAt: r.created_at as Date }));
 }
+
+/** The escalations a call left open, for their follow-ups. */
+export const openEscalationsOfCall = (db: Queryable, tenantId: string, callId: string) =>
+  openEscalations(db, 'call_id = $2', [tenantId, callId]);
 
 /**
  * The escalations an SMS thread has open, for their follow-ups: a texter has no call to end, so
  * the thread's turn is where its follow-up starts.
  */
-export async function openEscalationsOfConversation(
+export const openEscalationsOfConversation = (
   db: Queryable,
   tenantId: string,
   conversationId: string,
-): Promise<{ id: string; createdAt: Date }[]> {
-  const { rows } = await db.query(
-    `SELECT id, created_at FROM escalations
-      WHERE tenant_id = $1 AND conversation_id = $2 AND call_id IS NULL AND status = 'open'
-      ORDER BY created_at, id`,
-    [tenantId, conversationId],
-  );
-  return rows.map((r) => ({ id: r.id as string, createdAt: r.created_at as Date }));
-}
+) => openEscalations(db, 'conversation_id = $2 AND call_id IS NULL', [tenantId, conversationId]);
