@@ -166,11 +166,12 @@ else
 fi
 
 # The payments sandbox plays Stripe's API on the compose network (the backend and worker call
-# it as STRIPE_API_BASE_URL); it runs from the checkout's own sources and dependencies.
+# it as STRIPE_API_BASE_URL); it runs from the checkout's own sources and dependencies, as the
+# checkout's owner: a clone in a private folder (mktemp's 0700) is unreadable to anyone else.
 docker run -d --name rcs-payments --network "${PROJECT}_default" --network-alias payments-sandbox \
   -v "${REPO}:/repo:ro" -w /repo/apps/payments-sandbox \
   -e NODE_ENV=development -e PAYMENTS_SANDBOX_HOST=0.0.0.0 -e STRIPE_WEBHOOK_SECRET="${WEBHOOK_SECRET}" \
-  -e PAYMENTS_SANDBOX_WEBHOOK_URL=http://nginx/webhooks/stripe --user 1000 \
+  -e PAYMENTS_SANDBOX_WEBHOOK_URL=http://nginx/webhooks/stripe --user "$(stat -c %u:%g "${REPO}")" \
   node:24-bookworm-slim node src/main.ts >/dev/null || not_ok "payments sandbox starts"
 
 dc run --rm -T -w /app/packages/db migrate node src/seed.cli.ts > "${WORK}/seed.log" 2>&1
