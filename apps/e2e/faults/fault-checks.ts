@@ -49,7 +49,8 @@ export async function checkData(
     [tenantId, bookers],
   );
   // A caller's texts (a confirmation, a link) differ from one another: the same one twice is a
-  // text sent twice. A texter gets at most one reply per text (identical apologies included).
+  // text sent twice. A texter gets at most one reply per text (identical apologies included);
+  // an escalation the fault raised adds its own follow-up text, once (the check above holds it).
   const { rows: doubled } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (
        SELECT 1 FROM outbound_messages
@@ -60,7 +61,8 @@ export async function checkData(
   let textsDoubled = 0;
   for (const t of texts) {
     const { rows } = await pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbound_messages WHERE tenant_id = $1 AND "to" = $2`,
+      `SELECT count(*)::int AS n FROM outbound_messages
+        WHERE tenant_id = $1 AND "to" = $2 AND purpose <> 'escalation_call_back'`,
       [tenantId, t.from],
     );
     if ((rows[0]?.n ?? 0) > t.sent) textsDoubled += 1;
