@@ -3,9 +3,7 @@
 // cancellation on that day texts them the offer, and their YES books the slot once.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkflowBookingGateway } from '@receptionist/agent/booking/workflow-gateway';
 import { createAgentRuntime } from '@receptionist/agent/runtime';
 import { createApp } from '@receptionist/agent/app';
 import {
@@ -22,11 +20,10 @@ import {
   zonedTimeToUtc,
   type TurnResponse,
 } from '@receptionist/domain';
-import { createBreakerFactory } from '@receptionist/integrations/breaker';
-import { createCalendars } from '@receptionist/integrations/calendar';
 import { createLogger, createMetrics } from '@receptionist/observability';
 import { createTestRedis, waitFor, type TestRedis } from '@receptionist/testing';
 import { startHarness, waitForPhase, type Harness } from '@receptionist/worker/test-harness';
+import { harnessBookingGateway } from '../test/harness-gateway.ts';
 
 let h: Harness;
 let redis: TestRedis;
@@ -50,16 +47,7 @@ beforeAll(async () => {
     metrics,
     db,
     redis: redis.client,
-    bookings: createWorkflowBookingGateway({
-      db,
-      calendars: createCalendars({
-        db,
-        breakers: createBreakerFactory({ registry: new Registry(), logger }),
-        calcomBaseUrl: h.calcom.url,
-      }),
-      bookingClient: h.bookings,
-      waitMs: 10_000,
-    }),
+    bookings: harnessBookingGateway(h),
     paymentsAvailable: false,
   });
   app = createApp({

@@ -1,7 +1,6 @@
 // The agent's workflow booking gateway against the real Booking workflow: a Temporal worker with
 // the real activities, stripe-mock for deposits and the Cal.com stand-in for Cal.com tenants.
 import { randomUUID } from 'node:crypto';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BookingNotSettledError,
@@ -9,11 +8,9 @@ import {
 } from '@receptionist/agent/booking/workflow-gateway';
 import { getTenant, SlotTakenError, type Db } from '@receptionist/db';
 import type { Tenant } from '@receptionist/domain';
-import { createBreakerFactory } from '@receptionist/integrations/breaker';
-import { createCalendars } from '@receptionist/integrations/calendar';
-import { createLogger } from '@receptionist/observability';
 import { waitFor } from '@receptionist/testing';
 import { kinds, startHarness, type Harness } from '@receptionist/worker/test-harness';
+import { harnessBookingGateway } from '../test/harness-gateway.ts';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -22,18 +19,7 @@ let gateway: ReturnType<typeof createWorkflowBookingGateway>;
 beforeAll(async () => {
   h = await startHarness('agent-gateway');
   await h.startWorker();
-  const logger = createLogger({ service: 'agent', level: 'silent' });
-  const db = h.db.pool as unknown as Db;
-  gateway = createWorkflowBookingGateway({
-    db,
-    calendars: createCalendars({
-      db,
-      breakers: createBreakerFactory({ registry: new Registry(), logger }),
-      calcomBaseUrl: h.calcom.url,
-    }),
-    bookingClient: h.bookings,
-    waitMs: 10_000,
-  });
+  gateway = harnessBookingGateway(h);
 }, 120_000);
 
 afterAll(async () => {
