@@ -41,6 +41,11 @@ export type CallEvent =
   | { type: 'sms_requested' }
   | { type: 'send_sms'; key: string; to: string; body: string };
 
+/** Twilio's terminal call states: any other is a call still ringing or being talked on. */
+export const endedCallStatuses = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+export const isEndedCallStatus = (status: string): boolean =>
+  (endedCallStatuses as readonly string[]).includes(status);
+
 export interface CallEndedSignal {
   status: string;
   durationSeconds: number | null;

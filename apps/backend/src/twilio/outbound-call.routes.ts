@@ -16,6 +16,7 @@ import {
   type DialStatus,
 } from '@receptionist/booking-client/messages';
 import { createCallIdempotent, findTenantByPhoneNumber, getCallBySid } from '@receptionist/db';
+import { isEndedCallStatus } from '@receptionist/domain';
 import type { TwilioDeps } from './deps.ts';
 import { emptyVoiceResponse } from './twiml.ts';
 
@@ -56,7 +57,6 @@ const statusSchema = z.object({
   CallStatus: z.string().min(1).max(32),
   CallDuration: z.coerce.number().int().nonnegative().optional(),
 });
-const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 export function createOutboundCallRouter(
   deps: TwilioDeps & { outbound?: OutboundCallSignals },
@@ -106,7 +106,7 @@ export function createOutboundCallRouter(
     });
     // A person who talked with the agent had a call of the agent's own: it ends here too.
     const call = await getCallBySid(deps.db, q.tenant, body.CallSid);
-    if (call && TERMINAL.has(body.CallStatus)) {
+    if (call && isEndedCallStatus(body.CallStatus)) {
       await deps.workflows
         .callEnded(body.CallSid, {
           status: body.CallStatus,

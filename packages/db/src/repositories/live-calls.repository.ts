@@ -1,3 +1,4 @@
+import { endedCallStatuses } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 import { mapCall, type Call } from './calls.repository.ts';
 import {
@@ -6,8 +7,6 @@ import {
   type TranscriptMessage,
 } from './transcripts.repository.ts';
 
-/** Twilio's terminal call states: everything else is a call still ringing or being talked on. */
-const ENDED = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 /** A row whose end Twilio never reported is not "live" forever. */
 const LIVE_WINDOW = '4 hours';
 
@@ -32,7 +31,7 @@ export async function listLiveCalls(
        FROM calls
       WHERE tenant_id = $1 AND created_at > now() - $2::interval AND NOT (status = ANY($3))
       ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [tenantId, LIVE_WINDOW, ENDED, opts.maxCalls],
+    [tenantId, LIVE_WINDOW, endedCallStatuses, opts.maxCalls],
   );
   const calls = rows.map(mapCall);
   if (calls.length === 0) return { calls, messages: [] };

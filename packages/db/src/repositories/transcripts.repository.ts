@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { endedCallStatuses, isEndedCallStatus } from '@receptionist/domain';
 import type { Queryable } from '../pool.ts';
 import type { CallOutcome } from './calls.repository.ts';
 
@@ -187,16 +188,16 @@ export async function updateCallStatus(
   callSid: string,
   s: { status: string; durationSeconds?: number | null },
 ): Promise<void> {
-  const terminal = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(s.status);
+  const terminal = isEndedCallStatus(s.status);
   await db.query(
     `UPDATE calls SET
-        status = CASE WHEN status IN ('completed', 'busy', 'failed', 'no-answer', 'canceled') THEN status ELSE $3 END,
+        status = CASE WHEN status = ANY($6::text[]) THEN status ELSE $3 END,
         answered_at = CASE WHEN $3 = 'in-progress' THEN COALESCE(answered_at, now()) ELSE answered_at END,
         ended_at = CASE WHEN $5 THEN COALESCE(ended_at, now()) ELSE ended_at END,
         duration_seconds = GREATEST(duration_seconds, $4),
         updated_at = now()
       WHERE tenant_id = $1 AND call_sid = $2`,
-    [tenantId, callSid, s.status, s.durationSeconds ?? null, terminal],
+    [tenantId, callSid, s.status, s.durationSeconds ?? null, terminal, endedCallStatuses],
   );
 }
 
