@@ -30,7 +30,11 @@ import { createActivities } from '@receptionist/worker/activities';
 import { createBookingIntegrations } from '@receptionist/worker/integrations';
 import { WORKFLOWS_PATH } from '@receptionist/worker/worker-options';
 import { createApp } from '@receptionist/backend/app';
-import { attachRelay, temporalChannelWorkflows } from '@receptionist/backend/twilio';
+import {
+  attachRelay,
+  temporalChannelWorkflows,
+  type ChannelWorkflows,
+} from '@receptionist/backend/twilio';
 
 export const AUTH_TOKEN = 'test-twilio-auth-token';
 export const PUBLIC_BASE_URL = 'https://voice.example.test';
@@ -68,6 +72,8 @@ export async function startChannelStack(opts: {
   calcomUrl?: string;
   /** The migrated template database to copy; outside vitest there is no globalSetup to name it. */
   template?: string;
+  /** Wraps the webhooks' port to the workflows, e.g. with one whose signals fail. */
+  workflows?: (real: ChannelWorkflows) => ChannelWorkflows;
 }): Promise<ChannelStack> {
   const calcomUrl = opts.calcomUrl ?? 'http://127.0.0.1:9';
   const tdb = await createTestDatabase(opts.template ? { template: opts.template } : {});
@@ -98,7 +104,8 @@ export async function startChannelStack(opts: {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection });
   const taskQueue = `channel-test-${randomBytes(5).toString('hex')}`;
-  const workflows = temporalChannelWorkflows(temporal, taskQueue);
+  const real = temporalChannelWorkflows(temporal, taskQueue);
+  const workflows = opts.workflows ? opts.workflows(real) : real;
   const app = createApp({
     config,
     logger,

@@ -5,7 +5,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowBundle } from './harness.ts';
 
 // Histories recorded from real runs on the dev server (RECORD_HISTORIES=1 scripts/test.sh
-// booking.int, or call.int for the call workflow's):
+// booking.int, or call.int and call-end.timeskip for the call workflow's):
 // replaying them against today's workflow code fails when a change breaks determinism, which is
 // what would crash the bookings in flight. Such a change goes behind patched().
 const dir = new URL('./histories/', import.meta.url);

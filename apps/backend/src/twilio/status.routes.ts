@@ -7,11 +7,10 @@ import {
   claimWebhookEvent,
   updateCallStatus,
 } from '@receptionist/db';
+import { isEndedCallStatus } from '@receptionist/domain';
 import { loadCallContext } from './call-context.ts';
 import type { TwilioDeps } from './deps.ts';
 import { emptyVoiceResponse } from './twiml.ts';
-
-const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 const statusSchema = z.object({
   CallSid: z.string().min(1).max(64),
@@ -51,7 +50,7 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
       status: body.CallStatus,
       durationSeconds: body.CallDuration ?? null,
     });
-    if (TERMINAL.has(body.CallStatus)) {
+    if (isEndedCallStatus(body.CallStatus)) {
       try {
         // The language the call ended in, kept with the call: the texts after it are written in
         // it. Without Redis the call still ends; its texts take the contact's language.
@@ -64,8 +63,16 @@ export function createStatusRouter(deps: TwilioDeps): express.Router {
           ...(ctx ? { callerSpoke: ctx.spoke === true } : {}),
         });
       } catch (err) {
+        // The end is in the call's row already (above), and the call's workflow reads the row
+        // when it hears nothing for a while: Twilio gets its 200, not an error it would not
+        // retry anyway. The event stays "failed" for the record and for a replay.
+        deps.logger.warn(
+          { err, callSid: body.CallSid },
+          'call end not signalled; the workflow reads it from the call',
+        );
         await markWebhookEvent(deps.db, 'twilio', eventId, 'failed', { error: String(err) });
-        throw err;
+        res.type('text/xml').send(emptyVoiceResponse());
+        return;
       }
     }
     await markWebhookEvent(deps.db, 'twilio', eventId, 'processed');

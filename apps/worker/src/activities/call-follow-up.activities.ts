@@ -1,5 +1,11 @@
-import { callHandoffs, getContact, getTenant, type Db } from '@receptionist/db';
-import type { CallEvent, CallOutcomeKind, CallWorkflowInput } from '@receptionist/domain';
+import { callHandoffs, getCallBySid, getContact, getTenant, type Db } from '@receptionist/db';
+import {
+  isEndedCallStatus,
+  type CallEndedSignal,
+  type CallEvent,
+  type CallOutcomeKind,
+  type CallWorkflowInput,
+} from '@receptionist/domain';
 import { callerLanguage, channelTexts } from './channel.texts.ts';
 
 export type AfterCallText = 'missed_call' | 'follow_up';
@@ -39,6 +45,20 @@ export function createCallFollowUpActivities(deps: {
   }): Promise<unknown>;
 }) {
   return {
+    /**
+     * The call's end as its row records it, for a call whose ended signal never came: the status
+     * webhook writes the row before it signals, so a signal lost to a Temporal hiccup is found
+     * here. Null while the row says the call goes on.
+     */
+    async recordedCallEnd(c: {
+      tenantId: string;
+      callSid: string;
+    }): Promise<CallEndedSignal | null> {
+      const call = await getCallBySid(deps.db, c.tenantId, c.callSid);
+      if (!call || !isEndedCallStatus(call.status)) return null;
+      return { status: call.status, durationSeconds: call.durationSeconds };
+    },
+
     /**
      * The missed-call or after-call text, in the caller's language. The call's events say what
      * the backend saw; the database says it too when a signal was lost: the bookings and

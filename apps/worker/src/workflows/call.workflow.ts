@@ -26,6 +26,13 @@ const acts = proxyActivities<ChannelActivities>({
 
 /** No status callback for this long means Twilio's callback was lost: close the call anyway. */
 const CALL_MAX_LENGTH = '4 hours';
+const CALL_MAX_LENGTH_MS = 4 * 60 * 60 * 1000;
+/**
+ * After this long with nothing from the call, its row is read: an ended signal the status webhook
+ * could not deliver (Temporal slow or away for a moment) is not waited for until CALL_MAX_LENGTH.
+ */
+const CALL_END_CHECK = '2 minutes';
+const CALL_END_FROM_RECORD = 'call-end-from-record';
 
 /**
  * The after-call text is decided and written by one activity (the caller's language; none after
@@ -52,8 +59,13 @@ export async function callWorkflow(
     acts.sendSms({ tenantId: input.tenantId, to, from: input.businessPhone, body, key, purpose });
 
   let handled = 0;
+  const endFromRecord = patched(CALL_END_FROM_RECORD);
+  const giveUpAt = Date.now() + CALL_MAX_LENGTH_MS;
   for (;;) {
-    const woke = await condition(() => handled < events.length || ended !== null, CALL_MAX_LENGTH);
+    const woke = await condition(
+      () => handled < events.length || ended !== null,
+      endFromRecord ? CALL_END_CHECK : CALL_MAX_LENGTH,
+    );
     while (handled < events.length) {
       const e = events[handled]!;
       handled += 1;
@@ -74,7 +86,12 @@ export async function callWorkflow(
         });
       }
     }
-    if (ended !== null || !woke) break;
+    if (ended !== null) break;
+    if (!woke) {
+      if (!endFromRecord || Date.now() >= giveUpAt) break;
+      ended = await acts.recordedCallEnd({ tenantId: input.tenantId, callSid: input.callSid });
+      if (ended !== null) break;
+    }
   }
   // The outcome rules read events; whether the caller spoke now comes with the end of the call.
   // Pushing it changes no command, so histories recorded before replay the same.
