@@ -154,6 +154,9 @@ state.worker = await Worker.create({
       : null,
   }),
   shutdownGraceTime: '8 seconds',
+  // A workflow's next task waits this long for the worker that ran its last one (its cache)
+  // before any worker takes it: a crashed worker's bookings move on in seconds, not the SDK's 10.
+  stickyQueueScheduleToStartTimeout: '3 seconds',
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker running');
 // The reconcile's Schedule exists once per deployment; every worker start makes sure of it.

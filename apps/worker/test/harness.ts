@@ -207,9 +207,13 @@ export async function startHarness(name: string, temporal?: HarnessTemporal): Pr
         shutdownGraceTime: '2 seconds',
       });
       const running = worker.run();
+      let stopped = false;
       const handle = {
         worker,
+        // Once: a test may stop its worker before the harness's close stops every worker.
         async stop() {
+          if (stopped) return;
+          stopped = true;
           if (worker.getState() === 'RUNNING') worker.shutdown();
           await running.catch(() => undefined);
           if (!temporal) await nc.close();

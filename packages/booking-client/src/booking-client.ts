@@ -65,6 +65,13 @@ export interface BookingClient {
     reason: string,
     source?: CancelRequest['source'],
   ): Promise<boolean>;
+  /**
+   * Calls off a booking this process started for the tenant moments ago, without asking its
+   * status first: that query needs a worker, the signal only Temporal, and a caller about to
+   * hear "it could not be booked" must not be booked after all because a worker was away. The
+   * workflow drops a signal with another tenant's id. False when no such workflow runs.
+   */
+  callOffBooking(tenantId: string, bookingId: string, reason: string): Promise<boolean>;
   rescheduleBooking(
     tenantId: string,
     bookingId: string,
@@ -91,6 +98,8 @@ export interface BookingClient {
  * for many seconds, past the time a caller waits on the line.
  */
 const REQUEST_DEADLINE_MS = 4_000;
+/** A booking's workflow tasks take milliseconds; one not done in this is retried elsewhere. */
+const BOOKING_TASK_TIMEOUT = '3 seconds';
 
 export function createBookingClient(deps: {
   client: Client;
@@ -149,6 +158,9 @@ export function createBookingClient(deps: {
             taskQueue: deps.taskQueue,
             args: [input],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            // A caller waits on the first steps. A task handed to a worker that has just died
+            // (killed, or its box lost) comes back after this, not after Temporal's 10 s.
+            workflowTaskTimeout: BOOKING_TASK_TIMEOUT,
           }),
         );
         return { bookingId, workflowId, alreadyStarted: false };
@@ -163,10 +175,23 @@ export function createBookingClient(deps: {
 
     async waitForOutcome(tenantId, bookingId, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
+      let last: BookingStatusView | null = null;
       for (;;) {
-        const s = await getBookingStatus(tenantId, bookingId);
-        if (s && !['holding', 'confirming'].includes(s.phase)) return s;
-        if (Date.now() > deadline) return s;
+        // A query fails while the workflow moves to another worker (the one it was cached on
+        // stopped; Temporal gives up on that worker's queue and the next query goes to the
+        // shared one) or Temporal is slow for a moment: asked again until the wait is over.
+        const asked = await getBookingStatus(tenantId, bookingId).then(
+          (s) => ({ s, err: null }),
+          (err: unknown) => ({ s: null, err }),
+        );
+        if (asked.err === null) {
+          last = asked.s;
+          if (last && !['holding', 'confirming'].includes(last.phase)) return last;
+        }
+        if (Date.now() > deadline) {
+          if (asked.err !== null && last === null) throw asked.err;
+          return last;
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -175,6 +200,22 @@ export function createBookingClient(deps: {
       signal(tenantId, bookingId, (h) =>
         h.signal(cancelSignal, { tenantId, reason, source, requestedAt: new Date().toISOString() }),
       ),
+
+    async callOffBooking(tenantId, bookingId, reason) {
+      const cancel = { tenantId, reason, source: 'caller' as const };
+      try {
+        await bounded(() =>
+          handle(bookingId).signal(cancelSignal, {
+            ...cancel,
+            requestedAt: new Date().toISOString(),
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    },
 
     rescheduleBooking: (tenantId, bookingId, newStart, opts = {}) =>
       signal(tenantId, bookingId, (h) =>

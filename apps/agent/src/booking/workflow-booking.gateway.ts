@@ -38,6 +38,12 @@ export class BookingNotSettledError extends Error {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Temporal's client wraps the server's answer; the log wants the answer. */
+const reasonOf = (err: unknown): string =>
+  err instanceof Error && err.cause instanceof Error
+    ? `${err.message}: ${err.cause.message}`
+    : String(err);
+
 /**
  * Bookings through the Booking workflow (apps/worker): the same hold, deposit, confirmation,
  * texts and reminders whether the caller books on the phone, by text or on the web, and the
@@ -132,17 +138,23 @@ export function createWorkflowBookingGateway(deps: {
         // The workflow's texts (deposit link, confirmation, reminders) in the caller's language.
         ...(req.language ? { language: req.language } : {}),
       });
-      const s = await client.waitForOutcome(tenantId, bookingId, deps.waitMs);
+      // Temporal unanswering for the whole wait counts as not settled: the attempt is called off
+      // below either way, never left to confirm after the caller heard it failed.
+      let unanswered = '';
+      const s = await client.waitForOutcome(tenantId, bookingId, deps.waitMs).catch((err) => {
+        unanswered = `status unknown: ${reasonOf(err)}`;
+        return null;
+      });
       if (s?.phase === 'slot_taken') throw new SlotTakenError();
       if (s?.phase === 'confirmed' || s?.phase === 'awaiting_payment')
         return resultOf(tenant, bookingId, s);
       // The caller is about to hear that it could not be booked: a booking confirmed later behind
       // their back would hold a time they may book elsewhere, so the attempt is called off.
-      if (s && !['expired', 'cancelled', 'cancelling'].includes(s.phase))
+      if (!s || !['expired', 'cancelled', 'cancelling'].includes(s.phase))
         await client
-          .cancelBooking(tenantId, bookingId, 'not settled while the caller waited', 'caller')
+          .callOffBooking(tenantId, bookingId, 'not settled while the caller waited')
           .catch(() => false);
-      throw new BookingNotSettledError(bookingId, s?.phase ?? 'not started');
+      throw new BookingNotSettledError(bookingId, s?.phase ?? (unanswered || 'not started'));
     },
 
     lookupByPhone: (tenantId, phone) => listUpcomingBookingsByPhone(db, tenantId, phone, now()),

@@ -40,12 +40,19 @@ export const texts: ActivityOptions = {
   },
 };
 
+/**
+ * What a caller on the line waits on (booking.activities.ts heartbeats these): a worker that dies
+ * running one is noticed at the heartbeat timeout, and the retry runs on another worker within
+ * the seconds the agent waits for the booking, not after the start-to-close timeout.
+ */
+const CALLER_HEARTBEAT = '2 seconds';
+export const callerPath: ActivityOptions = { ...records, heartbeatTimeout: CALLER_HEARTBEAT };
+export const callerPayments: ActivityOptions = { ...payments, heartbeatTimeout: CALLER_HEARTBEAT };
+
 export const recordActs =
   proxyActivities<
     Pick<
       BookingActivities,
-      | 'prepareBooking'
-      | 'holdSlot'
       | 'confirmBooking'
       | 'releaseHold'
       | 'cancelAtProvider'
@@ -55,7 +62,9 @@ export const recordActs =
     >
   >(records);
 export const paymentActs =
-  proxyActivities<Pick<BookingActivities, 'createCheckout' | 'expireCheckout' | 'refundDeposit'>>(
-    payments,
-  );
+  proxyActivities<Pick<BookingActivities, 'expireCheckout' | 'refundDeposit'>>(payments);
+export const callerActs =
+  proxyActivities<Pick<BookingActivities, 'prepareBooking' | 'holdSlot'>>(callerPath);
+export const callerPaymentActs =
+  proxyActivities<Pick<BookingActivities, 'createCheckout'>>(callerPayments);
 export const textActs = proxyActivities<Pick<BookingActivities, 'sendBookingText'>>(texts);

@@ -10,7 +10,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { BookingTextKind } from '@receptionist/domain';
-import { paymentActs, recordActs, textActs } from './activity-options.ts';
+import {
+  callerActs,
+  callerPaymentActs,
+  paymentActs,
+  recordActs,
+  textActs,
+} from './activity-options.ts';
 import {
   attendanceSignal,
   cancelSignal,
@@ -101,7 +107,7 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
       idempotencyKey: `booking:${bookingId}:${key}`,
     });
 
-  const plan = await recordActs.prepareBooking({
+  const plan = await callerActs.prepareBooking({
     tenantId,
     bookingId,
     contactPhone: input.contactPhone,
@@ -165,7 +171,7 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
   if (input.mode !== 'adopt') {
     const holdExpiresAt = Date.now() + plan.holdTimeoutMs;
     try {
-      const held = await recordActs.holdSlot({
+      const held = await callerActs.holdSlot({
         tenantId,
         bookingId,
         workflowId: workflowInfo().workflowId,
@@ -200,7 +206,7 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
     }
 
     if (plan.depositDue) {
-      const checkout = await paymentActs.createCheckout({ tenantId, bookingId });
+      const checkout = await callerPaymentActs.createCheckout({ tenantId, bookingId });
       state.checkoutUrl = checkout.url;
       state.phase = 'awaiting_payment';
       await text('payment_link');
