@@ -21,20 +21,26 @@ afterAll(async () => {
 });
 
 describe('waiting for a booking outcome', () => {
-  it('calls off a booking whose status no worker gave while the caller waited', async () => {
-    const tenant = await h.makeTenant();
+  it('calls off a deposit booking whose status no worker gave while the caller waited: no link texted', async () => {
+    const tenant = await h.makeTenant({ depositRequired: true, depositAmountMinor: 2500 });
     await h.db.pool.query('UPDATE tenants SET services = $2 WHERE id = $1', [
       tenant.id,
       JSON.stringify([{ name: 'Cleaning', durationMinutes: 30 }]),
     ]);
+    const real = createBookingClient({ client: h.client, taskQueue: h.taskQueue, deadlineMs: 300 });
+    // Temporal does not take the first call-off either: it is tried again behind the apology.
+    let callOffs = 0;
     const gateway = createWorkflowBookingGateway({
       db: h.db.pool as unknown as Db,
       calendars: { for: () => ({}) as never },
-      bookingClient: createBookingClient({
-        client: h.client,
-        taskQueue: h.taskQueue,
-        deadlineMs: 300,
-      }),
+      bookingClient: {
+        ...real,
+        async callOffBooking(...args) {
+          callOffs += 1;
+          if (callOffs === 1) throw new Error('4 DEADLINE_EXCEEDED: Deadline exceeded');
+          return real.callOffBooking(...args);
+        },
+      },
       waitMs: 1_000,
     });
     const failed = await gateway
@@ -51,6 +57,8 @@ describe('waiting for a booking outcome', () => {
     expect(failed).toBeInstanceOf(BookingNotSettledError);
     const { bookingId, phase } = failed as BookingNotSettledError;
     expect(phase).toMatch(/^status unknown: /);
+    expect(callOffs).toBe(1);
+    await waitFor(async () => callOffs >= 2, 10_000, 'the call-off tried again');
     // A worker comes back: the call-off is already in the workflow, so it never books.
     const worker = await h.startWorker();
     await waitFor(
@@ -59,6 +67,12 @@ describe('waiting for a booking outcome', () => {
       'the called-off booking cancelled',
     );
     expect(kinds(await h.texts(tenant.id), bookingId)).toEqual([]);
+    const { rows } = await h.db.pool.query(
+      `SELECT status FROM bookings WHERE tenant_id = $1 AND id = $2`,
+      [tenant.id, bookingId],
+    );
+    expect(rows.map((r) => r.status)).not.toContain('pending_payment');
+    await h.saveHistory(bookingId, 'called-off-before-checkout');
     await worker.stop();
   }, 60_000);
 

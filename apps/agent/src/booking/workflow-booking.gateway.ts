@@ -37,6 +37,8 @@ export class BookingNotSettledError extends Error {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CALL_OFF_RETRIES = 5;
+const CALL_OFF_RETRY_MS = 2_000;
 
 /** Temporal's client wraps the server's answer; the log wants the answer. */
 const reasonOf = (err: unknown): string =>
@@ -107,6 +109,26 @@ export function createWorkflowBookingGateway(deps: {
     }
   }
 
+  /**
+   * The first try is awaited; when Temporal does not take it (overloaded, restarting) the caller
+   * hears the apology now and the call-off is tried again behind it, a few seconds apart.
+   */
+  async function callOff(tenantId: string, bookingId: string): Promise<void> {
+    const reason = 'not settled while the caller waited';
+    const once = () =>
+      client.callOffBooking(tenantId, bookingId, reason).then(
+        () => true,
+        () => false,
+      );
+    if (await once()) return;
+    void (async () => {
+      for (let i = 0; i < CALL_OFF_RETRIES; i++) {
+        await sleep(CALL_OFF_RETRY_MS);
+        if (await once()) return;
+      }
+    })();
+  }
+
   return {
     async findFreeSlots(tenant, range, serviceName, opts) {
       const service = resolveService(tenant, serviceName);
@@ -151,9 +173,7 @@ export function createWorkflowBookingGateway(deps: {
       // The caller is about to hear that it could not be booked: a booking confirmed later behind
       // their back would hold a time they may book elsewhere, so the attempt is called off.
       if (!s || !['expired', 'cancelled', 'cancelling'].includes(s.phase))
-        await client
-          .callOffBooking(tenantId, bookingId, 'not settled while the caller waited')
-          .catch(() => false);
+        await callOff(tenantId, bookingId);
       throw new BookingNotSettledError(bookingId, s?.phase ?? (unanswered || 'not started'));
     },
 

@@ -205,6 +205,13 @@ export async function bookingWorkflow(input: BookingInput): Promise<BookingStatu
       return state;
     }
 
+    // Called off while the slot was being held (the agent gave up waiting and told the caller it
+    // could not be booked): no deposit link for a booking the caller heard had failed.
+    if (plan.depositDue && cancelRequest && patched('called-off-before-checkout')) {
+      await recordActs.releaseHold({ tenantId, bookingId });
+      state.phase = 'cancelled';
+      return state;
+    }
     if (plan.depositDue) {
       const checkout = await callerPaymentActs.createCheckout({ tenantId, bookingId });
       state.checkoutUrl = checkout.url;
