@@ -32,11 +32,13 @@ export const agentSchema = commonSchema.extend({
   // Milliseconds one Cal.com call may take on a live call before the breaker fails it.
   CALCOM_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Milliseconds a booking tool waits for the booking workflow to hold (and confirm) the slot;
-  // keep it well below AGENT_TURN_TIMEOUT_MS.
+  // keep it below AGENT_TURN_TIMEOUT_MS less the brain's reading of the caller's words (2-3 s
+  // with Claude). The voice channel holds the caller ("One moment please") meanwhile, so a
+  // booking slowed by a worker crash or a restart settles instead of ending in an apology.
   // Only whether it is set is read: the worker takes deposits with it, and without it the agent
   // tells a caller who owes a deposit before any read-back that it cannot be taken online.
   STRIPE_SECRET_KEY: bookingIntegrations.STRIPE_SECRET_KEY,
-  AGENT_BOOKING_WAIT_MS: z.coerce.number().int().positive().default(8_000),
+  AGENT_BOOKING_WAIT_MS: z.coerce.number().int().positive().default(12_000),
 });
 
 export type AgentConfig = z.output<typeof agentSchema>;
