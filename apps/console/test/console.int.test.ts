@@ -450,7 +450,20 @@ describe('try it books', () => {
       said.push(reply);
     }
     expect(said.join('\n')).toMatch(/Shall I book that\?/);
-    expect(reply, said.join('\n')).toMatch(/You're all set for Friday/);
+    // The receptionist names the day as the caller would: "tomorrow" when Friday is tomorrow in
+    // the business's zone, "today" (or the next Friday) when it is today.
+    const { rows: zone } = await stack.db.query('SELECT timezone FROM tenants WHERE id = $1', [
+      stack.tenantId,
+    ]);
+    const weekday = (d: Date) =>
+      new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: zone[0].timezone }).format(d);
+    const friday =
+      weekday(new Date()) === 'Friday'
+        ? /You're all set for (today|Friday)/
+        : weekday(new Date(Date.now() + 86_400_000)) === 'Friday'
+          ? /You're all set for tomorrow/
+          : /You're all set for Friday/;
+    expect(reply, said.join('\n')).toMatch(friday);
     await capture(page, '1280-try-it-booked');
     const { rows } = await stack.db.query(
       "SELECT starts_at, status, attendee_name FROM bookings WHERE tenant_id = $1 AND service = 'Teeth whitening'",
