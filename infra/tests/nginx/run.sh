@@ -38,7 +38,7 @@ OLD_HTTP2=0
 derive() { # derive src dst upstream_port
   sed -e "s#/etc/nginx/#${T}/etc/#g" -e "s#/var/log/nginx/#${T}/logs/#g" \
     -e "s#/var/www/certbot#${T}/www#g" -e "s#/etc/letsencrypt/live/\${DOMAIN}/#${T}/certs/#g" \
-    -e "s#\${DOMAIN}#${DOMAIN}#g" -e "s#server backend:3000;#server 127.0.0.1:$3;#" \
+    -e "s#\${DOMAIN}#${DOMAIN}#g" -e "s#server backend:3000#server 127.0.0.1:$3#" \
     -e '/^user /d' -e '/listen \[::\]/d' \
     -e "s#listen 80 default_server;#listen 127.0.0.1:${HTTP_PORT} default_server;#" \
     -e "s#listen 443 ssl default_server;#listen 127.0.0.1:${TLS_PORT} ssl default_server;#" \
