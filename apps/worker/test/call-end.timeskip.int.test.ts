@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateCallStatus } from '@receptionist/db';
 import { callWorkflowId } from '@receptionist/domain';
-import { placeCall, waitsOf } from './call-end.fixture.ts';
+import { placeCall, waitsOf } from './call.fixture.ts';
 import { useTimeSkippingHarness } from './time-skipping.ts';
 
 const { h } = useTimeSkippingHarness('call-end');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateCallStatus } from '@receptionist/db';
 import { CALL_ENDED_SIGNAL } from '@receptionist/domain';
-import { placeCall, waitsOf } from './call-end.fixture.ts';
+import { placeCall, waitsOf } from './call.fixture.ts';
 import { MINUTE, useTimeSkippingHarness } from './time-skipping.ts';
 
 const { env, h } = useTimeSkippingHarness('call-goes-on');

@@ -1,53 +1,26 @@
 // The call workflow on the dev server with the real channel activities: what the caller is texted
 // once the call has ended, and in which language.
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  createCallIdempotent,
-  insertBooking,
-  setContactLanguage,
-  upsertContactByPhone,
-} from '@receptionist/db';
+import { insertBooking } from '@receptionist/db';
 import {
   CALL_ENDED_SIGNAL,
   CALL_EVENT_SIGNAL,
-  CALL_WORKFLOW,
   callWorkflowId,
   type CallEndedSignal,
   type CallEvent,
-  type CallWorkflowInput,
 } from '@receptionist/domain';
+import { placeCall as placeFixtureCall } from './call.fixture.ts';
 import { useHarness, waitForPhase } from './harness.ts';
 
 const h = useHarness('call');
-const BUSINESS = '+14155550100';
 
-/** A call of a fresh caller: the rows the incoming-call webhook makes, then the workflow. */
+/** A call of a fresh caller, with what the tests do with it: run its events, read its texts. */
 async function placeCall(tenantId: string, contactLanguage?: string) {
-  const callerPhone = h.phone();
-  const contact = await upsertContactByPhone(h.db.pool, tenantId, callerPhone);
-  if (contactLanguage) await setContactLanguage(h.db.pool, tenantId, contact.id, contactLanguage);
-  const callSid = `CA${randomUUID().replace(/-/g, '')}`;
-  const { call } = await createCallIdempotent(h.db.pool, tenantId, {
-    callSid,
-    fromNumber: callerPhone,
-    toNumber: BUSINESS,
-    contactId: contact.id,
-  });
-  const input: CallWorkflowInput = {
+  const { input, contact, handle, callerPhone } = await placeFixtureCall(
+    h,
     tenantId,
-    callSid,
-    callId: call.id,
-    contactId: contact.id,
-    conversationId: randomUUID(),
-    callerPhone,
-    businessPhone: BUSINESS,
-  };
-  const handle = await h.client.workflow.start(CALL_WORKFLOW, {
-    taskQueue: h.taskQueue,
-    workflowId: callWorkflowId(callSid),
-    args: [input],
-  });
+    contactLanguage,
+  );
   return {
     input,
     contact,

@@ -1,10 +1,10 @@
 // A call placed on the call workflow as the voice webhook starts it, and what its history waited
-// for: shared by the two time-skipping files on a call's end. Each file has a server of its own:
+// for: shared by the call workflow's tests. The two time-skipping files each have a server of their own:
 // on one shared server the second test's two-minute timer never fired after the first's
 // half-hour skip.
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { createCallIdempotent, upsertContactByPhone } from '@receptionist/db';
+import { createCallIdempotent, setContactLanguage, upsertContactByPhone } from '@receptionist/db';
 import { CALL_WORKFLOW, callWorkflowId, type CallWorkflowInput } from '@receptionist/domain';
 import type { Harness } from './harness.ts';
 
@@ -27,9 +27,11 @@ export async function waitsOf(handle: WorkflowHandle) {
   };
 }
 
-export async function placeCall(h: Harness, tenantId: string) {
+/** A call of a fresh caller: the rows the incoming-call webhook makes, then the workflow. */
+export async function placeCall(h: Harness, tenantId: string, contactLanguage?: string) {
   const callerPhone = h.phone();
   const contact = await upsertContactByPhone(h.db.pool, tenantId, callerPhone);
+  if (contactLanguage) await setContactLanguage(h.db.pool, tenantId, contact.id, contactLanguage);
   const callSid = `CA${randomUUID().replace(/-/g, '')}`;
   const { call } = await createCallIdempotent(h.db.pool, tenantId, {
     callSid,
@@ -51,5 +53,5 @@ export async function placeCall(h: Harness, tenantId: string) {
     workflowId: callWorkflowId(callSid),
     args: [input],
   });
-  return { input, handle, callerPhone };
+  return { input, handle, callerPhone, contact };
 }
